@@ -1,0 +1,1 @@
+"""Fonts, icons and default templates shipped with refdesk (package data)."""
