@@ -1,0 +1,61 @@
+"""The Book: the one object the GUI and the CLI use for all data access."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from refdesk.book.activity import Activity
+from refdesk.book.contacts import Contacts
+from refdesk.book.referrals import Referrals
+from refdesk.book.settings import BookSettings
+from refdesk.store.database import open_db
+from refdesk.store.models import DB
+
+
+class Book:
+    """An open refdesk book. Sub-objects group the typed operations:
+    ``contacts``, ``activity``, ``referrals``, ``settings``.
+    """
+
+    def __init__(self, path: Path, db: SqliteDatabase):
+        self.path = path
+        self.db = db
+        self.settings = BookSettings()
+        self.contacts = Contacts()
+        self.activity = Activity()
+        self.referrals = Referrals(lambda: self.settings.get("follow_up_days"))
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Book:
+        """Open (creating and migrating as needed) the book at ``path``."""
+        path = Path(path)
+        return cls(path, open_db(path, create=create))
+
+    def atomic(self) -> AbstractContextManager:
+        """A transaction: everything inside lands together or not at all."""
+        return DB.atomic()
+
+    def revision(self) -> int:
+        """A number that grows with every change to the book."""
+        return self.db.execute_sql("SELECT revision FROM book_meta WHERE id = 1").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        """True for a book with no contacts yet (the welcome view shows then)."""
+        return self.contacts.count() == 0
+
+    def close(self) -> None:
+        """Checkpoint the WAL and close, leaving one self-contained file."""
+        if not self.db.is_closed():
+            try:
+                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self.db.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

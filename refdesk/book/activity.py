@@ -1,0 +1,117 @@
+"""What happens with a contact: sales, touchpoints, testimonial checks, rewards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from refdesk.book.records import SaleRecord, TouchpointRecord
+from refdesk.domain.vocabulary import REWARD_KINDS, SALE_SOURCES, TOUCHPOINT_KINDS
+from refdesk.errors import RefdeskError
+from refdesk.store.models import DB, Contact, Reward, Sale, TestimonialCheck, Touchpoint
+
+
+def _require_contact(contact_id: int) -> None:
+    if not Contact.select().where(Contact.id == contact_id).exists():
+        raise RefdeskError(f"There is no contact #{contact_id}.")
+
+
+def _money(value: object, what: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise RefdeskError(f"{what} {value!r} is not a number.") from None
+    if amount < 0 or not amount.is_finite():
+        raise RefdeskError(f"{what} must be zero or more, not {value}.")
+    return amount
+
+
+class Activity:
+    """Sales, touchpoints, testimonial checks and rewards of the book's contacts."""
+
+    def add_sale(self, contact_id: int, sold_on: dt.date, amount: object, *,
+                 product: str = "", currency: str = "USD", source: str = "other",
+                 referral_id: int | None = None) -> int:
+        """Record a sale; a customer-to-be becomes a customer. Returns the sale id."""
+        if source not in SALE_SOURCES:
+            raise RefdeskError(f"Unknown sale source {source!r}; use referral or other.")
+        _require_contact(contact_id)
+        with DB.atomic():
+            sale = Sale.create(contact=contact_id, sold_on=sold_on,
+                               amount=_money(amount, "The sale amount"), currency=currency,
+                               product=product.strip(), source=source, referral=referral_id)
+            Contact.update(kind="customer").where(Contact.id == contact_id).execute()
+        return sale.id
+
+    def sales(self, contact_id: int) -> list[SaleRecord]:
+        """The contact's sales, oldest first."""
+        return [SaleRecord(s.id, s.contact_id, s.sold_on, s.amount, s.currency, s.product,
+                           s.source, s.referral_id)
+                for s in Sale.select().where(Sale.contact == contact_id)
+                .order_by(Sale.sold_on, Sale.id)]
+
+    def log_touchpoint(self, contact_id: int, kind: str, happened_on: dt.date, *,
+                       note: str = "", resolves: int | None = None) -> int:
+        """Log a touchpoint; return its id.
+
+        A ``complaint_resolved`` closes ``resolves`` or, when not given, the
+        contact's oldest open complaint.
+        """
+        if kind not in TOUCHPOINT_KINDS:
+            raise RefdeskError(f"Unknown touchpoint kind {kind!r}.")
+        _require_contact(contact_id)
+        with DB.atomic():
+            if kind == "complaint_resolved" and resolves is None:
+                oldest = self.open_complaints(contact_id)
+                resolves = oldest[0].id if oldest else None
+            tp = Touchpoint.create(contact=contact_id, kind=kind, happened_on=happened_on,
+                                   note=note, resolves=resolves)
+        return tp.id
+
+    def delete_touchpoint(self, touchpoint_id: int) -> None:
+        """Remove a touchpoint (used to undo a log)."""
+        Touchpoint.delete().where(Touchpoint.id == touchpoint_id).execute()
+
+    def touchpoints(self, contact_id: int) -> list[TouchpointRecord]:
+        """The contact's touchpoints, oldest first."""
+        return [TouchpointRecord(t.id, t.contact_id, t.happened_on, t.kind, t.note,
+                                 t.resolves_id)
+                for t in Touchpoint.select().where(Touchpoint.contact == contact_id)
+                .order_by(Touchpoint.happened_on, Touchpoint.id)]
+
+    def open_complaints(self, contact_id: int) -> list[TouchpointRecord]:
+        """Complaints of the contact that no resolution closes yet, oldest first."""
+        resolved = (Touchpoint.select(Touchpoint.resolves)
+                    .where(Touchpoint.resolves.is_null(False)))
+        query = (Touchpoint.select()
+                 .where((Touchpoint.contact == contact_id) & (Touchpoint.kind == "complaint")
+                        & Touchpoint.id.not_in(resolved))
+                 .order_by(Touchpoint.happened_on, Touchpoint.id))
+        return [TouchpointRecord(t.id, t.contact_id, t.happened_on, t.kind, t.note, None)
+                for t in query]
+
+    def add_testimonial_check(self, contact_id: int, checked_on: dt.date, *,
+                              do_better: str = "", done_right: str = "",
+                              would_refer: str = "", score: int | None = None,
+                              may_quote: bool = False) -> int:
+        """Record the three-question testimonial check (method §5)."""
+        if score is not None and not 0 <= int(score) <= 10:
+            raise RefdeskError(f"A satisfaction score runs from 0 to 10, not {score}.")
+        _require_contact(contact_id)
+        check = TestimonialCheck.create(contact=contact_id, checked_on=checked_on,
+                                        do_better=do_better, done_right=done_right,
+                                        would_refer=would_refer, score=score,
+                                        may_quote=may_quote)
+        return check.id
+
+    def add_reward(self, contact_id: int, given_on: dt.date, *, kind: str = "gift",
+                   description: str = "", cost: object = 0,
+                   referral_id: int | None = None) -> int:
+        """Record a reward given to a referrer."""
+        if kind not in REWARD_KINDS:
+            raise RefdeskError(f"Unknown reward kind {kind!r}.")
+        _require_contact(contact_id)
+        reward = Reward.create(contact=contact_id, given_on=given_on, kind=kind,
+                               description=description, cost=_money(cost, "The cost"),
+                               referral=referral_id)
+        return reward.id

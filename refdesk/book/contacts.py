@@ -1,0 +1,120 @@
+"""Contacts: add, edit, read, delete, and the list rows views show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import JOIN, fn
+
+from refdesk.book.records import ContactData, ContactRow
+from refdesk.domain.vocabulary import CONTACT_KINDS
+from refdesk.errors import RefdeskError
+from refdesk.store.models import DB, Contact, ContactEmail, ContactPhone, ContactTag, Tag
+
+_SCALAR_FIELDS = ("kind", "prefix", "first_name", "middle_name", "last_name", "suffix",
+                  "nickname", "company", "title", "street", "city", "region",
+                  "postal_code", "country", "notes")
+
+
+class Contacts:
+    """The book's contacts."""
+
+    def count(self) -> int:
+        """How many contacts the book holds."""
+        return Contact.select().count()
+
+    def add(self, data: ContactData) -> int:
+        """Store a new contact; return its id."""
+        _validate(data)
+        with DB.atomic():
+            contact = Contact.create(**_scalars(data), referred_by=data.referred_by)
+            _write_children(contact.id, data)
+        return contact.id
+
+    def update(self, contact_id: int, data: ContactData) -> None:
+        """Replace the contact's fields with ``data``."""
+        _validate(data)
+        with DB.atomic():
+            changed = (Contact.update(**_scalars(data), referred_by=data.referred_by,
+                                      updated_at=dt.datetime.now().replace(microsecond=0))
+                       .where(Contact.id == contact_id).execute())
+            if not changed:
+                raise RefdeskError(f"There is no contact #{contact_id}.")
+            ContactEmail.delete().where(ContactEmail.contact == contact_id).execute()
+            ContactPhone.delete().where(ContactPhone.contact == contact_id).execute()
+            ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+            _write_children(contact_id, data)
+
+    def get(self, contact_id: int) -> ContactData:
+        """The contact with all its fields; RefdeskError if there is none."""
+        contact = Contact.get_or_none(Contact.id == contact_id)
+        if contact is None:
+            raise RefdeskError(f"There is no contact #{contact_id}.")
+        data = ContactData(**{f: getattr(contact, f) for f in _SCALAR_FIELDS},
+                           referred_by=contact.referred_by_id, id=contact.id)
+        data.emails = [(e.address, e.label) for e in
+                       contact.emails.order_by(ContactEmail.preferred.desc(), ContactEmail.id)]
+        data.phones = [(p.number, p.label) for p in
+                       contact.phones.order_by(ContactPhone.preferred.desc(), ContactPhone.id)]
+        data.tags = [t.name for t in Tag.select().join(ContactTag)
+                     .where(ContactTag.contact == contact_id).order_by(Tag.name)]
+        return data
+
+    def delete(self, contact_id: int) -> None:
+        """Delete the contact and what belongs only to them (sales, touchpoints...)."""
+        with DB.atomic():
+            Contact.delete().where(Contact.id == contact_id).execute()
+
+    def rows(self) -> list[ContactRow]:
+        """Every contact as a list row, sorted by name, in a fixed number of queries."""
+        first_email = {
+            cid: addr for cid, addr in
+            ContactEmail.select(ContactEmail.contact, fn.MIN(ContactEmail.address))
+            .group_by(ContactEmail.contact).tuples()
+        }
+        first_phone = {
+            cid: num for cid, num in
+            ContactPhone.select(ContactPhone.contact, fn.MIN(ContactPhone.number))
+            .group_by(ContactPhone.contact).tuples()
+        }
+        tags = {
+            cid: names for cid, names in
+            ContactTag.select(ContactTag.contact, fn.GROUP_CONCAT(Tag.name, ", "))
+            .join(Tag, JOIN.INNER).group_by(ContactTag.contact).tuples()
+        }
+        query = (Contact.select(Contact.id, Contact.first_name, Contact.last_name,
+                                Contact.company, Contact.kind)
+                 .order_by(Contact.last_name, Contact.first_name, Contact.id).tuples())
+        rows = []
+        for cid, first, last, company, kind in query:
+            name = " ".join(p for p in (first, last) if p) or company or "(no name)"
+            rows.append(ContactRow(cid, name, company, kind, first_email.get(cid, ""),
+                                   first_phone.get(cid, ""), tags.get(cid, "")))
+        return rows
+
+
+def _validate(data: ContactData) -> None:
+    if data.kind not in CONTACT_KINDS:
+        raise RefdeskError(f"Unknown contact kind {data.kind!r}; use one of "
+                           f"{', '.join(CONTACT_KINDS)}.")
+    if not (data.first_name.strip() or data.last_name.strip() or data.company.strip()):
+        raise RefdeskError("A contact needs a first name, a last name or a company.")
+
+
+def _scalars(data: ContactData) -> dict[str, str]:
+    return {f: (getattr(data, f) or "").strip() if f != "notes" else data.notes
+            for f in _SCALAR_FIELDS}
+
+
+def _write_children(contact_id: int, data: ContactData) -> None:
+    emails = [{"contact": contact_id, "address": a.strip(), "label": label, "preferred": i == 0}
+              for i, (a, label) in enumerate(data.emails) if a.strip()]
+    phones = [{"contact": contact_id, "number": n.strip(), "label": label, "preferred": i == 0}
+              for i, (n, label) in enumerate(data.phones) if n.strip()]
+    if emails:
+        ContactEmail.insert_many(emails).execute()
+    if phones:
+        ContactPhone.insert_many(phones).execute()
+    for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
+        tag, _ = Tag.get_or_create(name=name)
+        ContactTag.get_or_create(contact=contact_id, tag=tag)

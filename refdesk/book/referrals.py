@@ -1,0 +1,102 @@
+"""Referrals through their stages, and the follow-ups each stage owes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+
+from refdesk.book.records import FollowUpRecord, ReferralRecord
+from refdesk.domain.followups import follow_ups_for_stage
+from refdesk.domain.vocabulary import REFERRAL_STAGES
+from refdesk.errors import RefdeskError
+from refdesk.store.models import DB, Contact, FollowUp, Referral, ReferralStageChange
+
+
+def _record(r: Referral) -> ReferralRecord:
+    return ReferralRecord(r.id, r.referrer_id, r.referred_id, r.stage, r.asked_on, r.stage_on,
+                          r.project, r.promised_action, r.note)
+
+
+class Referrals:
+    """The book's referrals and their follow-ups."""
+
+    def __init__(self, follow_up_days: Callable[[], Mapping[str, int]]):
+        self._follow_up_days = follow_up_days
+
+    def ask(self, referrer_id: int, asked_on: dt.date, *, project: str = "",
+            promised_action: str = "", referred_id: int | None = None, note: str = "") -> int:
+        """Record that you asked ``referrer_id`` for an introduction; return the referral id."""
+        if not Contact.select().where(Contact.id == referrer_id).exists():
+            raise RefdeskError(f"There is no contact #{referrer_id}.")
+        with DB.atomic():
+            ref = Referral.create(referrer=referrer_id, referred=referred_id, stage="asked",
+                                  asked_on=asked_on, stage_on=asked_on, project=project,
+                                  promised_action=promised_action, note=note)
+            ReferralStageChange.create(referral=ref.id, stage="asked", changed_on=asked_on)
+        return ref.id
+
+    def advance(self, referral_id: int, stage: str, on: dt.date, *, note: str = "",
+                referred_id: int | None = None) -> list[int]:
+        """Move a referral to ``stage`` on ``on``; schedule the follow-ups it now owes.
+
+        Returns the ids of the follow-ups created.
+        """
+        if stage not in REFERRAL_STAGES:
+            raise RefdeskError(f"Unknown referral stage {stage!r}; use one of "
+                               f"{', '.join(REFERRAL_STAGES)}.")
+        ref = Referral.get_or_none(Referral.id == referral_id)
+        if ref is None:
+            raise RefdeskError(f"There is no referral #{referral_id}.")
+        if on < ref.asked_on:
+            raise RefdeskError(f"A referral cannot move before it was asked ({ref.asked_on}).")
+        with DB.atomic():
+            fields = {"stage": stage, "stage_on": on}
+            if referred_id is not None:
+                fields["referred"] = referred_id
+            Referral.update(**fields).where(Referral.id == referral_id).execute()
+            ReferralStageChange.create(referral=referral_id, stage=stage, changed_on=on,
+                                       note=note)
+            existing = [f.kind for f in FollowUp.select(FollowUp.kind)
+                        .where(FollowUp.referral == referral_id)]
+            due = follow_ups_for_stage(stage, on, existing, self._follow_up_days())
+            return [FollowUp.create(referral=referral_id, kind=kind, due_on=due_on).id
+                    for kind, due_on in due]
+
+    def get(self, referral_id: int) -> ReferralRecord:
+        """One referral; RefdeskError if there is none."""
+        ref = Referral.get_or_none(Referral.id == referral_id)
+        if ref is None:
+            raise RefdeskError(f"There is no referral #{referral_id}.")
+        return _record(ref)
+
+    def involving(self, contact_id: int) -> list[ReferralRecord]:
+        """Referrals the contact gave or came from, oldest first."""
+        query = (Referral.select()
+                 .where((Referral.referrer == contact_id) | (Referral.referred == contact_id))
+                 .order_by(Referral.asked_on, Referral.id))
+        return [_record(r) for r in query]
+
+    def history(self, referral_id: int) -> list[tuple[str, dt.date, str]]:
+        """The dated stage changes of a referral: (stage, date, note), oldest first."""
+        return [(h.stage, h.changed_on, h.note) for h in ReferralStageChange.select()
+                .where(ReferralStageChange.referral == referral_id)
+                .order_by(ReferralStageChange.changed_on, ReferralStageChange.id)]
+
+    def follow_ups(self, *, open_only: bool = False,
+                   due_by: dt.date | None = None) -> list[FollowUpRecord]:
+        """Follow-ups (optionally only open ones due by a date), by due date."""
+        query = (FollowUp.select(FollowUp, Referral.referrer, Referral.referred)
+                 .join(Referral).order_by(FollowUp.due_on, FollowUp.id))
+        if open_only:
+            query = query.where(FollowUp.done_on.is_null())
+        if due_by is not None:
+            query = query.where(FollowUp.due_on <= due_by)
+        return [FollowUpRecord(f.id, f.referral_id, f.kind, f.due_on, f.done_on,
+                               f.referral.referrer_id, f.referral.referred_id) for f in query]
+
+    def complete_follow_up(self, follow_up_id: int, done_on: dt.date) -> None:
+        """Mark a follow-up done on ``done_on``."""
+        changed = (FollowUp.update(done_on=done_on)
+                   .where(FollowUp.id == follow_up_id).execute())
+        if not changed:
+            raise RefdeskError(f"There is no follow-up #{follow_up_id}.")

@@ -1,0 +1,77 @@
+"""Settings that travel with the book: who you are, the ask plans, card defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from refdesk.book.records import AskPlanData
+from refdesk.domain.followups import DEFAULT_FOLLOW_UP_DAYS
+from refdesk.errors import RefdeskError
+from refdesk.store.models import DB, AskPlan, Setting
+
+# The registry: every book setting with its default. A key not here is refused.
+BOOK_SETTINGS: dict[str, Any] = {
+    "user_name": "",
+    "signature": "",
+    "return_address": "",
+    "review_links": [],  # [{"label": "Google", "url": "https://..."}]
+    "follow_up_days": DEFAULT_FOLLOW_UP_DAYS,
+    "printer_offset_mm": [0.0, 0.0],
+    "card_style": "",
+    "card_format": "a2",
+    "card_ink": "blue-black",
+}
+
+
+class BookSettings:
+    """Typed access to the book's settings and ask plans."""
+
+    def get(self, key: str) -> Any:
+        """The value of ``key``, or its default when never set."""
+        default = _default(key)
+        row = Setting.get_or_none(Setting.key == key)
+        return json.loads(row.value) if row else json.loads(json.dumps(default))
+
+    def set(self, key: str, value: Any) -> None:
+        """Store ``key``; the value must be JSON-representable."""
+        _default(key)
+        text = json.dumps(value)
+        Setting.insert(key=key, value=text).on_conflict_replace().execute()
+
+    def ask_plan(self, product: str = "") -> AskPlanData:
+        """The plan for ``product``, falling back to the book's default plan."""
+        row = AskPlan.get_or_none(AskPlan.product == product) if product else None
+        row = row or AskPlan.get_or_none(AskPlan.product == "")
+        if row is None:
+            return AskPlanData()
+        return AskPlanData(**{f.name: getattr(row, f.name)
+                              for f in dataclasses.fields(AskPlanData)})
+
+    def ask_plans(self) -> list[AskPlanData]:
+        """The default plan first, then every product override."""
+        return [self.ask_plan()] + [self.ask_plan(row.product) for row in
+                                    AskPlan.select().where(AskPlan.product != "")
+                                    .order_by(AskPlan.product)]
+
+    def set_ask_plan(self, plan: AskPlanData) -> None:
+        """Store a plan (product "" is the default)."""
+        values = dataclasses.asdict(plan)
+        for name, value in values.items():
+            if name != "product" and (not isinstance(value, int) or value < 0):
+                raise RefdeskError(f"Ask plan {name.replace('_', ' ')} must be a whole "
+                                   f"number of zero or more, not {value!r}.")
+        with DB.atomic():
+            AskPlan.insert(**values).on_conflict_replace().execute()
+
+    def remove_ask_plan(self, product: str) -> None:
+        """Drop a product's own plan; it follows the default again."""
+        if product:
+            AskPlan.delete().where(AskPlan.product == product).execute()
+
+
+def _default(key: str) -> Any:
+    if key not in BOOK_SETTINGS:
+        raise RefdeskError(f"Unknown book setting {key!r}.")
+    return BOOK_SETTINGS[key]

@@ -1,0 +1,164 @@
+"""The refdesk command: the GUI by default, headless jobs as sub-commands.
+
+Qt is imported only when the GUI is started, so headless jobs stay light
+and run where no display exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from refdesk import __version__
+from refdesk.errors import RefdeskError
+from refdesk.paths import default_book_path, demo_book_path
+
+DEMO_CONTACTS = 250
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, sub-commands included."""
+    parser = argparse.ArgumentParser(
+        prog="refdesk",
+        description="Earn, ask for, track and thank customer referrals.",
+    )
+    parser.add_argument("--version", action="version", version=f"refdesk {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, metavar="PATH", help="open this book file")
+    where.add_argument("--demo", action="store_true",
+                       help="open the demo book (made on first use; never your own book)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the main window, wait for the first paint, print start-up "
+                             "timings as JSON and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="write a realistic demo book")
+    demo.add_argument("--contacts", type=_positive, default=DEMO_CONTACTS, metavar="N")
+    demo.add_argument("--db", type=Path, required=True, metavar="PATH",
+                      help="the new book file to write")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                      help="the day the demo is written for (default: today)")
+    demo.set_defaults(handler=_run_demo)
+
+    backup = sub.add_parser("backup", help="copy a book safely, even while it is open")
+    backup.add_argument("--db", type=Path, metavar="PATH",
+                        help="the book (default: your own book)")
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="where to write the copy (default: the book's backups folder)")
+    backup.set_defaults(handler=_run_backup)
+
+    restore = sub.add_parser("restore", help="replace a book with a backup")
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    restore.add_argument("--db", type=Path, metavar="PATH",
+                         help="the book to replace (default: your own book)")
+    restore.set_defaults(handler=_run_restore)
+
+    for module in _COMMAND_MODULES:
+        before = set(sub.choices)
+        module.add_parser(sub)
+        for name in set(sub.choices) - before:
+            sub.choices[name].set_defaults(handler=module.run)
+    return parser
+
+
+def _command_modules() -> list:
+    # Sub-commands that live beside their domain register themselves here.
+    modules = []
+    for name in ("refdesk.today_command", "refdesk.cards.command"):
+        try:
+            modules.append(__import__(name, fromlist=["add_parser", "run"]))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+_COMMAND_MODULES = _command_modules()
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from refdesk.demo import write_demo_book
+
+    summary = write_demo_book(args.db, args.contacts, seed=args.seed, as_of=args.as_of)
+    rows = summary.rows
+    print(f"Wrote {args.db}: {summary.contacts} contacts, {rows['Sale']} sales, "
+          f"{rows['Touchpoint']} touchpoints, {rows['Referral']} referrals, "
+          f"{rows['FollowUp']} follow-ups, {rows['Card']} cards.")
+    return 0
+
+
+def _run_backup(args: argparse.Namespace) -> int:
+    from refdesk.store.backup import backup_book
+    from refdesk.store.database import check_book_file
+
+    book = args.db or default_book_path()
+    if not book.is_file():
+        raise RefdeskError(f"There is no book at {book}.")
+    check_book_file(book)
+    written = backup_book(book, force=True, dest=args.output)
+    print(f"Backed up {book} to {written}.")
+    return 0
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    from refdesk.store.backup import restore_book
+
+    book = args.db or default_book_path()
+    kept = restore_book(args.file, book)
+    print(f"Restored {book} from {args.file}.")
+    if kept:
+        print(f"The book it replaced is kept at {kept}.")
+    return 0
+
+
+def demo_book(path: Path | None = None) -> Path:
+    """The demo book's path, writing it first when it does not exist yet."""
+    from refdesk.demo import write_demo_book
+
+    path = path or demo_book_path()
+    if not path.exists() or path.stat().st_size == 0:
+        write_demo_book(path, DEMO_CONTACTS)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``refdesk`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command:
+            return args.handler(args)
+        book = demo_book() if args.demo else (args.db or default_book_path())
+        from refdesk.ui.app import run_gui
+
+        return run_gui(book, smoke_test=args.smoke_test)
+    except RefdeskError as exc:
+        print(f"refdesk: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

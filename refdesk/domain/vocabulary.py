@@ -1,0 +1,58 @@
+"""The method's words: contact kinds, touchpoint kinds, stages, follow-ups.
+
+Codes are stored in the book; labels are what the user reads.
+"""
+
+from __future__ import annotations
+
+CONTACT_KINDS: dict[str, str] = {
+    "customer": "Customer",
+    "prospect": "Prospect",
+    "referred": "Referred",
+}
+
+TOUCHPOINT_KINDS: dict[str, str] = {
+    "service_delivered": "Exceptional service delivered",
+    "problem_solved": "Problem solved",
+    "proactive": "Anticipated a need",
+    "extra_value": "Extra value given",
+    "gave_referral": "Gave them a referral",
+    "social": "Social meeting",
+    "complaint": "Complaint",
+    "complaint_resolved": "Complaint resolved",
+    "post_close": "Post-close conversation",
+    "feedback": "Feedback",
+}
+
+# Touchpoints that are evidence the right to ask has been earned (method §2).
+TRUST_EVIDENCE = ("service_delivered", "problem_solved", "proactive", "extra_value",
+                  "gave_referral", "social")
+
+REFERRAL_STAGES: dict[str, str] = {
+    "asked": "Asked",
+    "promised": "Promised",
+    "introduced": "Introduced",
+    "contacted": "Contacted",
+    "meeting": "Meeting",
+    "won": "Won",
+    "lost": "Lost",
+}
+OPEN_STAGES = ("asked", "promised", "introduced", "contacted", "meeting")
+CLOSED_STAGES = ("won", "lost")
+
+FOLLOW_UP_KINDS: dict[str, str] = {
+    "thank_within_day": "Thank the referrer",
+    "status_report": "Status report and thanks",
+    "thank_for_sale": "Thank for the sale",
+}
+
+REWARD_KINDS: dict[str, str] = {
+    "gift": "Gift",
+    "gift_card": "Gift card",
+    "meal": "Lunch or dinner",
+    "discount": "Discount",
+    "free_service": "Free service",
+    "other": "Other",
+}
+
+SALE_SOURCES = ("referral", "other")

@@ -1,0 +1,36 @@
+"""Where books and backups live on this machine."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import platformdirs
+
+BOOK_SUFFIX = ".refdesk"
+
+
+def data_dir() -> Path:
+    """The user's refdesk data folder (REFDESK_DATA_DIR overrides, for tests)."""
+    override = os.environ.get("REFDESK_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("refdesk", appauthor=False))
+
+
+def default_book_path() -> Path:
+    """The user's own book, opened by a plain ``refdesk``."""
+    return data_dir() / f"book{BOOK_SUFFIX}"
+
+
+def demo_book_path() -> Path:
+    """The demo book: separate from the real one, so exploring never touches it."""
+    return data_dir() / f"demo{BOOK_SUFFIX}"
+
+
+def backups_dir(book: Path) -> Path:
+    """The folder holding the automatic backups of one book."""
+    resolved = Path(book).resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return data_dir() / "backups" / f"{resolved.stem}-{digest}"

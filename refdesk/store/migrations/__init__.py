@@ -1,0 +1,95 @@
+"""Ordered schema migrations; the schema version lives in PRAGMA user_version.
+
+Migration N takes a book from format N-1 to N. Each runs in one transaction
+together with the version bump, so a failed step leaves the book as it was,
+and a copy of the file is taken first. Steps use frozen SQL, never the
+current models, so old steps keep meaning what they meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+APPLICATION_ID = 0x52444B31  # "RDK1" in the SQLite header: marks a refdesk book
+
+# Tables of format 1 whose changes bump the book revision (see _revision_triggers).
+_V1_TABLES = (
+    "contact", "contact_email", "contact_phone", "tag", "contact_tag", "referral",
+    "referral_stage_change", "sale", "touchpoint", "testimonial_check", "follow_up",
+    "reward", "card", "ask_plan", "setting",
+)
+
+
+def _run_sql_file(db: SqliteDatabase, name: str) -> None:
+    text = files(__name__).joinpath(name).read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("--"))
+    # executescript() would COMMIT first and break atomicity: run one by one.
+    for statement in body.split(";\n"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def _revision_triggers(db: SqliteDatabase, tables: tuple[str, ...]) -> None:
+    """Every write to these tables bumps book_meta.revision.
+
+    Backups compare revisions to skip copies when nothing changed, whoever
+    wrote (GUI, CLI, an import), without each writer having to remember.
+    """
+    for table in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute_sql(
+                f'CREATE TRIGGER "{table}_{event.lower()}_rev" AFTER {event} ON "{table}" '
+                "BEGIN UPDATE book_meta SET revision = revision + 1 WHERE id = 1; END"
+            )
+
+
+def _v1_initial(db: SqliteDatabase) -> None:
+    _run_sql_file(db, "0001_initial.sql")
+    db.execute_sql(
+        "CREATE TABLE book_meta (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "revision INTEGER NOT NULL, book_id TEXT NOT NULL, created_at TEXT NOT NULL)"
+    )
+    db.execute_sql(
+        "INSERT INTO book_meta VALUES (1, 0, ?, ?)",
+        (uuid.uuid4().hex, dt.datetime.now().isoformat(timespec="seconds")),
+    )
+    db.execute_sql("INSERT INTO ask_plan (product, benefit_days, window_days, cooldown_days, "
+                   "cooldown_thanked_days, min_trust, promoter_score) "
+                   "VALUES ('', 21, 60, 90, 30, 2, 9)")
+    _revision_triggers(db, _V1_TABLES)
+
+
+MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial,)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    """The book format the open database is at."""
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: SqliteDatabase, path: Path) -> int:
+    """Bring the book to LATEST_VERSION; return the version it started at.
+
+    A book that already has a schema is copied beside itself first.
+    """
+    from refdesk.store.backup import copy_book  # backup imports the models; keep this light
+
+    start = schema_version(db)
+    if start >= LATEST_VERSION:
+        return start
+    if start >= 1:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy_book(path, path.with_name(f"{path.name}.before-format-{LATEST_VERSION}-{stamp}.bak"))
+    for version in range(start + 1, LATEST_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[version - 1](db)
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute_sql(f"PRAGMA user_version = {version}")
+    return start

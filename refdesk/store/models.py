@@ -1,0 +1,197 @@
+"""Peewee models for a refdesk book: contacts and everything the method tracks.
+
+Every model points at one deferred database (``DB``), bound by ``open_db``.
+The schema itself is created by the ordered migrations in ``migrations/``;
+these classes must describe the newest schema (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+DB = DatabaseProxy()
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = DB
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    kind = CharField(default="customer", index=True)
+    prefix = CharField(default="")
+    first_name = CharField(default="")
+    middle_name = CharField(default="")
+    last_name = CharField(default="", index=True)
+    suffix = CharField(default="")
+    nickname = CharField(default="")
+    company = CharField(default="", index=True)
+    title = CharField(default="")
+    # Postal address, one per contact: it goes on the thank-you envelope.
+    street = TextField(default="")
+    city = CharField(default="")
+    region = CharField(default="")
+    postal_code = CharField(default="")
+    country = CharField(default="")
+    notes = TextField(default="")
+    referred_by = ForeignKeyField("self", null=True, backref="referred_contacts",
+                                  on_delete="SET NULL")
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return name or self.company or "(no name)"
+
+
+class ContactEmail(BaseModel):
+    contact = ForeignKeyField(Contact, backref="emails", on_delete="CASCADE")
+    address = CharField(index=True)
+    label = CharField(default="")
+    preferred = BooleanField(default=False)
+
+
+class ContactPhone(BaseModel):
+    contact = ForeignKeyField(Contact, backref="phones", on_delete="CASCADE")
+    number = CharField()
+    label = CharField(default="")
+    preferred = BooleanField(default=False)
+
+
+class Tag(BaseModel):
+    name = CharField(unique=True)
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, backref="contact_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="contact_tags", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class Referral(BaseModel):
+    referrer = ForeignKeyField(Contact, backref="referrals_given", on_delete="CASCADE")
+    # Empty while only asked: the referred person may not be named yet.
+    referred = ForeignKeyField(Contact, null=True, backref="referrals_received",
+                               on_delete="SET NULL")
+    stage = CharField(default="asked", index=True)
+    asked_on = DateField()
+    stage_on = DateField()
+    project = TextField(default="")  # the particular work you did for them
+    promised_action = TextField(default="")  # e.g. "email Fred this week"
+    note = TextField(default="")
+
+
+class ReferralStageChange(BaseModel):
+    referral = ForeignKeyField(Referral, backref="history", on_delete="CASCADE")
+    stage = CharField()
+    changed_on = DateField()
+    note = TextField(default="")
+
+
+class Sale(BaseModel):
+    contact = ForeignKeyField(Contact, backref="sales", on_delete="CASCADE")
+    sold_on = DateField(index=True)
+    amount = DecimalField(max_digits=14, decimal_places=2, auto_round=True, default=0)
+    currency = CharField(default="USD")
+    product = CharField(default="", index=True)
+    source = CharField(default="other")
+    referral = ForeignKeyField(Referral, null=True, backref="sales", on_delete="SET NULL")
+
+
+class Touchpoint(BaseModel):
+    contact = ForeignKeyField(Contact, backref="touchpoints", on_delete="CASCADE")
+    happened_on = DateField(index=True)
+    kind = CharField(index=True)
+    note = TextField(default="")
+    # A "complaint_resolved" touchpoint names the complaint it closes.
+    resolves = ForeignKeyField("self", null=True, backref="resolutions", on_delete="SET NULL")
+
+
+class TestimonialCheck(BaseModel):
+    contact = ForeignKeyField(Contact, backref="testimonial_checks", on_delete="CASCADE")
+    checked_on = DateField()
+    do_better = TextField(default="")  # what could we do better
+    done_right = TextField(default="")  # what have we done right so far
+    would_refer = TextField(default="")  # what would it take to refer others
+    score = IntegerField(null=True)  # 0-10, Net Promoter scale
+    may_quote = BooleanField(default=False)
+
+
+class FollowUp(BaseModel):
+    referral = ForeignKeyField(Referral, backref="follow_ups", on_delete="CASCADE")
+    kind = CharField()
+    due_on = DateField(index=True)
+    done_on = DateField(null=True)
+    note = TextField(default="")
+
+
+class Reward(BaseModel):
+    referral = ForeignKeyField(Referral, null=True, backref="rewards", on_delete="SET NULL")
+    contact = ForeignKeyField(Contact, backref="rewards", on_delete="CASCADE")
+    kind = CharField(default="gift")
+    description = TextField(default="")
+    cost = DecimalField(max_digits=12, decimal_places=2, auto_round=True, default=0)
+    given_on = DateField()
+
+
+class Card(BaseModel):
+    contact = ForeignKeyField(Contact, backref="cards", on_delete="CASCADE")
+    referral = ForeignKeyField(Referral, null=True, backref="cards", on_delete="SET NULL")
+    follow_up = ForeignKeyField(FollowUp, null=True, backref="cards", on_delete="SET NULL")
+    occasion = CharField()
+    message = TextField(default="")
+    style = CharField(default="")
+    format = CharField(default="a2")
+    ink = CharField(default="blue-black")
+    seed = IntegerField(default=0)
+    created_at = DateTimeField(default=_now)
+    printed_on = DateField(null=True)
+    sent_on = DateField(null=True)
+
+
+class AskPlan(BaseModel):
+    """When to ask: the method's timing defaults, or one product's override.
+
+    ``product`` is "" for the book-wide default plan.
+    """
+
+    product = CharField(unique=True, default="")
+    benefit_days = IntegerField(default=21)
+    window_days = IntegerField(default=60)
+    cooldown_days = IntegerField(default=90)
+    cooldown_thanked_days = IntegerField(default=30)
+    min_trust = IntegerField(default=2)  # evidence points that count as earned trust
+    promoter_score = IntegerField(default=9)
+
+
+class Setting(BaseModel):
+    """Book-wide settings that travel with the book, stored as JSON text."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Contact, ContactEmail, ContactPhone, Tag, ContactTag, Referral, ReferralStageChange,
+    Sale, Touchpoint, TestimonialCheck, FollowUp, Reward, Card, AskPlan, Setting,
+)
