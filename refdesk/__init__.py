@@ -1,6 +1,10 @@
 """refdesk: earn, ask for, track and thank customer referrals."""
 
+import time
 from importlib.metadata import PackageNotFoundError, version
+
+# Start-up timings (refdesk --smoke-test) count from here: the first import.
+STARTED = time.perf_counter()
 
 try:
     __version__ = version("refdesk")

@@ -11,7 +11,6 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-
 _SOURCE_TREE = Path(__file__).resolve().parent.parent / "resources"
 
 

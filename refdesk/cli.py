@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list:
     # Sub-commands that live beside their domain register themselves here.
     modules = []
-    for name in ("refdesk.today_command", "refdesk.cards.command"):
+    for name in ("refdesk.today_command", "refdesk.cards.command", "refdesk.exchange.command"):
         try:
             modules.append(__import__(name, fromlist=["add_parser", "run"]))
         except ModuleNotFoundError as exc:

@@ -149,7 +149,8 @@ class _Writer:
             self.sale(cid, first_sale)
         self.sale(cid, last_sale)
         if archetype != "not_yet" or rng.random() < 0.6:
-            self.touch(cid, "post_close", last_sale + dt.timedelta(days=rng.randint(0, 2)),
+            after_sale = last_sale + dt.timedelta(days=rng.randint(0, 2))
+            self.touch(cid, "post_close", min(self.as_of, after_sale),
                        "Thanked them and said I'd ask later who else should work with me")
         self.background(cid, archetype, first_sale, last_sale)
         if archetype == "ready":
@@ -183,7 +184,7 @@ class _Writer:
         """Everyday touchpoints; an earning customer gets at most one piece of evidence."""
         rng = self.rng
         evidence_left = 1 if archetype in ("earning", "not_yet") else 99
-        span = max(1, (self.as_of - first_sale).days)
+        span = max(0, (self.as_of - first_sale).days)
         for _ in range(rng.randint(4, 16)):
             on = first_sale + dt.timedelta(days=rng.randint(0, span))
             kind = rng.choice(TRUST_EVIDENCE + NEUTRAL + ("complaint",))

@@ -1,0 +1,131 @@
+"""Starting the GUI: the application, the book (or a clear error), the window."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from refdesk import STARTED, __version__
+from refdesk.errors import RefdeskError
+from refdesk.paths import data_dir
+
+SMOKE_TIMEOUT_MS = 60_000
+
+
+def _check_display(smoke_test: bool) -> None:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if smoke_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test needs no screen
+        return
+    raise RefdeskError("No display found (DISPLAY and WAYLAND_DISPLAY are unset). "
+                       "Start refdesk from a desktop session, or use a sub-command "
+                       "such as 'refdesk today'.")
+
+
+def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
+    """Run the application on ``book_path``; return the exit status."""
+    _check_display(smoke_test)
+    t_enter = time.perf_counter()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from refdesk.ui.context import AppContext
+    from refdesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("refdesk")
+    app.setOrganizationName("refdesk")
+    app.setApplicationVersion(__version__)
+    if not smoke_test:
+        sys.excepthook = _show_unexpected_error
+    t_qt = time.perf_counter()
+    book = open_book_or_ask(Path(book_path), interactive=not smoke_test)
+    if book is None:
+        return 1
+    t_book = time.perf_counter()
+    settings = QSettings(str(data_dir() / "refdesk.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(book, settings), backups=not smoke_test)
+    window.restore_window_state()
+    window.show()
+    t_window = time.perf_counter()
+    if not smoke_test:
+        return app.exec()
+    marks = {"qt_ready": t_qt, "book_open": t_book, "window_shown": t_window}
+    return _smoke(app, window, marks, t_enter)
+
+
+def open_book_or_ask(path: Path, *, interactive: bool):
+    """Open the book; on failure explain why and offer to pick another file."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from refdesk.book import Book
+
+    while True:
+        try:
+            return Book.open(path)
+        except RefdeskError as exc:
+            if not interactive:
+                raise
+            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open book", str(exc))
+            other = box.addButton("Open Another Book…", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is not other:
+                return None
+            chosen, _ = QFileDialog.getOpenFileName(
+                None, "Open Book", str(path.parent), "refdesk books (*.refdesk);;All files (*)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+
+
+def _smoke(app, window, marks: dict[str, float], t_enter: float) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    painted: dict[str, float] = {}
+    target = window.painted_view().viewport() if window.painted_view() else window
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and "at" not in painted:
+                painted["at"] = time.perf_counter()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = _FirstPaint()
+    target.installEventFilter(watcher)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+    app.exec()
+    if "at" not in painted:
+        print("refdesk: error: the main window did not paint within "
+              f"{SMOKE_TIMEOUT_MS // 1000} s", file=sys.stderr)
+        return 3
+    ms = lambda t: round((t - STARTED) * 1000, 1)  # noqa: E731
+    report = {"book": str(window.ctx.book.path), "contacts_shown": window.contacts_shown(),
+              "python_imports_ms": ms(t_enter),
+              **{f"{name}_ms": ms(t) for name, t in marks.items()},
+              "first_paint_ms": ms(painted["at"])}
+    print(json.dumps(report))
+    window.close()
+    return 0
+
+
+def _show_unexpected_error(kind, value, tb) -> None:
+    # A bug must not take the user's work with it: say so and keep running.
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    text = "".join(traceback.format_exception(kind, value, tb))
+    print(text, file=sys.stderr)
+    if QApplication.instance() is not None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong",
+                          f"refdesk hit an unexpected problem: {value}\n\n"
+                          "Your book is safe: every change is saved as you make it.")
+        box.setDetailedText(text)
+        box.exec()

@@ -1,0 +1,68 @@
+"""Automatic backups, taken on a worker thread: daily and on close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from refdesk.errors import RefdeskError
+from refdesk.store.backup import backup_book, backup_due
+
+CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is checked hourly
+
+
+class _Signals(QObject):
+    finished = Signal(str)  # the backup written, or "" when nothing had changed
+    failed = Signal(str)
+
+
+class _BackupJob(QRunnable):
+    def __init__(self, book: Path, force: bool, signals: _Signals):
+        super().__init__()
+        self._book, self._force, self._signals = book, force, signals
+
+    def run(self) -> None:
+        # Plain sqlite3 on this thread; results cross back as queued signals.
+        try:
+            written = backup_book(self._book, force=self._force)
+        except (RefdeskError, OSError) as exc:
+            self._signals.failed.emit(str(exc))
+            return
+        self._signals.finished.emit(str(written or ""))
+
+
+class BackupScheduler(QObject):
+    """Backs up one book off the UI thread, skipping unchanged books."""
+
+    def __init__(self, book: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.book = book
+        self.signals = _Signals()
+        self.finished, self.failed = self.signals.finished, self.signals.failed
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(1)  # one backup at a time
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_EVERY_MS)
+        self._timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        """Check now-ish and then every hour."""
+        self._timer.start()
+        QTimer.singleShot(30_000, self.check)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def check(self) -> None:
+        """Back up when the last backup is a day old (and the book changed)."""
+        if backup_due(self.book):
+            self.run()
+
+    def run(self, *, force: bool = False) -> None:
+        """Queue a backup now."""
+        self._pool.start(_BackupJob(self.book, force, self.signals))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until queued backups are done (used on close)."""
+        return self._pool.waitForDone(msecs)

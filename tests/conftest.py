@@ -1,0 +1,30 @@
+"""Shared test set-up: no screen needed, and never the user's real data."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: GUI tests run without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from refdesk.book import Book
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own data folder, so no test reads or writes the
+    user's real book, backups or window settings."""
+    folder = tmp_path_factory.mktemp("refdesk-data")
+    monkeypatch.setenv("REFDESK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A new, empty book in a file (Peewee connections are per thread, so a
+    file database, unlike :memory:, looks the same from a worker)."""
+    opened = Book.open(tmp_path / "book.refdesk")
+    yield opened
+    opened.close()

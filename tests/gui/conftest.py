@@ -1,0 +1,34 @@
+"""GUI fixtures: a main window on a book, with its own settings file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from refdesk.book import Book
+from refdesk.demo import write_demo_book
+from refdesk.ui.context import AppContext
+from refdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """Build a MainWindow on a book path (backups off unless asked for)."""
+    windows = []
+
+    def make(path=None, *, contacts: int = 0, backups: bool = False) -> MainWindow:
+        path = path or tmp_path / f"book{len(windows)}.refdesk"
+        if contacts and not path.exists():
+            write_demo_book(path, contacts, seed=5, as_of=dt.date(2026, 11, 22))
+        settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(AppContext(Book.open(path), settings), backups=backups)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if not window.ctx.book.db.is_closed():
+            window.ctx.book.close()

@@ -1,0 +1,137 @@
+"""The main window shell: list, welcome view, contact edits with undo, state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from refdesk.ui import app as app_module
+from refdesk.ui.contact_dialog import ContactDialog
+
+
+def _menu_titles(window):
+    return [a.text().replace("&", "") for a in window.menuBar().actions()]
+
+
+def _action(window, menu: str, text: str):
+    for top in window.menuBar().actions():
+        if top.text().replace("&", "") == menu:
+            for action in top.menu().actions():
+                if action.text().replace("&", "").rstrip("…") == text:
+                    return action
+    raise AssertionError(f"no {menu} > {text}")
+
+
+def test_window_lists_the_demo_contacts(make_window):
+    window = make_window(contacts=30)
+    window.show()
+    assert window.stack.currentIndex() == 1
+    assert window.contacts_shown() == 30
+    names = {window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())}
+    assert len(names) > 10 and all(names)
+    assert "30 contacts" in window.statusBar().currentMessage()
+    assert _menu_titles(window) == ["File", "Edit", "View", "Contacts", "Referrals", "Cards",
+                                    "Help"]
+
+
+def test_search_filters_as_you_type(make_window, qtbot):
+    window = make_window(contacts=30)
+    window.show()
+    first = window.proxy.index(0, 0).data()
+    qtbot.keyClicks(window.search, first)
+    assert 1 <= window.proxy.rowCount() < 30
+    assert all(first.lower() in " ".join(
+        str(window.proxy.index(r, c).data()) for c in range(6)).lower()
+        for r in range(window.proxy.rowCount()))
+
+
+def test_empty_book_shows_the_welcome_view(make_window):
+    window = make_window()
+    window.show()
+    assert window.stack.currentIndex() == 0
+    assert window.welcome.isVisible()
+    assert window.contacts_shown() == 0
+
+
+def _fill_and_accept(qtbot, monkeypatch, **values):
+    def fake_exec(dialog: ContactDialog) -> int:
+        for name, text in values.items():
+            dialog.fields[name].clear()
+            qtbot.keyClicks(dialog.fields[name], text)
+        return 1
+
+    monkeypatch.setattr(ContactDialog, "exec", fake_exec)
+
+
+def test_add_contact_from_welcome_then_undo_and_redo(make_window, qtbot, monkeypatch):
+    window = make_window()
+    window.show()
+    _fill_and_accept(qtbot, monkeypatch, first_name="Maria", last_name="Garcia",
+                     company="Blue Dental", email="maria@blue.example", tags="vip, local")
+    qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentIndex() == 1
+    assert window.proxy.index(0, 0).data() == "Maria Garcia"
+    stored = window.ctx.book.contacts.get(window.selected_contact_id() or
+                                          window.model.contact_id(0))
+    assert stored.emails == [("maria@blue.example", "")] and stored.tags == ["local", "vip"]
+    _action(window, "Edit", "Undo Add Maria Garcia").trigger()
+    assert window.ctx.book.contacts.count() == 0 and window.stack.currentIndex() == 0
+    _action(window, "Edit", "Redo Add Maria Garcia").trigger()
+    assert window.ctx.book.contacts.count() == 1
+
+
+def test_edit_contact_is_undoable(make_window, qtbot, monkeypatch):
+    window = make_window(contacts=5)
+    window.show()
+    window.table.selectRow(0)
+    window.table.setCurrentIndex(window.proxy.index(0, 0))
+    contact_id = window.selected_contact_id()
+    before = window.ctx.book.contacts.get(contact_id)
+    _fill_and_accept(qtbot, monkeypatch, company="Renamed Ltd")
+    _action(window, "Contacts", "Edit Contact").trigger()
+    assert window.ctx.book.contacts.get(contact_id).company == "Renamed Ltd"
+    window.ctx.undo.undo()
+    assert window.ctx.book.contacts.get(contact_id) == before
+
+
+def test_dialog_refuses_a_contact_without_name_or_company(qtbot):
+    dialog = ContactDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "needs a first name" in dialog.problem.text()
+    qtbot.keyClicks(dialog.fields["company"], "Acme")
+    assert ok.isEnabled() and dialog.problem.text() == ""
+
+
+def test_window_geometry_is_restored(make_window, tmp_path):
+    window = make_window(contacts=3)
+    window.restore_window_state()
+    window.show()
+    window.resize(640, 470)  # inside the offscreen 800x600 screen
+    window.close()
+    again = make_window(tmp_path / "book0.refdesk")
+    again.restore_window_state()
+    assert (again.width(), again.height()) == (640, 470)
+
+
+def test_backup_now_writes_a_backup_off_the_ui_thread(make_window, qtbot):
+    window = make_window(contacts=3, backups=True)
+    with qtbot.waitSignal(window.backups.finished, timeout=10_000) as blocker:
+        _action(window, "File", "Back Up Now").trigger()
+    assert blocker.args[0].endswith(".refdesk")
+    window.backups.stop()
+
+
+def test_unopenable_book_explains_and_offers_another_file(tmp_path, monkeypatch, qtbot):
+    bad = tmp_path / "bad.refdesk"
+    bad.write_text("not a book")
+    shown = []
+
+    def fake_exec(box):
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert app_module.open_book_or_ask(bad, interactive=True) is None
+    assert "not a refdesk book" in shown[0]
+    assert bad.read_text() == "not a book"

@@ -1,0 +1,111 @@
+"""Backups: copies, skip-if-unchanged, thinning, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from refdesk.book import Book
+from refdesk.book.records import ContactData
+from refdesk.errors import BookError
+from refdesk.store.backup import (
+    backup_book,
+    backup_due,
+    backups_to_keep,
+    list_backups,
+    restore_book,
+    thin_backups,
+)
+
+T = dt.datetime(2026, 11, 22, 18, 0)
+
+
+def _names(path):
+    return [r[0] for r in sqlite3.connect(path).execute("SELECT first_name FROM contact")]
+
+
+def test_backup_is_a_consistent_copy_taken_while_the_book_is_open(book):
+    book.contacts.add(ContactData(first_name="Maria"))
+    written = backup_book(book.path, now=T)
+    assert written is not None and written.parent.is_dir()
+    assert _names(written) == ["Maria"]
+    assert not written.with_name(written.name + "-wal").exists()
+
+
+def test_unchanged_book_is_not_backed_up_twice(book):
+    book.contacts.add(ContactData(first_name="Maria"))
+    assert backup_book(book.path, now=T) is not None
+    assert backup_book(book.path, now=T + dt.timedelta(hours=2)) is None
+    book.contacts.add(ContactData(first_name="Fred"))
+    assert backup_book(book.path, now=T + dt.timedelta(hours=3)) is not None
+
+
+def test_backup_is_due_after_a_day(book):
+    assert backup_due(book.path, now=T)
+    backup_book(book.path, now=T)
+    assert not backup_due(book.path, now=T + dt.timedelta(hours=23))
+    assert backup_due(book.path, now=T + dt.timedelta(hours=24))
+
+
+def test_thinning_keeps_7_daily_4_weekly_12_monthly():
+    stamps = [T - dt.timedelta(hours=12 * i) for i in range(2 * 800)]  # twice a day, 800 days
+    kept = sorted(backups_to_keep(stamps), reverse=True)
+    assert len(kept) == 7 + 4 + 12
+    assert len({k.date() for k in kept[:7]}) == 7
+    assert kept[0] == T  # the newest always survives
+    weekly = kept[7:11]
+    assert len({k.isocalendar()[:2] for k in weekly}) == 4
+    assert not {k.isocalendar()[:2] for k in weekly} & {k.isocalendar()[:2] for k in kept[:7]}
+    monthly = kept[11:]
+    assert len({(k.year, k.month) for k in monthly}) == 12
+
+
+def test_each_backup_thins_the_folder_to_the_policy(book):
+    stamps = []
+    for day in range(60):
+        book.contacts.add(ContactData(first_name=f"P{day}"))
+        stamps.append(T - dt.timedelta(days=60 - day))
+        backup_book(book.path, now=stamps[-1])
+    on_disk = list_backups(book.path)
+    assert len(on_disk) <= 7 + 4 + 12
+    assert on_disk[0].name == stamps[-1].strftime("%Y%m%d-%H%M%S") + ".refdesk"
+    newest_days = {p.name[:8] for p in on_disk[:7]}
+    assert newest_days == {s.strftime("%Y%m%d") for s in stamps[-7:]}
+    assert thin_backups(book.path) == []  # each run leaves the folder thin
+
+
+def test_restore_replaces_the_book_and_keeps_the_replaced_one(tmp_path):
+    path = tmp_path / "b.refdesk"
+    with Book.open(path) as book:
+        book.contacts.add(ContactData(first_name="Old"))
+    saved = backup_book(path, now=T)
+    with Book.open(path) as book:
+        book.contacts.add(ContactData(first_name="New"))
+    kept = restore_book(saved, path)
+    assert _names(path) == ["Old"]
+    assert kept is not None and sorted(_names(kept)) == ["New", "Old"]
+    assert kept not in list_backups(path)  # never thinned away
+    with Book.open(path) as book:
+        assert [r.name for r in book.contacts.rows()] == ["Old"]
+
+
+@pytest.mark.parametrize("content", [b"not a book", b""])
+def test_restore_refuses_a_file_that_is_not_a_book(tmp_path, content, book):
+    book.contacts.add(ContactData(first_name="Keep"))
+    bogus = tmp_path / "bogus.refdesk"
+    bogus.write_bytes(content)
+    with pytest.raises(BookError, match="not a refdesk book"):
+        restore_book(bogus, book.path)
+    assert [r.name for r in book.contacts.rows()] == ["Keep"]
+
+
+def test_restore_refuses_another_programs_database(tmp_path, book):
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE x (y)")
+    con.commit()
+    con.close()
+    with pytest.raises(BookError, match="not a refdesk book"):
+        restore_book(other, book.path)

@@ -1,0 +1,89 @@
+"""The refdesk command line: versions, sub-commands, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from refdesk import __version__
+from refdesk.cli import main
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "refdesk", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"refdesk {__version__}"
+
+
+def test_demo_writes_a_book(tmp_path, capsys):
+    path = tmp_path / "demo.refdesk"
+    assert main(["demo", "--contacts", "25", "--db", str(path), "--seed", "2",
+                 "--as-of", "2026-11-22"]) == 0
+    assert "25 contacts" in capsys.readouterr().out
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM contact").fetchone()[0] == 25
+
+
+def test_bad_input_is_one_line_on_stderr_without_traceback(tmp_path):
+    (tmp_path / "x.refdesk").write_text("hello")
+    result = run("backup", "--db", str(tmp_path / "x.refdesk"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "not a refdesk book" in result.stderr and "Traceback" not in result.stderr
+    bad_date = run("demo", "--db", str(tmp_path / "y.refdesk"), "--as-of", "22/11/2026")
+    assert bad_date.returncode == 2 and "not a date" in bad_date.stderr
+
+
+def test_backup_and_restore_round_trip(tmp_path, capsys):
+    book, copy = tmp_path / "b.refdesk", tmp_path / "copy.refdesk"
+    main(["demo", "--contacts", "10", "--db", str(book), "--as-of", "2026-11-22"])
+    assert main(["backup", "--db", str(book), "-o", str(copy)]) == 0
+    sqlite3.connect(book).execute("DELETE FROM contact").connection.commit()
+    assert main(["restore", str(copy), "--db", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "kept at" in out
+    assert sqlite3.connect(book).execute("SELECT count(*) FROM contact").fetchone()[0] == 10
+
+
+def test_restore_refuses_a_non_book(tmp_path, capsys):
+    book, junk = tmp_path / "b.refdesk", tmp_path / "junk.refdesk"
+    main(["demo", "--contacts", "3", "--db", str(book), "--as-of", "2026-11-22"])
+    junk.write_text("name,email\n")
+    assert main(["restore", str(junk), "--db", str(book)]) == 1
+    assert "not a refdesk book" in capsys.readouterr().err
+
+
+def test_smoke_test_prints_timings_and_the_contacts_shown(tmp_path):
+    book = tmp_path / "b.refdesk"
+    main(["demo", "--contacts", "40", "--db", str(book), "--as-of", "2026-11-22"])
+    result = run("--smoke-test", "--db", str(book), env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["contacts_shown"] == 40
+    assert 0 < report["book_open_ms"] <= report["window_shown_ms"] <= report["first_paint_ms"]
+
+
+def test_smoke_test_fails_clearly_on_a_bad_book(tmp_path):
+    (tmp_path / "bad.refdesk").write_text("nope")
+    result = run("--smoke-test", "--db", str(tmp_path / "bad.refdesk"),
+                 env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 1
+    assert "not a refdesk book" in result.stderr
+
+
+def test_demo_flag_never_opens_the_real_book(tmp_path, _private_data_dir):
+    result = run("--smoke-test", "--demo", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["book"].endswith("demo.refdesk") and report["contacts_shown"] == 250
+    assert not (_private_data_dir / "book.refdesk").exists()
