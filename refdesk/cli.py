@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,8 +37,8 @@ def _positive(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, sub-commands included."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; sub-commands named in ``argv`` get their full parser."""
     parser = argparse.ArgumentParser(
         prog="refdesk",
         description="Earn, ask for, track and thank customer referrals.",
@@ -74,27 +75,35 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the book to replace (default: your own book)")
     restore.set_defaults(handler=_run_restore)
 
-    for module in _COMMAND_MODULES:
-        before = set(sub.choices)
-        module.add_parser(sub)
-        for name in set(sub.choices) - before:
-            sub.choices[name].set_defaults(handler=module.run)
+    _add_lazy_commands(sub, argv)
     return parser
 
 
-def _command_modules() -> list:
-    # Sub-commands that live beside their domain register themselves here.
-    modules = []
-    for name in ("refdesk.today_command", "refdesk.cards.command", "refdesk.exchange.command"):
+# Sub-commands that live beside their domain, imported only when named on
+# the command line (or for --help): starting the GUI must not pay for
+# ReportLab and the rest. Each module has add_parser(subparsers) and run(args).
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "today": ("refdesk.today_command", "the day's agenda: who to ask, thank and follow up"),
+    "card": ("refdesk.cards.command", "render handwritten-style thank-you cards to PDF"),
+    "import": ("refdesk.exchange.command", "import contacts from a CSV or vCard file"),
+}
+
+
+def _add_lazy_commands(sub: argparse._SubParsersAction, argv: Sequence[str] | None) -> None:
+    tokens = set(sys.argv[1:] if argv is None else argv)
+    wanted_all = bool(tokens & {"-h", "--help"})
+    for name, (module_name, summary) in LAZY_COMMANDS.items():
+        if name not in tokens and not wanted_all:
+            sub.add_parser(name, help=summary)  # listed in help; real parser when named
+            continue
         try:
-            modules.append(__import__(name, fromlist=["add_parser", "run"]))
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name != name:
+            if exc.name != module_name:
                 raise
-    return modules
-
-
-_COMMAND_MODULES = _command_modules()
+            continue
+        module.add_parser(sub)
+        sub.choices[name].set_defaults(handler=module.run)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -144,7 +153,7 @@ def demo_book(path: Path | None = None) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``refdesk`` command; returns the exit status."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         if args.command:

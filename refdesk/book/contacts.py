@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import JOIN, fn
-
 from refdesk.book.records import ContactData, ContactRow
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import RefdeskError
@@ -66,31 +64,26 @@ class Contacts:
             Contact.delete().where(Contact.id == contact_id).execute()
 
     def rows(self) -> list[ContactRow]:
-        """Every contact as a list row, sorted by name, in a fixed number of queries."""
-        first_email = {
-            cid: addr for cid, addr in
-            ContactEmail.select(ContactEmail.contact, fn.MIN(ContactEmail.address))
-            .group_by(ContactEmail.contact).tuples()
-        }
-        first_phone = {
-            cid: num for cid, num in
-            ContactPhone.select(ContactPhone.contact, fn.MIN(ContactPhone.number))
-            .group_by(ContactPhone.contact).tuples()
-        }
-        tags = {
-            cid: names for cid, names in
-            ContactTag.select(ContactTag.contact, fn.GROUP_CONCAT(Tag.name, ", "))
-            .join(Tag, JOIN.INNER).group_by(ContactTag.contact).tuples()
-        }
-        query = (Contact.select(Contact.id, Contact.first_name, Contact.last_name,
-                                Contact.company, Contact.kind)
-                 .order_by(Contact.last_name, Contact.first_name, Contact.id).tuples())
-        rows = []
-        for cid, first, last, company, kind in query:
-            name = " ".join(p for p in (first, last) if p) or company or "(no name)"
-            rows.append(ContactRow(cid, name, company, kind, first_email.get(cid, ""),
-                                   first_phone.get(cid, ""), tags.get(cid, "")))
-        return rows
+        """Every contact as a list row, sorted by name, in one query."""
+        # Raw rows straight from SQLite: Peewee's per-value conversion costs
+        # more than the query itself for a 10,000-contact book.
+        cursor = DB.execute_sql(_ROWS_SQL)
+        return [ContactRow._make(row) for row in cursor.fetchall()]
+
+
+_ROWS_SQL = """
+SELECT c.id,
+       CASE WHEN c.first_name || c.last_name != ''
+            THEN trim(c.first_name || ' ' || c.last_name)
+            ELSE CASE WHEN c.company != '' THEN c.company ELSE '(no name)' END END,
+       c.company, c.kind,
+       coalesce((SELECT min(e.address) FROM contact_email e WHERE e.contact_id = c.id), ''),
+       coalesce((SELECT min(p.number) FROM contact_phone p WHERE p.contact_id = c.id), ''),
+       coalesce((SELECT group_concat(t.name, ', ') FROM contact_tag ct
+                 JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), '')
+FROM contact c
+ORDER BY c.last_name, c.first_name, c.id
+"""
 
 
 def _validate(data: ContactData) -> None:

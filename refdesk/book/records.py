@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 
 @dataclass
@@ -42,9 +43,11 @@ class ContactData:
         return name or self.company or "(no name)"
 
 
-@dataclass(frozen=True)
-class ContactRow:
-    """One line of the contact list: what a list or board shows at a glance."""
+class ContactRow(NamedTuple):
+    """One line of the contact list: what a list or board shows at a glance.
+
+    A tuple, because a big book makes tens of thousands of them at start-up.
+    """
 
     id: int
     name: str

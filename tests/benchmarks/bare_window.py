@@ -1,0 +1,56 @@
+"""The floor for start-up: a bare PySide6 window listing N rows.
+
+Prints one JSON line at its first paint, like `refdesk --smoke-test`.
+"""
+
+import json
+import os
+import sys
+import time
+
+STARTED = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
+
+ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+
+
+class Rows(QAbstractTableModel):
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008
+        return len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        return 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        return None
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "at"):
+            self.at = time.perf_counter()
+            QTimer.singleShot(0, app.quit)
+        return False
+
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+view = QTableView()
+view.setModel(Rows([(f"Person {i}", f"Company {i % 97}", f"p{i}@example.com")
+                    for i in range(ROWS)]))
+window.setCentralWidget(view)
+watcher = FirstPaint()
+view.viewport().installEventFilter(watcher)
+window.resize(1100, 700)
+window.show()
+app.exec()
+print(json.dumps({"rows": ROWS, "first_paint_ms": round((watcher.at - STARTED) * 1000, 1)}))

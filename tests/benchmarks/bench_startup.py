@@ -1,0 +1,71 @@
+"""Start-up of `refdesk --smoke-test` on a 10,000-contact book vs a bare window.
+
+Run on purpose (not part of the test suite):
+    python tests/benchmarks/bench_startup.py [--contacts 10000] [--runs 7]
+
+Both are launched as fresh processes, alternately, and timed from launch to
+the JSON line each prints at its first paint (so interpreter start-up and
+imports count for both). Reports medians and the ratio refdesk / bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, dict]:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    elapsed = (time.perf_counter() - start) * 1000
+    if result.returncode != 0:
+        raise SystemExit(f"{cmd} failed: {result.stderr}")
+    return elapsed, json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="refdesk-bench-"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REFDESK_DATA_DIR": str(work)}
+    book = work / "bench.refdesk"
+    from refdesk.demo import write_demo_book
+
+    write_demo_book(book, args.contacts, seed=1, as_of=dt.date(2026, 11, 22))
+    refdesk_cmd = [sys.executable, "-m", "refdesk", "--smoke-test", "--db", str(book)]
+    bare_cmd = [sys.executable, str(HERE / "bare_window.py"), str(args.contacts)]
+    timed(refdesk_cmd, env)  # warm the file cache for both
+    timed(bare_cmd, env)
+    ours, bare, inner = [], [], []
+    for _ in range(args.runs):
+        t, report = timed(refdesk_cmd, env)
+        ours.append(t)
+        inner.append(report)
+        bare.append(timed(bare_cmd, env)[0])
+    shown = {r["contacts_shown"] for r in inner}
+    med_ours, med_bare = statistics.median(ours), statistics.median(bare)
+    print(f"contacts shown: {shown}")
+    print(f"refdesk --smoke-test, launch to first paint: median {med_ours:.0f} ms "
+          f"(min {min(ours):.0f}, max {max(ours):.0f})")
+    print(f"bare PySide6 window, {args.contacts} rows:   median {med_bare:.0f} ms "
+          f"(min {min(bare):.0f}, max {max(bare):.0f})")
+    print(f"ratio refdesk / bare: {med_ours / med_bare:.2f}")
+    phases = {k: statistics.median(r[k] for r in inner) for k in inner[0] if k.endswith("_ms")}
+    print("refdesk phases (median ms since first import): "
+          + ", ".join(f"{k[:-3]} {v:.0f}" for k, v in phases.items()))
+
+
+if __name__ == "__main__":
+    main()
