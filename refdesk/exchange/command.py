@@ -1,0 +1,76 @@
+"""``refdesk import FILE``: bring contacts in from a CSV or vCard file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from refdesk.book import Book
+from refdesk.exchange.importer import ImportReport, import_read
+from refdesk.exchange.reading import read_contacts
+from refdesk.paths import default_book_path
+
+IMPORT_KINDS = ("customer", "prospect")
+SHOWN_PROBLEMS = 10  # beyond this a terminal is flooded; the GUI lists them all
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``import`` sub-command."""
+    parser = subparsers.add_parser(
+        "import", help="import contacts from a CSV or vCard (.vcf) file",
+        description="Import contacts from a CSV or vCard file exported by a phone, "
+                    "Gmail, Outlook, Apple Contacts or Thunderbird. Contacts already in "
+                    "the book (same e-mail, or same name and company) are skipped; the "
+                    "rest are added together, or not at all.")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the .csv or .vcf file")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="the book to import into (default: your own book)")
+    parser.add_argument("--kind", choices=IMPORT_KINDS, default="customer",
+                        help="what the imported contacts are (default: customer)")
+    parser.add_argument("--tag", metavar="TAG", help="tag every imported contact with TAG")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show what would be imported without changing the book")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``refdesk import``; errors reach the user as RefdeskError."""
+    book_path: Path = args.db or default_book_path()
+    # Read first: a file that cannot be used fails before a book is created.
+    result = read_contacts(args.file)
+    options = {"kind": args.kind, "tag": args.tag, "dry_run": args.dry_run}
+    if args.dry_run and not book_path.exists():
+        report = import_read(None, result, **options)
+    else:
+        with Book.open(book_path) as book:
+            report = import_read(book, result, **options)
+    for line in describe(report, book_path):
+        print(line)
+    return 0
+
+
+def describe(report: ImportReport, book_path: Path) -> list[str]:
+    """The report as a few lines for a terminal."""
+    lines = [f"Read {report.records} record{_s(report.records)} from {report.path.name} "
+             f"({report.format}, {report.encoding})."]
+    lines += report.notes
+    lines.append(report.summary())
+    lines.append("Dry run: nothing was written." if report.dry_run else f"Book: {book_path}")
+    listed = 0
+    for title, items in (
+        ("Skipped as duplicates:", report.duplicates),
+        ("Skipped:", report.skipped),
+        ("Imported, with a problem:", report.imported_with_problems),
+    ):
+        shown = items[:SHOWN_PROBLEMS - listed]
+        if shown:
+            lines.append(title)
+            lines += [f"  {item}" for item in shown]
+            listed += len(shown)
+    hidden = len(report.duplicates) + len(report.problems) - listed
+    if hidden > 0:
+        lines.append(f"  ... and {hidden} more.")
+    return lines
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"

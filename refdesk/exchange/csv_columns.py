@@ -1,0 +1,161 @@
+"""Which contact field a CSV column holds, from the header names real exports use.
+
+Covers Google Contacts (old and new), Outlook, Thunderbird, Apple-style and
+hand-made headers. Headers are compared loosely: case, punctuation and
+"E-mail" versus "Email" do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one CSV column holds.
+
+    ``kind`` is a ContactData field name, or one of "full_name", "email",
+    "email_label", "phone", "phone_label", "address", "address_label", "tags".
+    ``slot`` groups columns that belong together (Google's "E-mail 2 - Type"
+    and "E-mail 2 - Value"; Outlook's "Home Street" and "Home City").
+    ``part`` is the address part, or the fixed label of an e-mail or phone.
+    """
+
+    kind: str
+    slot: str = ""
+    part: str = ""
+
+
+# Thunderbird's own export order, used for files without a header row.
+THUNDERBIRD_ORDER = (
+    "First Name", "Last Name", "Display Name", "Nickname", "Primary Email",
+    "Secondary Email", "Work Phone", "Home Phone", "Fax Number", "Pager Number",
+    "Mobile Number", "Home Address", "Home Address 2", "Home City", "Home State",
+    "Home ZipCode", "Home Country", "Work Address", "Work Address 2", "Work City",
+    "Work State", "Work ZipCode", "Work Country", "Job Title", "Department",
+    "Organization", "Web Page 1", "Web Page 2", "Birth Year", "Birth Month", "Birth Day",
+    "Custom 1", "Custom 2", "Custom 3", "Custom 4", "Notes", "Screen Name",
+)
+
+_SIMPLE = {
+    "first_name": ("first name", "given name", "first", "firstname", "forename", "vorname"),
+    "middle_name": ("middle name", "additional name", "middle", "middle names"),
+    "last_name": ("last name", "family name", "surname", "last", "lastname", "nachname"),
+    "prefix": ("name prefix", "prefix", "honorific prefix", "salutation"),
+    "suffix": ("name suffix", "suffix", "honorific suffix"),
+    "nickname": ("nickname", "nick name", "nick"),
+    "full_name": ("name", "display name", "full name", "contact name", "displayname",
+                  "contact"),
+    "company": ("company", "organization", "organisation", "organization name",
+                "organisation name", "organization 1 name", "company name", "employer"),
+    "title": ("job title", "organization title", "organization 1 title", "position",
+              "jobtitle", "role"),
+    "notes": ("notes", "note", "comments", "comment"),
+    "tags": ("categories", "category", "group membership", "groups", "labels", "tags"),
+}
+_BY_NAME = {name: kind for kind, names in _SIMPLE.items() for name in names}
+
+_ADDRESS_PARTS = {
+    "street": ("street", "address", "address 1", "street 1", "address line 1",
+               "street address"),
+    "street2": ("street 2", "address 2", "address line 2"),
+    "street3": ("street 3", "address 3", "address line 3"),
+    "city": ("city", "town", "locality"),
+    "region": ("state", "region", "province", "state province", "county"),
+    "postal_code": ("postal code", "zip", "zipcode", "zip code", "postcode", "post code",
+                    "zip postal code"),
+    "country": ("country", "country region", "country name"),
+    "po_box": ("po box", "pobox", "p o box"),
+    "extended": ("extended address",),
+    "formatted": ("formatted", "formatted address"),
+}
+_PART_BY_NAME = {name: part for part, names in _ADDRESS_PARTS.items() for name in names}
+_PLACES = {"home": "home", "business": "work", "work": "work", "other": "other",
+           "office": "work", "private": "home"}
+
+_PHONE_WORDS = {"phone", "mobile", "cell", "cellular", "fax", "pager", "tel", "telephone"}
+
+
+def normalize(header: str) -> str:
+    """Lower-case, "e-mail" as "email", punctuation as single spaces."""
+    text = header.strip().lower().replace("e-mail", "email").replace("e mail", "email")
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def classify(header: str, *, job_title_column: bool = False) -> Column | None:
+    """The column ``header`` names, or None for one refdesk does not keep.
+
+    ``job_title_column``: the file also has "Job Title", so a bare "Title" is
+    Outlook's Mr./Ms. rather than a job title.
+    """
+    name = normalize(header)
+    if not name:
+        return None
+    numbered = _numbered(name)
+    if numbered:
+        return numbered
+    if name == "title":
+        return Column("prefix" if job_title_column else "title")
+    if name in _BY_NAME:
+        return Column(_BY_NAME[name])
+    address = _address(name)
+    if address:
+        return address
+    words = set(name.split())
+    if "email" in words:
+        if words & {"type", "display", "label"}:
+            return None  # Outlook's "E-mail Type" (SMTP) and "E-mail Display Name"
+        return Column("email", part=_place(words))
+    if words & _PHONE_WORDS:
+        return Column("phone", part=_phone_label(words))
+    return None
+
+
+def _numbered(name: str) -> Column | None:
+    # Google: "E-mail 1 - Value", "Phone 2 - Type", "Address 1 - City";
+    # Outlook: "E-mail 2 Address", "E-mail 2 Type".
+    match = re.fullmatch(r"(email|phone|address) (\d+) (.+)", name)
+    if not match:
+        return None
+    what, slot, rest = match.groups()
+    if rest in ("type", "label"):
+        return Column(f"{what}_label", slot=slot)
+    if what in ("email", "phone"):
+        return Column(what, slot=slot) if rest in ("value", "address") else None
+    part = _PART_BY_NAME.get(rest)
+    return Column("address", slot=slot, part=part) if part else None
+
+
+def _address(name: str) -> Column | None:
+    first, _, rest = name.partition(" ")
+    if first in _PLACES and rest in _PART_BY_NAME:
+        return Column("address", slot=_PLACES[first], part=_PART_BY_NAME[rest])
+    if name in _PART_BY_NAME:
+        return Column("address", slot="main", part=_PART_BY_NAME[name])
+    return None
+
+
+def _place(words: set[str]) -> str:
+    if words & {"work", "business", "office"}:
+        return "work"
+    if words & {"home", "personal", "private"}:
+        return "home"
+    return ""
+
+
+def _phone_label(words: set[str]) -> str:
+    place = _place(words)
+    if words & {"mobile", "cell", "cellular"}:
+        return "mobile"
+    if "fax" in words:
+        return f"{place} fax".strip()
+    if "pager" in words:
+        return "pager"
+    if "assistant" in words:
+        return "assistant"
+    if "car" in words:
+        return "car"
+    if words & {"company", "main"} and not place:
+        return "work"
+    return place

@@ -1,0 +1,206 @@
+"""Read CSV address books: encoding, delimiter, header row or not, ragged rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from refdesk.book.records import ContactData
+from refdesk.errors import RefdeskError
+from refdesk.exchange.contact_checks import finish_contact, split_tags
+from refdesk.exchange.csv_columns import Column, classify, normalize
+from refdesk.exchange.csv_headerless import guess_columns
+from refdesk.exchange.results import Problem, ReadEntry, ReadResult
+from refdesk.exchange.text_file import TextFile, read_text_file
+
+DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {";": "semicolons", "\t": "tabs"}
+_NAME_KINDS = {"first_name", "last_name", "full_name", "company", "email"}
+_SCALARS = {"first_name", "middle_name", "last_name", "prefix", "suffix", "nickname",
+            "company", "title"}
+_STREET_PARTS = ("street", "street2", "street3", "extended", "po_box")
+_SILENT_LABELS = {"smtp", "ex", "internet", "x400"}  # Outlook's address types, not labels
+
+
+def read_csv(path: Path | str) -> ReadResult:
+    """Read a CSV address book; RefdeskError naming the file and line if it can't be."""
+    return read_csv_text(read_text_file(path))
+
+
+def read_csv_text(source: TextFile) -> ReadResult:
+    """Read an already decoded CSV file."""
+    delimiter = sniff_delimiter(source.text)
+    rows = _parse(source, delimiter)
+    if not rows:
+        raise RefdeskError(f"{source.name} holds no contacts.")
+    result = ReadResult(source.path, "CSV", source.encoding)
+    first_line, header = rows[0]
+    columns = header_columns(header)
+    if columns is not None:
+        data_rows = rows[1:]
+        width = len(header)
+    else:
+        guess = guess_columns([row for _, row in rows])
+        if guess is None:
+            shown = _one_line(", ".join(c for c in header[:6] if c.strip()), 80)
+            raise RefdeskError(
+                f"{source.name}, line {first_line}: there is no header line naming the "
+                f"columns (the first line reads: {shown}), and they cannot be told apart "
+                "from the values; add a header line such as "
+                "First Name,Last Name,E-mail Address and import again.")
+        columns, note = guess
+        result.notes.append(note)
+        data_rows, width = rows, len(columns)
+    if delimiter != ",":
+        result.notes.append(f"Columns are separated by {_DELIMITER_NAMES[delimiter]}.")
+    _check_alignment(source, data_rows, width)
+
+    result.records = len(data_rows)
+    for record, (line, cells) in enumerate(data_rows, start=1):
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            result.problems.append(Problem(
+                record, line, _first_text(cells),
+                f"has {len(cells)} fields but the header has {width} (an unquoted comma "
+                "in a value?); skipped", skipped=True))
+            continue
+        data, display = row_to_contact(cells, columns)
+        keep, problems = finish_contact(data, display_name=display, record=record, line=line)
+        result.problems.extend(problems)
+        if keep:
+            result.entries.append(ReadEntry(record, line, data))
+    return result
+
+
+def header_columns(header: list[str]) -> list[Column | None] | None:
+    """The columns the header row names, or None if it is no header at all."""
+    if any("@" in cell for cell in header):
+        return None  # an e-mail address: this is already a contact
+    job_title = any(normalize(cell) == "job title" for cell in header)
+    columns = [classify(cell, job_title_column=job_title) for cell in header]
+    if not any(c and c.kind in _NAME_KINDS for c in columns):
+        return None
+    return columns
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one that splits the first lines most evenly."""
+    best, best_score = ",", (0.0, 0)
+    sample = text[:65536]
+    for delimiter in DELIMITERS:
+        widths = []
+        try:
+            for row in csv.reader(io.StringIO(sample), delimiter=delimiter):
+                if any(cell.strip() for cell in row):
+                    widths.append(len(row))
+                if len(widths) >= 20:
+                    break
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(w == widths[0] for w in widths) / len(widths), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def row_to_contact(cells: list[str], columns: list[Column | None]) -> tuple[ContactData, str]:
+    """One data row as a contact (not yet checked) and its display name, if any."""
+    data, display = ContactData(), ""
+    emails: dict[str, list[str]] = {}
+    phones: dict[str, list[str]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    addresses: dict[str, dict[str, str]] = {}
+    for index, (cell, column) in enumerate(zip(cells, columns, strict=False)):
+        value = cell.strip()
+        if column is None or not value:
+            continue
+        kind, slot = column.kind, column.slot or f"#{index}"
+        if kind == "full_name":
+            display = display or value
+        elif kind in _SCALARS:
+            if not getattr(data, kind):
+                setattr(data, kind, value)
+        elif kind == "notes":
+            data.notes = f"{data.notes}\n\n{value}" if data.notes else value
+        elif kind == "tags":
+            data.tags.extend(split_tags(value))
+        elif kind in ("email", "phone"):
+            # Google puts several values in one cell: "a@x.com ::: b@y.com".
+            bucket = emails if kind == "email" else phones
+            bucket.setdefault(slot, []).extend(v.strip() for v in value.split(":::"))
+            if column.part:
+                labels.setdefault((kind, slot), column.part)
+        elif kind.endswith("_label"):
+            labels[(kind.removesuffix("_label"), slot)] = _label(value)
+        elif kind == "address":
+            addresses.setdefault(slot, {}).setdefault(column.part, value)
+    data.emails = [(v, labels.get(("email", s), "")) for s, vs in emails.items() for v in vs]
+    data.phones = [(v, labels.get(("phone", s), "")) for s, vs in phones.items() for v in vs]
+    _fill_address(data, addresses)
+    return data, display
+
+
+def _fill_address(data: ContactData, addresses: dict[str, dict[str, str]]) -> None:
+    # One postal address fits the book: the first one with content, in column order.
+    for parts in addresses.values():
+        street = "\n".join(parts[p] for p in _STREET_PARTS if parts.get(p))
+        place = [parts.get(p, "") for p in ("city", "region", "postal_code", "country")]
+        if not street and not any(place):
+            street = parts.get("formatted", "")
+        if street or any(place):
+            data.street = street
+            data.city, data.region, data.postal_code, data.country = place
+            return
+
+
+def _parse(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Rows that hold anything, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(source.text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise RefdeskError(f"{source.name}, line {start}: {_explain(exc)}") from None
+    return rows
+
+
+def _check_alignment(source: TextFile, rows: list[tuple[int, list[str]]], width: int) -> None:
+    # A few long rows are single bad records (reported and skipped); when most
+    # are, the whole file is misread and importing it would scramble fields.
+    long_rows = [line for line, cells in rows
+                 if len(cells) > width and any(c.strip() for c in cells[width:])]
+    if len(long_rows) >= 2 and len(long_rows) * 2 > len(rows):
+        raise RefdeskError(f"{source.name}, line {long_rows[0]}: has more fields than the "
+                           f"header's {width}, as do most rows; the columns do not line up.")
+
+
+def _explain(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "a quoted value is never closed (a missing \")"
+    if "expected after" in text:
+        return "text follows a closing quote; quote the whole value"
+    if "field larger than field limit" in text:
+        return "a value is far too long; is this really a CSV file?"
+    return f"this is not valid CSV ({text})"
+
+
+def _label(value: str) -> str:
+    label = value.strip().removeprefix("* ").strip().lower()
+    return "" if label in _SILENT_LABELS else label
+
+
+def _first_text(cells: list[str]) -> str:
+    return _one_line(next((c for c in cells if c.strip()), ""), 40)
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+

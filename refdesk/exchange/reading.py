@@ -1,0 +1,28 @@
+"""Read any supported address-book file, telling vCard from CSV by its content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refdesk.exchange.csv_reader import read_csv_text
+from refdesk.exchange.results import ReadResult
+from refdesk.exchange.text_file import read_text_file
+from refdesk.exchange.vcard_reader import read_vcard_text
+
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+
+def read_contacts(path: Path | str) -> ReadResult:
+    """Read the contacts in a vCard or CSV file without writing anything.
+
+    Returns the contacts with each record's problems, for a preview; raises
+    RefdeskError, naming the file (and line), for a file that cannot be read.
+    """
+    path = Path(path)
+    source = read_text_file(path)
+    head = source.text.lstrip("\ufeff \t\n")[:11].upper()
+    if head.startswith("BEGIN:VCARD") or path.suffix.lower() in VCARD_SUFFIXES:
+        return read_vcard_text(source)
+    # Anything else is read as CSV, the one other text format; its errors
+    # name the file and line, so a wrong file is refused clearly.
+    return read_csv_text(source)

@@ -1,0 +1,63 @@
+"""What reading an address-book file gives back: contacts, per-record problems, notes.
+
+A reader never writes to the book, so the GUI can show this as a preview
+before the user says "import".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from refdesk.book.records import ContactData
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one record of the file.
+
+    ``skipped`` tells whether the record was left out entirely; when False the
+    record is imported with the faulty field left empty.
+    """
+
+    record: int  # 1-based position of the record (card or row) in the file
+    line: int  # 1-based line where the record starts
+    name: str  # the record's name as far as it could be read, for the user
+    message: str
+    skipped: bool = False
+
+    def __str__(self) -> str:
+        who = f" ({self.name})" if self.name else ""
+        return f"line {self.line}{who}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReadEntry:
+    """One contact read from the file, with where it came from."""
+
+    record: int
+    line: int
+    contact: ContactData
+
+
+@dataclass
+class ReadResult:
+    """Everything read from one file; nothing is written anywhere."""
+
+    path: Path
+    format: str  # "vCard" or "CSV"
+    encoding: str  # how the bytes were decoded, e.g. "UTF-8", "UTF-16", "Windows-1252"
+    entries: list[ReadEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # file-level remarks (guessed columns...)
+    records: int = 0  # records seen in the file, skipped ones included
+
+    @property
+    def contacts(self) -> list[ContactData]:
+        """The contacts that can be imported, in file order."""
+        return [entry.contact for entry in self.entries]
+
+    @property
+    def skipped(self) -> list[Problem]:
+        """Problems that made a record be left out."""
+        return [p for p in self.problems if p.skipped]

@@ -1,0 +1,137 @@
+"""Read an address-book file as text: encoding, line ends, and refusing binaries."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from refdesk.errors import RefdeskError
+
+# Far beyond any address book (a vCard export with photos of 5,000 people is
+# about 100 MB); refusing early beats filling the memory with a wrong file.
+MAX_BYTES = 512 * 1024 * 1024
+
+_BINARY_MAGIC = (
+    (b"PK\x03\x04", "a zip archive (an Excel, Numbers or OpenDocument file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (an Excel .xls?)"),
+    (b"%PDF", "a PDF document"),
+    (b"SQLite format 3\x00", "a database file"),
+)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A decoded file: text with every line end turned into ``\\n``."""
+
+    path: Path
+    text: str
+    encoding: str  # what the user is told, e.g. "UTF-8"
+    codec: str  # the Python codec that turns ``text`` back into the file's bytes
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_text_file(path: Path | str) -> TextFile:
+    """Read and decode ``path``; RefdeskError naming the file if it can't be used."""
+    path = Path(path)
+    data = _read_bytes(path)
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise RefdeskError(f"{path.name} is {what}, not a CSV or vCard file; "
+                               "export the contacts as CSV or vCard and import that.")
+    try:
+        text, encoding, codec = decode_bytes(data)
+    except ValueError as exc:
+        raise RefdeskError(f"{path.name} {exc}") from None
+    text = normalize_line_ends(text)
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise RefdeskError(f"{path.name}, line {line}: contains a NUL byte, so it is not a "
+                           "plain text file; save it again as CSV or vCard and import that.")
+    return TextFile(path, text, encoding, codec)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, str]:
+    """Decode file bytes: BOM first, then UTF-16 without BOM, UTF-8, else Windows-1252.
+
+    Returns (text, encoding shown to the user, codec that round-trips the text);
+    ValueError when a byte-order mark promises an encoding the bytes break.
+    """
+    for bom, codec, shown in _BOMS:
+        if data.startswith(bom):
+            return _decode(data[len(bom):], codec, shown, offset=len(bom))
+    guessed = _utf16_without_bom(data)
+    if guessed:
+        return _decode(data, guessed, "UTF-16")
+    try:
+        return data.decode("utf-8"), "UTF-8", "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252", "cp1252"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so it
+        # is the last resort that always reads.
+        return data.decode("latin-1"), "Latin-1", "latin-1"
+
+
+def normalize_line_ends(text: str) -> str:
+    """Turn CRLF, CR and the CR CR LF some iPhone exports write into ``\\n``."""
+    return re.sub(r"\r\r\n|\r\n|\r", "\n", text)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise RefdeskError(f"{path} is a folder; choose a CSV or vCard file.")
+        if size > MAX_BYTES:
+            raise RefdeskError(f"{path.name} is {size // 2**20} MB, far too big for an "
+                               "address book; is it the right file?")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RefdeskError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise RefdeskError(f"{path} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise RefdeskError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    if not data.strip():
+        raise RefdeskError(f"{path.name} is empty.")
+    return data
+
+
+def _decode(data: bytes, codec: str, shown: str, offset: int = 0) -> tuple[str, str, str]:
+    try:
+        return data.decode(codec), shown, codec
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"starts like a {shown} file but byte {exc.start + offset + 1} is not "
+                         f"{shown}; save it again as UTF-8.") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # Text in UTF-16 has a zero byte in every other position for Latin
+    # scripts; a real CSV or vCard is mostly ASCII, so the pattern is clear.
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    half = len(sample) // 2
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    if odd_zeros > 0.4 * half and even_zeros == 0:
+        return "utf-16-le"
+    if even_zeros > 0.4 * half and odd_zeros == 0:
+        return "utf-16-be"
+    return None

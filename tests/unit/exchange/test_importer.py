@@ -1,0 +1,179 @@
+"""import_contacts: duplicates, one transaction, progress, dry runs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from refdesk.book.records import ContactData
+from refdesk.errors import RefdeskError
+from refdesk.exchange import import_contacts, import_read, read_contacts
+
+FIXTURE_ADDS = {
+    "ez-vcard__John_Doe_ANDROID.vcf": 6,
+    "ez-vcard__John_Doe_BLACK_BERRY.vcf": 1,
+    "ez-vcard__John_Doe_EVOLUTION.vcf": 1,
+    "ez-vcard__John_Doe_GMAIL.vcf": 1,
+    "ez-vcard__John_Doe_IPHONE.vcf": 1,
+    "ez-vcard__John_Doe_LOTUS_NOTES.vcf": 1,
+    "ez-vcard__John_Doe_MAC_ADDRESS_BOOK.vcf": 1,
+    "ez-vcard__John_Doe_MS_OUTLOOK.vcf": 1,
+    "ez-vcard__gmail-single.vcf": 1,
+    "ez-vcard__outlook-2007.vcf": 1,
+    "ez-vcard__rfc6350-example.vcf": 1,
+    "thunderbird__basic_csv_addressbook.csv": 2,
+    "thunderbird__csv_no_header.csv": 2,
+    "thunderbird__csv_semicolon.csv": 2,
+    "thunderbird__utf16_addressbook.csv": 1,
+}
+
+
+def csv_file(write_file, *rows: str, name: str = "c.csv"):
+    return write_file(name, "\n".join(["First Name,Last Name,Company,Email", *rows]) + "\n")
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_ADDS))
+def test_every_fixture_imports_and_reads_back_intact(import_book, address_book, name):
+    read = read_contacts(address_book(name))
+    report = import_contacts(import_book, address_book(name), kind="prospect", tag="imported")
+    assert report.added == FIXTURE_ADDS[name] == len(report.added_ids)
+    assert import_book.contacts.count() == FIXTURE_ADDS[name]
+    for contact_id, contact in zip(report.added_ids, read.contacts, strict=True):
+        stored = import_book.contacts.get(contact_id)
+        expected = dataclasses.replace(contact, kind="prospect", id=contact_id,
+                                       tags=sorted([*contact.tags, "imported"]))
+        assert stored == expected
+
+
+def test_importing_twice_adds_nothing_the_second_time(import_book, address_book):
+    path = address_book("ez-vcard__John_Doe_ANDROID.vcf")
+    assert import_contacts(import_book, path).added == 6
+    again = import_contacts(import_book, path)
+    assert (again.added, len(again.duplicates)) == (0, 6)
+    assert import_book.contacts.count() == 6
+    assert again.duplicates[0].reason == ("e-mail john.doe@company.com belongs to John Doe "
+                                          "(in the book)")
+    # Field problems of records that were not imported are not reported again.
+    assert again.problems == []
+
+
+def test_duplicate_email_ignores_case(import_book, write_file):
+    import_book.contacts.add(ContactData(first_name="Johnny", emails=[("JOHN@Doe.invalid", "")]))
+    report = import_contacts(import_book, csv_file(write_file, "John,Doe,,john@doe.invalid",
+                                                   "Jane,Doe,,jane@doe.invalid"))
+    assert report.added == 1
+    assert [d.name for d in report.duplicates] == ["John Doe"]
+    assert "belongs to Johnny (in the book)" in report.duplicates[0].reason
+
+
+def test_duplicate_name_needs_the_same_company(import_book, write_file):
+    import_book.contacts.add(ContactData(first_name="Greg", last_name="Dartmouth",
+                                         company="TheCompany"))
+    report = import_contacts(import_book, csv_file(
+        write_file, "greg,DARTMOUTH,thecompany,", "Greg,Dartmouth,Other Inc,"))
+    assert report.added == 1
+    assert report.duplicates[0].reason == ("same name and company as Greg Dartmouth "
+                                           "(in the book)")
+
+
+def test_duplicates_within_the_file(import_book, write_file):
+    report = import_contacts(import_book, csv_file(
+        write_file, "Ann,Lee,,ann@x.org", "Annie,Lee,,ANN@x.org", "Ann,Lee,,"))
+    assert report.added == 1
+    assert [d.line for d in report.duplicates] == [3, 4]
+    assert report.duplicates[0].reason == "e-mail ANN@x.org belongs to Ann Lee (line 2 of " \
+                                          "this file)"
+
+
+def test_a_failure_mid_import_leaves_the_book_as_it_was(import_book, write_file, monkeypatch):
+    import_book.contacts.add(ContactData(first_name="Already", last_name="Here"))
+    path = csv_file(write_file, *(f"P{i},Q{i},,p{i}@x.org" for i in range(5)))
+    real_add = import_book.contacts.add
+    calls = []
+
+    def add_failing_on_third(data):
+        calls.append(data.first_name)
+        if len(calls) == 3:
+            raise RefdeskError("disk full")
+        return real_add(data)
+
+    monkeypatch.setattr(import_book.contacts, "add", add_failing_on_third)
+    with pytest.raises(RefdeskError, match=r"c\.csv, line 4 \(P2 Q2\) could not be added: "
+                                           r"disk full\. Nothing was imported\."):
+        import_contacts(import_book, path)
+    assert calls == ["P0", "P1", "P2"]
+    assert [r.name for r in import_book.contacts.rows()] == ["Already Here"]
+
+
+def test_an_unexpected_error_also_rolls_back(import_book, write_file, monkeypatch):
+    path = csv_file(write_file, *(f"P{i},Q{i},," for i in range(4)))
+    real_add = import_book.contacts.add
+    count = iter(range(10))
+
+    def add(data):
+        if next(count) == 2:
+            raise RuntimeError("bug")
+        return real_add(data)
+
+    monkeypatch.setattr(import_book.contacts, "add", add)
+    with pytest.raises(RuntimeError):
+        import_contacts(import_book, path)
+    assert import_book.contacts.count() == 0
+
+
+def test_progress_is_reported_and_can_cancel(import_book, write_file):
+    path = csv_file(write_file, *(f"P{i},Q{i},," for i in range(4)))
+    seen = []
+    import_contacts(import_book, path, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_at_two(done, total):
+        if done == 2:
+            raise Cancelled
+
+    other = csv_file(write_file, *(f"R{i},S{i},," for i in range(4)), name="d.csv")
+    with pytest.raises(Cancelled):
+        import_contacts(import_book, other, progress=cancel_at_two)
+    assert import_book.contacts.count() == 4
+
+
+def test_dry_run_writes_nothing(import_book, address_book):
+    before = import_book.revision()
+    report = import_contacts(import_book, address_book("ez-vcard__John_Doe_ANDROID.vcf"),
+                             dry_run=True)
+    assert (report.dry_run, report.added, report.added_ids) == (True, 6, [])
+    assert report.summary() == "Would add 6 contacts from ez-vcard__John_Doe_ANDROID.vcf."
+    assert import_book.contacts.count() == 0 and import_book.revision() == before
+
+
+def test_import_read_after_a_preview(import_book, address_book):
+    preview = read_contacts(address_book("thunderbird__basic_csv_addressbook.csv"))
+    assert [c.first_name for c in preview.contacts] == ["John", "Jane"]
+    report = import_read(import_book, preview, kind="prospect")
+    assert report.added == 2
+    assert {r.kind for r in import_book.contacts.rows()} == {"prospect"}
+    # The preview's own contacts are not changed by the import.
+    assert {c.kind for c in preview.contacts} == {"customer"}
+    with pytest.raises(ValueError):
+        import_read(None, preview)
+    assert import_read(None, preview, dry_run=True).added == 2
+
+
+def test_report_lists_skipped_and_imported_with_problems(import_book, write_file):
+    report = import_contacts(import_book, csv_file(
+        write_file, ",,,", "Ann,Lee,,not-an-address", ",,,bo.fox@x.org"))
+    assert report.added == 2 and report.records == 2
+    assert report.skipped == []  # an all-empty row is no record at all
+    assert [(p.line, p.message) for p in report.imported_with_problems] == [
+        (3, "e-mail 'not-an-address' is not an e-mail address; left out"),
+        (4, "no name or company; named after the e-mail address")]
+    assert {r.name for r in import_book.contacts.rows()} == {"Ann Lee", "Bo Fox"}
+
+
+def test_unknown_kind_is_refused_before_reading(import_book, tmp_path):
+    with pytest.raises(RefdeskError, match="Unknown contact kind 'friend'"):
+        import_contacts(import_book, tmp_path / "missing.csv", kind="friend")
