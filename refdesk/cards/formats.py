@@ -1,0 +1,207 @@
+"""Card, sheet and envelope formats: exact paper sizes and where the writing goes.
+
+All geometry is in PDF points (1/72 in) with the origin at the bottom-left of
+the page, as ReportLab draws. A format places one or more card *slots* on a
+page; each slot has a *panel* that receives the message (the whole card, or
+the inside right panel of a folded card) and, for backs, a panel for the QR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from reportlab.lib.units import inch, mm
+
+from refdesk.errors import RefdeskError
+
+# The rule every drawn glyph obeys: at least 1/8 in from every edge and fold.
+SAFE_INSET = inch / 8
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-aligned rectangle in points, origin bottom-left."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def x1(self) -> float:
+        return self.x + self.w
+
+    @property
+    def y1(self) -> float:
+        return self.y + self.h
+
+    def inset(self, dx: float, dy: float | None = None) -> Rect:
+        """The rectangle shrunk by dx left/right and dy top/bottom."""
+        dy = dx if dy is None else dy
+        return Rect(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
+
+    def sub(self, fx: float, fy: float, fw: float, fh: float) -> Rect:
+        """A part of this rectangle given as fractions of its size."""
+        return Rect(self.x + fx * self.w, self.y + fy * self.h, fw * self.w, fh * self.h)
+
+    def offset(self, dx: float, dy: float) -> Rect:
+        """The same rectangle moved by (dx, dy)."""
+        return Rect(self.x + dx, self.y + dy, self.w, self.h)
+
+    def contains(self, x0: float, y0: float, x1: float, y1: float, eps: float = 1e-6) -> bool:
+        """True if the box (x0, y0)-(x1, y1) lies inside this rectangle."""
+        return (x0 >= self.x - eps and y0 >= self.y - eps
+                and x1 <= self.x1 + eps and y1 <= self.y1 + eps)
+
+
+Kind = Literal["card", "envelope"]
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    """One printable format: page size, card slots and writing parameters.
+
+    ``panel`` and ``back_panel`` are fractions of a slot (x, y, w, h).
+    ``folds`` are vertical fold lines as fractions of the slot width.
+    ``base_size`` is the nominal handwriting size (pt) the layout starts from.
+    """
+
+    code: str
+    label: str
+    kind: Kind
+    page: tuple[float, float]
+    slots: tuple[Rect, ...]
+    margin: float
+    base_size: float
+    line_spacing: float = 1.75
+    panel: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
+    back_panel: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
+    folds: tuple[float, ...] = ()
+    crop_marks: bool = False
+
+    @property
+    def per_page(self) -> int:
+        return len(self.slots)
+
+    def writing_panel(self, slot: Rect) -> Rect:
+        """The card panel (edges or folds all round) that receives the message."""
+        return slot.sub(*self.panel)
+
+    def back_slot(self, slot: Rect) -> Rect:
+        """Where a slot lands on the reverse side of the sheet (duplex, long-edge flip)."""
+        return Rect(self.page[0] - slot.x1, slot.y, slot.w, slot.h)
+
+
+def _single(w: float, h: float) -> tuple[tuple[float, float], tuple[Rect, ...]]:
+    return (w, h), (Rect(0, 0, w, h),)
+
+
+def _grid(
+    page: tuple[float, float], card: tuple[float, float], cols: int, rows: int
+) -> tuple[Rect, ...]:
+    """Cards butted together in a centred grid, top-left first (reading order)."""
+    pw, ph = page
+    cw, ch = card
+    x0 = (pw - cols * cw) / 2
+    y_top = ph - (ph - rows * ch) / 2
+    return tuple(
+        Rect(x0 + c * cw, y_top - (r + 1) * ch, cw, ch) for r in range(rows) for c in range(cols)
+    )
+
+
+LETTER = (8.5 * inch, 11 * inch)
+LETTER_LANDSCAPE = (11 * inch, 8.5 * inch)
+A4 = (210 * mm, 297 * mm)
+A4_LANDSCAPE = (297 * mm, 210 * mm)
+
+
+def _build() -> dict[str, CardFormat]:
+    formats: list[CardFormat] = []
+
+    def card(code: str, label: str, w: float, h: float, margin: float, size: float) -> None:
+        page, slots = _single(w, h)
+        formats.append(CardFormat(code, label, "card", page, slots, margin, size))
+
+    card("a2", "A2 flat note card, 5.5 x 4.25 in", 5.5 * inch, 4.25 * inch, 0.38 * inch, 15)
+    card("a6", "A6 card, 148 x 105 mm", 148 * mm, 105 * mm, 9.5 * mm, 15)
+    card("postcard", "Postcard, 6 x 4 in", 6 * inch, 4 * inch, 0.38 * inch, 15)
+    card("5x7", "Flat card, 7 x 5 in", 7 * inch, 5 * inch, 0.45 * inch, 17)
+
+    formats.append(
+        CardFormat(
+            "a2-folded",
+            "A2 folded card: 8.5 x 5.5 in sheet folding to 4.25 x 5.5 in, message inside right",
+            "card",
+            (8.5 * inch, 5.5 * inch),
+            (Rect(0, 0, 8.5 * inch, 5.5 * inch),),
+            margin=0.36 * inch,
+            base_size=14,
+            panel=(0.5, 0.0, 0.5, 1.0),
+            # The outside of the sheet: its left half is the back cover.
+            back_panel=(0.0, 0.0, 0.5, 1.0),
+            folds=(0.5,),
+        )
+    )
+
+    # Avery 5389: first card 1.25 in from the left and top, 4.5 in pitch.
+    avery = tuple(
+        Rect(1.25 * inch, LETTER[1] - (1.25 + 4.5 * i) * inch - 4 * inch, 6 * inch, 4 * inch)
+        for i in range(2)
+    )
+    formats.append(
+        CardFormat(
+            "avery-5389",
+            "Avery 5389 postcards, two 6 x 4 in per Letter sheet",
+            "card",
+            LETTER,
+            avery,
+            0.38 * inch,
+            15,
+        )
+    )
+
+    def sheet(code: str, label: str, page: tuple[float, float], card_wh, cols, rows, size):
+        slots = _grid(page, card_wh, cols, rows)
+        margin = 0.38 * inch if card_wh[0] < 6.5 * inch else 0.45 * inch
+        formats.append(
+            CardFormat(code, label, "card", page, slots, margin, size, crop_marks=True)
+        )
+
+    sheet("letter-2up", "Letter sheet, two 7 x 5 in cards, crop marks", LETTER,
+          (7 * inch, 5 * inch), 1, 2, 17)
+    sheet("letter-4up", "Letter sheet (landscape), four 5 x 3.75 in cards, crop marks",
+          LETTER_LANDSCAPE, (5 * inch, 3.75 * inch), 2, 2, 14)
+    sheet("a4-2up", "A4 sheet, two 178 x 127 mm cards, crop marks", A4,
+          (178 * mm, 127 * mm), 1, 2, 17)
+    sheet("a4-4up", "A4 sheet (landscape), four 135 x 95 mm cards, crop marks",
+          A4_LANDSCAPE, (135 * mm, 95 * mm), 2, 2, 14)
+
+    def envelope(code: str, label: str, w: float, h: float) -> None:
+        page, slots = _single(w, h)
+        formats.append(CardFormat(code, label, "envelope", page, slots, 0.3 * inch, 15))
+
+    envelope("env-a2", "A2 envelope, 5.75 x 4.375 in", 5.75 * inch, 4.375 * inch)
+    envelope("env-a6", "A6 envelope, 6.5 x 4.75 in", 6.5 * inch, 4.75 * inch)
+    envelope("env-a7", "A7 envelope, 7.25 x 5.25 in", 7.25 * inch, 5.25 * inch)
+    envelope("env-10", "No. 10 envelope, 9.5 x 4.125 in", 9.5 * inch, 4.125 * inch)
+    envelope("env-c6", "C6 envelope, 162 x 114 mm", 162 * mm, 114 * mm)
+    envelope("env-dl", "DL envelope, 220 x 110 mm", 220 * mm, 110 * mm)
+    return {f.code: f for f in formats}
+
+
+_FORMATS = _build()
+
+
+def list_formats() -> list[CardFormat]:
+    """Every known format, cards first, in a stable order."""
+    return list(_FORMATS.values())
+
+
+def get_format(code: str) -> CardFormat:
+    """The format with this code; a RefdeskError listing the known codes otherwise."""
+    try:
+        return _FORMATS[code.strip().lower()]
+    except KeyError:
+        known = ", ".join(_FORMATS)
+        raise RefdeskError(f"unknown card format {code!r}: use one of {known}") from None

@@ -1,0 +1,72 @@
+"""What a layout produces: placed glyphs with their ink boxes, and the box maths."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn cluster: its text, font, Tf size, text matrix and page ink box."""
+
+    text: str
+    font: str
+    size: float
+    matrix: tuple[float, float, float, float, float, float]
+    box: Box
+    color: tuple[float, float, float]
+    word_end: bool = False  # a space follows in the text (not at line ends)
+    word: int = -1          # index of the word (in Setting.words) this glyph belongs to
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A run of text set together: hard line breaks kept, long lines wrapped."""
+
+    text: str
+    kind: str = "body"
+    align: str = "left"      # left, right, signoff or center
+    gap_before: float = 0.0  # extra space above, in line heights
+
+
+@dataclass
+class Setting:
+    """The result of setting blocks at one size."""
+
+    glyphs: list[Glyph]
+    words: list[Box]
+    size: float
+
+
+def union(a: Box | None, b: Box) -> Box:
+    """The smallest box holding a (if any) and b."""
+    if a is None:
+        return b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def turned_box(ink: Box, k: float, rot: float, x: float, y: float, shear: float = 0.0) -> Box:
+    """The page box of an ink box scaled by k, sheared, turned by rot and moved to (x, y)."""
+    c, s = math.cos(rot) * k, math.sin(rot) * k
+    corners = [(px + shear * py, py) for px in (ink[0], ink[2]) for py in (ink[1], ink[3])]
+    xs = [x + px * c - py * s for px, py in corners]
+    ys = [y + px * s + py * c for px, py in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def page_box(b: Box, x0: float, y: float, slope: float) -> Box:
+    """A line-frame box on the page, for a line starting at (x0, y) with this slope."""
+    cs, sn = math.cos(slope), math.sin(slope)
+    xs = [x0 + px * cs - py * sn for px in (b[0], b[2]) for py in (b[1], b[3])]
+    ys = [y + px * sn + py * cs for px in (b[0], b[2]) for py in (b[1], b[3])]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def moved(g: Glyph, dy: float) -> Glyph:
+    """The glyph moved up by dy points."""
+    m = g.matrix
+    return Glyph(g.text, g.font, g.size, (m[0], m[1], m[2], m[3], m[4], m[5] + dy),
+                 (g.box[0], g.box[1] + dy, g.box[2], g.box[3] + dy), g.color, g.word_end, g.word)

@@ -1,0 +1,155 @@
+"""The small irregularities that make set type look written, and the ink colours.
+
+Everything is drawn from ``random.Random`` streams seeded from the card's seed,
+so the same seed gives the same card on every machine and Python version
+(string seeds are hashed with SHA-512 by ``random``, not by ``hash()``).
+Per-letter values come from one stream indexed by letter, per-line values
+from another indexed by line, so wrapping a word onto the next line never
+changes how that word's letters wobble.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from refdesk.errors import RefdeskError
+
+
+@dataclass(frozen=True)
+class Hand:
+    """How much a hand wanders. Sizes are fractions of the em unless noted.
+
+    The per-letter defaults follow the published recipe (Gaussian, baseline
+    and spacing about size/32, size about size/64, a few degrees of turn),
+    then were tuned by looking at printed-size renders.
+    """
+
+    baseline: float = 1 / 36
+    size: float = 1 / 64
+    rotation_deg: float = 1.6
+    spacing: float = 1 / 40
+    word_space: float = 0.15       # relative change of each word gap
+    slope_mean_deg: float = 0.25   # most people's lines climb a little
+    slope_deg: float = 0.35
+    drift: float = 0.035           # amplitude of the slow wave along a line
+    line_gap: float = 0.035        # relative change of each line step
+    margin_wander_in: float = 0.022  # left margin random walk step, inches
+    margin_max_in: float = 0.12
+    shade: float = 0.06            # ink lightening per word (pen pressure)
+
+    def scaled(self, k: float) -> Hand:
+        """The same hand with its letter-level wobble multiplied by k."""
+        return replace(self, baseline=self.baseline * k, size=self.size * k,
+                       rotation_deg=self.rotation_deg * k, spacing=self.spacing * k)
+
+
+def _g(rng: random.Random, sigma: float, clamp: float = 2.5) -> float:
+    """A Gaussian draw cut at +-clamp sigma, so no single letter goes wild."""
+    return max(-clamp, min(clamp, rng.gauss(0.0, 1.0))) * sigma
+
+
+class LetterJitter(NamedTuple):
+    """One letter's wobble (a NamedTuple: thousands are made per card)."""
+
+    dy: float      # baseline shift, em
+    dsize: float   # relative size change
+    rot: float     # radians
+    dx: float      # extra advance after the letter, em
+    pick: float    # uniform draw used to choose an alternate font
+
+
+class LineJitter(NamedTuple):
+    """One written line's slope, margin step, drift wave and word gaps."""
+
+    slope: float       # radians
+    wander: float      # left margin step, inches (random walk input)
+    phase: float       # drift wave phase
+    wavelength: float  # drift wave length, em
+    gap: float         # relative change of the step from the previous line
+    word_gaps: tuple[float, ...]
+    shades: tuple[float, ...]
+
+
+class Jitter:
+    """Deterministic jitter streams for one text block of one card."""
+
+    def __init__(self, seed: int | str, hand: Hand, salt: str = "") -> None:
+        self.hand = hand
+        self._letters = random.Random(f"refdesk/letters/{seed}/{salt}")
+        self._letter_cache: list[LetterJitter] = []
+        self._seed = f"refdesk/lines/{seed}/{salt}"
+        self._line_cache: dict[int, LineJitter] = {}
+
+    def letter(self, i: int) -> LetterJitter:
+        """Jitter of the i-th letter of the block."""
+        h, cache = self.hand, self._letter_cache
+        gauss, uniform = self._letters.gauss, self._letters.random
+        rot = math.radians(h.rotation_deg)
+        while len(cache) <= i:
+            # Inlined _g(): this loop runs for every letter of every card.
+            cache.append(LetterJitter(
+                max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.baseline,
+                max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.size,
+                max(-2.5, min(2.5, gauss(0.0, 1.0))) * rot,
+                # Squeezing letters together hurts reading more than spreading them.
+                max(-1.5, min(2.5, gauss(0.0, 1.0))) * h.spacing,
+                uniform()))
+        return cache[i]
+
+    def line(self, i: int) -> LineJitter:
+        """Jitter of the i-th written line of the block."""
+        got = self._line_cache.get(i)
+        if got is None:
+            h = self.hand
+            rng = random.Random(f"{self._seed}/{i}")
+            slope = math.radians(h.slope_mean_deg + _g(rng, h.slope_deg, 2.0))
+            got = LineJitter(
+                slope=slope,
+                wander=_g(rng, h.margin_wander_in, 2.0),
+                phase=rng.uniform(0, 2 * math.pi),
+                wavelength=rng.uniform(9.0, 16.0),
+                gap=_g(rng, h.line_gap, 2.0),
+                word_gaps=tuple(_g(rng, h.word_space, 2.0) for _ in range(16)),
+                shades=tuple(abs(_g(rng, h.shade, 2.0)) for _ in range(16)),
+            )
+            self._line_cache[i] = got
+        return got
+
+
+# Ink colours as RGB 0..1. Real inks are never pure black or pure blue.
+INKS: dict[str, tuple[float, float, float]] = {
+    "blue-black": (0.11, 0.15, 0.30),
+    "black": (0.09, 0.09, 0.10),
+    "blue": (0.10, 0.22, 0.62),
+}
+DEFAULT_INK = "blue-black"
+_HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+
+def parse_ink(ink: str | None) -> tuple[float, float, float]:
+    """RGB for an ink name or a #RRGGBB / #RGB hex colour; RefdeskError otherwise."""
+    if ink is None:
+        return INKS[DEFAULT_INK]
+    key = ink.strip().lower()
+    if key in INKS:
+        return INKS[key]
+    m = _HEX.fullmatch(key)
+    if not m:
+        raise RefdeskError(f"unknown ink {ink!r}: use {', '.join(INKS)} or a hex colour "
+                           "like #1c2a4d")
+    digits = m.group(1)
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    r, g, b = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    if min(r, g, b) > 0.8:
+        raise RefdeskError(f"ink {ink!r} is too pale to read on white card")
+    return (r, g, b)
+
+
+def shade(rgb: tuple[float, float, float], amount: float) -> tuple[float, float, float]:
+    """The ink a little lighter, as where the pen pressed less."""
+    return tuple(c + (1 - c) * amount for c in rgb)  # type: ignore[return-value]

@@ -1,0 +1,272 @@
+"""Lays text out in a writing area as individually placed, jittered glyphs.
+
+Every glyph's ink box is computed from the font's real outline bounds, turned
+and moved exactly as it will be drawn, so "inside the area" and "words never
+touch" are checked on what reaches paper, not on nominal metrics.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from refdesk.cards.fonts import Style
+from refdesk.cards.formats import Rect
+from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box, turned_box, union
+from refdesk.cards.handwriting import Hand, Jitter, shade
+from refdesk.cards.letters import Letters, Unit
+
+WORD_GAP = 0.44      # nominal word gap, in nominal sizes
+MIN_INK_GAP = 0.24   # letters of neighbouring words stay this far apart
+LINE_INK_GAP = 0.05  # ...and lines this far, in nominal sizes
+PARA_GAP = 0.4      # room between paragraphs, in line heights
+_BIN = 3.0           # points per column when comparing line profiles
+
+
+class _Setter:
+    """Sets prepared blocks at one nominal size; returns None when they do not fit."""
+
+    def __init__(self, prepared: Letters, blocks: Sequence[TextBlock], jitters: list[Jitter],
+                 hand: Hand, area: Rect, ink: tuple[float, float, float], line_spacing: float,
+                 valign: str) -> None:
+        self.prepared, self.blocks, self.jitters = prepared, blocks, jitters
+        self.hand, self.area, self.ink = hand, area, ink
+        self.line_spacing, self.valign = line_spacing, valign
+        self.tracking = 0.0
+
+    # -- one word in the line's own frame (baseline along x, origin at line start)
+    def _word(self, units: list[Unit], s: float, jitter: Jitter, size: float, drift_amp: float,
+              line) -> tuple[list[tuple], Box | None, float]:
+        placed = []
+        box = None
+        for text, face, li, shear in units:
+            j = jitter.letter(li)
+            em = size * face.scale
+            k = 1.0 + j.dsize
+            dy = j.dy * em + drift_amp * math.sin(2 * math.pi * s / (line.wavelength * size)
+                                                  + line.phase)
+            ink = face.ink(text)
+            gbox = turned_box(ink, em * k, j.rot, s, dy, shear) if ink else None
+            placed.append((text, face, em, k, j.rot, s, dy, gbox, shear))
+            if gbox:
+                box = union(box, gbox)
+            s += (face.advance(text) * k + j.dx + self.tracking) * em
+        return placed, box, s
+
+    def set(self, size: float) -> Setting | None:
+        hand, area = self.hand, self.area
+        line_h = size * self.line_spacing
+        drift_amp = hand.drift * size
+        lines = []  # (placed glyphs in line frame, slope, origin x, word boxes, colors, gap)
+        wander = 0.0
+        line_no = 0
+        for block, words_by_line, jitter in zip(self.blocks, self.prepared.blocks, self.jitters,
+                                                strict=True):
+            extra = block.gap_before
+            indent = self._indent(block, words_by_line, jitter, size, drift_amp)
+            if indent is None:
+                return None
+            for hard in words_by_line:
+                queue = list(hard)
+                if not queue:
+                    # A blank line between paragraphs: a hand leaves a little
+                    # room, not a whole empty line.
+                    extra += PARA_GAP
+                    continue
+                while queue:
+                    lj = jitter.line(line_no)
+                    line_no += 1
+                    # The left margin drifts slowly (a random walk pulled
+                    # back towards a small indent), it does not jump about.
+                    wander = min(hand.margin_max_in * 72, max(
+                        0.0, wander * 0.8 + (lj.wander + 0.008) * 72))
+                    x0 = area.x + (indent if block.align == "signoff" else 0.0)
+                    if block.align == "left":
+                        x0 += wander
+                    limit = area.x1 - x0 - 0.03 * size
+                    got = self._fill(queue, jitter, lj, size, drift_amp, limit)
+                    if got is None:
+                        return None
+                    placed, wboxes, colors = got
+                    if block.align in ("right", "center"):
+                        # Leave the same small allowance as `limit` for the turn
+                        # the line's slope gives its ink.
+                        right = max(b[2] for b in wboxes) + 0.03 * size
+                        x0 = area.x1 - right if block.align == "right" else \
+                            area.x + (area.w - right) / 2
+                    lines.append((placed, lj.slope, x0, wboxes, colors, 1.0 + lj.gap + extra))
+                    extra = 0.0
+        return self._stack(lines, size, line_h)
+
+    def _indent(self, block: TextBlock, words_by_line, jitter: Jitter, size: float,
+                drift_amp: float) -> float | None:
+        if block.align != "signoff":
+            return 0.0
+        widest = 0.0
+        for hard in words_by_line:
+            s = 0.0
+            for units in hard:
+                _, box, s = self._word(units, s, jitter, size, drift_amp, jitter.line(0))
+                s += WORD_GAP * size
+                if box:
+                    widest = max(widest, box[2])
+        return max(0.0, min(0.42 * self.area.w, self.area.w - widest - 0.15 * size))
+
+    def _fill(self, queue: list[list[Unit]], jitter: Jitter, lj, size: float,
+              drift_amp: float, limit: float):
+        """Take words from the queue while they fit before limit (line frame x)."""
+        placed_all: list[tuple] = []
+        wboxes: list[Box] = []
+        colors: list[tuple[tuple[float, float, float], int]] = []
+        s = 0.0
+        prev_box: Box | None = None
+        sin_t = abs(math.sin(lj.slope))
+        while queue:
+            units = queue[0]
+            k = len(wboxes)
+            start = s + (WORD_GAP * size * (1 + lj.word_gaps[k % len(lj.word_gaps)])
+                         if wboxes else 0.0)
+            placed, box, end = self._word(units, start, jitter, size, drift_amp, lj)
+            shift = 0.0
+            if box and prev_box:
+                # Keep a clear gap between ink, widened for the line's slope.
+                need = MIN_INK_GAP * size + ((prev_box[3] - prev_box[1]) + (box[3] - box[1])
+                                             ) * sin_t
+                shift = max(0.0, prev_box[2] + need - box[0])
+            elif box and not wboxes and box[0] < 0:
+                shift = -box[0]  # a leading swash starts the line, not the margin
+            if shift:
+                start += shift
+                placed, box, end = self._word(units, start, jitter, size, drift_amp, lj)
+            if box is None or box[2] <= limit:
+                queue.pop(0)
+            elif wboxes:
+                break  # the word goes to the next line
+            else:
+                # One word longer than the whole line: break it where it stops fitting.
+                cut = 0
+                while cut < len(placed) and (placed[cut][7] is None or placed[cut][7][2] <= limit):
+                    cut += 1
+                if cut == 0:
+                    return None
+                queue[0] = units[cut:]
+                placed, box, end = self._word(units[:cut], start, jitter, size, drift_amp, lj)
+            placed_all.extend(placed)
+            colors.append((shade(self.ink, lj.shades[k % len(lj.shades)]), len(placed)))
+            wboxes.append(box or (start, 0.0, start, 0.0))
+            prev_box = box or prev_box
+            s = end
+        return placed_all, wboxes, colors
+
+    def _stack(self, lines, size: float, line_h: float) -> Setting | None:
+        """Place lines top to bottom, each as close as its neighbours' ink allows."""
+        area = self.area
+        nbins = int(area.w / _BIN) + 2
+        bottom = [math.inf] * nbins  # lowest ink so far, per column
+        gap = LINE_INK_GAP * size
+        pad = int(LINE_INK_GAP * size / _BIN) + 1
+        glyphs: list[Glyph] = []
+        words: list[Box] = []
+        y = None
+        for placed, slope, x0, wboxes, colors, step in lines:
+            cs, sn = math.cos(slope), math.sin(slope)
+            rel = [page_box(g[7], x0, 0.0, slope) if g[7] else None for g in placed]
+            # The slope turns the ink a hair past the line's ends: slide the
+            # line back inside when there is room, otherwise this size fails.
+            inked = [b for b in rel if b]
+            if inked:
+                lo, hi = min(b[0] for b in inked), max(b[2] for b in inked)
+                dx = area.x - lo if lo < area.x else (area.x1 - hi if hi > area.x1 else 0.0)
+                if dx:
+                    if lo + dx < area.x - 1e-6 or hi + dx > area.x1 + 1e-6:
+                        return None
+                    x0 += dx
+                    rel = [(b[0] + dx, b[1], b[2] + dx, b[3]) if b else None for b in rel]
+            if y is None:
+                top = max((b[3] for b in rel if b), default=size * 0.75)
+                y = area.y1 - top
+            else:
+                y = y - line_h * step
+                for b in rel:
+                    if b is None:
+                        continue
+                    for i in range(max(0, int((b[0] - area.x) / _BIN) - pad),
+                                   min(nbins, int((b[2] - area.x) / _BIN) + pad + 1)):
+                        y = min(y, bottom[i] - gap - b[3])
+            for b in rel:
+                if b is None:
+                    continue
+                if b[1] + y < area.y - 1e-6 or b[0] < area.x - 1e-6 or b[2] > area.x1 + 1e-6:
+                    return None
+                for i in range(max(0, int((b[0] - area.x) / _BIN)),
+                               min(nbins, int((b[2] - area.x) / _BIN) + 1)):
+                    bottom[i] = min(bottom[i], b[1] + y)
+            gi = 0
+            first_word = len(words)
+            for wi, (color, count) in enumerate(colors):
+                last = gi + count - 1 if wi < len(colors) - 1 else -1
+                for g in placed[gi:gi + count]:
+                    text, face, em, k, rot, s, dy, _, shear = g
+                    phi = slope + rot
+                    ox = x0 + s * cs - dy * sn
+                    oy = y + s * sn + dy * cs
+                    c, sn_ = math.cos(phi) * k, math.sin(phi) * k
+                    b = rel[gi]
+                    box = (b[0], b[1] + y, b[2], b[3] + y) if b else (ox, oy, ox, oy)
+                    matrix = (c, sn_, c * shear - sn_, sn_ * shear + c, ox, oy)
+                    glyphs.append(Glyph(text, face.name, em, matrix, box,
+                                        color, gi == last, first_word + wi))
+                    gi += 1
+            for wb in wboxes:
+                words.append(page_box(wb, x0, y, slope))
+        if self.valign == "middle" and glyphs:
+            low = min(g.box[1] for g in glyphs)
+            shift = -(low - area.y) / 2
+            glyphs = [moved(g, shift) for g in glyphs]
+            words = [(w[0], w[1] + shift, w[2], w[3] + shift) for w in words]
+        return Setting(glyphs, words, size)
+
+
+class TextSetter:
+    """Sets a list of blocks in an area, in one style and hand, from one seed."""
+
+    def __init__(self, blocks: Sequence[TextBlock], style: Style, hand: Hand, seed: int | str,
+                 area: Rect, ink: tuple[float, float, float], line_spacing: float = 1.75,
+                 valign: str = "top", salt: str = "") -> None:
+        self.blocks = [b for b in blocks if b.text.strip()]
+        jitters = [Jitter(seed, hand, f"{salt}/{b.kind}") for b in self.blocks]
+        self._setter = _Setter(Letters([b.text for b in self.blocks], style, jitters),
+                               self.blocks, jitters,
+                               hand, area, ink, line_spacing, valign)
+        self._setter.tracking = style.tracking
+
+    def set(self, size: float) -> Setting | None:
+        """The blocks set at this nominal size, or None if they do not fit."""
+        return self._setter.set(size)
+
+    def fit(self, start: float, minimum: float, step: float = 0.5) -> Setting | None:
+        """The largest size from start down to minimum (in steps) that fits, or None."""
+        sizes = []
+        s = start
+        while s >= minimum - 1e-9:
+            sizes.append(round(s, 3))
+            s -= step
+        if not sizes:
+            return None
+        got = self.set(sizes[0])
+        if got is not None:
+            return got
+        # Fitting is nearly monotonic in size: bisect, then walk down from there
+        # in case jitter made one size an exception.
+        lo, hi = 1, len(sizes) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.set(sizes[mid]) is not None:
+                hi = mid
+            else:
+                lo = mid + 1
+        for s in sizes[lo:]:
+            got = self.set(s)
+            if got is not None:
+                return got
+        return None

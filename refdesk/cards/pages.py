@@ -1,0 +1,132 @@
+"""From card specs to planned pages: every glyph placed, nothing drawn yet.
+
+Planning is separate from drawing so that every error (a character no font
+has, a message too long) is raised before a single byte of PDF exists, and
+so tests and the GUI preview can inspect exact glyph positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from refdesk.cards.envelope import lay_out_envelope
+from refdesk.cards.fonts import StyleRegistry
+from refdesk.cards.formats import SAFE_INSET, CardFormat, Rect
+from refdesk.cards.glyphs import Box, Glyph
+from refdesk.cards.qr_back import lay_out_back
+from refdesk.cards.spec import (
+    CardSpec,
+    ResolvedCard,
+    card_areas,
+    lay_out_message,
+    plain_face,
+    resolve,
+)
+
+
+@dataclass
+class SidePlan:
+    """One side of one card as placed on a page. Coordinates are slot-relative."""
+
+    card_index: int
+    origin: tuple[float, float]
+    safe: Rect
+    glyphs: list[Glyph] = field(default_factory=list)
+    words: list[Box] = field(default_factory=list)
+    size: float | None = None          # nominal handwriting size used
+    qr: tuple[str, Rect, tuple[float, float, float]] | None = None
+
+    def page_glyph_boxes(self) -> list[Box]:
+        """Ink boxes of the glyphs in page coordinates."""
+        ox, oy = self.origin
+        return [(b[0] + ox, b[1] + oy, b[2] + ox, b[3] + oy) for b in (g.box for g in self.glyphs)]
+
+
+@dataclass
+class PagePlan:
+    """One PDF page: its size, the card sides on it and its guides."""
+
+    fmt: CardFormat
+    size: tuple[float, float]
+    sides: list[SidePlan]
+    is_back: bool = False
+    crop_slots: tuple[Rect, ...] = ()
+    folds: tuple[float, ...] = ()  # x positions of fold guides, page coordinates
+
+
+def _front(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> SidePlan:
+    fmt = card.fmt
+    slot = Rect(0, 0, *slot_size)
+    if fmt.kind == "envelope":
+        env = lay_out_envelope(fmt, card.spec.recipient, card.spec.address,
+                               card.spec.return_address, card.style, card.hand, card.spec.seed,
+                               card.ink, card.who)
+        glyphs = list(env.recipient.glyphs)
+        words = list(env.recipient.words)
+        if env.sender:
+            # Number the return address's words after the recipient's.
+            glyphs += [replace(g, word=g.word + len(words)) for g in env.sender.glyphs]
+            words += env.sender.words
+        return SidePlan(index, (0, 0), slot.inset(SAFE_INSET), glyphs, words,
+                        env.recipient.size)
+    area, safe = card_areas(fmt, slot)
+    setting = lay_out_message(card, area)
+    return SidePlan(index, (0, 0), safe, setting.glyphs, setting.words, setting.size)
+
+
+def _back(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> SidePlan:
+    fmt = card.fmt
+    panel = Rect(0, 0, *slot_size).sub(*fmt.back_panel)
+    safe = panel.inset(SAFE_INSET)
+    side = SidePlan(index, (0, 0), safe)
+    if card.review_link:
+        back = lay_out_back(card.review_link, card.spec.review_caption, panel.inset(fmt.margin),
+                            card.style, card.hand, card.spec.seed, card.ink, plain_face())
+        side.glyphs = (back.caption.glyphs if back.caption else []) + back.link_glyphs
+        side.words = back.caption.words if back.caption else []
+        side.qr = (card.review_link, back.qr, card.ink)
+    return side
+
+
+def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None) -> list[PagePlan]:
+    """Check and lay out every card, then put them on pages in order.
+
+    Consecutive cards of one sheet format share a sheet. If any card has a
+    review link, every card sheet gets a back page (blank where a card has
+    no link) so duplex printing stays aligned.
+    """
+    styles = styles or StyleRegistry()
+    cards = [resolve(spec, styles, i) for i, spec in enumerate(specs)]
+    with_backs = any(c.review_link for c in cards)
+    fronts = []
+    for i, card in enumerate(cards):
+        slot = card.fmt.slots[0]
+        fronts.append(_front(card, i, (slot.w, slot.h)))
+    pages: list[PagePlan] = []
+    i = 0
+    while i < len(cards):
+        fmt = cards[i].fmt
+        run = [i]
+        while len(run) < fmt.per_page and i + len(run) < len(cards) \
+                and cards[i + len(run)].fmt.code == fmt.code:
+            run.append(i + len(run))
+        sides = []
+        for slot, k in zip(fmt.slots, run, strict=False):
+            fronts[k].origin = (slot.x, slot.y)
+            sides.append(fronts[k])
+        folds = tuple(fmt.slots[0].x + f * fmt.slots[0].w for f in fmt.folds)
+        pages.append(PagePlan(fmt, fmt.page, sides, False,
+                              fmt.slots if fmt.crop_marks else (), folds))
+        if with_backs and fmt.kind == "card":
+            backs = []
+            for slot, k in zip(fmt.slots, run, strict=False):
+                side = _back(cards[k], k, (slot.w, slot.h))
+                target = fmt.back_slot(slot)
+                side.origin = (target.x, target.y)
+                backs.append(side)
+            back_slots = tuple(fmt.back_slot(s) for s in fmt.slots)
+            pages.append(PagePlan(fmt, fmt.page, backs, True,
+                                  back_slots if fmt.crop_marks else ()))
+        i += len(run)
+    return pages

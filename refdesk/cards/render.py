@@ -1,0 +1,203 @@
+"""Drawing planned pages into one PDF, and writing it to disk atomically."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from refdesk.cards.fonts import StyleRegistry
+from refdesk.cards.formats import Rect
+from refdesk.cards.glyphs import Glyph
+from refdesk.cards.pages import PagePlan, SidePlan, plan_pages
+from refdesk.cards.qr_back import draw_qr
+from refdesk.cards.spec import CardSpec, plain_face
+from refdesk.errors import RefdeskError
+
+# Fixed, contact-free document information: names and addresses live only on
+# the page, never in metadata that a file browser or a mail preview shows.
+PDF_TITLE = "Cards"
+PDF_CREATOR = "refdesk"
+
+Offset = tuple[float, float]
+
+
+def new_canvas(buf: io.BytesIO, first_font: str | None) -> Canvas:
+    """A canvas with contact-free metadata whose preamble font is an embedded one."""
+    # invariant=1 keeps dates and IDs fixed, so a reprint is byte-identical;
+    # an embedded initial font keeps Helvetica (never embedded) out of the file.
+    canvas = Canvas(buf, invariant=1, pageCompression=1,
+                    initialFontName=first_font or plain_face().name)
+    canvas.setTitle(PDF_TITLE)
+    canvas.setAuthor("")
+    canvas.setSubject("")
+    canvas.setKeywords("")
+    canvas.setCreator(PDF_CREATOR)
+    return canvas
+
+
+_a85_lock = threading.Lock()
+
+
+@contextmanager
+def binary_streams():
+    """Flate-only streams while saving: ReportLab's default ASCII85 layer is 7-bit
+    armour no reader needs, and in pure Python it costs more than the layout."""
+    with _a85_lock:
+        before = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = before
+
+
+def save(canvas: Canvas) -> None:
+    """Finish the PDF with binary (Flate only) streams."""
+    with binary_streams():
+        canvas.save()
+
+
+def printer_shift(offset_mm: Offset) -> tuple[float, float]:
+    """The translation in points for a (right, down) printer offset in millimetres."""
+    dx, dy = offset_mm
+    return dx * mm, -dy * mm
+
+
+def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph]) -> None:
+    """Draw glyphs as real, selectable text: one text object, one matrix per glyph."""
+    if not glyphs:
+        return
+    text = canvas.beginText()
+    # Matrices and colours are written straight into the text object: ReportLab's
+    # own setters format every number through a slow pure-Python fp_str, which
+    # cost more than the whole layout. Same operators, same result.
+    code = getattr(text, "_code", None)
+    font = color = None
+    for g in glyphs:
+        if (g.font, g.size) != font:
+            text.setFont(g.font, g.size)
+            font = (g.font, g.size)
+        if g.color != color:
+            if code is None:
+                text.setFillColorRGB(*g.color)
+            else:
+                code.append("{:.4f} {:.4f} {:.4f} rg".format(*g.color))
+            color = g.color
+        if code is None:
+            text.setTextTransform(*g.matrix)
+        else:
+            code.append("{:.5f} {:.5f} {:.5f} {:.5f} {:.3f} {:.3f} Tm".format(*g.matrix))
+        text.textOut(g.text)
+        # An explicit space after each word keeps text extraction and search
+        # exact; it is drawn where the gap already is and inks nothing.
+        if g.word_end:
+            text.textOut(" ")
+    canvas.drawText(text)
+
+
+def _crop_marks(canvas: Canvas, slots: Sequence[Rect], page: tuple[float, float]) -> None:
+    """Short hairlines in the margin on every cut line, never inside a card."""
+    xs = sorted({round(s.x, 3) for s in slots} | {round(s.x1, 3) for s in slots})
+    ys = sorted({round(s.y, 3) for s in slots} | {round(s.y1, 3) for s in slots})
+    left, right = min(xs), max(xs)
+    bottom, top = min(ys), max(ys)
+    gap, length = 4.0, 16.0
+    canvas.saveState()
+    canvas.setLineWidth(0.3)
+    canvas.setStrokeGray(0.35)
+    for x in xs:
+        canvas.line(x, top + gap, x, min(page[1], top + gap + length))
+        canvas.line(x, bottom - gap, x, max(0.0, bottom - gap - length))
+    for y in ys:
+        canvas.line(left - gap, y, max(0.0, left - gap - length), y)
+        canvas.line(right + gap, y, min(page[0], right + gap + length), y)
+    canvas.restoreState()
+
+
+def _fold_guide(canvas: Canvas, x: float, height: float) -> None:
+    """A faint dashed line where the sheet folds."""
+    canvas.saveState()
+    canvas.setLineWidth(0.35)
+    canvas.setStrokeGray(0.82)
+    canvas.setDash(2, 5)
+    canvas.line(x, 0, x, height)
+    canvas.restoreState()
+
+
+def _draw_side(canvas: Canvas, side: SidePlan) -> None:
+    canvas.saveState()
+    canvas.translate(*side.origin)
+    draw_glyphs(canvas, side.glyphs)
+    if side.qr:
+        draw_qr(canvas, *side.qr)
+    canvas.restoreState()
+
+
+def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0)) -> bytes:
+    """The PDF bytes for planned pages, everything shifted by the printer offset."""
+    buf = io.BytesIO()
+    first = next((g.font for p in pages for s in p.sides for g in s.glyphs), None)
+    canvas = new_canvas(buf, first)
+    shift = printer_shift(offset_mm)
+    for page in pages:
+        canvas.setPageSize(page.size)
+        canvas.saveState()
+        canvas.translate(*shift)
+        if page.crop_slots:
+            _crop_marks(canvas, page.crop_slots, page.size)
+        for x in page.folds:
+            _fold_guide(canvas, x, page.size[1])
+        for side in page.sides:
+            _draw_side(canvas, side)
+        canvas.restoreState()
+        canvas.showPage()
+    save(canvas)
+    return buf.getvalue()
+
+
+def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
+               styles: StyleRegistry | None = None) -> bytes:
+    """One PDF (bytes) holding every card in order; RefdeskError before drawing if any fails."""
+    if not specs:
+        raise RefdeskError("there are no cards to print")
+    return draw_pages(plan_pages(specs, styles), offset_mm)
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write data to path via a temporary file and os.replace: all or nothing."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise RefdeskError(f'cannot write "{path}": folder "{folder}" does not exist')
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise RefdeskError(f'cannot write "{path}": {exc.strerror}') from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise RefdeskError(f'cannot write "{path}": {exc.strerror}') from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_pdf(specs: Sequence[CardSpec], path: Path, *, offset_mm: Offset = (0.0, 0.0),
+              styles: StyleRegistry | None = None) -> Path:
+    """Render the cards and write them to path; on any error no file is left behind."""
+    return atomic_write(Path(path), render_pdf(specs, offset_mm=offset_mm, styles=styles))

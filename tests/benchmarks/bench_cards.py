@@ -1,0 +1,133 @@
+"""Card rendering cost against a floor of plain ReportLab drawString.
+
+Run on purpose (not part of the test suite):
+    python tests/benchmarks/bench_cards.py [--batch 500] [--reps 5]
+
+Two cases: one card (the GUI preview) and a batch of cards in one PDF (the
+"print all due cards" job). Each is timed against a floor that draws the
+same lines of text, in the same font and size, with one plain drawString per
+line on the same page sizes: the least any ReportLab renderer could do.
+Ours and the floor run alternately; ratios are medians over the reps. The
+batch PDF size is reported and each embedded font subset is checked to be
+in the file once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from collections import Counter
+
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from refdesk.cards import CardSpec, merge, plan_pages, render_pdf, template_for
+from refdesk.cards.fonts import face_named
+from refdesk.cards.render import binary_streams
+from refdesk.cards.templates import OCCASIONS
+
+FIELDS = {"first_name": "Fred", "name": "Fred Jones", "referred_name": "Maria Kowalski",
+          "referred_first_name": "Maria", "gift": "lunch for two at Rosa's", "my_name": "Sam",
+          "company": "Jones Builders", "project": "the new warehouse roof"}
+STYLES = ("breip", "kristi", "delphine")
+
+
+def make_specs(n: int) -> list[CardSpec]:
+    occasions = list(OCCASIONS)
+    return [CardSpec(merge(template_for(occasions[i % len(occasions)]),
+                           dict(FIELDS, first_name=f"Fred{i}")),
+                     f"Fred{i} Jones", style=STYLES[i % len(STYLES)], format="a2", seed=i,
+                     date_line="March 12, 2025") for i in range(n)]
+
+
+def floor_jobs(specs: list[CardSpec]):
+    """Per card: page size and (font, size, x, y, line text), from our own plan (not timed)."""
+    jobs = []
+    for page in plan_pages(specs):
+        lines: dict[tuple[int, int], list] = {}
+        for side in page.sides:
+            for g in side.glyphs:
+                key = (side.card_index, round(g.matrix[5] / 8))  # glyphs of one written line
+                lines.setdefault(key, []).append(g)
+        drawn = []
+        for glyphs in lines.values():
+            first = glyphs[0]
+            text = "".join(g.text + (" " if g.word_end else "") for g in glyphs)
+            drawn.append((first.font, first.size, first.matrix[4], first.matrix[5], text))
+        jobs.append((page.size, drawn))
+    return jobs
+
+
+def render_floor(jobs) -> bytes:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=1, pageCompression=1, initialFontName=jobs[0][1][0][0])
+    for size, drawn in jobs:
+        canvas.setPageSize(size)
+        for font, fsize, x, y, text in drawn:
+            canvas.setFont(font, fsize)
+            canvas.drawString(x, y, text)
+        canvas.showPage()
+    with binary_streams():  # the same Flate-only streams as ours, for a fair floor
+        canvas.save()
+    return buf.getvalue()
+
+
+def timed(fn, *args) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    out = fn(*args)
+    return time.perf_counter() - start, out
+
+
+def compare(name: str, specs: list[CardSpec], reps: int) -> tuple[float, float, bytes]:
+    jobs = floor_jobs(specs)
+    render_pdf(specs[:1])
+    render_floor(jobs[:1])  # warm fonts and caches for both
+    ours, floor = [], []
+    pdf = b""
+    for _ in range(reps):
+        t, pdf = timed(render_pdf, specs)
+        ours.append(t)
+        floor.append(timed(render_floor, jobs)[0])
+    med_ours, med_floor = statistics.median(ours), statistics.median(floor)
+    print(f"{name:<22} {med_ours * 1000:>10.1f} {med_floor * 1000:>10.1f} "
+          f"{med_ours / med_floor:>8.1f}x")
+    return med_ours, med_floor, pdf
+
+
+def check_fonts(pdf: bytes) -> tuple[int, int]:
+    """(font resources, embedded font streams); raises if a stream is shared or repeated."""
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = {}
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            d = font["/FontDescriptor"].get_object()
+            fonts[ref.idnum] = (str(font["/BaseFont"]), d.raw_get("/FontFile2").idnum)
+    streams = Counter(stream for _, stream in fonts.values())
+    if any(n > 1 for n in streams.values()):
+        raise SystemExit(f"a font subset is embedded more than once: {fonts}")
+    return len(fonts), len(streams)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--reps", type=int, default=5)
+    args = parser.parse_args()
+    print(f"{'case':<22} {'ours ms':>10} {'floor ms':>10} {'ratio':>9}")
+    compare("one card (a2)", make_specs(1), max(args.reps, 9))
+    _, _, pdf = compare(f"batch of {args.batch} (a2)", make_specs(args.batch), args.reps)
+    nfonts, nstreams = check_fonts(pdf)
+    print(f"batch PDF: {len(pdf) / 1024:.0f} KiB, {len(pdf) / args.batch / 1024:.1f} KiB per card; "
+          f"{nfonts} font subsets, {nstreams} embedded font streams, each once")
+    print("fonts:", ", ".join(sorted({face_named(f).ps_name for f in _fonts_used()})))
+
+
+def _fonts_used() -> set[str]:
+    return {g.font for p in plan_pages(make_specs(3)) for s in p.sides for g in s.glyphs}
+
+
+if __name__ == "__main__":
+    main()
