@@ -7,34 +7,17 @@ and run where no display exists.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from refdesk import __version__
+from refdesk.arg_types import iso_date, positive_int
 from refdesk.errors import RefdeskError
 from refdesk.paths import default_book_path, demo_book_path
 
 DEMO_CONTACTS = 250
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -54,16 +37,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="write a realistic demo book")
-    demo.add_argument("--contacts", type=_positive, default=DEMO_CONTACTS, metavar="N")
+    demo.add_argument("--contacts", type=positive_int, default=DEMO_CONTACTS, metavar="N")
     demo.add_argument("--db", type=Path, required=True, metavar="PATH",
                       help="the new book file to write")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
-    demo.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+    demo.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                       help="the day the demo is written for (default: today)")
     demo.set_defaults(handler=_run_demo)
 
     backup = sub.add_parser("backup", help="copy a book safely, even while it is open")
-    backup.add_argument("--db", type=Path, metavar="PATH",
+    # SUPPRESS: a --db given before the sub-command is not reset to None.
+    backup.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
                         help="the book (default: your own book)")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="where to write the copy (default: the book's backups folder)")
@@ -71,7 +55,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="replace a book with a backup")
     restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
-    restore.add_argument("--db", type=Path, metavar="PATH",
+    restore.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
                          help="the book to replace (default: your own book)")
     restore.set_defaults(handler=_run_restore)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from refdesk.book.activity import Activity
+from refdesk.book.board import Board
 from refdesk.book.contacts import Contacts
 from refdesk.book.referrals import Referrals
 from refdesk.book.settings import BookSettings
@@ -27,6 +28,7 @@ class Book:
         self.contacts = Contacts()
         self.activity = Activity()
         self.referrals = Referrals(lambda: self.settings.get("follow_up_days"))
+        self.board = Board(db, self.settings)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Book:

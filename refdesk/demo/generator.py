@@ -10,6 +10,7 @@ shows them all. Rows are bulk-inserted in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from refdesk.book import Book
+from refdesk.book.records import AskPlanData
 from refdesk.demo.people import TAGS, make_person
 from refdesk.domain.followups import follow_ups_for_stage
+from refdesk.domain.timing import CLOSING_SHARE
 from refdesk.domain.vocabulary import TRUST_EVIDENCE
 from refdesk.errors import RefdeskError
 from refdesk.store.models import (
@@ -49,6 +52,8 @@ OCCASION_FOR = {"thank_within_day": "thank_intro", "status_report": "status_repo
                 "thank_for_sale": "thank_sale"}
 CHAIN = ("asked", "promised", "introduced", "contacted", "meeting")
 OWING_STAGES = ("promised", "contacted", "won")  # entering these makes a thank-you due
+# Evidence this many days old puts a default-plan window in its closing quarter.
+COOLING_DAYS = AskPlanData().window_days - math.ceil(AskPlanData().window_days * CLOSING_SHARE)
 PROJECTS = ("the office move last spring", "the new booking system", "their year-end audit",
             "the warehouse rollout", "the clinic's second location")
 # Parents before children, so foreign keys hold at every insert.
@@ -160,7 +165,8 @@ class _Writer:
             if rng.random() < 0.5:
                 self.touch(cid, "problem_solved", self.day(rng.randint(1, 4)),
                            "Fixed their billing export the same day")
-            self.testimonial(cid, self.day(rng.randint(1, 20)), promoter=True)
+            if rng.random() < 0.75:  # the rest still owe the testimonial check before the ask
+                self.testimonial(cid, self.day(rng.randint(1, 20)), promoter=True)
         elif archetype == "blocked":
             self.touch(cid, "complaint", self.day(rng.randint(3, 40)),
                        "Delivery was late and nobody called")
@@ -172,24 +178,26 @@ class _Writer:
             final = stage or rng.choice(OWING_STAGES if owed else CHAIN)
             self.open_referral(cid, final, owed=owed)
         if stage == "history-won":
-            self.history_referral(cid, "won")
+            self.history_referral(cid, "won", last_sale_ago)
         elif stage == "history-lost":
-            self.history_referral(cid, "lost")
+            self.history_referral(cid, "lost", last_sale_ago)
         elif stage is None and archetype in ("ready", "cooling", "earning") \
                 and rng.random() < 0.45:
-            self.history_referral(cid, rng.choice(("won", "won", "lost")))
+            self.history_referral(cid, rng.choice(("won", "won", "lost")), last_sale_ago)
 
     def background(self, cid: int, archetype: str, first_sale: dt.date,
                    last_sale: dt.date) -> None:
         """Everyday touchpoints; an earning customer gets at most one piece of evidence."""
         rng = self.rng
         evidence_left = 1 if archetype in ("earning", "not_yet") else 99
+        # Fresh evidence re-warms the window, so a cooling customer's stops before it cools.
+        warm_until = self.as_of if archetype != "cooling" else self.day(COOLING_DAYS)
         span = max(0, (self.as_of - first_sale).days)
         for _ in range(rng.randint(4, 16)):
             on = first_sale + dt.timedelta(days=rng.randint(0, span))
             kind = rng.choice(TRUST_EVIDENCE + NEUTRAL + ("complaint",))
             if kind in TRUST_EVIDENCE:
-                if evidence_left <= 0:
+                if evidence_left <= 0 or on > warm_until:
                     kind = "feedback"
                 evidence_left -= 1
             if kind == "complaint":
@@ -225,9 +233,10 @@ class _Writer:
         dates = [start + dt.timedelta(days=3 * i) for i in range(len(stages))]
         self.referral(cid, stages, dates, owe_last=owed)
 
-    def history_referral(self, cid: int, outcome: str) -> None:
+    def history_referral(self, cid: int, outcome: str, last_sale_ago: int) -> None:
+        """A closed referral from before the last sale, so it leaves the timing alone."""
         rng = self.rng
-        start = self.day(rng.randint(200, 600))
+        start = self.day(rng.randint(last_sale_ago + 30, last_sale_ago + 400))
         stages = [*CHAIN, outcome]
         dates = [start + dt.timedelta(days=4 * i) for i in range(len(stages))]
         self.referral(cid, stages, dates, owe_last=False)

@@ -22,6 +22,8 @@ from peewee import (
     TextField,
 )
 
+from refdesk.domain.names import display_name
+
 DB = DatabaseProxy()
 
 def _now() -> dt.datetime:
@@ -58,8 +60,7 @@ class Contact(BaseModel):
 
     @property
     def display_name(self) -> str:
-        name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return name or self.company or "(no name)"
+        return display_name(self.first_name, self.last_name, self.company)
 
 
 class ContactEmail(BaseModel):

@@ -87,3 +87,10 @@ def test_demo_flag_never_opens_the_real_book(tmp_path, _private_data_dir):
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["book"].endswith("demo.refdesk") and report["contacts_shown"] == 250
     assert not (_private_data_dir / "book.refdesk").exists()
+
+
+def test_db_given_before_the_sub_command_is_honoured(tmp_path, capsys):
+    book = tmp_path / "b.refdesk"
+    main(["demo", "--contacts", "3", "--db", str(book), "--as-of", "2026-11-22"])
+    assert main(["--db", str(book), "backup", "-o", str(tmp_path / "c.refdesk")]) == 0
+    assert f"Backed up {book}" in capsys.readouterr().out

@@ -1,0 +1,103 @@
+"""``refdesk today``: the day's board and agenda, as a readable list or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+from refdesk.arg_types import iso_date
+from refdesk.book import Book
+from refdesk.book.board import Agenda, AgendaItem, ContactReadiness
+from refdesk.domain.readiness import LEVELS
+from refdesk.domain.wording import long_date, overdue, short_date
+from refdesk.paths import default_book_path
+
+SHOWN_PER_LEVEL = 10  # longer groups end in "… and N more" unless --all
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``today`` sub-command."""
+    today = subparsers.add_parser("today", help="what to do today: readiness, follow-ups, cards")
+    # SUPPRESS keeps a top-level "refdesk --db PATH today" from being reset to None.
+    today.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+                       help="the book (default: your own book)")
+    today.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                       help="the day to plan for (default: today)")
+    today.add_argument("--json", action="store_true", help="print JSON instead of a list")
+    today.add_argument("--all", action="store_true", help="list every contact of every level")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the day's agenda for the book; a missing book is a RefdeskError."""
+    as_of = args.as_of or dt.date.today()
+    with Book.open(getattr(args, "db", None) or default_book_path(), create=False) as book:
+        rows = book.board.evaluate(as_of)
+        agenda = book.board.agenda(as_of)
+    if args.json:
+        print(json.dumps(as_json(rows, agenda, as_of), ensure_ascii=False, indent=2))
+    else:
+        print(as_text(rows, agenda, as_of, show_all=args.all))
+    return 0
+
+
+def as_json(rows: list[ContactReadiness], agenda: Agenda, as_of: dt.date) -> dict:
+    """The board and agenda as JSON-ready data."""
+    counts = Counter(r.level for r in rows)
+    return {
+        "as_of": as_of.isoformat(),
+        "counts": {level: counts[level] for level in LEVELS},
+        "contacts": [{"id": r.id, "name": r.name, "company": r.company, "level": r.level,
+                      "score": r.score, "reasons": list(r.reasons),
+                      "next_action": r.next_action, "action": r.action} for r in rows],
+        "follow_ups": [_item_json(i) for i in agenda.follow_ups],
+        "cards_due": [_item_json(i) for i in agenda.cards_due],
+    }
+
+
+def _item_json(item: AgendaItem) -> dict:
+    return {"id": item.follow_up_id, "referral_id": item.referral_id, "kind": item.kind,
+            "label": item.label, "due_on": item.due_on.isoformat(),
+            "days_overdue": item.days_overdue, "referrer_id": item.referrer_id,
+            "referrer": item.referrer, "referred_id": item.referred_id,
+            "referred": item.referred}
+
+
+def as_text(rows: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
+            show_all: bool = False) -> str:
+    """The board grouped by level in working order, then follow-ups and cards owed."""
+    lines = [f"Today, {long_date(as_of)}: "
+             f"{len(rows)} contacts, {len(agenda.follow_ups)} follow-ups due, "
+             f"{len(agenda.cards_due)} cards owed"]
+    groups: dict[str, list[ContactReadiness]] = {level: [] for level in LEVELS}
+    for row in rows:
+        groups[row.level].append(row)
+    for level, label in LEVELS.items():
+        members = groups[level]
+        lines += ["", f"{label} ({len(members)})"]
+        shown = members if show_all else members[:SHOWN_PER_LEVEL]
+        for r in shown:
+            who = f"{r.name} ({r.company})" if r.company and r.company != r.name else r.name
+            lines.append(f"  {r.score:3d}  {who}: {r.next_action}")
+            lines.append(f"       {'; '.join(r.reasons)}")
+        if len(members) > len(shown):
+            lines.append(f"  … and {len(members) - len(shown)} more (--all lists them)")
+    lines += ["", f"Follow-ups due or overdue ({len(agenda.follow_ups)})"]
+    lines += _items(agenda.follow_ups, as_of, show_all)
+    lines += ["", f"Cards owed ({len(agenda.cards_due)})"]
+    lines += _items(agenda.cards_due, as_of, show_all)
+    return "\n".join(lines)
+
+
+def _items(items: tuple[AgendaItem, ...], as_of: dt.date, show_all: bool) -> list[str]:
+    shown = items if show_all else items[:SHOWN_PER_LEVEL]
+    lines = []
+    for i in shown:
+        to = f" → {i.referred}" if i.referred else ""
+        lines.append(f"  {short_date(i.due_on, as_of):>6}  {i.label}: {i.referrer}{to} "
+                     f"({overdue(i.due_on, as_of)})")
+    if len(items) > len(shown):
+        lines.append(f"  … and {len(items) - len(shown)} more (--all lists them)")
+    return lines
