@@ -29,6 +29,14 @@ def demo_book_path() -> Path:
     return data_dir() / f"demo{BOOK_SUFFIX}"
 
 
+def cache_dir() -> Path:
+    """Throw-away files refdesk can rebuild (the last board of each book)."""
+    override = os.environ.get("REFDESK_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir("refdesk", appauthor=False))
+
+
 def backups_dir(book: Path) -> Path:
     """The folder holding the automatic backups of one book."""
     resolved = Path(book).resolve()

@@ -12,6 +12,7 @@ from refdesk.book.board import Board
 from refdesk.book.contacts import Contacts
 from refdesk.book.referrals import Referrals
 from refdesk.book.settings import BookSettings
+from refdesk.book.timeline import TimelineEvent, contact_timeline
 from refdesk.store.database import open_db
 from refdesk.store.models import DB
 
@@ -39,6 +40,10 @@ class Book:
     def atomic(self) -> AbstractContextManager:
         """A transaction: everything inside lands together or not at all."""
         return DB.atomic()
+
+    def timeline(self, contact_id: int) -> list[TimelineEvent]:
+        """Everything that happened with a contact, newest first."""
+        return contact_timeline(contact_id)
 
     def revision(self) -> int:
         """A number that grows with every change to the book."""

@@ -50,6 +50,15 @@ class Activity:
                 for s in Sale.select().where(Sale.contact == contact_id)
                 .order_by(Sale.sold_on, Sale.id)]
 
+    def products(self) -> list[str]:
+        """Every product name sold so far, sorted."""
+        return [row[0] for row in Sale.select(Sale.product).where(Sale.product != "")
+                .distinct().order_by(Sale.product).tuples()]
+
+    def delete_sale(self, sale_id: int) -> None:
+        """Remove a sale (used to undo recording it)."""
+        Sale.delete().where(Sale.id == sale_id).execute()
+
     def log_touchpoint(self, contact_id: int, kind: str, happened_on: dt.date, *,
                        note: str = "", resolves: int | None = None) -> int:
         """Log a touchpoint; return its id.
@@ -103,6 +112,10 @@ class Activity:
                                         would_refer=would_refer, score=score,
                                         may_quote=may_quote)
         return check.id
+
+    def delete_testimonial_check(self, check_id: int) -> None:
+        """Remove a testimonial check (used to undo recording it)."""
+        TestimonialCheck.delete().where(TestimonialCheck.id == check_id).execute()
 
     def add_reward(self, contact_id: int, given_on: dt.date, *, kind: str = "gift",
                    description: str = "", cost: object = 0,

@@ -63,6 +63,31 @@ class Contacts:
         with DB.atomic():
             Contact.delete().where(Contact.id == contact_id).execute()
 
+    def add_tag(self, contact_ids: list[int], tag: str) -> list[int]:
+        """Tag many contacts at once; return the ids that did not have the tag."""
+        name = tag.strip()
+        if not name:
+            raise RefdeskError("A tag needs a name.")
+        with DB.atomic():
+            tag_row, _ = Tag.get_or_create(name=name)
+            have = {r.contact_id for r in ContactTag.select(ContactTag.contact)
+                    .where((ContactTag.tag == tag_row) & ContactTag.contact.in_(contact_ids))}
+            new = [cid for cid in dict.fromkeys(contact_ids) if cid not in have]
+            if new:
+                ContactTag.insert_many([{"contact": c, "tag": tag_row} for c in new]).execute()
+        return new
+
+    def remove_tag(self, contact_ids: list[int], tag: str) -> None:
+        """Take a tag off these contacts (the undo of add_tag)."""
+        tag_row = Tag.get_or_none(Tag.name == tag.strip())
+        if tag_row is not None:
+            ContactTag.delete().where((ContactTag.tag == tag_row)
+                                      & ContactTag.contact.in_(contact_ids)).execute()
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        return [t.name for t in Tag.select().join(ContactTag).distinct().order_by(Tag.name)]
+
     def rows(self) -> list[ContactRow]:
         """Every contact as a list row, sorted by name, in one query."""
         # Raw rows straight from SQLite: Peewee's per-value conversion costs

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from refdesk.domain.names import display_name
+
 
 @dataclass
 class ContactData:
@@ -39,8 +41,7 @@ class ContactData:
 
     @property
     def display_name(self) -> str:
-        name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return name or self.company or "(no name)"
+        return display_name(self.first_name, self.last_name, self.company)
 
 
 class ContactRow(NamedTuple):

@@ -62,6 +62,24 @@ class Referrals:
             return [FollowUp.create(referral=referral_id, kind=kind, due_on=due_on).id
                     for kind, due_on in due]
 
+    def undo_advance(self, referral_id: int, before: ReferralRecord,
+                     follow_up_ids: list[int]) -> None:
+        """Put a referral back as ``before`` and drop what the advance added."""
+        with DB.atomic():
+            Referral.update(stage=before.stage, stage_on=before.stage_on,
+                            referred=before.referred_id).where(
+                Referral.id == referral_id).execute()
+            newest = (ReferralStageChange.select(ReferralStageChange.id)
+                      .where(ReferralStageChange.referral == referral_id)
+                      .order_by(ReferralStageChange.id.desc()).limit(1))
+            ReferralStageChange.delete().where(ReferralStageChange.id.in_(newest)).execute()
+            if follow_up_ids:
+                FollowUp.delete().where(FollowUp.id.in_(follow_up_ids)).execute()
+
+    def delete(self, referral_id: int) -> None:
+        """Remove a referral with its history and follow-ups (undo of ask)."""
+        Referral.delete().where(Referral.id == referral_id).execute()
+
     def get(self, referral_id: int) -> ReferralRecord:
         """One referral; RefdeskError if there is none."""
         ref = Referral.get_or_none(Referral.id == referral_id)
@@ -94,8 +112,8 @@ class Referrals:
         return [FollowUpRecord(f.id, f.referral_id, f.kind, f.due_on, f.done_on,
                                f.referral.referrer_id, f.referral.referred_id) for f in query]
 
-    def complete_follow_up(self, follow_up_id: int, done_on: dt.date) -> None:
-        """Mark a follow-up done on ``done_on``."""
+    def complete_follow_up(self, follow_up_id: int, done_on: dt.date | None) -> None:
+        """Mark a follow-up done on ``done_on`` (None reopens it)."""
         changed = (FollowUp.update(done_on=done_on)
                    .where(FollowUp.id == follow_up_id).execute())
         if not changed:

@@ -33,6 +33,9 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     """Run the application on ``book_path``; return the exit status."""
     _check_display(smoke_test)
     t_enter = time.perf_counter()
+    # Open the book and start the board before Qt loads, so both run at once;
+    # if the book cannot be opened, the dialog below explains (Qt is needed).
+    early_book, prefetch = _open_and_prefetch(Path(book_path))
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -46,12 +49,13 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     if not smoke_test:
         sys.excepthook = _show_unexpected_error
     t_qt = time.perf_counter()
-    book = open_book_or_ask(Path(book_path), interactive=not smoke_test)
+    book = early_book or open_book_or_ask(Path(book_path), interactive=not smoke_test)
     if book is None:
         return 1
     t_book = time.perf_counter()
     settings = QSettings(str(data_dir() / "refdesk.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext(book, settings), backups=not smoke_test)
+    window = MainWindow(AppContext(book, settings), backups=not smoke_test,
+                        prefetched=prefetch)
     window.restore_window_state()
     window.show()
     t_window = time.perf_counter()
@@ -59,6 +63,19 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
         return app.exec()
     marks = {"qt_ready": t_qt, "book_open": t_book, "window_shown": t_window}
     return _smoke(app, window, marks, t_enter)
+
+
+def _open_and_prefetch(path: Path):
+    import datetime as dt
+
+    from refdesk.book import Book
+    from refdesk.book.prefetch import BoardPrefetch
+
+    try:
+        book = Book.open(path)
+    except RefdeskError:
+        return None, None
+    return book, (BoardPrefetch(book, dt.date.today()) if not book.is_empty() else None)
 
 
 def open_book_or_ask(path: Path, *, interactive: bool):

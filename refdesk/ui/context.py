@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
@@ -10,18 +11,22 @@ from PySide6.QtGui import QUndoStack
 from refdesk.book import Book
 
 
+class Change(NamedTuple):
+    """What a change touched: areas ("contacts", "activity", "referrals",
+    "settings", "book") and the contacts concerned (empty: maybe all)."""
+
+    areas: frozenset[str]
+    contacts: tuple[int, ...] = ()
+
+
 class ChangeBus(QObject):
-    """One signal for every change to the book.
+    """One signal for every change to the book, so each view refreshes only
+    what concerns it instead of views calling each other."""
 
-    ``changed`` carries the set of areas touched ("contacts", "activity",
-    "referrals", "settings"), so each view refreshes only what concerns it
-    instead of views calling each other.
-    """
+    changed = Signal(object)  # a Change
 
-    changed = Signal(frozenset)
-
-    def emit_change(self, *areas: str) -> None:
-        self.changed.emit(frozenset(areas))
+    def emit_change(self, *areas: str, contacts: tuple[int, ...] = ()) -> None:
+        self.changed.emit(Change(frozenset(areas), tuple(contacts)))
 
 
 @dataclass

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from refdesk import __version__
 from refdesk.book import Book
+from refdesk.book.prefetch import BoardPrefetch
 from refdesk.errors import RefdeskError
 from refdesk.ui.backups import BackupScheduler
-from refdesk.ui.contact_dialog import ContactDialog
-from refdesk.ui.contact_list_model import ContactIdRole, ContactListModel
-from refdesk.ui.context import AppContext
-from refdesk.ui.operations import AddContact, EditContact
+from refdesk.ui.board.board_view import BoardView
+from refdesk.ui.contact_actions import ContactActions
+from refdesk.ui.context import AppContext, Change
 from refdesk.ui.welcome import WelcomeView
 
 BOOK_FILTER = "refdesk books (*.refdesk);;All files (*)"
@@ -35,52 +32,32 @@ BOOK_FILTER = "refdesk books (*.refdesk);;All files (*)"
 class MainWindow(QMainWindow):
     """The application window for one open book."""
 
-    def __init__(self, ctx: AppContext, *, backups: bool = True):
+    def __init__(self, ctx: AppContext, *, backups: bool = True,
+                 today: Callable[[], dt.date] = dt.date.today,
+                 prefetched: BoardPrefetch | None = None):
         super().__init__()
         self.ctx = ctx
         self._backups_enabled = backups
         self.setWindowTitle("refdesk")
-        self.model = ContactListModel(ctx.book, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-        self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        # Rows arrive sorted by name; no sort indicator means no proxy sort
-        # (10,000 Python data() calls) until the user clicks a header.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(lambda _index: self.edit_contact())
-        list_page = QWidget()
-        layout = QVBoxLayout(list_page)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
+        self.actions_ = ContactActions(ctx, self, today)
+        self.board = BoardView(ctx, today)
+        self.board.open_requested.connect(lambda r: r and self.actions_.edit_contact(r.id))
+        self.board.action_requested.connect(self._on_board_action)
+        self.board.contact_selected.connect(lambda _r: self._update_status())
 
         self.welcome = WelcomeView()
-        self.welcome.add_requested.connect(self.new_contact)
+        self.welcome.add_requested.connect(self.actions_.new_contact)
         self.welcome.demo_requested.connect(self.open_demo_book)
         self.welcome.import_requested.connect(self.import_contacts)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
-        self.stack.addWidget(list_page)
+        self.stack.addWidget(self.board)
         self.setCentralWidget(self.stack)
 
         self._build_menus()
         ctx.bus.changed.connect(self._on_changed)
         self.backups = self._start_backups()
-        self.reload()
+        self.reload(prefetched)
 
     # -- menus ----------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -123,66 +100,122 @@ class MainWindow(QMainWindow):
         self._action(view, "&Full Screen", self.toggle_full_screen,
                      QKeySequence.StandardKey.FullScreen)
 
+        view.addSeparator()
+        self._action(view, "&Lanes", lambda: self.board.layout_choice.setCurrentIndex(0),
+                     "Ctrl+1")
+        self._action(view, "&Table", lambda: self.board.layout_choice.setCurrentIndex(1),
+                     "Ctrl+2")
+
         contacts = bar.addMenu("&Contacts")
-        self._action(contacts, "&New Contact…", self.new_contact, QKeySequence.StandardKey.New)
-        self._action(contacts, "&Edit Contact…", self.edit_contact, "Ctrl+E")
+        self._action(contacts, "&New Contact…", self.actions_.new_contact,
+                     QKeySequence.StandardKey.New)
+        self._on_current(contacts, "&Edit Contact…", self.actions_.edit_contact, "Ctrl+E")
+        self._on_current(contacts, "&Log Touchpoint…", self.actions_.log_touchpoint, "Ctrl+L",
+                         "Log service, a solved problem, a complaint… in a few keystrokes")
+        self._on_current(contacts, "Record &Sale…", self.actions_.record_sale, "Ctrl+Shift+S")
+        self._on_current(contacts, "&Testimonial Check…", self.actions_.testimonial_check,
+                         "Ctrl+T")
+        self._action(contacts, "T&ag Selected…",
+                     lambda: self.actions_.tag_contacts(self.board.selected_ids()),
+                     "Ctrl+Shift+T", "Add a tag to every selected contact")
+        contacts.addSeparator()
         self._action(contacts, "&Delete Contact…", self.delete_contact,
                      QKeySequence.StandardKey.Delete)
-        self.referrals_menu = bar.addMenu("&Referrals")
+
+        referrals = bar.addMenu("&Referrals")
+        self._action(referrals, "Do the &Next Action", self.do_next_action, "Ctrl+Return",
+                     "Open what the selected contact's next action asks for")
+        self._on_current(referrals, "&Ask for a Referral…", self.ask_current, "Ctrl+R")
+        self._on_current(referrals, "&Move Referral On…", self.actions_.advance_referral,
+                         "Ctrl+Shift+R")
+        referrals.addSeparator()
+        self._action(referrals, "Ask &Plan Settings…", self.ask_plan_settings,
+                     QKeySequence.StandardKey.Preferences)
         self.cards_menu = bar.addMenu("C&ards")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About refdesk", self.about)
         self._action(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(self))
 
+    def _on_current(self, menu, text: str, act: Callable[[int], None], shortcut=None,
+                    tip: str = "") -> QAction:
+        """An action on the current contact (does nothing when none is selected)."""
+        return self._action(menu, text, lambda: self._with_current(act), shortcut, tip)
+
+    def _with_current(self, act: Callable[[int], None]) -> None:
+        contact_id = self.selected_contact_id()
+        if contact_id is None:
+            self.statusBar().showMessage("Select a contact first.", 3000)
+            return
+        act(contact_id)
+
     # -- data -----------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, prefetched: BoardPrefetch | None = None) -> None:
         """Re-read the book and show the welcome view when it is empty."""
-        self.model.reload()
-        empty = self.model.rowCount() == 0
+        empty = self.ctx.book.is_empty()
         self.stack.setCurrentIndex(0 if empty else 1)
-        if self.model.rowCount() < 2000:  # measuring every row of a big book is slow
-            self.table.resizeColumnsToContents()
+        if not empty:
+            self.board.reload(prefetched)
         self._update_status()
 
-    def _on_changed(self, areas: frozenset) -> None:
-        if "contacts" in areas or "book" in areas:
+    def _on_changed(self, change: Change) -> None:
+        if "book" in change.areas:
             self.reload()
+            return
+        if "contacts" in change.areas:
+            empty = self.ctx.book.is_empty()
+            if empty != (self.stack.currentIndex() == 0):
+                self.reload()
+        self._update_status()
 
     def _update_status(self) -> None:
-        count = self.model.rowCount()
-        noun = "contact" if count == 1 else "contacts"
-        self.statusBar().showMessage(f"{count} {noun} · {self.ctx.book.path}")
+        if self.stack.currentIndex() == 0:
+            self.statusBar().showMessage(f"Empty book · {self.ctx.book.path}")
+            return
+        shown, total = len(self.board.shown), len(self.board.records)
+        self.statusBar().showMessage(f"{shown} of {total} contacts · {self.ctx.book.path}")
 
     def selected_contact_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or self.stack.currentIndex() != 1:
-            return None
-        return self.proxy.data(index.siblingAtColumn(0), ContactIdRole)
+        return self.board.current_id if self.stack.currentIndex() == 1 else None
 
     # -- actions --------------------------------------------------------------
     def focus_search(self) -> None:
         if self.stack.currentIndex() == 1:
-            self.search.setFocus()
-            self.search.selectAll()
+            self.board.search.setFocus()
+            self.board.search.selectAll()
 
     def toggle_full_screen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
 
-    def new_contact(self) -> None:
-        dialog = ContactDialog(parent=self)
-        if dialog.exec():
-            self._run(lambda: self.ctx.undo.push(AddContact(self.ctx, dialog.result_data())))
+    def _on_board_action(self, name: str, record) -> None:
+        handlers = {
+            "next": lambda: self.actions_.do_next(record),
+            "edit": lambda: self.actions_.edit_contact(record.id),
+            "log": lambda: self.actions_.log_touchpoint(record.id),
+            "sale": lambda: self.actions_.record_sale(record.id),
+            "check": lambda: self.actions_.testimonial_check(record.id),
+            "ask": lambda: self.actions_.ask(record.id, record.products[-1]
+                                             if record.products else ""),
+            "advance": lambda: self.actions_.advance_referral(record.id),
+        }
+        handlers[name]()
 
-    def edit_contact(self) -> None:
-        contact_id = self.selected_contact_id()
-        if contact_id is None:
-            return
-        before = self.ctx.book.contacts.get(contact_id)
-        dialog = ContactDialog(before, parent=self)
-        if dialog.exec():
-            after = dialog.result_data()
-            if after != before:
-                self._run(lambda: self.ctx.undo.push(EditContact(self.ctx, before, after)))
+    def do_next_action(self) -> None:
+        record = self.board.current_record() if self.stack.currentIndex() == 1 else None
+        if record is not None:
+            self.actions_.do_next(record)
+
+    def ask_current(self, contact_id: int) -> None:
+        record = self.board.current_record()
+        product = record.products[-1] if record and record.products else ""
+        self.actions_.ask(contact_id, product)
+
+    def ask_plan_settings(self) -> None:
+        from refdesk.ui.ask_plan_dialog import AskPlanDialog
+
+        AskPlanDialog(self.ctx, self).exec()
 
     def delete_contact(self) -> None:
         contact_id = self.selected_contact_id()
@@ -232,13 +265,13 @@ class MainWindow(QMainWindow):
             scheduler.start()
         return scheduler
 
-    def painted_view(self) -> QTableView | None:
-        """The view whose first paint means the book is on screen (None: welcome)."""
-        return self.table if self.stack.currentIndex() == 1 else None
+    def painted_view(self) -> QAbstractItemView | None:
+        """The view whose first paint means the board is on screen (None: welcome)."""
+        return self.board.painted_view() if self.stack.currentIndex() == 1 else None
 
     def contacts_shown(self) -> int:
-        """How many contacts the list shows now (after any search filter)."""
-        return self.proxy.rowCount() if self.stack.currentIndex() == 1 else 0
+        """How many contacts the board shows now (after any search filter)."""
+        return len(self.board.shown) if self.stack.currentIndex() == 1 else 0
 
     def back_up_now(self) -> None:
         self.backups.run(force=True)
@@ -269,7 +302,6 @@ class MainWindow(QMainWindow):
 
     def _open_book(self, path: Path) -> None:
         self.ctx.book = Book.open(path)
-        self.model.set_book(self.ctx.book)
         self.ctx.undo.clear()
         self.backups = self._start_backups()
         self.ctx.bus.emit_change("book")

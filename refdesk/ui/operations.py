@@ -1,10 +1,13 @@
 """User actions on the book as undoable commands.
 
 Each command does its work through the Book and announces what it touched
-on the change bus, so undo and redo refresh views the same way as the edit.
+on the change bus, so undo and redo refresh views exactly as the edit did.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -12,35 +15,56 @@ from refdesk.book.records import ContactData
 from refdesk.ui.context import AppContext
 
 
-class AddContact(QUndoCommand):
+class BookCommand(QUndoCommand):
+    """A change with its inverse: ``do()`` returns what ``undo(state)`` needs."""
+
+    def __init__(self, ctx: AppContext, text: str, do: Callable[[], Any],
+                 undo: Callable[[Any], None], *, areas: tuple[str, ...] = ("activity",),
+                 contacts: tuple[int, ...] = ()):
+        super().__init__(text)
+        self._ctx, self._do, self._undo = ctx, do, undo
+        self._areas, self._contacts = areas, contacts
+        self.state: Any = None
+        self._done = False
+
+    def perform(self) -> None:
+        """Do the change now, then put it on the undo stack. A RefdeskError
+        from the book propagates and nothing is pushed."""
+        self.state = self._do()
+        self._done = True
+        self._ctx.undo.push(self)  # push() calls redo(), which sees _done
+
+    def redo(self) -> None:
+        if not self._done:
+            self.state = self._do()
+        self._done = False
+        self._ctx.bus.emit_change(*self._areas, contacts=self._contacts)
+
+    def undo(self) -> None:
+        self._undo(self.state)
+        self._ctx.bus.emit_change(*self._areas, contacts=self._contacts)
+
+
+def add_contact(ctx: AppContext, data: ContactData) -> BookCommand:
     """Add a contact; undo removes it again."""
-
-    def __init__(self, ctx: AppContext, data: ContactData):
-        super().__init__(f"Add {data.display_name}")
-        self._ctx, self._data = ctx, data
-        self.contact_id: int | None = None
-
-    def redo(self) -> None:
-        self.contact_id = self._ctx.book.contacts.add(self._data)
-        self._ctx.bus.emit_change("contacts")
-
-    def undo(self) -> None:
-        if self.contact_id is not None:
-            self._ctx.book.contacts.delete(self.contact_id)
-            self._ctx.bus.emit_change("contacts")
+    contacts = ctx.book.contacts
+    return BookCommand(ctx, f"Add {data.display_name}", lambda: contacts.add(data),
+                       contacts.delete, areas=("contacts",))
 
 
-class EditContact(QUndoCommand):
+def edit_contact(ctx: AppContext, before: ContactData, after: ContactData) -> BookCommand:
     """Replace a contact's fields; undo puts the old ones back."""
+    contacts = ctx.book.contacts
+    return BookCommand(ctx, f"Edit {after.display_name}",
+                       lambda: contacts.update(after.id, after),
+                       lambda _: contacts.update(before.id, before),
+                       areas=("contacts",), contacts=(after.id,))
 
-    def __init__(self, ctx: AppContext, before: ContactData, after: ContactData):
-        super().__init__(f"Edit {after.display_name}")
-        self._ctx, self._before, self._after = ctx, before, after
 
-    def redo(self) -> None:
-        self._ctx.book.contacts.update(self._after.id, self._after)
-        self._ctx.bus.emit_change("contacts")
-
-    def undo(self) -> None:
-        self._ctx.book.contacts.update(self._before.id, self._before)
-        self._ctx.bus.emit_change("contacts")
+def tag_contacts(ctx: AppContext, contact_ids: list[int], tag: str) -> BookCommand:
+    """Tag many contacts; undo removes the tag from those that did not have it."""
+    contacts = ctx.book.contacts
+    return BookCommand(ctx, f"Tag {len(contact_ids)} contacts “{tag}”",
+                       lambda: contacts.add_tag(contact_ids, tag),
+                       lambda added: contacts.remove_tag(added, tag),
+                       areas=("contacts",), contacts=tuple(contact_ids))

@@ -12,6 +12,27 @@ from refdesk.demo import write_demo_book
 from refdesk.ui.context import AppContext
 from refdesk.ui.main_window import MainWindow
 
+AS_OF = dt.date(2026, 11, 22)  # the demo books' day, and the board's "today"
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_modal_dialogs(monkeypatch):
+    """A modal dialog no test asked for would block the run forever: fail fast.
+
+    Tests that expect a dialog patch its exec (or the static helper) themselves.
+    """
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected modal dialog: {args[:3]}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+    monkeypatch.setattr(QInputDialog, "getText", refuse)
+
 
 @pytest.fixture
 def make_window(qtbot, tmp_path):
@@ -21,9 +42,10 @@ def make_window(qtbot, tmp_path):
     def make(path=None, *, contacts: int = 0, backups: bool = False) -> MainWindow:
         path = path or tmp_path / f"book{len(windows)}.refdesk"
         if contacts and not path.exists():
-            write_demo_book(path, contacts, seed=5, as_of=dt.date(2026, 11, 22))
+            write_demo_book(path, contacts, seed=5, as_of=AS_OF)
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(AppContext(Book.open(path), settings), backups=backups)
+        window = MainWindow(AppContext(Book.open(path), settings), backups=backups,
+                            today=lambda: AS_OF)
         qtbot.addWidget(window)
         windows.append(window)
         return window

@@ -180,3 +180,57 @@ def test_a_failed_transaction_leaves_the_book_as_it_was(book):
         book.contacts.add(ContactData(first_name="Temp"))
         raise RuntimeError("power cut")
     assert [r.name for r in book.contacts.rows()] == ["Maria Garcia"]
+
+
+def test_bulk_tagging_reports_only_new_tags_and_can_be_undone(book):
+    a, b = book.contacts.add(maria()), book.contacts.add(ContactData(first_name="Fred"))
+    assert book.contacts.add_tag([a, b], "vip") == [b]  # Maria already has it
+    assert book.contacts.get(b).tags == ["vip"]
+    book.contacts.remove_tag([b], "vip")
+    assert book.contacts.get(b).tags == [] and "vip" in book.contacts.get(a).tags
+    assert book.contacts.tags() == ["local", "vip"]
+    with pytest.raises(RefdeskError, match="needs a name"):
+        book.contacts.add_tag([a], "  ")
+
+
+def test_undo_advance_restores_the_stage_and_drops_its_follow_ups(book):
+    rid = book.referrals.ask(book.contacts.add(maria()), D)
+    before = book.referrals.get(rid)
+    created = book.referrals.advance(rid, "promised", D + dt.timedelta(days=1))
+    assert created and book.referrals.get(rid).stage == "promised"
+    book.referrals.undo_advance(rid, before, created)
+    assert book.referrals.get(rid) == before
+    assert book.referrals.follow_ups() == []
+    assert [s for s, _, _ in book.referrals.history(rid)] == ["asked"]
+
+
+def test_products_and_deleting_a_sale(book):
+    cid = book.contacts.add(maria())
+    sale = book.activity.add_sale(cid, D, 100, product="Team plan")
+    book.activity.add_sale(cid, D, 100, product="Annual support")
+    assert book.activity.products() == ["Annual support", "Team plan"]
+    book.activity.delete_sale(sale)
+    assert book.activity.products() == ["Annual support"]
+
+
+def test_timeline_tells_the_story_newest_first(book):
+    maria_id = book.contacts.add(maria())
+    fred_id = book.contacts.add(ContactData(first_name="Fred", last_name="Jones"))
+    book.activity.add_sale(maria_id, D - dt.timedelta(days=60), 2400, product="Team plan")
+    book.activity.log_touchpoint(maria_id, "problem_solved", D - dt.timedelta(days=3),
+                                 note="fixed the export")
+    book.activity.add_testimonial_check(maria_id, D - dt.timedelta(days=2), score=10,
+                                        done_right="fast answers", may_quote=True)
+    rid = book.referrals.ask(maria_id, D - dt.timedelta(days=1), project="the office move")
+    book.referrals.advance(rid, "promised", D, referred_id=fred_id)
+    events = book.timeline(maria_id)
+    assert [e.on for e in events] == sorted((e.on for e in events), reverse=True)
+    titles = [e.title for e in events]
+    assert "Promised: referral of Fred Jones" in titles
+    assert "Asked: referral of Fred Jones" in titles
+    assert "Thank the referrer: due" in titles
+    assert "Testimonial check (score 10/10; may quote)" in titles
+    assert "Problem solved" in titles and "Sale: Team plan" in titles
+    assert any(e.detail == "2,400.00 USD" for e in events)
+    assert [e.title for e in book.timeline(fred_id)] == ["Promised: referred by Maria Garcia",
+                                                         "Asked: referred by Maria Garcia"]

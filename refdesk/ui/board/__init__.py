@@ -1,0 +1,1 @@
+"""The contact board: lanes by readiness level, a table, the day's agenda, details."""

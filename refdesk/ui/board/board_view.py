@@ -1,0 +1,360 @@
+"""The board: filters, the day's agenda, lanes by level (or a table), details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from refdesk.book.board import ContactReadiness
+from refdesk.book.prefetch import BoardPrefetch
+from refdesk.domain.readiness import LEVELS
+from refdesk.ui.board.card_delegate import CardDelegate
+from refdesk.ui.board.detail_pane import DetailPane
+from refdesk.ui.board.filtering import BoardFilter
+from refdesk.ui.board.lane_model import LaneModel, RecordRole
+from refdesk.ui.board.level_style import draw_level_icon, level_colour
+from refdesk.ui.board.table_model import BoardTableModel, SortRole
+from refdesk.ui.board.today_panel import TodayPanel
+from refdesk.ui.context import AppContext, Change
+
+LANE_WIDTH = 270
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def _sort_key(record: ContactReadiness) -> tuple:
+    return _RANK.get(record.level, 99), -record.score, record.name.casefold()
+
+
+class Lane(QFrame):
+    """A header with the level's icon, word and count over a list of cards."""
+
+    def __init__(self, level: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.level = level
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.icon = QLabel()
+        self.title = QLabel()
+        self.model = LaneModel(level, self)
+        self.view = QListView()
+        self.view.setObjectName(f"lane-{level}")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CardDelegate(self.view))
+        self.view.setUniformItemSizes(True)  # 10,000 cards scroll without measuring each
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setAccessibleName(f"{LEVELS[level]} lane")
+        head = QHBoxLayout()
+        head.addWidget(self.icon)
+        head.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(head)
+        layout.addWidget(self.view, 1)
+        self.setMinimumWidth(LANE_WIDTH)
+        self._paint_icon()
+
+    def _paint_icon(self) -> None:
+        size = self.fontMetrics().height()
+        pixmap = QPixmap(QSize(size, size) * 2)
+        pixmap.setDevicePixelRatio(2)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        from PySide6.QtCore import QRectF
+
+        draw_level_icon(painter, self.level, QRectF(0, 0, size, size),
+                        level_colour(self.level, self.palette()))
+        painter.end()
+        self.icon.setPixmap(pixmap)
+
+    def set_records(self, records: list[ContactReadiness]) -> None:
+        self.model.set_records(records)
+        colour = level_colour(self.level, self.palette()).name()
+        self.title.setText(f"<b style='color:{colour}'>{LEVELS[self.level]}</b>"
+                           f" · {len(records)}")
+
+
+class BoardView(QWidget):
+    """The whole board; emits ``contact_selected`` and asks for actions."""
+
+    contact_selected = Signal(object)  # ContactReadiness or None
+    action_requested = Signal(str, object)  # action name, ContactReadiness
+    open_requested = Signal(object)  # ContactReadiness (Enter / double-click)
+
+    def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.today = ctx, today
+        self.records: list[ContactReadiness] = []
+        self.shown: list[ContactReadiness] = []
+        self._haystacks: dict[int, str] = {}
+        self.current_id: int | None = None
+
+        self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.tag_filter, self.product_filter, self.level_filter = QComboBox(), QComboBox(), \
+            QComboBox()
+        self.level_filter.addItem("All levels", "")
+        for code, label in LEVELS.items():
+            self.level_filter.addItem(label, code)
+        self.layout_choice = QComboBox()
+        self.layout_choice.addItems(["Lanes", "Table"])
+        self.count = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        for combo in (self.tag_filter, self.product_filter, self.level_filter):
+            bar.addWidget(combo, 1)
+        bar.addWidget(QLabel("View:"))
+        bar.addWidget(self.layout_choice)
+        bar.addWidget(self.count)
+
+        self.today_panel = TodayPanel()
+        self.lanes = [Lane(level) for level in LEVELS]
+        lanes_box = QWidget()
+        row = QHBoxLayout(lanes_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        for lane in self.lanes:
+            row.addWidget(lane)
+            lane.view.installEventFilter(self)
+            lane.view.selectionModel().currentChanged.connect(
+                lambda current, _prev, lane=lane: self._on_current(lane, current))
+            lane.view.activated.connect(lambda index: self.open_requested.emit(
+                index.data(RecordRole)))
+        self.lane_area = QScrollArea()
+        self.lane_area.setWidget(lanes_box)
+        self.lane_area.setWidgetResizable(True)
+        self.table_model = BoardTableModel(self)
+        self.table_proxy = QSortFilterProxyModel(self)
+        self.table_proxy.setSourceModel(self.table_model)
+        self.table_proxy.setSortRole(SortRole)
+        self.table = QTableView()
+        self.table.setModel(self.table_proxy)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 160, 100, 50, 260, 300, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._select_record(current.data(RecordRole)))
+        self.table.activated.connect(lambda index: self.open_requested.emit(
+            index.data(RecordRole)))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.lane_area)
+        self.stack.addWidget(self.table)
+
+        self.detail = DetailPane()
+        self.detail.action_requested.connect(
+            lambda name: self.detail.record and self.action_requested.emit(name,
+                                                                           self.detail.record))
+        self.split = QSplitter()
+        self.split.addWidget(self.stack)
+        self.split.addWidget(self.detail)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([1000, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.today_panel)
+        layout.addWidget(self.split, 1)
+
+        self.search.textChanged.connect(self.refilter)
+        for combo in (self.tag_filter, self.product_filter, self.level_filter):
+            combo.currentIndexChanged.connect(self.refilter)
+        self.layout_choice.currentIndexChanged.connect(self._switch_layout)
+        self.today_panel.contact_activated.connect(self.select_contact)
+        ctx.bus.changed.connect(self._on_change)
+
+    # -- data -----------------------------------------------------------------
+    def reload(self, prefetched: BoardPrefetch | None = None) -> None:
+        """Re-evaluate the whole book (or take a prefetched board) and redraw."""
+        if prefetched is not None and prefetched.as_of == self.today():
+            records, agenda = prefetched.result()
+        else:
+            records = self.ctx.book.board.evaluate(self.today())
+            agenda = self.ctx.book.board.agenda(self.today())
+        self.records = sorted(records, key=_sort_key)
+        self._haystacks = {r.id: _haystack(r) for r in self.records}
+        self._fill_choices()
+        self.refilter()
+        self.today_panel.show_agenda(agenda)
+
+    def _on_change(self, change: Change) -> None:
+        if "book" in change.areas or "settings" in change.areas or not change.contacts:
+            self.reload()
+            return
+        by_id = {r.id: r for r in self.records}
+        for contact_id in change.contacts:
+            fresh = self.ctx.book.board.evaluate_one(contact_id, self.today())
+            if fresh is None:
+                by_id.pop(contact_id, None)
+            else:
+                by_id[contact_id] = fresh
+                self._haystacks[contact_id] = _haystack(fresh)
+        self.records = sorted(by_id.values(), key=_sort_key)
+        if "contacts" in change.areas:
+            self._fill_choices()
+        self.refilter()
+        self.today_panel.show_agenda(self.ctx.book.board.agenda(self.today()))
+
+    def _fill_choices(self) -> None:
+        for combo, label, values in (
+                (self.tag_filter, "All tags", {t for r in self.records for t in r.tags}),
+                (self.product_filter, "All products",
+                 {p for r in self.records for p in r.products})):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(label, "")
+            for value in sorted(values, key=str.casefold):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> BoardFilter:
+        return BoardFilter(text=self.search.text().strip(), tag=self.tag_filter.currentData(),
+                           product=self.product_filter.currentData(),
+                           level=self.level_filter.currentData())
+
+    def refilter(self) -> None:
+        """Apply the search and filters to the lanes and the table."""
+        f = self.current_filter()
+        words = f.text.casefold().split()
+        plain = BoardFilter(tag=f.tag, product=f.product, level=f.level)
+        shown = [r for r in self.records if plain.matches(r)
+                 and all(w in self._haystacks[r.id] for w in words)]
+        self.shown = shown
+        per_level: dict[str, list[ContactReadiness]] = {level: [] for level in LEVELS}
+        for record in shown:
+            per_level.setdefault(record.level, []).append(record)
+        for lane in self.lanes:
+            lane.set_records(per_level[lane.level])
+        self.table_model.set_records(shown)
+        self.count.setText(f"{len(shown)} of {len(self.records)}")
+        self._reselect()
+
+    # -- selection ------------------------------------------------------------
+    def _on_current(self, lane: Lane, index) -> None:
+        if not index.isValid():
+            return
+        for other in self.lanes:  # one current contact across all lanes
+            if other is not lane:
+                other.view.selectionModel().clear()
+        self._select_record(index.data(RecordRole))
+
+    def _select_record(self, record: ContactReadiness | None) -> None:
+        self.current_id = record.id if record else None
+        timeline = self.ctx.book.timeline(record.id) if record else []
+        self.detail.show_record(record, timeline)
+        self.contact_selected.emit(record)
+
+    def _reselect(self) -> None:
+        if self.current_id is None:
+            self.detail.show_record(None, [])
+            return
+        if not self.select_contact(self.current_id, focus=False):
+            self.current_id = None
+            self.detail.show_record(None, [])
+
+    def select_contact(self, contact_id: int, focus: bool = True) -> bool:
+        """Make ``contact_id`` current wherever it is shown; False if filtered out."""
+        if self.stack.currentIndex() == 1:
+            for row in range(self.table_proxy.rowCount()):
+                index = self.table_proxy.index(row, 0)
+                if index.data(RecordRole).id == contact_id:
+                    self.table.setCurrentIndex(index)
+                    if focus:
+                        self.table.setFocus()
+                    return True
+            return False
+        for lane in self.lanes:
+            row = lane.model.row_of(contact_id)
+            if row is not None:
+                index = lane.model.index(row)
+                lane.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                lane.view.scrollTo(index)
+                self.lane_area.ensureWidgetVisible(lane)
+                if focus:
+                    lane.view.setFocus()
+                self._select_record(lane.model.records[row])
+                return True
+        return False
+
+    def current_record(self) -> ContactReadiness | None:
+        return next((r for r in self.records if r.id == self.current_id), None)
+
+    def selected_ids(self) -> list[int]:
+        """Every selected contact (lanes or table), for bulk actions."""
+        if self.stack.currentIndex() == 1:
+            rows = self.table.selectionModel().selectedRows()
+            return [index.data(RecordRole).id for index in rows]
+        ids = [index.data(RecordRole).id for lane in self.lanes
+               for index in lane.view.selectionModel().selectedIndexes()]
+        return ids or ([self.current_id] if self.current_id else [])
+
+    def painted_view(self) -> QAbstractItemView:
+        return self.table if self.stack.currentIndex() == 1 else self.lanes[0].view
+
+    def _switch_layout(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        if self.current_id is not None:
+            self.select_contact(self.current_id, focus=False)
+
+    # -- keyboard: Left/Right move between lanes --------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) \
+                and not event.modifiers():
+            views = [lane.view for lane in self.lanes]
+            if watched in views:
+                self._move_lane(views.index(watched),
+                                -1 if event.key() == Qt.Key.Key_Left else 1)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_lane(self, start: int, step: int) -> None:
+        row = max(0, self.lanes[start].view.currentIndex().row())
+        i = start + step
+        while 0 <= i < len(self.lanes):
+            lane = self.lanes[i]
+            if lane.model.rowCount():
+                target = min(row, lane.model.rowCount() - 1)
+                self.select_contact(lane.model.records[target].id)
+                return
+            i += step
+
+
+def _haystack(record: ContactReadiness) -> str:
+    return " ".join((record.name, record.company, record.email, *record.tags)).casefold()

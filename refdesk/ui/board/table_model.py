@@ -1,0 +1,71 @@
+"""The board as rows, for those who prefer a sortable table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from refdesk.book.board import ContactReadiness
+from refdesk.domain.readiness import LEVELS
+from refdesk.ui.board.lane_model import RecordRole
+from refdesk.ui.board.level_style import level_colour
+
+COLUMNS = ("Name", "Company", "Level", "Score", "Why", "Next action", "Last touch", "Tags")
+SortRole = Qt.ItemDataRole.UserRole + 11
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class BoardTableModel(QAbstractTableModel):
+    """Every filtered record as a row; sorts by level rank, then score."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.records: list[ContactReadiness] = []
+
+    def set_records(self, records: list[ContactReadiness]) -> None:
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.records[index.row()]
+        column = index.column()
+        if role == RecordRole:
+            return r
+        if role == Qt.ItemDataRole.DisplayRole:
+            days = r.days_since_touch
+            return (r.name, r.company, LEVELS.get(r.level, r.level), r.score,
+                    r.reasons[0] if r.reasons else "", r.next_action,
+                    "never" if days is None else f"{days} days ago",
+                    ", ".join(r.tags))[column]
+        if role == SortRole:
+            days = r.days_since_touch
+            return (r.name.casefold(), r.company.casefold(),
+                    _LEVEL_RANK.get(r.level, 99) * 1000 - r.score, r.score,
+                    r.reasons[0] if r.reasons else "", r.next_action,
+                    10**6 if days is None else days, ", ".join(r.tags))[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
+            return level_colour(r.level, self._palette())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join((*r.reasons, f"Next: {r.next_action}"))
+        return None
+
+    @staticmethod
+    def _palette():
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.palette()

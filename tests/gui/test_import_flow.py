@@ -1,0 +1,61 @@
+"""Importing from the window: preview, import, undo as one step, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from refdesk.ui import import_flow
+from refdesk.ui.import_flow import ImportPreview, run_import
+
+BOOKS = Path(__file__).resolve().parents[1] / "fixtures" / "address-books"
+IPHONE = BOOKS / "ez-vcard__John_Doe_IPHONE.vcf"
+ANDROID = BOOKS / "ez-vcard__John_Doe_ANDROID.vcf"
+
+
+def _quiet(monkeypatch, messages: list[str]) -> None:
+    monkeypatch.setattr(ImportPreview, "exec", lambda self: 1)
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name,
+                            lambda _parent, _title, text, *a, **k: messages.append(text))
+
+
+def test_import_from_the_welcome_view_then_undo(make_window, monkeypatch):
+    window = make_window()
+    window.show()
+    assert window.stack.currentIndex() == 0
+    messages: list[str] = []
+    _quiet(monkeypatch, messages)
+    report = run_import(window.ctx, window, ANDROID)
+    assert report is not None and report.added == 6
+    assert "Added 6 contacts" in messages[-1]
+    assert window.stack.currentIndex() == 1  # the board replaced the welcome view
+    assert len(window.board.records) == 6
+    tags = window.ctx.book.contacts.get(report.added_ids[0]).tags
+    assert tags and tags[0].startswith("imported ")
+    window.ctx.undo.undo()
+    assert window.ctx.book.is_empty() and window.stack.currentIndex() == 0
+
+
+def test_a_broken_file_is_named_and_nothing_changes(make_window, monkeypatch, tmp_path):
+    window = make_window(contacts=3)
+    messages: list[str] = []
+    _quiet(monkeypatch, messages)
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"name,email\nFred\x00,fred@x.example\n")
+    assert run_import(window.ctx, window, broken) is None
+    assert "broken.csv" in messages[-1] and "NUL" in messages[-1]
+    assert window.ctx.book.contacts.count() == 3
+
+
+def test_cancel_mid_import_adds_nothing(make_window, monkeypatch):
+    window = make_window(contacts=3)
+    messages: list[str] = []
+    _quiet(monkeypatch, messages)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    assert run_import(window.ctx, window, IPHONE) is None
+    assert "cancelled" in messages[-1]
+    assert window.ctx.book.contacts.count() == 3
+    assert not window.ctx.undo.canUndo()
+    assert import_flow.ImportCancelled.__mro__[1].__name__ == "RefdeskError"

@@ -1,0 +1,71 @@
+"""The board snapshot: reused only while the book is exactly as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import sys
+
+import pytest
+
+from refdesk.book import Book
+from refdesk.book.board_cache import load_board, save_board
+from refdesk.book.prefetch import BoardPrefetch
+from refdesk.book.records import ContactData
+from refdesk.demo import write_demo_book
+from refdesk.paths import cache_dir
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo(tmp_path):
+    path = tmp_path / "demo.refdesk"
+    write_demo_book(path, 60, seed=2, as_of=AS_OF)
+    book = Book.open(path)
+    yield book
+    book.close()
+
+
+def test_snapshot_round_trips_while_nothing_changed(demo):
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    assert load_board(demo, AS_OF) == board
+
+
+def test_any_write_another_day_or_a_damaged_file_means_evaluating_afresh(demo):
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    assert load_board(demo, AS_OF + dt.timedelta(days=1)) is None
+    demo.settings.set("user_name", "Sam")  # settings count: the ask plan lives there
+    assert load_board(demo, AS_OF) is None
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    demo.contacts.add(ContactData(first_name="New"))
+    assert load_board(demo, AS_OF) is None
+    for snapshot in cache_dir().glob("board-*.pickle"):
+        snapshot.write_bytes(b"not a pickle")
+    assert load_board(demo, AS_OF) is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_snapshot_is_private_like_the_book(demo):
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    (snapshot,) = cache_dir().glob("board-*.pickle")
+    assert stat.S_IMODE(os.stat(snapshot).st_mode) == 0o600
+
+
+def test_prefetch_gives_the_board_and_keeps_it_for_next_time(demo):
+    first = BoardPrefetch(demo, AS_OF)
+    assert first.result() == (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    assert not first.from_cache
+    second = BoardPrefetch(demo, AS_OF)
+    assert second.result() == first.result() and second.from_cache
+
+
+def test_prefetch_hands_a_failure_to_the_caller(demo, monkeypatch):
+    def broken(as_of):
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(demo.board, "evaluate", broken)
+    with pytest.raises(RuntimeError, match="disk went away"):
+        BoardPrefetch(demo, AS_OF + dt.timedelta(days=3)).result()
