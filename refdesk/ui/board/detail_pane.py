@@ -39,7 +39,12 @@ class DetailPane(QWidget):
         self.reasons = QLabel()
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
         self.reasons.setWordWrap(True)
-        self.next_button = QPushButton()
+        # The action's words wrap in a label: on a button, a long ask script
+        # would set the pane's minimum width and squeeze the lanes.
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        self.next_label.setTextFormat(Qt.TextFormat.RichText)
+        self.next_button = QPushButton("&Do it")
         self.next_button.setToolTip("Do the next action (Ctrl+Return)")
         self.next_button.clicked.connect(lambda: self.action_requested.emit("next"))
         grid = QGridLayout()
@@ -59,8 +64,10 @@ class DetailPane(QWidget):
         self.empty = QLabel("Select a contact to see why, what next, and their story.")
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (self.empty, self.header, self.reasons, self.next_button):
+        for widget in (self.empty, self.header, self.reasons, self.next_label,
+                       self.next_button):
             layout.addWidget(widget)
+        self.setMinimumWidth(320)
         layout.addLayout(grid)
         layout.addWidget(QLabel("<b>Timeline</b>"))
         layout.addWidget(self.timeline, 1)
@@ -75,9 +82,8 @@ class DetailPane(QWidget):
                        *self.buttons.values()):
             widget.setEnabled(has)
         self.empty.setVisible(not has)
-        self.header.setVisible(has)
-        self.reasons.setVisible(has)
-        self.next_button.setVisible(has)
+        for widget in (self.header, self.reasons, self.next_label, self.next_button):
+            widget.setVisible(has)
         self.timeline.clear()
         if record is None:
             return
@@ -90,7 +96,7 @@ class DetailPane(QWidget):
             f" · score {record.score}{tags}")
         self.reasons.setText("<ul style='margin-left:-20px'>" + "".join(
             f"<li>{html.escape(reason)}</li>" for reason in record.reasons) + "</ul>")
-        self.next_button.setText(f"→ {record.next_action}")
+        self.next_label.setText(f"<b>Next:</b> {html.escape(record.next_action)}")
         for event in timeline:
             item = QTreeWidgetItem([event.on.strftime("%d %b %Y"), event.title, event.detail])
             item.setToolTip(2, event.detail)
