@@ -128,10 +128,20 @@ def _smoke(app, window, marks: dict[str, float], t_enter: float) -> int:
     report = {"book": str(window.ctx.book.path), "contacts_shown": window.contacts_shown(),
               "python_imports_ms": ms(t_enter),
               **{f"{name}_ms": ms(t) for name, t in marks.items()},
-              "first_paint_ms": ms(painted["at"])}
+              "first_paint_ms": ms(painted["at"]), "peak_rss_mb": _peak_rss_mb()}
     print(json.dumps(report))
     window.close()
     return 0
+
+
+def _peak_rss_mb() -> float | None:
+    """Peak resident memory of this process in MiB (None where unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def _show_unexpected_error(kind, value, tb) -> None:

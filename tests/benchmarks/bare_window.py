@@ -53,4 +53,8 @@ view.viewport().installEventFilter(watcher)
 window.resize(1100, 700)
 window.show()
 app.exec()
-print(json.dumps({"rows": ROWS, "first_paint_ms": round((watcher.at - STARTED) * 1000, 1)}))
+import resource  # noqa: E402
+
+print(json.dumps({"rows": ROWS, "first_paint_ms": round((watcher.at - STARTED) * 1000, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                                       1)}))

@@ -57,13 +57,15 @@ def main() -> None:
     bare_cmd = [sys.executable, str(HERE / "bare_window.py"), str(args.contacts)]
     timed(refdesk_cmd, env)  # warm the file and bytecode caches for both
     timed(bare_cmd, env)
-    warm, cold, bare, inner = [], [], [], []
+    warm, cold, bare, inner, bare_rss = [], [], [], [], []
     snapshots = work / "cache"
     for _ in range(args.runs):
         t, report = timed(refdesk_cmd, env)
         warm.append(t)
         inner.append(report)
-        bare.append(timed(bare_cmd, env)[0])
+        bare_time, bare_report = timed(bare_cmd, env)
+        bare.append(bare_time)
+        bare_rss.append(bare_report["peak_rss_mb"])
         for snapshot in snapshots.glob("board-*.pickle"):
             snapshot.unlink()
         cold.append(timed(refdesk_cmd, env)[0])
@@ -76,6 +78,9 @@ def main() -> None:
         med = statistics.median(runs)
         print(f"refdesk --smoke-test {name}: median {med:.0f} ms (min {min(runs):.0f}, "
               f"max {max(runs):.0f}); ratio to bare {med / med_bare:.2f}")
+    ours_rss = statistics.median(r["peak_rss_mb"] for r in inner)
+    print(f"peak memory: refdesk {ours_rss:.0f} MiB, bare {statistics.median(bare_rss):.0f} MiB "
+          f"(ratio {ours_rss / statistics.median(bare_rss):.2f})")
     phases = {k: statistics.median(r[k] for r in inner) for k in inner[0] if k.endswith("_ms")}
     print("refdesk warm phases (median ms since first import): "
           + ", ".join(f"{k[:-3]} {v:.0f}" for k, v in phases.items()))
