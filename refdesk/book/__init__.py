@@ -9,6 +9,7 @@ from peewee import SqliteDatabase
 
 from refdesk.book.activity import Activity
 from refdesk.book.board import Board
+from refdesk.book.cards import Cards
 from refdesk.book.contacts import Contacts
 from refdesk.book.referrals import Referrals
 from refdesk.book.settings import BookSettings
@@ -30,6 +31,7 @@ class Book:
         self.activity = Activity()
         self.referrals = Referrals(lambda: self.settings.get("follow_up_days"))
         self.board = Board(db, self.settings)
+        self.cards = Cards()
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Book:

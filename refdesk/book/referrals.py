@@ -103,13 +103,15 @@ class Referrals:
     def follow_ups(self, *, open_only: bool = False,
                    due_by: dt.date | None = None) -> list[FollowUpRecord]:
         """Follow-ups (optionally only open ones due by a date), by due date."""
-        query = (FollowUp.select(FollowUp, Referral.referrer, Referral.referred)
+        # Referral.id too: without it the joined referral overwrites
+        # referral_id with None.
+        query = (FollowUp.select(FollowUp, Referral.id, Referral.referrer, Referral.referred)
                  .join(Referral).order_by(FollowUp.due_on, FollowUp.id))
         if open_only:
             query = query.where(FollowUp.done_on.is_null())
         if due_by is not None:
             query = query.where(FollowUp.due_on <= due_by)
-        return [FollowUpRecord(f.id, f.referral_id, f.kind, f.due_on, f.done_on,
+        return [FollowUpRecord(f.id, f.referral.id, f.kind, f.due_on, f.done_on,
                                f.referral.referrer_id, f.referral.referred_id) for f in query]
 
     def complete_follow_up(self, follow_up_id: int, done_on: dt.date | None) -> None:

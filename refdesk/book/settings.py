@@ -22,6 +22,9 @@ BOOK_SETTINGS: dict[str, Any] = {
     "card_style": "",
     "card_format": "a2",
     "card_ink": "blue-black",
+    "card_templates": {},  # {occasion: message template the user wrote}, else the default
+    "card_user_styles_dir": "",  # a folder of the user's own .ttf handwriting fonts
+    "card_paper": "letter",  # paper of the printer calibration page: letter or a4
 }
 
 

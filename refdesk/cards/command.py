@@ -1,4 +1,4 @@
-"""The ``refdesk card`` sub-command (phase 1: cards from a message file)."""
+"""The ``refdesk card`` sub-command: cards from a message file, or from the book (--db)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from refdesk.cards.book_cards import date_line
 from refdesk.cards.calibration import PAPERS, write_calibration
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.formats import get_format, list_formats
@@ -14,7 +15,7 @@ from refdesk.cards.handwriting import DEFAULT_INK, INKS, parse_ink
 from refdesk.cards.message import Message
 from refdesk.cards.render import write_pdf
 from refdesk.cards.spec import CardSpec
-from refdesk.cards.templates import fields_in, merge
+from refdesk.cards.templates import OCCASIONS, fields_in, merge
 from refdesk.errors import RefdeskError
 
 MAX_OFFSET_MM = 15.0
@@ -33,9 +34,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--style", help=f"handwriting style (default {DEFAULT_STYLE})")
     p.add_argument("--style-dir", type=Path, metavar="DIR",
                    help="a folder of your own .ttf handwriting fonts to use as styles")
-    p.add_argument("--format", default="a2", help="card or envelope format (default a2)")
-    p.add_argument("--ink", default=DEFAULT_INK,
-                   help=f"{', '.join(INKS)} or a hex colour like #1c2a4d")
+    p.add_argument("--format", help="card or envelope format (default a2, or the book's)")
+    p.add_argument("--ink", help=f"{', '.join(INKS)} or a hex colour like #1c2a4d "
+                                 f"(default {DEFAULT_INK}, or the book's)")
     p.add_argument("--seed", type=int, help="handwriting seed; the same seed prints the same card")
     p.add_argument("--date", action="store_true", help="write today's date at the top")
     p.add_argument("--address", action="append", default=[], metavar="LINE",
@@ -43,8 +44,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--return-address", action="append", default=[], metavar="LINE",
                    help="your return address line, for envelope formats (repeatable)")
     p.add_argument("--review-link", metavar="URL", help="add a back page with a QR code to URL")
-    p.add_argument("--offset", metavar="X,Y", default="0,0",
-                   help="printer offset in mm: x moves right, y moves down (see --calibration)")
+    p.add_argument("--offset", metavar="X,Y",
+                   help="printer offset in mm: x moves right, y moves down (see --calibration; "
+                        "default 0,0, or the book's)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf", help="the PDF to write")
     p.add_argument("--list-styles", action="store_true", help="list handwriting styles")
     p.add_argument("--list-formats", action="store_true", help="list card and envelope formats")
@@ -52,20 +54,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="write a printer calibration page to -o")
     p.add_argument("--paper", default="letter", choices=sorted(PAPERS),
                    help="paper of the calibration page")
-    book = p.add_argument_group("from the book (phase 2)")
-    book.add_argument("--db", type=Path, metavar="PATH", help="the book file")
-    book.add_argument("--contact", metavar="ID", help="print the card due for this contact")
-    book.add_argument("--occasion", metavar="O", help="card occasion, e.g. thank_intro")
-    book.add_argument("--all-due", action="store_true", help="print every card that is due")
+    book = p.add_argument_group(
+        "from the book", "Cards filled in from a book; the book's card settings are the "
+        "defaults and the cards are recorded as printed.")
+    # SUPPRESS keeps a top-level "refdesk --db PATH card ..." from being reset to None.
+    book.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
+                      help="the book (default: your own book)")
+    book.add_argument("--contact", metavar="ID",
+                      help="print this contact's due cards, or with --occasion one card")
+    book.add_argument("--occasion", metavar="O",
+                      help=f"card occasion: {', '.join(OCCASIONS)}")
+    book.add_argument("--all-due", action="store_true",
+                      help="print every card the follow-ups owe into one PDF")
+    book.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                      help="the day cards are due by and printed on (default: today)")
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``refdesk card``; user mistakes raise RefdeskError, success returns 0."""
-    if args.db or args.contact or args.occasion or args.all_due:
-        raise RefdeskError("card: --db, --contact, --occasion and --all-due need the book API, "
-                           "which is not wired in yet; use --message-file and --to for now")
     styles = shipped_styles(args.style_dir)
     if args.list_styles:
         _list_styles(styles)
@@ -74,15 +82,21 @@ def run(args: argparse.Namespace) -> int:
         for f in list_formats():
             print(f"{f.code:<12} {f.kind:<9} {f.label}")
         return 0
-    offset = _offset(args.offset)
+    offset = _offset(args.offset) if args.offset is not None else None
+    from refdesk.cards.book_command import run_from_book, wants_book
+
+    if wants_book(args) and not args.calibration:
+        return run_from_book(args, offset, _fields(args.field))
+    offset = offset or (0.0, 0.0)
     out = _output(args)
     if args.calibration:
         write_calibration(out, args.paper, offset)
         print(f"wrote {out} (calibration page, {args.paper})")
         return 0
-    fmt = get_format(args.format)
+    fmt = get_format(args.format or "a2")
+    ink = args.ink or DEFAULT_INK
     styles.get(args.style)
-    parse_ink(args.ink)
+    parse_ink(ink)
     name = (args.to or "").strip()
     if fmt.kind == "card":
         text = _message(args, name)
@@ -94,12 +108,12 @@ def run(args: argparse.Namespace) -> int:
     if seed < 0:
         raise RefdeskError("card: --seed must be zero or a positive whole number")
     spec = CardSpec(
-        message=text, recipient=name, style=args.style, format=fmt.code, ink=args.ink,
+        message=text, recipient=name, style=args.style, format=fmt.code, ink=ink,
         seed=seed, date_line=_today() if args.date else None, address=tuple(args.address),
         return_address=tuple(args.return_address), review_link=args.review_link,
         label=f"card for {name}" if name else "card")
     write_pdf([spec], out, offset_mm=offset, styles=styles)
-    print(f"wrote {out} ({fmt.code}, {args.style or DEFAULT_STYLE}, ink {args.ink}, seed {seed})")
+    print(f"wrote {out} ({fmt.code}, {args.style or DEFAULT_STYLE}, ink {ink}, seed {seed})")
     return 0
 
 
@@ -127,10 +141,8 @@ def _offset(text: str) -> tuple[float, float]:
     return (x, y)
 
 
-def _message(args: argparse.Namespace, name: str) -> str:
-    path = args.message_file
-    if path is None:
-        raise RefdeskError("card: give the message with --message-file FILE")
+def read_message_file(path: Path) -> str:
+    """The text of a UTF-8 message file; RefdeskError if missing, unreadable or empty."""
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -144,12 +156,25 @@ def _message(args: argparse.Namespace, name: str) -> str:
                            f"0x{raw[exc.start]:02x} at position {exc.start})") from None
     if not text.strip():
         raise RefdeskError(f'card: message file "{path}" is empty')
-    fields = {"name": name, "first_name": name.split()[0] if name else ""}
-    for item in args.field:
+    return text
+
+
+def _fields(items: list[str]) -> dict[str, str]:
+    fields = {}
+    for item in items:
         key, sep, value = item.partition("=")
         if not sep:
             raise RefdeskError(f"card: --field {item!r} should look like KEY=VALUE")
         fields[key.strip()] = value
+    return fields
+
+
+def _message(args: argparse.Namespace, name: str) -> str:
+    if args.message_file is None:
+        raise RefdeskError("card: give the message with --message-file FILE")
+    text = read_message_file(args.message_file)
+    fields = {"name": name, "first_name": name.split()[0] if name else "",
+              **_fields(args.field)}
     if fields_in(text):
         text = merge(text, fields)
     if name and not Message.from_text(text).greeting:
@@ -164,5 +189,11 @@ def _stable_seed(name: str, text: str) -> int:
 
 
 def _today() -> str:
-    d = dt.date.today()
-    return f"{d:%B} {d.day}, {d.year}"
+    return date_line(dt.date.today())
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None

@@ -45,9 +45,14 @@ PRODUCTS = (("Starter plan", 1200, 3000), ("Team plan", 4000, 12000),
             ("Onboarding package", 1500, 5000), ("Annual support", 2000, 6000),
             ("Consulting day", 900, 1800))
 NEUTRAL = ("feedback",)
-REWARDS = (("gift", "Movie tickets for two", 30), ("gift_card", "Lunch gift card", 25),
-           ("gift", "A bottle of wine", 40), ("discount", "10% off next renewal", 0),
-           ("free_service", "A free tune-up session", 0))
+# Lower case: card templates say "please enjoy the {gift}".
+REWARDS = (("gift", "movie tickets for two", 30), ("gift_card", "lunch gift card", 25),
+           ("gift", "bottle of wine", 40), ("discount", "10% off your next renewal", 0),
+           ("free_service", "free tune-up session", 0))
+# The demo rep, so its cards can be written and addressed.
+REP = {"user_name": "Sam Rivera", "signature": "Sam",
+       "return_address": "Sam Rivera\n4 Oak Lane\nPortland, OR 97201",
+       "review_links": [{"label": "Google reviews", "url": "https://example.com/review/sam"}]}
 OCCASION_FOR = {"thank_within_day": "thank_intro", "status_report": "status_report",
                 "thank_for_sale": "thank_sale"}
 CHAIN = ("asked", "promised", "introduced", "contacted", "meeting")
@@ -305,6 +310,8 @@ def write_demo_book(path: Path, contacts: int, *, seed: int = 1,
                 rows = writer.rows.data.get(model, [])
                 for start in range(0, len(rows), 500):
                     model.insert_many(rows[start:start + 500]).execute()
+            for key, value in REP.items():
+                book.settings.set(key, value)
         summary = writer.summary
         summary.contacts = writer.rows.count(Contact)
         summary.rows = Counter({m.__name__: len(r) for m, r in writer.rows.data.items()})

@@ -26,6 +26,9 @@ class ContactActions:
     def __init__(self, ctx: AppContext, parent: QWidget,
                  today: Callable[[], dt.date] = dt.date.today):
         self.ctx, self.parent, self.today = ctx, parent, today
+        # Set by the main window once the card composer exists: a thank-you
+        # is a card to write, and marking it sent completes the follow-up.
+        self.compose_card: Callable[..., object] | None = None
 
     # -- helpers --------------------------------------------------------------
     def _perform(self, command: BookCommand) -> bool:
@@ -174,7 +177,10 @@ class ContactActions:
         action, cid = record.action, record.id
         product = record.products[-1] if record.products else ""
         if action == "thank" and record.follow_up_id is not None:
-            self.complete_follow_up(cid, record.follow_up_id)
+            if self.compose_card is not None:
+                self.compose_card(cid, follow_up_id=record.follow_up_id)
+            else:
+                self.complete_follow_up(cid, record.follow_up_id)
         elif action == "resolve_complaint":
             self.log_touchpoint(cid, "complaint_resolved", resolves=record.complaint_id)
         elif action == "advance_referral":

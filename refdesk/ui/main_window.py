@@ -55,6 +55,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self._build_menus()
+        from refdesk.ui.cards import install_cards_menu  # ReportLab loads with it
+
+        self.card_actions = install_cards_menu(self.cards_menu, ctx, self,
+                                               self.selected_contact_id, today)
+        self.actions_.compose_card = self.card_actions.compose
         ctx.bus.changed.connect(self._on_changed)
         self.backups = self._start_backups()
         self.reload(prefetched)

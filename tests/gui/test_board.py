@@ -136,15 +136,22 @@ def test_detail_pane_shows_reasons_timeline_and_escapes_names(make_window):
                for reason in ready.reasons)
 
 
-def test_marking_a_thank_you_done_clears_it_from_today(make_window):
+def test_the_thank_action_opens_the_card_and_sending_it_clears_today(make_window, qtbot):
     window = make_window(contacts=120)
     owed = _lane(window, "thank_due").model.records[0]
     before = window.board.today_panel.items.count()
+    opened = []
+    compose = window.actions_.compose_card
+    window.actions_.compose_card = lambda *a, **k: opened.append(compose(*a, **k)) or opened[-1]
     window.board.select_contact(owed.id)
-    window.do_next_action()  # thank: marks the follow-up done
-    assert _level_of(window, owed.id) != "thank_due" or \
-        window.board.current_record().follow_up_id != owed.follow_up_id
+    window.do_next_action()  # thank: the composer, prefilled for that follow-up
+    (composer,) = opened
+    qtbot.addWidget(composer)
+    assert composer.pdf is not None, composer.editor.error.text()
+    assert composer.mark_sent()  # sending the card completes the follow-up
     assert window.board.today_panel.items.count() < before
+    window.ctx.undo.undo()
+    assert window.board.today_panel.items.count() == before
 
 
 def test_table_view_shows_the_same_contacts_and_sorts_by_level(make_window):

@@ -123,6 +123,7 @@ def test_referral_stages_schedule_the_three_follow_ups(book):
     book.referrals.advance(rid, "contacted", D + dt.timedelta(days=4))
     book.referrals.advance(rid, "won", D + dt.timedelta(days=20))
     due = [(f.kind, f.due_on) for f in book.referrals.follow_ups()]
+    assert {f.referral_id for f in book.referrals.follow_ups()} == {rid}
     assert due == [("thank_within_day", D + dt.timedelta(days=1)),
                    ("status_report", D + dt.timedelta(days=6)),
                    ("thank_for_sale", D + dt.timedelta(days=23))]

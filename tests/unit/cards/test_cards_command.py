@@ -101,8 +101,8 @@ def test_calibration_page(tmp_path):
     (["--message-file", "{note}"], "-o OUT.pdf"),
     (["--message-file", "{note}", "--offset", "3", "-o", "x.pdf"], "two numbers"),
     (["--message-file", "{note}", "--offset", "40,0", "-o", "x.pdf"], "more than 15 mm"),
-    (["--db", "book.sqlite", "--all-due"], "book API"),
-    (["--contact", "7", "--occasion", "thank_intro", "-o", "x.pdf"], "book API"),
+    (["--db", "book.sqlite", "--all-due"], "-o OUT.pdf"),
+    (["--contact", "7", "--occasion", "thank_intro", "-o", "x.pdf"], "There is no book at"),
     (["--format", "env-a2", "-o", "x.pdf"], "envelope needs --to"),
     (["--message-file", "{empty}", "-o", "x.pdf"], "is empty"),
 ])

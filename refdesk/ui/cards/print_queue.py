@@ -1,0 +1,371 @@
+"""The print queue: every card the follow-ups owe, printed in one job, then marked sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from refdesk.book.cards import OCCASION_FOR_KIND
+from refdesk.book.records import FollowUpRecord
+from refdesk.cards.book_cards import (
+    CardChoice,
+    CardJob,
+    card_defaults,
+    default_choice,
+    job_for,
+    record_printed,
+    usable_styles,
+)
+from refdesk.cards.pages import plan_pages
+from refdesk.cards.render import atomic_write, render_pdf
+from refdesk.domain.vocabulary import FOLLOW_UP_KINDS
+from refdesk.errors import RefdeskError
+from refdesk.ui.cards.card_commands import mark_sent
+from refdesk.ui.cards.card_options import compact, fill_formats, fill_styles, occasion_name
+from refdesk.ui.cards.composer_text import due_text, without_name
+from refdesk.ui.cards.printing import ask_pdf_path, ask_printer, paint_pdf
+from refdesk.ui.context import AppContext, Change
+
+PROGRESS_AFTER_MS = 400  # short batches finish before a progress dialog would flash up
+COLUMNS = ("To", "Card", "About", "Due", "Status")
+
+
+@dataclass
+class QueueRow:
+    """One owed card: its follow-up, and the job to print it or why it cannot be."""
+
+    follow_up: FollowUpRecord
+    name: str
+    referred: str
+    job: CardJob | None
+    problem: str
+    printed_on: dt.date | None
+
+
+class PrintQueueDialog(QDialog):
+    """The cards owed today, ticked for printing; one PDF or one print job for all."""
+
+    finished_batch = Signal(list)  # the ids of the cards just printed or saved
+
+    def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today, *,
+                 compose: Callable[[int, str | None, int | None], object] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.today, self._compose = ctx, today, compose
+        self.rows: list[QueueRow] = []
+        self._unticked: set[int] = set()  # follow-ups the user left out, kept across reloads
+        self._cache: dict[int, QueueRow] = {}  # by follow-up, for the choice below
+        self._cached_choice: CardChoice | None = None
+        self.defaults = card_defaults(ctx.book)
+        self.styles, _ = usable_styles(self.defaults)
+        # Asked after printing; tests answer it without a message box.
+        self.confirm_sent: Callable[[int], bool] = self._ask_mark_sent
+        self.setWindowTitle("Card Print Queue")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._build()
+        ctx.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    def _build(self) -> None:
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.format = compact(QComboBox(), 26)
+        fill_formats(self.format, self.defaults.format, envelopes=True)
+        self.style = compact(QComboBox(), 22)
+        fill_styles(self.style, self.styles, self.defaults.style)
+        self.format.currentIndexChanged.connect(lambda _i: self.reload())
+        self.style.currentIndexChanged.connect(lambda _i: self.reload())
+        pickers = QHBoxLayout()
+        pickers.addWidget(QLabel("&Format"))
+        pickers.itemAt(0).widget().setBuddy(self.format)
+        pickers.addWidget(self.format, 1)
+        pickers.addSpacing(12)
+        pickers.addWidget(QLabel("&Handwriting"))
+        pickers.itemAt(3).widget().setBuddy(self.style)
+        pickers.addWidget(self.style, 1)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.itemDoubleClicked.connect(lambda item: self.write_row(item.row()))
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_details(row))
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.write_button = QPushButton("&Write or Fix…")
+        self.write_button.setToolTip("Open the selected card in the composer")
+        self.write_button.clicked.connect(lambda: self.write_row(self.table.currentRow()))
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.clicked.connect(lambda: self.print_cards())
+        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.write_button)
+        buttons.addStretch(1)
+        for button in (self.print_button, self.save_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(pickers)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        self.resize(900, 480)
+
+    # -- the queue ------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the owed cards again and check each can be printed (unchanged ones are
+        remembered: checking a card lays it out, which adds up on a long queue)."""
+        book, today = self.ctx.book, self.today()
+        owed = book.cards.owed(today)
+        choice = replace(default_choice(self.defaults), format=self.format.currentData(),
+                         style=self.style.currentData())
+        if choice != self._cached_choice:
+            self._cache, self._cached_choice = {}, choice
+        rows = []
+        with self._progress("Preparing cards…", sum(fu.id not in self._cache for fu in owed)
+                            ) as step:
+            for fu in owed:
+                if fu.id not in self._cache:
+                    self._cache[fu.id] = self._row(fu, choice)
+                    step(len(rows) + 1, len(owed))
+                rows.append(self._cache[fu.id])
+        self.rows = rows
+        self._fill()
+
+    def _row(self, fu: FollowUpRecord, choice: CardChoice) -> QueueRow:
+        book = self.ctx.book
+        name = book.contacts.get(fu.referrer_id).display_name
+        referred = book.contacts.get(fu.referred_id).display_name if fu.referred_id else ""
+        earlier = book.cards.unsent_for_follow_up(fu.id)
+        try:
+            job = job_for(book, fu.referrer_id, OCCASION_FOR_KIND.get(fu.kind, "thank_intro"),
+                          choice, follow_up=fu)
+            plan_pages([job.spec], self.styles)  # an overflow shows here, not mid-batch
+        except RefdeskError as exc:
+            return QueueRow(fu, name, referred, None, without_name(str(exc), name), None)
+        return QueueRow(fu, name, referred, job, "", earlier.printed_on if earlier else None)
+
+    def _fill(self) -> None:
+        today = self.today()
+        ready = sum(1 for r in self.rows if r.job)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            due = due_text(row.follow_up.due_on, today)
+            occasion = OCCASION_FOR_KIND.get(row.follow_up.kind, "")
+            status = (row.problem if row.problem else
+                      f"Printed {row.printed_on:%d %b}, not sent" if row.printed_on else "Ready")
+            cells = (row.name, occasion_name(occasion) if occasion else row.follow_up.kind,
+                     row.referred or "—", due, status)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(row.problem or FOLLOW_UP_KINDS.get(row.follow_up.kind, ""))
+                if col == 0:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    ticked = row.job is not None and row.follow_up.id not in self._unticked
+                    item.setCheckState(Qt.CheckState.Checked if ticked
+                                       else Qt.CheckState.Unchecked)
+                    if row.job is None:
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                if row.problem and col == len(cells) - 1:
+                    item.setForeground(QBrush(QColor("#9b1c1c")))
+                self.table.setItem(i, col, item)
+        self.table.blockSignals(False)
+        if self.rows:
+            self.table.selectRow(0)
+        self._show_details(self.table.currentRow())
+        problems = len(self.rows) - ready
+        self.intro.setText(
+            f"<b>{len(self.rows)} card{'s' if len(self.rows) != 1 else ''} owed</b> on "
+            f"{today:%d %b %Y}. The ticked ones print together, in one print job or one PDF."
+            + (f" <span style='color:#9b1c1c'>{problems} need fixing first: double-click "
+               "to open one in the composer.</span>" if problems else "")
+            if self.rows else "No cards are owed today. Thank-you cards show up here as "
+            "referrals move on.")
+        self._update_buttons()
+
+    def _show_details(self, index: int) -> None:
+        """The selected card in full: its message's first words, or what stops it."""
+        if not 0 <= index < len(self.rows):
+            self.details.setText("")
+            return
+        row = self.rows[index]
+        if row.problem:
+            self.details.setText(f"<span style='color:#9b1c1c'><b>{escape(row.name)}:</b> "
+                                 f"{escape(row.problem)}</span>")
+        else:
+            words = " ".join(row.job.message.split())
+            short = words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
+            self.details.setText(f"<b>{escape(row.name)}:</b> “{escape(short)}”")
+
+    def checked_rows(self) -> list[QueueRow]:
+        """The rows ticked for printing."""
+        return [row for i, row in enumerate(self.rows) if row.job is not None
+                and self.table.item(i, 0).checkState() == Qt.CheckState.Checked]
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 0 and item.row() < len(self.rows):
+            fu = self.rows[item.row()].follow_up.id
+            if item.checkState() == Qt.CheckState.Checked:
+                self._unticked.discard(fu)
+            else:
+                self._unticked.add(fu)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        some = bool(self.checked_rows())
+        self.print_button.setEnabled(some)
+        self.save_button.setEnabled(some)
+        self.write_button.setEnabled(bool(self.rows))
+
+    def write_row(self, index: int) -> None:
+        """Open one owed card in the composer."""
+        if self._compose is None or not 0 <= index < len(self.rows):
+            return
+        fu = self.rows[index].follow_up
+        self._compose(fu.referrer_id, OCCASION_FOR_KIND.get(fu.kind), fu.id)
+
+    # -- printing -------------------------------------------------------------
+    def _render(self, rows: list[QueueRow]) -> bytes | None:
+        try:
+            return render_pdf([r.job.spec for r in rows], offset_mm=self.defaults.offset_mm,
+                              styles=self.styles)
+        except RefdeskError as exc:
+            QMessageBox.warning(self, "Cannot print the cards", str(exc))
+            return None
+
+    def print_cards(self, printer: QPrinter | None = None) -> list[int]:
+        """Print the ticked cards in one job (the system dialog unless ``printer``)."""
+        rows = self.checked_rows()
+        pdf = self._render(rows) if rows else None
+        if pdf is None:
+            return []
+        try:
+            printer = printer or ask_printer(self, pdf, "Print Cards")
+            if printer is None:
+                return []
+            with self._progress("Printing cards…", len(rows)) as step:
+                pages = paint_pdf(printer, pdf, step)
+        except RefdeskError as exc:
+            QMessageBox.warning(self, "Printing failed", str(exc))
+            return []
+        return self._after_output(rows) if pages else []
+
+    def save_pdf(self, path: Path | None = None) -> Path | None:
+        """Write the ticked cards to one PDF (asking where, unless given)."""
+        rows = self.checked_rows()
+        if not rows:
+            return None
+        if path is None:
+            path = ask_pdf_path(self, "Save Cards as PDF", f"Cards {self.today():%Y-%m-%d}.pdf")
+            if path is None:
+                return None
+        pdf = self._render(rows)
+        if pdf is None:
+            return None
+        try:
+            atomic_write(path, pdf)
+        except RefdeskError as exc:
+            QMessageBox.warning(self, "Cannot save the cards", str(exc))
+            return None
+        self._after_output(rows)
+        return path
+
+    def _after_output(self, rows: list[QueueRow]) -> list[int]:
+        """Record the cards as printed, then offer to mark them sent in one undoable step."""
+        jobs = [r.job for r in rows]
+        envelopes = jobs[0].spec.format.startswith("env-")
+        ids = [] if envelopes else record_printed(self.ctx.book, jobs, self.today())
+        contacts = tuple(sorted({j.contact_id for j in jobs}))
+        if ids:
+            self.ctx.bus.emit_change("activity", contacts=contacts)
+        self.finished_batch.emit(ids)
+        if ids and self.confirm_sent(len(ids)):
+            try:
+                mark_sent(self.ctx, ids, self.today(), contacts).perform()
+            except RefdeskError as exc:
+                QMessageBox.warning(self, "refdesk", str(exc))
+        return ids  # the change bus has reloaded the queue by now
+
+    def _ask_mark_sent(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self, "Mark Cards Sent",
+            f"Mark the {count} card{'s' if count != 1 else ''} as sent? Their follow-ups "
+            "are then done. Say No to do it later, once they are in the post "
+            "(Edit > Undo takes it back).")
+        return answer == QMessageBox.StandardButton.Yes
+
+    @contextmanager
+    def _progress(self, label: str, total: int) -> Iterator[Callable[[int, int], bool]]:
+        """A progress dialog that shows only if the work takes a while; yields step(done,
+        total) -> False once the user cancels."""
+        progress = QProgressDialog(label, "Cancel", 0, max(total, 1), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        progress.setAutoReset(False)
+
+        def step(done: int, of: int) -> bool:
+            progress.setMaximum(max(of, 1))
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
+        try:
+            yield step
+        finally:
+            progress.close()
+            progress.deleteLater()
+
+    def _on_changed(self, change: Change) -> None:
+        if "book" in change.areas:
+            self.close()
+            return
+        if not change.areas & {"referrals", "activity", "settings", "contacts"}:
+            return
+        if "settings" in change.areas or not change.contacts:
+            self.defaults = card_defaults(self.ctx.book)
+            self._cache.clear()  # anything may have changed
+        else:
+            touched = set(change.contacts)
+            for fu_id, row in list(self._cache.items()):
+                if {row.follow_up.referrer_id, row.follow_up.referred_id} & touched:
+                    del self._cache[fu_id]
+        self.reload()
