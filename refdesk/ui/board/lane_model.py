@@ -10,22 +10,28 @@ RecordRole = Qt.ItemDataRole.UserRole + 10
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class LaneModel(QAbstractListModel):
-    """Records shown in one lane; the delegate paints each from RecordRole."""
+class RecordRows:
+    """A Qt model's rows as a list of board records (lanes and the table)."""
 
-    def __init__(self, level: str, parent=None):
-        super().__init__(parent)
-        self.level = level
-        self.records: list[ContactReadiness] = []
+    records: list[ContactReadiness]
 
     def set_records(self, records: list[ContactReadiness]) -> None:
-        """Replace the lane's records (already filtered and sorted)."""
+        """Replace the rows (already filtered and sorted)."""
         self.beginResetModel()
         self.records = records
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.records)
+
+
+class LaneModel(RecordRows, QAbstractListModel):
+    """Records shown in one lane; the delegate paints each from RecordRole."""
+
+    def __init__(self, level: str, parent=None):
+        super().__init__(parent)
+        self.level = level
+        self.records = []
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from refdesk.book.board import ContactReadiness
 from refdesk.domain.readiness import LEVELS
-from refdesk.ui.board.lane_model import RecordRole
+from refdesk.ui.board.lane_model import RecordRole, RecordRows
 from refdesk.ui.board.level_style import level_colour
 
 COLUMNS = ("Name", "Company", "Level", "Score", "Why", "Next action", "Last touch", "Tags")
@@ -15,20 +14,12 @@ _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class BoardTableModel(QAbstractTableModel):
+class BoardTableModel(RecordRows, QAbstractTableModel):
     """Every filtered record as a row; sorts by level rank, then score."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.records: list[ContactReadiness] = []
-
-    def set_records(self, records: list[ContactReadiness]) -> None:
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
+        self.records = []
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
