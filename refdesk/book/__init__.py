@@ -14,7 +14,8 @@ from refdesk.book.contacts import Contacts
 from refdesk.book.referrals import Referrals
 from refdesk.book.settings import BookSettings
 from refdesk.book.timeline import TimelineEvent, contact_timeline
-from refdesk.store.database import open_db
+from refdesk.store.book_lock import BookLock
+from refdesk.store.database import check_book_file, open_db
 from refdesk.store.models import DB
 
 
@@ -31,13 +32,30 @@ class Book:
         self.activity = Activity()
         self.referrals = Referrals(lambda: self.settings.get("follow_up_days"))
         self.board = Board(db, self.settings)
+        self._lock: BookLock | None = None
         self.cards = Cards()
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Book:
-        """Open (creating and migrating as needed) the book at ``path``."""
+        """Open (creating and migrating as needed) the book at ``path``.
+
+        The book stays locked to this Book until close(), so a second
+        window or a restore cannot write under it.
+        """
         path = Path(path)
-        return cls(path, open_db(path, create=create))
+        if not path.exists() and not create:
+            return cls(path, open_db(path, create=False))  # raises: no book there
+        if path.exists():
+            check_book_file(path)  # refuse before leaving anything beside it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = BookLock(path).acquire()
+        try:
+            book = cls(path, open_db(path, create=create))
+        except BaseException:
+            lock.release()
+            raise
+        book._lock = lock
+        return book
 
     def atomic(self) -> AbstractContextManager:
         """A transaction: everything inside lands together or not at all."""
@@ -57,11 +75,16 @@ class Book:
 
     def close(self) -> None:
         """Checkpoint the WAL and close, leaving one self-contained file."""
-        if not self.db.is_closed():
-            try:
-                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                self.db.close()
+        try:
+            if not self.db.is_closed():
+                try:
+                    self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> Book:
         return self

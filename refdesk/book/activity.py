@@ -21,9 +21,16 @@ def _money(value: object, what: str) -> Decimal:
         amount = Decimal(str(value))
     except InvalidOperation:
         raise RefdeskError(f"{what} {value!r} is not a number.") from None
-    if amount < 0 or not amount.is_finite():
-        raise RefdeskError(f"{what} must be zero or more, not {value}.")
+    # is_finite first: comparing NaN raises. The bound keeps within the
+    # column's 14 digits (12 before the point) instead of storing a rounded value.
+    if not amount.is_finite() or amount < 0:
+        raise RefdeskError(f"{what} must be a number of zero or more, not {value}.")
+    if amount >= _MONEY_LIMIT:
+        raise RefdeskError(f"{what} {value} is too large (at most 999,999,999,999.99).")
     return amount
+
+
+_MONEY_LIMIT = Decimal("1e12")
 
 
 class Activity:

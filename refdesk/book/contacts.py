@@ -63,6 +63,12 @@ class Contacts:
         with DB.atomic():
             Contact.delete().where(Contact.id == contact_id).execute()
 
+    def set_kind(self, contact_id: int, kind: str) -> None:
+        """Make the contact a customer, prospect or referred person."""
+        if kind not in CONTACT_KINDS:
+            raise RefdeskError(f"Unknown contact kind {kind!r}.")
+        Contact.update(kind=kind).where(Contact.id == contact_id).execute()
+
     def add_tag(self, contact_ids: list[int], tag: str) -> list[int]:
         """Tag many contacts at once; return the ids that did not have the tag."""
         name = tag.strip()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from refdesk.errors import BookError
 from refdesk.paths import BOOK_SUFFIX, backups_dir
+from refdesk.store.book_lock import BookLock
+from refdesk.store.database import create_private_file
 from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -27,6 +29,8 @@ def copy_book(source: Path, dest: Path) -> Path:
     part = dest.with_name(dest.name + ".part")
     part.unlink(missing_ok=True)
     try:
+        # Private from its first byte: SQLite keeps an existing file's mode.
+        create_private_file(part)
         src = sqlite3.connect(str(source))
         try:
             dst = sqlite3.connect(str(part))
@@ -183,25 +187,51 @@ def restore_book(candidate: Path, book: Path) -> Path | None:
     """
     candidate, book = Path(candidate), Path(book)
     check_restorable(candidate)
-    kept = None
-    if book.exists() and book.stat().st_size > 0:
-        # Named apart from the timed backups so thinning never removes it.
-        stamp = dt.datetime.now().strftime(STAMP)
-        kept = copy_book(book, backups_dir(book) / f"replaced-{stamp}{BOOK_SUFFIX}")
-        _checkpoint_and_drop_wal(book)
-    part = book.with_name(book.name + ".restoring")
-    copy_book(candidate, part)
-    os.replace(part, book)
+    lock = BookLock(book).acquire("restore over")
+    try:
+        kept, replaced = None, read_stamp(book) if book.exists() else None
+        if book.exists() and book.stat().st_size > 0:
+            # Named apart from the timed backups so thinning never removes it.
+            stamp = dt.datetime.now().strftime(STAMP)
+            kept = copy_book(book, backups_dir(book) / f"replaced-{stamp}{BOOK_SUFFIX}")
+            _checkpoint_and_drop_wal(book)
+        part = book.with_name(book.name + ".restoring")
+        copy_book(candidate, part)
+        _revision_past(part, replaced)
+        os.replace(part, book)
+    finally:
+        lock.release()
     return kept
+
+
+def _revision_past(restored: Path, replaced: BookStamp | None) -> None:
+    # The restored copy carries an older revision; edits after the restore
+    # would reuse numbers the replaced book had, and backups and the board
+    # snapshot would take the new contents for unchanged. Move past both.
+    own = read_stamp(restored)
+    newest = max(own.revision if own else 0, replaced.revision if replaced else 0)
+    try:
+        con = sqlite3.connect(str(restored))
+        try:
+            con.execute("UPDATE book_meta SET revision = ? WHERE id = 1", (newest + 1,))
+            con.commit()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise BookError(f"Could not prepare {restored.name} for restoring: {exc}.") from exc
 
 
 def _checkpoint_and_drop_wal(book: Path) -> None:
     # An old -wal beside a replaced file would be replayed into it: fold it in
     # and remove it before the swap.
-    con = sqlite3.connect(str(book))
     try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        con.close()
+        con = sqlite3.connect(str(book))
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise BookError(f"Could not prepare {book} for restoring: {exc}; it was not "
+                        "replaced.") from exc
     for suffix in ("-wal", "-shm"):
         Path(f"{book}{suffix}").unlink(missing_ok=True)

@@ -80,6 +80,7 @@ def _open_and_prefetch(path: Path):
 
 def open_book_or_ask(path: Path, *, interactive: bool):
     """Open the book; on failure explain why and offer to pick another file."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from refdesk.book import Book
@@ -91,6 +92,7 @@ def open_book_or_ask(path: Path, *, interactive: bool):
             if not interactive:
                 raise
             box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open book", str(exc))
+            box.setTextFormat(Qt.TextFormat.PlainText)  # a path can hold anything
             other = box.addButton("Open Another Book…", QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from refdesk.book.records import AskPlanData
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext
+from refdesk.ui.plain_text import plain
 
 FIELDS = (
     ("benefit_days", "&Benefit period (days after the sale)", 0, 3650),
@@ -93,7 +94,7 @@ class AskPlanDialog(QDialog):
         try:
             self.ctx.book.settings.set_ask_plan(self.plan())
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Ask Plan", str(exc))
+            QMessageBox.warning(self, "Ask Plan", plain(str(exc)))
             return
         self.ctx.bus.emit_change("settings")
         self.accept()

@@ -14,6 +14,7 @@ from refdesk.errors import RefdeskError
 from refdesk.ui.contact_dialog import ContactDialog
 from refdesk.ui.context import AppContext
 from refdesk.ui.operations import BookCommand, add_contact, edit_contact, tag_contacts
+from refdesk.ui.plain_text import plain
 from refdesk.ui.quick_log import QuickLogDialog
 from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog, AskDialog
 from refdesk.ui.sale_dialog import SaleDialog
@@ -35,7 +36,7 @@ class ContactActions:
         try:
             command.perform()
         except RefdeskError as exc:
-            QMessageBox.warning(self.parent, "refdesk", str(exc))
+            QMessageBox.warning(self.parent, "refdesk", plain(str(exc)))
             return False
         return True
 
@@ -83,14 +84,21 @@ class ContactActions:
         dialog = SaleDialog(self._name(contact_id), products, self.parent)
         if not dialog.exec():
             return
-        activity = self.ctx.book.activity
+        book = self.ctx.book
         amount, on = dialog.amount.text().strip() or "0", dialog.day()
         product, currency = dialog.product.currentText().strip(), dialog.currency.text()
+        kind_before = book.contacts.get(contact_id).kind  # a sale makes them a customer
+
+        def undo(sale_id: int) -> None:
+            with book.atomic():
+                book.activity.delete_sale(sale_id)
+                book.contacts.set_kind(contact_id, kind_before)
+
         self._perform(BookCommand(
             self.ctx, "Record sale",
-            lambda: activity.add_sale(contact_id, on, amount, product=product,
-                                      currency=currency.upper() or "USD"),
-            activity.delete_sale, contacts=(contact_id,)))
+            lambda: book.activity.add_sale(contact_id, on, amount, product=product,
+                                           currency=currency.upper() or "USD"),
+            undo, areas=("activity", "contacts"), contacts=(contact_id,)))
 
     def testimonial_check(self, contact_id: int) -> None:
         dialog = TestimonialDialog(self._name(contact_id), self.parent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,6 +27,7 @@ from refdesk.errors import RefdeskError
 from refdesk.exchange import ImportReport, ReadResult, import_read, read_contacts
 from refdesk.ui.context import AppContext
 from refdesk.ui.operations import BookCommand
+from refdesk.ui.plain_text import plain
 
 FILE_FILTER = "Address books (*.vcf *.vcard *.csv *.txt);;All files (*)"
 PREVIEW_ROWS = 500
@@ -44,6 +46,7 @@ class ImportPreview(QDialog):
         contacts = result.contacts
         summary = QLabel(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} in "
                          f"{result.path.name} ({result.format}, {result.encoding}).")
+        summary.setTextFormat(Qt.TextFormat.PlainText)
         self.names = QListWidget()
         for contact in contacts[:PREVIEW_ROWS]:
             email = f" <{contact.emails[0][0]}>" if contact.emails else ""
@@ -92,7 +95,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
     try:
         result = read_contacts(path)
     except RefdeskError as exc:
-        QMessageBox.warning(parent, "Cannot import", str(exc))
+        QMessageBox.warning(parent, "Cannot import", plain(str(exc)))
         return None
     preview = ImportPreview(result, parent)
     if not preview.exec():
@@ -104,6 +107,9 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
         progress = QProgressDialog("Importing contacts…", "Cancel", 0, len(result.contacts),
                                    parent)
         progress.setMinimumDuration(300)
+        # Modal: an edit made while the import's transaction is open would be
+        # rolled back with it on cancel.
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
 
         def step(done: int, total: int) -> None:
             progress.setValue(done)
@@ -127,8 +133,8 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
     try:
         command.perform()
     except RefdeskError as exc:
-        QMessageBox.information(parent, "Import", str(exc))
+        QMessageBox.information(parent, "Import", plain(str(exc)))
         return None
     report = reports[-1]
-    QMessageBox.information(parent, "Import", report.summary())
+    QMessageBox.information(parent, "Import", plain(report.summary()))
     return report

@@ -24,6 +24,7 @@ from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
 from refdesk.ui.contact_actions import ContactActions
 from refdesk.ui.context import AppContext, Change
+from refdesk.ui.plain_text import plain
 from refdesk.ui.welcome import WelcomeView
 
 BOOK_FILTER = "refdesk books (*.refdesk);;All files (*)"
@@ -229,8 +230,8 @@ class MainWindow(QMainWindow):
         data = self.ctx.book.contacts.get(contact_id)
         answer = QMessageBox.question(
             self, "Delete Contact",
-            f"Delete {data.display_name} with their sales, touchpoints and referrals?\n"
-            "This cannot be undone from the Edit menu; the last backup still has them.")
+            plain(f"Delete {data.display_name} with their sales, touchpoints and referrals?\n"
+                  "This cannot be undone from the Edit menu; the last backup still has them."))
         if answer == QMessageBox.StandardButton.Yes and self._run(
                 lambda: self.ctx.book.contacts.delete(contact_id)):
             # Older undo steps may refer to what was just deleted.
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
         try:
             work()
         except RefdeskError as exc:
-            QMessageBox.warning(self, "refdesk", str(exc))
+            QMessageBox.warning(self, "refdesk", plain(str(exc)))
             return False
         return True
 
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
             f"<h3>refdesk {__version__}</h3>"
             "<p>Earn, ask for, track and thank customer referrals.</p>"
             "<p>Your book stays on this computer; refdesk never uses the network.</p>"
-            f"<p>Book: {self.ctx.book.path}</p>")
+            f"{plain(f'Book: {self.ctx.book.path}')}")
 
     # -- books and backups ----------------------------------------------------
     def _start_backups(self) -> BackupScheduler:
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         scheduler.finished.connect(
             lambda path: path and self.statusBar().showMessage(f"Backed up to {path}", 5000))
         scheduler.failed.connect(
-            lambda msg: QMessageBox.warning(self, "Backup failed", msg))
+            lambda msg: QMessageBox.warning(self, "Backup failed", plain(msg)))
         if self._backups_enabled:
             scheduler.start()
         return scheduler
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
         try:
             Book.open(path, create=False).close()  # refuse bad files before closing ours
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Cannot open book", str(exc))
+            QMessageBox.warning(self, "Cannot open book", plain(str(exc)))
             return False
         self._close_book()
         self._open_book(path)
@@ -324,8 +325,8 @@ class MainWindow(QMainWindow):
             return
         answer = QMessageBox.question(
             self, "Restore from Backup",
-            f"Replace the open book with {Path(path).name}?\n"
-            "The book as it is now is kept in its backups folder.")
+            plain(f"Replace the open book with {Path(path).name}?\n"
+                  "The book as it is now is kept in its backups folder."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         book_path = self.ctx.book.path
@@ -333,8 +334,9 @@ class MainWindow(QMainWindow):
         try:
             restore_book(Path(path), book_path)
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Restore failed", str(exc))
-        self._open_book(book_path)
+            QMessageBox.warning(self, "Restore failed", plain(str(exc)))
+        finally:
+            self._open_book(book_path)  # whatever happened, the window has a book
 
     def _close_book(self) -> None:
         self.backups.stop()

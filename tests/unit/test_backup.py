@@ -109,3 +109,52 @@ def test_restore_refuses_another_programs_database(tmp_path, book):
     con.close()
     with pytest.raises(BookError, match="not a refdesk book"):
         restore_book(other, book.path)
+
+
+def test_restore_refuses_a_book_that_is_open(tmp_path, book):
+    book.contacts.add(ContactData(first_name="Live"))
+    saved = backup_book(book.path, now=T)
+    with pytest.raises(BookError, match="open in refdesk"):
+        restore_book(saved, book.path)
+    assert [r.name for r in book.contacts.rows()] == ["Live"]
+
+
+def test_a_book_opens_in_one_place_at_a_time(book):
+    with pytest.raises(BookError, match="open in refdesk"):
+        Book.open(book.path)
+
+
+def test_after_a_restore_new_edits_are_backed_up_again(tmp_path):
+    path = tmp_path / "b.refdesk"
+    with Book.open(path) as book:
+        book.contacts.add(ContactData(first_name="A"))
+    first = backup_book(path, dest=tmp_path / "first.refdesk")  # kept apart from thinning
+    with Book.open(path) as book:
+        for name in "BCD":
+            book.contacts.add(ContactData(first_name=name))
+    assert backup_book(path, now=T + dt.timedelta(hours=1)) is not None
+    restore_book(first, path)
+    with Book.open(path) as book:
+        for name in "XYZ":  # as many writes as before: the same revision count
+            book.contacts.add(ContactData(first_name=name))
+    newest = backup_book(path, now=T + dt.timedelta(hours=2))
+    assert newest is not None and sorted(_names(newest)) == ["A", "X", "Y", "Z"]
+
+
+def test_backup_copies_are_private_while_written(book, monkeypatch):
+    import os
+    import stat as stat_module
+
+    from refdesk.store import backup as backup_module
+
+    seen = []
+    real_connect = backup_module.sqlite3.connect
+
+    def spying_connect(target, *args, **kwargs):
+        if str(target).endswith(".part"):
+            seen.append(stat_module.S_IMODE(os.stat(target).st_mode))
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(backup_module.sqlite3, "connect", spying_connect)
+    backup_book(book.path, now=T)
+    assert seen == [0o600]

@@ -235,3 +235,13 @@ def test_timeline_tells_the_story_newest_first(book):
     assert any(e.detail == "2,400.00 USD" for e in events)
     assert [e.title for e in book.timeline(fred_id)] == ["Promised: referred by Maria Garcia",
                                                          "Asked: referred by Maria Garcia"]
+
+
+@pytest.mark.parametrize("amount, message", [("nan", "zero or more"), ("-inf", "zero or more"),
+                                             ("1e20", "too large"),
+                                             ("12345678901234567", "too large")])
+def test_amounts_that_cannot_be_stored_exactly_are_refused(book, amount, message):
+    cid = book.contacts.add(maria())
+    with pytest.raises(RefdeskError, match=message):
+        book.activity.add_sale(cid, D, amount)
+    assert book.activity.sales(cid) == []

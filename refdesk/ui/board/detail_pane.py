@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from refdesk.book.board import ContactReadiness
 from refdesk.book.timeline import TimelineEvent
 from refdesk.ui.board.level_style import level_colour, level_label
+from refdesk.ui.plain_text import plain
 
 ACTION_BUTTONS = (("edit", "&Edit…"), ("log", "&Log touchpoint…"), ("sale", "Record &sale…"),
                   ("check", "Testimonial &check…"), ("ask", "As&k for referral…"),
@@ -99,5 +100,5 @@ class DetailPane(QWidget):
         self.next_label.setText(f"<b>Next:</b> {html.escape(record.next_action)}")
         for event in timeline:
             item = QTreeWidgetItem([event.on.strftime("%d %b %Y"), event.title, event.detail])
-            item.setToolTip(2, event.detail)
+            item.setToolTip(2, plain(event.detail))
             self.timeline.addTopLevelItem(item)

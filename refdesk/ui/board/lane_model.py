@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from refdesk.book.board import ContactReadiness
+from refdesk.ui.plain_text import plain
 
 RecordRole = Qt.ItemDataRole.UserRole + 10
 _Index = QModelIndex | QPersistentModelIndex
@@ -42,7 +43,8 @@ class LaneModel(RecordRows, QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return record.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join((record.name, *record.reasons, f"Next: {record.next_action}"))
+            return plain("\n".join((record.name, *record.reasons,
+                                    f"Next: {record.next_action}")))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{record.name}, {record.level.replace('_', ' ')}: {record.next_action}"
         return None

@@ -25,6 +25,7 @@ from refdesk.errors import RefdeskError
 from refdesk.ui.cards.card_commands import set_settings
 from refdesk.ui.cards.printing import ask_pdf_path, print_with_dialog
 from refdesk.ui.context import AppContext
+from refdesk.ui.plain_text import plain
 
 STEPS = (
     "<ol style='margin-left:-20px'>"
@@ -99,7 +100,7 @@ class CalibrationDialog(QDialog):
         try:
             print_with_dialog(self, self.page(), "Print Calibration Page")
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Printing failed", str(exc))
+            QMessageBox.warning(self, "Printing failed", plain(str(exc)))
 
     def save_page(self, path: Path | None = None) -> Path | None:
         """Write the calibration page to a PDF (asking where, unless given)."""
@@ -109,7 +110,7 @@ class CalibrationDialog(QDialog):
         try:
             return atomic_write(path, self.page())
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Cannot save", str(exc))
+            QMessageBox.warning(self, "Cannot save", plain(str(exc)))
             return None
 
     def accept(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext
+from refdesk.ui.plain_text import plain
 
 
 class CardActions:
@@ -31,7 +32,7 @@ class CardActions:
                                     follow_up_id=follow_up_id, today=self.today,
                                     parent=self.window)
         except RefdeskError as exc:
-            QMessageBox.warning(self.window, "Write a Card", str(exc))
+            QMessageBox.warning(self.window, "Write a Card", plain(str(exc)))
             return None
         dialog.show()
         dialog.raise_()

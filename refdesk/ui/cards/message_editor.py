@@ -35,6 +35,7 @@ class MessageEditor(QWidget):
                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.legend.linkActivated.connect(lambda name: self.insert_field(name))
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # may quote contact text
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

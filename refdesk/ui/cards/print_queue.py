@@ -48,6 +48,7 @@ from refdesk.ui.cards.card_options import compact, fill_formats, fill_styles, oc
 from refdesk.ui.cards.composer_text import due_text, without_name
 from refdesk.ui.cards.printing import ask_pdf_path, ask_printer, paint_pdf
 from refdesk.ui.context import AppContext, Change
+from refdesk.ui.plain_text import plain
 
 PROGRESS_AFTER_MS = 400  # short batches finish before a progress dialog would flash up
 COLUMNS = ("To", "Card", "About", "Due", "Status")
@@ -270,7 +271,7 @@ class PrintQueueDialog(QDialog):
             return render_pdf([r.job.spec for r in rows], offset_mm=self.defaults.offset_mm,
                               styles=self.styles)
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Cannot print the cards", str(exc))
+            QMessageBox.warning(self, "Cannot print the cards", plain(str(exc)))
             return None
 
     def print_cards(self, printer: QPrinter | None = None) -> list[int]:
@@ -286,7 +287,7 @@ class PrintQueueDialog(QDialog):
             with self._progress("Printing cards…", len(rows)) as step:
                 pages = paint_pdf(printer, pdf, step)
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Printing failed", str(exc))
+            QMessageBox.warning(self, "Printing failed", plain(str(exc)))
             return []
         return self._after_output(rows) if pages else []
 
@@ -305,7 +306,7 @@ class PrintQueueDialog(QDialog):
         try:
             atomic_write(path, pdf)
         except RefdeskError as exc:
-            QMessageBox.warning(self, "Cannot save the cards", str(exc))
+            QMessageBox.warning(self, "Cannot save the cards", plain(str(exc)))
             return None
         self._after_output(rows)
         return path
@@ -323,7 +324,7 @@ class PrintQueueDialog(QDialog):
             try:
                 mark_sent(self.ctx, ids, self.today(), contacts).perform()
             except RefdeskError as exc:
-                QMessageBox.warning(self, "refdesk", str(exc))
+                QMessageBox.warning(self, "refdesk", plain(str(exc)))
         return ids  # the change bus has reloaded the queue by now
 
     def _ask_mark_sent(self, count: int) -> bool:

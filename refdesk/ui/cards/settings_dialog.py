@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -81,6 +82,7 @@ class CardSettingsDialog(QDialog):
         self._fill_styles(defaults.style)
         self.folder.editingFinished.connect(lambda: self._fill_styles(self.style.currentData()))
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # may quote contact text
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
