@@ -36,25 +36,29 @@ class Book:
         self.cards = Cards()
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Book:
+    def open(cls, path: Path | str, *, create: bool = True, lock: bool = False) -> Book:
         """Open (creating and migrating as needed) the book at ``path``.
 
-        The book stays locked to this Book until close(), so a second
-        window or a restore cannot write under it.
+        With ``lock`` (the window does this) the book is held until close():
+        a second window or a restore is refused instead of changing the file
+        under it. Headless commands share the book through SQLite's own
+        locking, so 'refdesk today' works while the window is open.
         """
         path = Path(path)
+        if not lock:
+            return cls(path, open_db(path, create=create))
         if not path.exists() and not create:
             return cls(path, open_db(path, create=False))  # raises: no book there
         if path.exists():
             check_book_file(path)  # refuse before leaving anything beside it
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = BookLock(path).acquire()
+        held = BookLock(path).acquire()
         try:
             book = cls(path, open_db(path, create=create))
         except BaseException:
-            lock.release()
+            held.release()
             raise
-        book._lock = lock
+        book._lock = held
         return book
 
     def atomic(self) -> AbstractContextManager:

@@ -72,7 +72,7 @@ def _open_and_prefetch(path: Path):
     from refdesk.book.prefetch import BoardPrefetch
 
     try:
-        book = Book.open(path)
+        book = Book.open(path, lock=True)
     except RefdeskError:
         return None, None
     return book, (BoardPrefetch(book, dt.date.today()) if not book.is_empty() else None)
@@ -87,7 +87,7 @@ def open_book_or_ask(path: Path, *, interactive: bool):
 
     while True:
         try:
-            return Book.open(path)
+            return Book.open(path, lock=True)
         except RefdeskError as exc:
             if not interactive:
                 raise

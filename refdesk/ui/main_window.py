@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_book(self, path: Path) -> None:
-        self.ctx.book = Book.open(path)
+        self.ctx.book = Book.open(path, lock=True)
         self.ctx.undo.clear()
         self.backups = self._start_backups()
         self.ctx.bus.emit_change("book")

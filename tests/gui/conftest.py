@@ -44,7 +44,7 @@ def make_window(qtbot, tmp_path):
         if contacts and not path.exists():
             write_demo_book(path, contacts, seed=5, as_of=AS_OF)
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(AppContext(Book.open(path), settings), backups=backups,
+        window = MainWindow(AppContext(Book.open(path, lock=True), settings), backups=backups,
                             today=lambda: AS_OF)
         qtbot.addWidget(window)
         windows.append(window)
