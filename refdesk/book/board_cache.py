@@ -51,6 +51,20 @@ def load_board(book: Book, as_of: dt.date) -> Board | None:
     return [ContactReadiness(*row) for row in rows], agenda
 
 
+def load_last_board(book: Book) -> Board | None:
+    """The newest board saved for this book, whatever its day or revision
+    (shown while the current one is evaluated), or None."""
+    key = _key(book, dt.date.today())
+    try:
+        with open(_path(key), "rb") as fh:
+            saved_key, fields, rows, agenda = pickle.load(fh)
+    except Exception:  # missing or unreadable: nothing to show early
+        return None
+    if saved_key[:3] != key[:3] or fields != _FIELDS:
+        return None
+    return [ContactReadiness(*row) for row in rows], agenda
+
+
 def save_board(book: Book, as_of: dt.date, board: Board) -> None:
     """Keep ``board`` for the book as it is now; failures only cost speed."""
     key = _key(book, as_of)

@@ -15,29 +15,43 @@ import threading
 
 from refdesk.book import Book
 from refdesk.book.board import Agenda, ContactReadiness
-from refdesk.book.board_cache import load_board, save_board
+from refdesk.book.board_cache import load_board, load_last_board, save_board
 
 
 class BoardPrefetch:
-    """The board and agenda of one day, computed on a thread of their own."""
+    """The board and agenda of one day, computed on a thread of their own.
+
+    ``first()`` answers as soon as there is something to show: the exact
+    saved board, the fresh one, or else the last board saved for this book
+    (stale: another day or revision) while the fresh one is still coming;
+    ``result()`` waits for the fresh one.
+    """
 
     def __init__(self, book: Book, as_of: dt.date):
         self.as_of = as_of
         self._book = book
         self._records: list[ContactReadiness] | None = None
         self._agenda: Agenda | None = None
+        self._stale: tuple[list[ContactReadiness], Agenda] | None = None
         self._error: BaseException | None = None
         self.from_cache = False
+        self.start_revision: int | None = None  # the book as the fresh board saw it
+        self._something = threading.Event()
+        self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="board-prefetch", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
+            self.start_revision = self._book.revision()
             saved = load_board(self._book, self.as_of)
             if saved is not None:
                 self._records, self._agenda = saved
                 self.from_cache = True
                 return
+            self._stale = load_last_board(self._book)
+            if self._stale is not None:
+                self._something.set()
             self._records = self._book.board.evaluate(self.as_of)
             self._agenda = self._book.board.agenda(self.as_of)
             save_board(self._book, self.as_of, (self._records, self._agenda))
@@ -45,9 +59,23 @@ class BoardPrefetch:
             self._error = exc
         finally:
             self._book.db.close()  # this thread's own connection (Peewee: one per thread)
+            self._done.set()
+            self._something.set()
+
+    def first(self) -> tuple[list[ContactReadiness], Agenda, bool]:
+        """(records, agenda, fresh) as soon as any board can be shown."""
+        self._something.wait()
+        if self._done.is_set() or self._stale is None:
+            records, agenda = self.result()
+            return records, agenda, True
+        return self._stale[0], self._stale[1], False
+
+    def done(self) -> bool:
+        """True once the fresh board (or its failure) is in."""
+        return self._done.is_set()
 
     def result(self) -> tuple[list[ContactReadiness], Agenda]:
-        """Wait for the board; re-raise on this thread whatever failed there."""
+        """Wait for the fresh board; re-raise on this thread whatever failed there."""
         self._thread.join()
         if self._error is not None:
             raise self._error

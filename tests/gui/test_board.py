@@ -33,6 +33,7 @@ def test_every_lane_is_populated_in_the_working_order(make_window):
 def test_filters_by_level_tag_and_product(make_window, qtbot):
     window = make_window(contacts=120)
     board = window.board
+    qtbot.waitUntil(lambda: board.tag_filter.count() > 1)  # filled after the first paint
     board.level_filter.setCurrentIndex(board.level_filter.findData("cooling"))
     assert board.shown and all(r.level == "cooling" for r in board.shown)
     assert sum(lane.model.rowCount() for lane in board.lanes) == len(board.shown)
@@ -165,3 +166,45 @@ def test_table_view_shows_the_same_contacts_and_sorts_by_level(make_window):
     levels = [proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 10).level
               for r in range(proxy.rowCount())]
     assert [order.index(level) for level in levels] == sorted(order.index(x) for x in levels)
+
+
+def test_the_last_saved_board_is_replaced_by_the_fresh_one(make_window, qtbot):
+    from refdesk.book.board_cache import save_board
+    from refdesk.book.prefetch import BoardPrefetch
+
+    window = make_window(contacts=60)
+    book, board = window.ctx.book, window.board
+    today = board.today()
+    old_records = book.board.evaluate(today)
+    save_board(book, today, (old_records, book.board.agenda(today)))
+    newcomer = book.contacts.add(ContactData(first_name="Newcomer"))  # the saved board is old
+    prefetch = BoardPrefetch(book, today)
+    prefetch._done.wait()  # deterministic: the fresh board is ready...
+    prefetch._done.clear()  # ...but reported as not yet, so the old one shows first
+    board.reload(prefetch)
+    assert not board.is_fresh()
+    assert newcomer not in {r.id for r in board.records}
+    prefetch._done.set()
+    with qtbot.waitSignal(board.refreshed, timeout=5000):
+        pass
+    assert board.is_fresh() and newcomer in {r.id for r in board.records}
+
+
+def test_an_edit_while_the_last_board_shows_triggers_a_full_reload(make_window, qtbot):
+    from refdesk.book.board_cache import save_board
+    from refdesk.book.prefetch import BoardPrefetch
+
+    window = make_window(contacts=60)
+    book, board = window.ctx.book, window.board
+    today = board.today()
+    save_board(book, today, (book.board.evaluate(today), book.board.agenda(today)))
+    book.contacts.add(ContactData(first_name="Changed"))
+    prefetch = BoardPrefetch(book, today)
+    prefetch._done.wait()
+    prefetch._done.clear()
+    board.reload(prefetch)
+    late = book.contacts.add(ContactData(first_name="Later"))  # after the fresh board began
+    prefetch._done.set()
+    with qtbot.waitSignal(board.refreshed, timeout=5000):
+        pass
+    assert late in {r.id for r in board.records}

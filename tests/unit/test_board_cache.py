@@ -69,3 +69,15 @@ def test_prefetch_hands_a_failure_to_the_caller(demo, monkeypatch):
     monkeypatch.setattr(demo.board, "evaluate", broken)
     with pytest.raises(RuntimeError, match="disk went away"):
         BoardPrefetch(demo, AS_OF + dt.timedelta(days=3)).result()
+
+
+def test_a_changed_book_shows_its_last_board_first_then_the_fresh_one(demo):
+    BoardPrefetch(demo, AS_OF).result()  # saves the board
+    demo.contacts.add(ContactData(first_name="Newcomer"))
+    prefetch = BoardPrefetch(demo, AS_OF)
+    records, _agenda, fresh = prefetch.first()
+    if not fresh:  # the fresh board was not ready yet: the last one is shown
+        assert "Newcomer" not in {r.name for r in records}
+    fresh_records, _ = prefetch.result()
+    assert "Newcomer" in {r.name for r in fresh_records}
+    assert prefetch.start_revision == demo.revision()

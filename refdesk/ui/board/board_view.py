@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
@@ -45,6 +46,7 @@ from refdesk.ui.board.today_panel import TodayPanel
 from refdesk.ui.context import AppContext, Change
 
 LANE_WIDTH = 270
+POLL_MS = 40  # how often to look whether the fresh board is ready
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 
@@ -105,6 +107,7 @@ class Lane(QFrame):
 class BoardView(QWidget):
     """The whole board; emits ``contact_selected`` and asks for actions."""
 
+    refreshed = Signal()  # the board now shows the book as it is today
     contact_selected = Signal(object)  # ContactReadiness or None
     action_requested = Signal(str, object)  # action name, ContactReadiness
     open_requested = Signal(object)  # ContactReadiness (Enter / double-click)
@@ -116,6 +119,7 @@ class BoardView(QWidget):
         self.records: list[ContactReadiness] = []
         self.shown: list[ContactReadiness] = []
         self._haystacks: dict[int, str] = {}
+        self._pending: BoardPrefetch | None = None
         self.current_id: int | None = None
 
         self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
@@ -200,17 +204,53 @@ class BoardView(QWidget):
 
     # -- data -----------------------------------------------------------------
     def reload(self, prefetched: BoardPrefetch | None = None) -> None:
-        """Re-evaluate the whole book (or take a prefetched board) and redraw."""
+        """Re-evaluate the whole book (or take a prefetched board) and redraw.
+
+        A prefetched board that is still being evaluated shows the book's
+        last saved board first and swaps in the fresh one when it is ready.
+        """
+        self._pending = None
         if prefetched is not None and prefetched.as_of == self.today():
-            records, agenda = prefetched.result()
+            records, agenda, fresh = prefetched.first()
+            if not fresh:
+                self._pending = prefetched
+                QTimer.singleShot(POLL_MS, self._take_fresh)
         else:
             records = self.ctx.book.board.evaluate(self.today())
             agenda = self.ctx.book.board.agenda(self.today())
+        self._show(records, agenda)
+        if self._pending is None:
+            self.refreshed.emit()
+
+    def is_fresh(self) -> bool:
+        """False while a last-saved board is shown and the fresh one is coming."""
+        return self._pending is None
+
+    def _take_fresh(self) -> None:
+        pending = self._pending
+        if pending is None:
+            return
+        if not pending.done():
+            QTimer.singleShot(POLL_MS, self._take_fresh)
+            return
+        self._pending = None
+        try:
+            records, agenda = pending.result()
+        except Exception:
+            self.reload()  # evaluate here; a real failure shows as usual
+            return
+        if self.ctx.book.revision() != pending.start_revision:
+            self.reload()  # edited meanwhile: the fresh board is already old
+            return
+        self._show(records, agenda)
+        self.refreshed.emit()
+
+    def _show(self, records: list[ContactReadiness], agenda) -> None:
         self.records = sorted(records, key=_sort_key)
-        self._haystacks = {r.id: _haystack(r) for r in self.records}
-        self._fill_choices()
+        self._haystacks = {}  # built on the first search, not at start-up
         self.refilter()
         self.today_panel.show_agenda(agenda)
+        QTimer.singleShot(0, self._fill_choices)  # after the first paint
 
     def _on_change(self, change: Change) -> None:
         # Re-evaluating one by one costs ~0.6 ms a contact; past a few dozen
@@ -226,7 +266,8 @@ class BoardView(QWidget):
                 by_id.pop(contact_id, None)
             else:
                 by_id[contact_id] = fresh
-                self._haystacks[contact_id] = _haystack(fresh)
+                if self._haystacks:
+                    self._haystacks[contact_id] = _haystack(fresh)
         self.records = sorted(by_id.values(), key=_sort_key)
         if "contacts" in change.areas:
             self._fill_choices()
@@ -256,6 +297,8 @@ class BoardView(QWidget):
         """Apply the search and filters to the lanes and the table."""
         f = self.current_filter()
         words = f.text.casefold().split()
+        if words and not self._haystacks:
+            self._haystacks = {r.id: _haystack(r) for r in self.records}
         plain = BoardFilter(tag=f.tag, product=f.product, level=f.level)
         shown = [r for r in self.records if plain.matches(r)
                  and all(w in self._haystacks[r.id] for w in words)]
