@@ -90,6 +90,10 @@ class Contacts:
             ContactTag.delete().where((ContactTag.tag == tag_row)
                                       & ContactTag.contact.in_(contact_ids)).execute()
 
+    def email_addresses(self) -> list[tuple[int, str]]:
+        """(contact id, address) of every email in the book, in one query."""
+        return list(ContactEmail.select(ContactEmail.contact, ContactEmail.address).tuples())
+
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
         return [t.name for t in Tag.select().join(ContactTag).distinct().order_by(Tag.name)]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
-from refdesk.store.models import ContactEmail
 
 
 def name_key(contact: ContactData) -> tuple[str, str]:
@@ -40,9 +39,7 @@ class KnownContacts:
             known.names.setdefault((_fold(row.name), _fold(row.company)),
                                    f"{row.name} (in the book)")
         # rows() carries one address per contact; matching needs them all.
-        # One read-only query, instead of a get() per contact.
-        query = ContactEmail.select(ContactEmail.contact, ContactEmail.address).tuples()
-        for contact_id, address in query:
+        for contact_id, address in book.contacts.email_addresses():
             known.emails.setdefault(address.strip().casefold(),
                                     whose.get(contact_id, "a contact in the book"))
         return known

@@ -38,7 +38,7 @@ from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.card_delegate import CardDelegate
 from refdesk.ui.board.detail_pane import DetailPane
-from refdesk.ui.board.filtering import BoardFilter
+from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane_model import LaneModel, RecordRole
 from refdesk.ui.board.level_style import draw_level_icon, level_colour
 from refdesk.ui.board.table_model import BoardTableModel, SortRole
@@ -267,7 +267,7 @@ class BoardView(QWidget):
             else:
                 by_id[contact_id] = fresh
                 if self._haystacks:
-                    self._haystacks[contact_id] = _haystack(fresh)
+                    self._haystacks[contact_id] = search_text(fresh)
         self.records = sorted(by_id.values(), key=_sort_key)
         if "contacts" in change.areas:
             self._fill_choices()
@@ -296,12 +296,10 @@ class BoardView(QWidget):
     def refilter(self) -> None:
         """Apply the search and filters to the lanes and the table."""
         f = self.current_filter()
-        words = f.text.casefold().split()
-        if words and not self._haystacks:
-            self._haystacks = {r.id: _haystack(r) for r in self.records}
-        plain = BoardFilter(tag=f.tag, product=f.product, level=f.level)
-        shown = [r for r in self.records if plain.matches(r)
-                 and all(w in self._haystacks[r.id] for w in words)]
+        if f.text and not self._haystacks:
+            self._haystacks = {r.id: search_text(r) for r in self.records}
+        hay = self._haystacks
+        shown = [r for r in self.records if f.matches(r, hay.get(r.id, ""))]
         self.shown = shown
         per_level: dict[str, list[ContactReadiness]] = {level: [] for level in LEVELS}
         for record in shown:
@@ -402,7 +400,3 @@ class BoardView(QWidget):
                 self.select_contact(lane.model.records[target].id)
                 return
             i += step
-
-
-def _haystack(record: ContactReadiness) -> str:
-    return " ".join((record.name, record.company, record.email, *record.tags)).casefold()

@@ -16,8 +16,12 @@ class BoardFilter:
     product: str = ""
     level: str = ""
 
-    def matches(self, record: ContactReadiness) -> bool:
-        """True when the record passes every filter that is set."""
+    def matches(self, record: ContactReadiness, haystack: str = "") -> bool:
+        """True when the record passes every filter that is set.
+
+        ``haystack`` is ``haystack(record)``, passed in so a board can cache
+        it across keystrokes.
+        """
         if self.level and record.level != self.level:
             return False
         if self.tag and self.tag not in record.tags:
@@ -25,7 +29,11 @@ class BoardFilter:
         if self.product and self.product not in record.products:
             return False
         if self.text:
-            needle = self.text.casefold()
-            haystack = " ".join((record.name, record.company, record.email, *record.tags))
-            return all(word in haystack.casefold() for word in needle.split())
+            haystack = haystack or search_text(record)
+            return all(word in haystack for word in self.text.casefold().split())
         return True
+
+
+def search_text(record: ContactReadiness) -> str:
+    """What search looks in: name, company, email and tags, case-folded."""
+    return " ".join((record.name, record.company, record.email, *record.tags)).casefold()
