@@ -25,10 +25,11 @@ _FORMAT = 1
 Board = tuple[list[ContactReadiness], Agenda]
 
 
-def _key(book: Book, as_of: dt.date) -> tuple:
-    book_id, revision = book.db.execute_sql(
+def _key(book: Book, as_of: dt.date, revision: int | None = None) -> tuple:
+    book_id, current = book.db.execute_sql(
         "SELECT book_id, revision FROM book_meta WHERE id = 1").fetchone()
-    return _FORMAT, __version__, book_id, revision, as_of.isoformat()
+    return _FORMAT, __version__, book_id, current if revision is None else revision, \
+        as_of.isoformat()
 
 
 def _path(key: tuple) -> Path:
@@ -65,9 +66,12 @@ def load_last_board(book: Book) -> Board | None:
     return [ContactReadiness(*row) for row in rows], agenda
 
 
-def save_board(book: Book, as_of: dt.date, board: Board) -> None:
-    """Keep ``board`` for the book as it is now; failures only cost speed."""
-    key = _key(book, as_of)
+def save_board(book: Book, as_of: dt.date, board: Board, *,
+               revision: int | None = None) -> None:
+    """Keep ``board`` for the book as it is now, or as it was at ``revision``
+    (read before evaluating: an edit made meanwhile then makes the snapshot
+    old, never wrong); failures only cost speed."""
+    key = _key(book, as_of, revision)
     path = _path(key)
     part = path.with_suffix(".part")
     try:

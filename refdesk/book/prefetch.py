@@ -54,7 +54,8 @@ class BoardPrefetch:
                 self._something.set()
             self._records = self._book.board.evaluate(self.as_of)
             self._agenda = self._book.board.agenda(self.as_of)
-            save_board(self._book, self.as_of, (self._records, self._agenda))
+            save_board(self._book, self.as_of, (self._records, self._agenda),
+                       revision=self.start_revision)
         except BaseException as exc:  # handed to the main thread by result()
             self._error = exc
         finally:

@@ -62,6 +62,20 @@ def test_prefetch_gives_the_board_and_keeps_it_for_next_time(demo):
     assert second.result() == first.result() and second.from_cache
 
 
+def test_an_edit_during_the_evaluation_leaves_the_snapshot_old_not_wrong(demo, monkeypatch):
+    evaluate = demo.board.evaluate
+
+    def edited_meanwhile(as_of):
+        records = evaluate(as_of)
+        demo.contacts.add(ContactData(first_name="Meanwhile"))  # after the board was read
+        return records
+
+    monkeypatch.setattr(demo.board, "evaluate", edited_meanwhile)
+    records, _agenda = BoardPrefetch(demo, AS_OF).result()
+    assert "Meanwhile" not in {r.name for r in records}
+    assert load_board(demo, AS_OF) is None  # next start evaluates afresh
+
+
 def test_prefetch_hands_a_failure_to_the_caller(demo, monkeypatch):
     def broken(as_of):
         raise RuntimeError("disk went away")
