@@ -139,13 +139,16 @@ class ContactActions:
             return
         labels = [(r, f"{REFERRAL_STAGES[r.stage]} since {r.stage_on:%d %b}: "
                       f"{r.project or 'no project noted'}") for r in open_ones]
-        people = [(row.id, row.name) for row in book.contacts.rows() if row.id != contact_id]
+        # The company is part of the label so the picker finds people by either.
+        people = [(row.id, f"{row.name} — {row.company}"
+                   if row.company and row.company != row.name else row.name)
+                  for row in book.contacts.rows() if row.id != contact_id]
         dialog = AdvanceDialog(labels, people, self.parent)
         if not dialog.exec():
             return
         before = dialog.referral.currentData()
         stage, on, note = dialog.stage.currentData(), dialog.day(), dialog.note.text().strip()
-        person, new_name = dialog.person.currentData(), dialog.new_name.text().strip()
+        person, new_name = dialog.chosen_person(), dialog.new_name.text().strip()
 
         def do():
             with book.atomic():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QListView, QWidget
 
 from refdesk.book.records import ReferralRecord
 from refdesk.domain.vocabulary import REFERRAL_STAGES
@@ -27,7 +31,12 @@ class AskDialog(FormDialog):
 
 
 class AdvanceDialog(FormDialog):
-    """Move one of a contact's open referrals on, naming the referred person."""
+    """Move one of a contact's open referrals on, naming the referred person.
+
+    The referred person is a searchable picker: a book can hold 10,000
+    contacts, so it is one list model filled in a single pass with a
+    type-to-filter completer, rather than a plain combo of every name.
+    """
 
     def __init__(self, referrals: list[tuple[ReferralRecord, str]],
                  people: list[tuple[int, str]], parent: QWidget | None = None):
@@ -38,11 +47,9 @@ class AdvanceDialog(FormDialog):
         self.stage = QComboBox()
         for code, label in REFERRAL_STAGES.items():
             self.stage.addItem(label, code)
-        self.person = QComboBox()
-        self.person.addItem("(not named yet)", None)
-        self.person.addItem("A new person…", NEW_PERSON)
-        for contact_id, label in people:
-            self.person.addItem(label, contact_id)
+        self.person = self._person_picker(people)
+        self.person_hint = QLabel()
+        self.person_hint.setWordWrap(True)
         self.new_name = QLineEdit(placeholderText="first and last name of the new person")
         self.new_name.setEnabled(False)
         self.note = QLineEdit()
@@ -51,13 +58,98 @@ class AdvanceDialog(FormDialog):
         self.form.insertRow(0, "&Referral", self.referral)
         self.form.insertRow(1, "&Stage", self.stage)
         self.form.addRow("Referred &person", self.person)
+        self.form.addRow("", self.person_hint)
+        self.form.setRowVisible(self.person_hint, False)
         self.form.addRow("&Name", self.new_name)
         self.form.addRow("&Note", self.note)
         self.form.addRow("", self.hint)
+        # Tab through the fields in the order they are shown: the date row
+        # and the buttons come from FormDialog, so were created first.
+        chain = [self.referral, self.stage, self.date, self.person, self.new_name, self.note,
+                 *self.buttons.buttons()]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.referral.currentIndexChanged.connect(self._suggest_stage)
-        self.person.currentIndexChanged.connect(
-            lambda _: self.new_name.setEnabled(self.person.currentData() == NEW_PERSON))
+        self.person.editTextChanged.connect(self._person_edited)
         self._suggest_stage()
+        self.referral.setFocus()
+
+    def _person_picker(self, people: list[tuple[int, str]]) -> QComboBox:
+        # Values run parallel to the model's rows; the model holds only text,
+        # so Qt filters it in C++ without calling back into Python.
+        self._values: list[int | None] = [None, NEW_PERSON, *(pid for pid, _ in people)]
+        labels = ["(not named yet)", "A new person…", *(label for _, label in people)]
+        self._row_of = {value: row for row, value in enumerate(self._values)}
+        self._rows_by_text: dict[str, list[int]] | None = None  # built on first typed search
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typing never adds a person
+        # Sizing to the widest of 10,000 names would cost more than the model.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(32)
+        model = QStringListModel(labels, combo)
+        combo.setModel(model)
+        if isinstance(view := combo.view(), QListView):
+            view.setUniformItemSizes(True)
+        combo.lineEdit().setPlaceholderText("type part of a name or company")
+        completer = QCompleter(model, combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        combo.setCompleter(completer)
+        popup = completer.popup()
+        if isinstance(popup, QListView):
+            popup.setUniformItemSizes(True)
+        self._enter_picks_top = _EnterPicksTopMatch(completer)
+        popup.installEventFilter(self._enter_picks_top)
+        return combo
+
+    def chosen_person(self) -> int | None:
+        """The referred person: a contact id, None (not named yet) or NEW_PERSON.
+
+        Raises LookupError when the typed text names no one, or several
+        people: accept() refuses that, so it never reaches a caller.
+        """
+        row = self._chosen_row()
+        if row is None:
+            raise LookupError(self.person.currentText().strip())
+        return self._values[row]
+
+    def _chosen_row(self) -> int | None:
+        text = self.person.currentText().strip()
+        current = self.person.currentIndex()
+        if current >= 0 and text == self.person.itemText(current):
+            return current  # picked from the list: exact even among namesakes
+        if not text:
+            return 0  # a cleared field names no one yet
+        if self._rows_by_text is None:
+            self._rows_by_text = {}
+            for row in range(self.person.count()):
+                self._rows_by_text.setdefault(self.person.itemText(row).casefold(),
+                                              []).append(row)
+        rows = self._rows_by_text.get(text.casefold(), [])
+        return rows[0] if len(rows) == 1 else None
+
+    def _person_edited(self, _text: str) -> None:
+        row = self._chosen_row()
+        self.new_name.setEnabled(row is not None and self._values[row] == NEW_PERSON)
+        self.form.setRowVisible(self.person_hint, False)
+
+    def accept(self) -> None:
+        if self._chosen_row() is None:
+            # Never guess: unmatched text must not become somebody.
+            self.person_hint.setText(
+                f"No one in the book is called “{self.person.currentText().strip()}”. Pick a "
+                "name from the list, or choose “A new person…” and type the name below.")
+            self.form.setRowVisible(self.person_hint, True)
+            # Grow to fit the message: wrapped labels do not push the window out.
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
+            self.person.setFocus()
+            self.person.lineEdit().selectAll()
+            return
+        super().accept()
 
     def _suggest_stage(self) -> None:
         record: ReferralRecord | None = self.referral.currentData()
@@ -67,6 +159,28 @@ class AdvanceDialog(FormDialog):
         following = stages[min(stages.index(record.stage) + 1, len(stages) - 2)]
         self.stage.setCurrentIndex(stages.index(following))
         if record.referred_id is not None:
-            self.person.setCurrentIndex(max(0, self.person.findData(record.referred_id)))
+            self.person.setCurrentIndex(self._row_of.get(record.referred_id, 0))
         self.hint.setText("Each stage schedules its thank-you: promised → thank within a "
                           "day; contacted → status report; won → thanks for the sale.")
+
+
+class _EnterPicksTopMatch(QObject):
+    """Enter in the completer's list picks the top match when none is highlighted.
+
+    Qt's popup otherwise just closes, leaving the partial text typed.
+    """
+
+    def __init__(self, completer: QCompleter):
+        super().__init__(completer)
+        self.completer = completer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self.completer.popup()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and popup.isVisible() and not popup.currentIndex().isValid() \
+                and self.completer.completionCount() > 0:
+            # Highlight it, then let the completer's own handler pick it.
+            self.completer.setCurrentRow(0)
+            popup.setCurrentIndex(self.completer.currentIndex())
+        return super().eventFilter(watched, event)
