@@ -5,7 +5,10 @@ is evaluated here and kept for next time.
 
 Start-up imports Qt and builds the window (~0.2 s) while the board's
 queries run here; SQLite releases the GIL while it works, so on a second
-core most of the board is ready by the time the window wants it.
+core most of the board is ready by the time the window wants it. When the
+last saved board can be shown meanwhile, the fresh one may wait for
+``release()`` (the first paint): evaluating is mostly Python, and would only
+slow the window down by as much as it got done.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class BoardPrefetch:
     ``result()`` waits for the fresh one.
     """
 
-    def __init__(self, book: Book, as_of: dt.date):
+    def __init__(self, book: Book, as_of: dt.date, *, hold_fresh: bool = False):
         self.as_of = as_of
         self._book = book
         self._records: list[ContactReadiness] | None = None
@@ -38,6 +41,9 @@ class BoardPrefetch:
         self.start_revision: int | None = None  # the book as the fresh board saw it
         self._something = threading.Event()
         self._done = threading.Event()
+        self._go = threading.Event()  # the fresh board may start (see release)
+        if not hold_fresh:
+            self._go.set()
         self._thread = threading.Thread(target=self._run, name="board-prefetch", daemon=True)
         self._thread.start()
 
@@ -52,6 +58,7 @@ class BoardPrefetch:
             self._stale = load_last_board(self._book)
             if self._stale is not None:
                 self._something.set()
+                self._go.wait()
             self._records = self._book.board.evaluate(self.as_of)
             self._agenda = self._book.board.agenda(self.as_of)
             save_board(self._book, self.as_of, (self._records, self._agenda),
@@ -71,12 +78,17 @@ class BoardPrefetch:
             return records, agenda, True
         return self._stale[0], self._stale[1], False
 
+    def release(self) -> None:
+        """Let the fresh board start, if it was held back (``hold_fresh``)."""
+        self._go.set()
+
     def done(self) -> bool:
         """True once the fresh board (or its failure) is in."""
         return self._done.is_set()
 
     def result(self) -> tuple[list[ContactReadiness], Agenda]:
         """Wait for the fresh board; re-raise on this thread whatever failed there."""
+        self.release()
         self._thread.join()
         if self._error is not None:
             raise self._error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QInputDialog
 
@@ -178,13 +180,11 @@ def test_the_last_saved_board_is_replaced_by_the_fresh_one(make_window, qtbot):
     old_records = book.board.evaluate(today)
     save_board(book, today, (old_records, book.board.agenda(today)))
     newcomer = book.contacts.add(ContactData(first_name="Newcomer"))  # the saved board is old
-    prefetch = BoardPrefetch(book, today)
-    prefetch._done.wait()  # deterministic: the fresh board is ready...
-    prefetch._done.clear()  # ...but reported as not yet, so the old one shows first
+    prefetch = BoardPrefetch(book, today, hold_fresh=True)  # as at start-up
     board.reload(prefetch)
     assert not board.is_fresh()
     assert newcomer not in {r.id for r in board.records}
-    prefetch._done.set()
+    prefetch.release()  # the first paint
     with qtbot.waitSignal(board.refreshed, timeout=5000):
         pass
     assert board.is_fresh() and newcomer in {r.id for r in board.records}
@@ -199,12 +199,13 @@ def test_an_edit_while_the_last_board_shows_triggers_a_full_reload(make_window, 
     today = board.today()
     save_board(book, today, (book.board.evaluate(today), book.board.agenda(today)))
     book.contacts.add(ContactData(first_name="Changed"))
-    prefetch = BoardPrefetch(book, today)
-    prefetch._done.wait()
-    prefetch._done.clear()
+    prefetch = BoardPrefetch(book, today, hold_fresh=True)
     board.reload(prefetch)
-    late = book.contacts.add(ContactData(first_name="Later"))  # after the fresh board began
-    prefetch._done.set()
+    assert not board.is_fresh()
+    prefetch.release()
+    while not prefetch.done():  # the fresh board is evaluated...
+        time.sleep(0.01)
+    late = book.contacts.add(ContactData(first_name="Later"))  # ...and already old
     with qtbot.waitSignal(board.refreshed, timeout=5000):
         pass
     assert late in {r.id for r in board.records}

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import stat
 import sys
+import time
 
 import pytest
 
@@ -88,10 +89,11 @@ def test_prefetch_hands_a_failure_to_the_caller(demo, monkeypatch):
 def test_a_changed_book_shows_its_last_board_first_then_the_fresh_one(demo):
     BoardPrefetch(demo, AS_OF).result()  # saves the board
     demo.contacts.add(ContactData(first_name="Newcomer"))
-    prefetch = BoardPrefetch(demo, AS_OF)
+    prefetch = BoardPrefetch(demo, AS_OF, hold_fresh=True)  # as at start-up
     records, _agenda, fresh = prefetch.first()
-    if not fresh:  # the fresh board was not ready yet: the last one is shown
-        assert "Newcomer" not in {r.name for r in records}
+    assert not fresh and "Newcomer" not in {r.name for r in records}
+    time.sleep(0.05)
+    assert not prefetch.done()  # held until the first paint releases it
     fresh_records, _ = prefetch.result()
     assert "Newcomer" in {r.name for r in fresh_records}
     assert prefetch.start_revision == demo.revision()
