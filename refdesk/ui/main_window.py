@@ -356,10 +356,14 @@ class MainWindow(QMainWindow):
             self.resize(1100, 700)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        if str(self.ctx.settings.value("board/layout", "lanes")) == "table":
+            self.board.layout_choice.setCurrentIndex(1)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/state", self.saveState())
+        self.ctx.settings.setValue(
+            "board/layout", "table" if self.board.layout_choice.currentIndex() == 1 else "lanes")
         self.ctx.settings.sync()
         self._close_book()
         event.accept()

@@ -115,6 +115,18 @@ def test_window_geometry_is_restored(make_window, tmp_path):
     assert (again.width(), again.height()) == (640, 470)
 
 
+def test_the_chosen_board_layout_is_remembered(make_window, tmp_path):
+    window = make_window(contacts=3)
+    window.restore_window_state()
+    assert window.board.painted_view() is window.board.lanes[0].view
+    window.board.layout_choice.setCurrentIndex(1)
+    window.close()
+    again = make_window(tmp_path / "book0.refdesk")
+    again.restore_window_state()
+    assert again.board.painted_view() is again.board.table
+    assert again.board.table_proxy.rowCount() == 3
+
+
 def test_backup_now_writes_a_backup_off_the_ui_thread(make_window, qtbot):
     window = make_window(contacts=3, backups=True)
     with qtbot.waitSignal(window.backups.finished, timeout=10_000) as blocker:

@@ -25,6 +25,8 @@ def _drive(model, rows: int, columns: int) -> None:
 def test_board_models_keep_none_alive(make_window):
     window = make_window(contacts=60)
     board = window.board
+    board.layout_choice.setCurrentIndex(1)  # the table is filled only while shown
+    assert board.table_proxy.rowCount() == 60
     before = sys.getrefcount(None)
     for _ in range(5):
         _drive(board.table_proxy, board.table_proxy.rowCount(), 8)

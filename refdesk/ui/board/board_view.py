@@ -306,7 +306,10 @@ class BoardView(QWidget):
             per_level.setdefault(record.level, []).append(record)
         for lane in self.lanes:
             lane.set_records(per_level[lane.level])
-        self.table_model.set_records(shown)
+        if self.stack.currentIndex() == 1:
+            self.table_model.set_records(shown)
+        elif self.table_model.records:
+            self.table_model.set_records([])  # filled again when the table is shown
         self.count.setText(f"{len(shown)} of {len(self.records)}")
         self._reselect()
 
@@ -374,6 +377,9 @@ class BoardView(QWidget):
         return self.table if self.stack.currentIndex() == 1 else self.lanes[0].view
 
     def _switch_layout(self, index: int) -> None:
+        # The table is filled only while shown: 10,000 rows through its sort
+        # proxy would cost start-up for a view most people never open.
+        self.table_model.set_records(self.shown if index == 1 else [])
         self.stack.setCurrentIndex(index)
         if self.current_id is not None:
             self.select_contact(self.current_id, focus=False)
