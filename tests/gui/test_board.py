@@ -209,3 +209,11 @@ def test_an_edit_while_the_last_board_shows_triggers_a_full_reload(make_window, 
     with qtbot.waitSignal(board.refreshed, timeout=5000):
         pass
     assert late in {r.id for r in board.records}
+
+
+def test_the_board_from_evaluate_is_shown_in_lane_order_without_resorting(make_window):
+    from refdesk.ui.board.board_view import _sort_key
+
+    board = make_window(contacts=150).board
+    assert board.records == sorted(board.records, key=_sort_key)
+    assert [r.id for r in board.shown] == [r.id for r in board.records]  # no filter set

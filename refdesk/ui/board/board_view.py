@@ -218,7 +218,7 @@ class BoardView(QWidget):
         else:
             records = self.ctx.book.board.evaluate(self.today())
             agenda = self.ctx.book.board.agenda(self.today())
-        self._show(records, agenda)
+        self._show(records, agenda, in_order=True)
         if self._pending is None:
             self.refreshed.emit()
 
@@ -242,11 +242,12 @@ class BoardView(QWidget):
         if self.ctx.book.revision() != pending.start_revision:
             self.reload()  # edited meanwhile: the fresh board is already old
             return
-        self._show(records, agenda)
+        self._show(records, agenda, in_order=True)
         self.refreshed.emit()
 
-    def _show(self, records: list[ContactReadiness], agenda) -> None:
-        self.records = sorted(records, key=_sort_key)
+    def _show(self, records: list[ContactReadiness], agenda, *, in_order: bool = False) -> None:
+        # A board straight from evaluate (or its snapshot) is in lane order already.
+        self.records = list(records) if in_order else sorted(records, key=_sort_key)
         self._haystacks = {}  # built on the first search, not at start-up
         self.refilter()
         self.today_panel.show_agenda(agenda)
@@ -299,7 +300,8 @@ class BoardView(QWidget):
         if f.text and not self._haystacks:
             self._haystacks = {r.id: search_text(r) for r in self.records}
         hay = self._haystacks
-        shown = [r for r in self.records if f.matches(r, hay.get(r.id, ""))]
+        shown = list(self.records) if f.is_empty() else [
+            r for r in self.records if f.matches(r, hay.get(r.id, ""))]
         self.shown = shown
         per_level: dict[str, list[ContactReadiness]] = {level: [] for level in LEVELS}
         for record in shown:

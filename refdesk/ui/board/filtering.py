@@ -16,6 +16,10 @@ class BoardFilter:
     product: str = ""
     level: str = ""
 
+    def is_empty(self) -> bool:
+        """True when nothing is filtered: every record passes."""
+        return not (self.text or self.tag or self.product or self.level)
+
     def matches(self, record: ContactReadiness, haystack: str = "") -> bool:
         """True when the record passes every filter that is set.
 
