@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import IntegrityError
+
 from refdesk.book.records import ContactData, ContactRow
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import RefdeskError
 from refdesk.store.models import DB, Contact, ContactEmail, ContactPhone, ContactTag, Tag
+from refdesk.store.removal import Removed, put_back, remove
 
 _SCALAR_FIELDS = ("kind", "prefix", "first_name", "middle_name", "last_name", "suffix",
                   "nickname", "company", "title", "street", "city", "region",
@@ -58,10 +61,19 @@ class Contacts:
                      .where(ContactTag.contact == contact_id).order_by(Tag.name)]
         return data
 
-    def delete(self, contact_id: int) -> None:
-        """Delete the contact and what belongs only to them (sales, touchpoints...)."""
-        with DB.atomic():
-            Contact.delete().where(Contact.id == contact_id).execute()
+    def delete(self, contact_id: int) -> Removed:
+        """Delete the contact and what belongs only to them (sales, touchpoints...);
+        return all of it, for ``restore``."""
+        return remove(DB, Contact._meta.table_name, contact_id)
+
+    def restore(self, removed: Removed) -> int:
+        """Put a deleted contact back as it was, same id; return the id."""
+        try:
+            put_back(DB, removed)
+        except IntegrityError as exc:  # rolled back: the book is as it was
+            raise RefdeskError(f"Cannot restore contact #{removed.row_id}: the book has "
+                               f"changed since it was deleted ({exc}).") from exc
+        return removed.row_id
 
     def set_kind(self, contact_id: int, kind: str) -> None:
         """Make the contact a customer, prospect or referred person."""

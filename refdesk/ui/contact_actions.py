@@ -32,7 +32,8 @@ class ContactActions:
         self.compose_card: Callable[..., object] | None = None
 
     # -- helpers --------------------------------------------------------------
-    def _perform(self, command: BookCommand) -> bool:
+    def perform(self, command: BookCommand) -> bool:
+        """Do ``command`` and put it on the undo stack; show a failure as a message."""
         try:
             command.perform()
         except RefdeskError as exc:
@@ -47,7 +48,7 @@ class ContactActions:
     def new_contact(self) -> None:
         dialog = ContactDialog(parent=self.parent)
         if dialog.exec():
-            self._perform(add_contact(self.ctx, dialog.result_data()))
+            self.perform(add_contact(self.ctx, dialog.result_data()))
 
     def edit_contact(self, contact_id: int) -> None:
         before = self.ctx.book.contacts.get(contact_id)
@@ -55,7 +56,7 @@ class ContactActions:
         if dialog.exec():
             after = dialog.result_data()
             if after != before:
-                self._perform(edit_contact(self.ctx, before, after))
+                self.perform(edit_contact(self.ctx, before, after))
 
     def tag_contacts(self, contact_ids: list[int]) -> None:
         if not contact_ids:
@@ -63,7 +64,7 @@ class ContactActions:
         tag, ok = QInputDialog.getText(self.parent, "Tag Contacts",
                                        f"Tag for {len(contact_ids)} selected contacts:")
         if ok and tag.strip():
-            self._perform(tag_contacts(self.ctx, contact_ids, tag.strip()))
+            self.perform(tag_contacts(self.ctx, contact_ids, tag.strip()))
 
     # -- activity -------------------------------------------------------------
     def log_touchpoint(self, contact_id: int, kind: str = "",
@@ -73,7 +74,7 @@ class ContactActions:
             return
         chosen, on, note = dialog.kind(), dialog.day(), dialog.note.text().strip()
         activity = self.ctx.book.activity
-        self._perform(BookCommand(
+        self.perform(BookCommand(
             self.ctx, f"Log {chosen.replace('_', ' ')}",
             lambda: activity.log_touchpoint(contact_id, chosen, on, note=note,
                                             resolves=resolves if chosen == kind else None),
@@ -94,7 +95,7 @@ class ContactActions:
                 book.activity.delete_sale(sale_id)
                 book.contacts.set_kind(contact_id, kind_before)
 
-        self._perform(BookCommand(
+        self.perform(BookCommand(
             self.ctx, "Record sale",
             lambda: book.activity.add_sale(contact_id, on, amount, product=product,
                                            currency=currency.upper() or "USD"),
@@ -110,7 +111,7 @@ class ContactActions:
                   "would_refer": dialog.would_refer.toPlainText().strip(),
                   "score": dialog.score_value(), "may_quote": dialog.may_quote.isChecked()}
         on = dialog.day()
-        self._perform(BookCommand(
+        self.perform(BookCommand(
             self.ctx, "Record testimonial check",
             lambda: activity.add_testimonial_check(contact_id, on, **values),
             activity.delete_testimonial_check, contacts=(contact_id,)))
@@ -123,7 +124,7 @@ class ContactActions:
         referrals = self.ctx.book.referrals
         on, project = dialog.day(), dialog.project.text().strip()
         promised = dialog.promised.text().strip()
-        self._perform(BookCommand(
+        self.perform(BookCommand(
             self.ctx, "Ask for a referral",
             lambda: referrals.ask(contact_id, on, project=project, promised_action=promised),
             referrals.delete, areas=("referrals",), contacts=(contact_id,)))
@@ -169,14 +170,14 @@ class ContactActions:
                 if new_contact is not None:
                     book.contacts.delete(new_contact)
 
-        self._perform(BookCommand(self.ctx, f"Move referral to {REFERRAL_STAGES[stage]}",
+        self.perform(BookCommand(self.ctx, f"Move referral to {REFERRAL_STAGES[stage]}",
                                   do, undo, areas=("referrals", "contacts"),
                                   contacts=(contact_id,)))
 
     def complete_follow_up(self, contact_id: int, follow_up_id: int, kind: str = "") -> None:
         referrals, on = self.ctx.book.referrals, self.today()
         label = FOLLOW_UP_KINDS.get(kind, "follow-up")
-        self._perform(BookCommand(
+        self.perform(BookCommand(
             self.ctx, f"Mark “{label}” done",
             lambda: referrals.complete_follow_up(follow_up_id, on),
             lambda _: referrals.complete_follow_up(follow_up_id, None),

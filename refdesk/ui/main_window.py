@@ -24,6 +24,7 @@ from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
 from refdesk.ui.contact_actions import ContactActions
 from refdesk.ui.context import AppContext, Change
+from refdesk.ui.operations import delete_contact
 from refdesk.ui.plain_text import plain
 from refdesk.ui.welcome import WelcomeView
 
@@ -227,16 +228,13 @@ class MainWindow(QMainWindow):
         contact_id = self.selected_contact_id()
         if contact_id is None:
             return
-        data = self.ctx.book.contacts.get(contact_id)
+        name = self.ctx.book.contacts.get(contact_id).display_name
         answer = QMessageBox.question(
             self, "Delete Contact",
-            plain(f"Delete {data.display_name} with their sales, touchpoints and referrals?\n"
-                  "This cannot be undone from the Edit menu; the last backup still has them."))
-        if answer == QMessageBox.StandardButton.Yes and self._run(
-                lambda: self.ctx.book.contacts.delete(contact_id)):
-            # Older undo steps may refer to what was just deleted.
-            self.ctx.undo.clear()
-            self.ctx.bus.emit_change("contacts")
+            plain(f"Delete {name} with their sales, touchpoints, referrals and cards?\n"
+                  "Edit > Undo brings them back."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.actions_.perform(delete_contact(self.ctx, contact_id, name))
 
     def import_contacts(self) -> None:
         from refdesk.ui.import_flow import run_import  # only once the user asks

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from refdesk.book.records import ContactData
+from refdesk.store.removal import Removed
 from refdesk.ui.context import AppContext
 
 
@@ -46,10 +47,26 @@ class BookCommand(QUndoCommand):
 
 
 def add_contact(ctx: AppContext, data: ContactData) -> BookCommand:
-    """Add a contact; undo removes it again."""
+    """Add a contact; undo removes it again, redo brings back the same one
+    (same id, so later steps on the stack still find it)."""
     contacts = ctx.book.contacts
-    return BookCommand(ctx, f"Add {data.display_name}", lambda: contacts.add(data),
-                       contacts.delete, areas=("contacts",))
+    taken_back: list[Removed] = []
+
+    def do() -> int:
+        return contacts.restore(taken_back.pop()) if taken_back else contacts.add(data)
+
+    return BookCommand(ctx, f"Add {data.display_name}", do,
+                       lambda contact_id: taken_back.append(contacts.delete(contact_id)),
+                       areas=("contacts",))
+
+
+def delete_contact(ctx: AppContext, contact_id: int, name: str) -> BookCommand:
+    """Delete a contact with all that is theirs; undo restores every row."""
+    contacts = ctx.book.contacts
+    # No contacts named: other contacts' reasons may name this one (a
+    # referral they made), so the whole board is evaluated again.
+    return BookCommand(ctx, f"Delete {name}", lambda: contacts.delete(contact_id),
+                       contacts.restore, areas=("contacts", "activity", "referrals"))
 
 
 def edit_contact(ctx: AppContext, before: ContactData, after: ContactData) -> BookCommand:

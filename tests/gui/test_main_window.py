@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from refdesk.book.records import ContactData
 from refdesk.ui import app as app_module
 from refdesk.ui.contact_dialog import ContactDialog
 
@@ -148,3 +149,37 @@ def test_unopenable_book_explains_and_offers_another_file(tmp_path, monkeypatch,
     assert app_module.open_book_or_ask(bad, interactive=True) is None
     assert "not a refdesk book" in shown[0]
     assert bad.read_text() == "not a book"
+
+
+def test_deleting_a_contact_can_be_undone_whole(make_window, monkeypatch):
+    window = make_window(contacts=30)
+    book, board = window.ctx.book, window.board
+    victim = max(board.records, key=lambda r: len(book.timeline(r.id)))
+    history = book.timeline(victim.id)
+    board.select_contact(victim.id)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2])
+                        or QMessageBox.StandardButton.Yes)
+    _action(window, "Contacts", "Delete Contact").trigger()
+    assert "Undo brings them back" in asked[0]
+    assert victim.id not in {r.id for r in board.records}
+    window.ctx.undo.undo()
+    assert victim.id in {r.id for r in board.records}
+    assert book.timeline(victim.id) == history
+    window.ctx.undo.redo()
+    assert victim.id not in {r.id for r in board.records}
+
+
+def test_undoing_an_add_then_redoing_it_keeps_the_contact_id(make_window):
+    from refdesk.ui.operations import add_contact
+
+    window = make_window(contacts=5)
+    book = window.ctx.book
+    window.actions_.perform(add_contact(window.ctx, ContactData(first_name="Quinn")))
+    (added,) = [r.id for r in window.board.records if r.name == "Quinn"]
+    book.activity.log_touchpoint(added, "social", window.board.today())
+    window.ctx.undo.undo()
+    assert added not in {r.id for r in window.board.records}
+    window.ctx.undo.redo()
+    assert [r.id for r in window.board.records if r.name == "Quinn"] == [added]
+    assert book.activity.touchpoints(added)  # what hung on the contact came back too
