@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -216,8 +217,13 @@ class BoardView(QWidget):
                 self._pending = prefetched
                 QTimer.singleShot(POLL_MS, self._take_fresh)
         else:
-            records = self.ctx.book.board.evaluate(self.today())
-            agenda = self.ctx.book.board.agenda(self.today())
+            # A whole board is a fraction of a second at 10,000 contacts: say so.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                records = self.ctx.book.board.evaluate(self.today())
+                agenda = self.ctx.book.board.agenda(self.today())
+            finally:
+                QApplication.restoreOverrideCursor()
         self._show(records, agenda, in_order=True)
         if self._pending is None:
             self.refreshed.emit()
