@@ -182,12 +182,13 @@ def test_the_last_saved_board_is_replaced_by_the_fresh_one(make_window, qtbot):
     newcomer = book.contacts.add(ContactData(first_name="Newcomer"))  # the saved board is old
     prefetch = BoardPrefetch(book, today, hold_fresh=True)  # as at start-up
     board.reload(prefetch)
-    assert not board.is_fresh()
+    assert not board.is_fresh() and board.count.text().endswith("updating…")
     assert newcomer not in {r.id for r in board.records}
     prefetch.release()  # the first paint
     with qtbot.waitSignal(board.refreshed, timeout=5000):
         pass
     assert board.is_fresh() and newcomer in {r.id for r in board.records}
+    assert "updating" not in board.count.text()
 
 
 def test_an_edit_while_the_last_board_shows_triggers_a_full_reload(make_window, qtbot):

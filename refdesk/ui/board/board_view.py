@@ -318,7 +318,8 @@ class BoardView(QWidget):
             self.table_model.set_records(shown)
         elif self.table_model.records:
             self.table_model.set_records([])  # filled again when the table is shown
-        self.count.setText(f"{len(shown)} of {len(self.records)}")
+        updating = "" if self._pending is None else " · updating…"  # the last saved board
+        self.count.setText(f"{len(shown)} of {len(self.records)}{updating}")
         self._reselect()
 
     # -- selection ------------------------------------------------------------
