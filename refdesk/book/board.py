@@ -10,8 +10,10 @@ their current stage.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import SqliteDatabase
 
@@ -24,9 +26,13 @@ from refdesk.domain.vocabulary import FOLLOW_UP_KINDS, OPEN_STAGES, TRUST_EVIDEN
 _LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 
 
-@dataclass(frozen=True, slots=True)
-class ContactReadiness:
-    """One row of the board: who, how ready, why, and what to do next."""
+class ContactReadiness(NamedTuple):
+    """One row of the board: who, how ready, why, and what to do next.
+
+    A named tuple rather than a frozen dataclass: 10,000 are built on every
+    evaluation and loaded from the snapshot at every start, and a tuple is
+    made in one step where a frozen dataclass sets each field in turn (~8x).
+    """
 
     id: int
     name: str
@@ -73,47 +79,44 @@ class Agenda:
     cards_due: tuple[AgendaItem, ...]
 
 
-# 2 for problem_solved (it wins a same-day tie: the best moment to ask), 1 for other
-# trust evidence. Built from the vocabulary's constants, never from user input.
-_EVIDENCE = ("CASE t.kind " + " ".join(
-    f"WHEN '{kind}' THEN {2 if kind == 'problem_solved' else 1}" for kind in TRUST_EVIDENCE)
-    + " ELSE 0 END")
-_LAST_SALE = ("WITH last_sale AS (SELECT contact_id, MAX(sold_on) AS s FROM sale "
-              "WHERE sold_on <= :d {sale_only} GROUP BY contact_id) ")
 # Each query is one pass over its table, grouped by contact; {only} narrows it to one.
+# None joins the last sale (a lookup per touchpoint row): "since the sale" is applied in
+# Python, as the latest of a kind is since the sale exactly when its day is on or after
+# the sale's. Dates are ISO text of a fixed width, so day || text sorts by day first.
+#
+# Every trust-evidence touchpoint as its day followed by its kind (one group_concat item).
+# Built from the vocabulary's constants, never from user input.
+_EVIDENCE = ("CASE kind " + " ".join(
+    f"WHEN '{kind}' THEN happened_on || kind" for kind in TRUST_EVIDENCE) + " END")
+# In id order: the board's sort relies on it for its last tie-break.
 _CONTACTS_SQL = """
-SELECT c.id, c.kind, c.first_name, c.last_name, c.company, b.first_name, b.last_name, b.company,
-  (SELECT e.address FROM contact_email e WHERE e.contact_id = c.id
-   ORDER BY e.preferred DESC, e.id LIMIT 1)
-FROM contact c LEFT JOIN contact b ON b.id = c.referred_by_id WHERE 1 {only}"""
+SELECT c.id, c.kind, c.first_name, c.last_name, c.company, b.first_name, b.last_name, b.company
+FROM contact c LEFT JOIN contact b ON b.id = c.referred_by_id WHERE 1 {only} ORDER BY c.id"""
+# Each contact's first preferred address, else their first: it comes last, so it wins in a dict.
+_EMAILS_SQL = """
+SELECT contact_id, address FROM contact_email WHERE 1 {only} ORDER BY preferred, id DESC"""
 _TAGS_SQL = """
 SELECT ct.contact_id, group_concat(t.name, char(31)) FROM contact_tag ct
 JOIN tag t ON t.id = ct.tag_id WHERE 1 {only} GROUP BY ct.contact_id"""
+# The last sale as day || product (on a same-day tie, the greater product).
 _SALES_SQL = """
-SELECT contact_id, COUNT(*), MAX(sold_on || char(31) || product), group_concat(product, char(31))
+SELECT contact_id, COUNT(*), MAX(sold_on || product), group_concat(product, char(31))
 FROM sale WHERE sold_on <= :d {only} GROUP BY contact_id"""
-_TOUCH_SQL = _LAST_SALE + """
-SELECT contact_id, MAX(day), SUM(ev AND since),
-  MAX(CASE WHEN ev AND since THEN day || (ev = 2) || kind END),
-  MAX(CASE WHEN kind = 'post_close' AND since THEN day END),
-  MAX(CASE WHEN kind = 'complaint_resolved' AND resolves IS NOT NULL AND since THEN day END)
-FROM (SELECT t.contact_id, t.happened_on AS day, t.kind, t.resolves_id AS resolves,
-        """ + _EVIDENCE + """ AS ev, t.happened_on >= ls.s AS since
-      FROM touchpoint t LEFT JOIN last_sale ls ON ls.contact_id = t.contact_id
-      WHERE t.happened_on <= :d {only})
-GROUP BY contact_id"""
+_TOUCH_SQL = """
+SELECT contact_id, MAX(happened_on), group_concat(""" + _EVIDENCE + """),
+  MAX(CASE kind WHEN 'post_close' THEN happened_on END),
+  MAX(CASE WHEN kind = 'complaint_resolved' AND resolves_id IS NOT NULL THEN happened_on END)
+FROM touchpoint WHERE happened_on <= :d {only} GROUP BY contact_id"""
 _COMPLAINTS_SQL = """
 SELECT c.contact_id, COUNT(*), MIN(printf('%s|%012d', c.happened_on, c.id))
 FROM touchpoint c WHERE c.kind = 'complaint' AND c.happened_on <= :d {only}
   AND NOT EXISTS (SELECT 1 FROM touchpoint r WHERE r.resolves_id = c.id AND r.happened_on <= :d)
 GROUP BY c.contact_id"""
-# The latest check since the sale; on a same-day tie the lower score wins (the cautious read).
-_CHECKS_SQL = _LAST_SALE + """
-SELECT tc.contact_id, MAX(tc.checked_on), MAX(CASE WHEN tc.checked_on >= ls.s THEN
-  tc.checked_on || '|' || CASE WHEN tc.score IS NULL THEN '' ELSE printf('%02d', 99 - tc.score)
-  END END)
-FROM testimonial_check tc LEFT JOIN last_sale ls ON ls.contact_id = tc.contact_id
-WHERE tc.checked_on <= :d {only} GROUP BY tc.contact_id"""
+# The latest check (day|99 - score); on a same-day tie the lower score wins (the cautious read).
+_CHECKS_SQL = """
+SELECT contact_id, MAX(checked_on || '|' || CASE WHEN score IS NULL THEN ''
+  ELSE printf('%02d', 99 - score) END)
+FROM testimonial_check WHERE checked_on <= :d {only} GROUP BY contact_id"""
 _REFERRALS_SQL = """
 SELECT r.id, r.referrer_id, r.stage, r.asked_on, r.stage_on, p.first_name, p.last_name, p.company,
   (SELECT MAX(f.done_on) FROM follow_up f WHERE f.referral_id = r.id AND f.done_on <= :d)
@@ -152,7 +155,9 @@ class Board:
     def evaluate(self, as_of: dt.date) -> list[ContactReadiness]:
         """Every contact's readiness on ``as_of``: by level (work order), score, name."""
         rows = self._rows(as_of, None)
-        rows.sort(key=lambda r: (_LEVEL_ORDER[r.level], -r.score, r.name.casefold(), r.id))
+        # Two stable sorts of rows in id order: cheaper than one sort on a tuple key.
+        rows.sort(key=lambda r: r.name.casefold())
+        rows.sort(key=lambda r: _LEVEL_ORDER[r.level] * 128 - r.score)  # score is 0-100
         return rows
 
     def evaluate_one(self, contact_id: int, as_of: dt.date) -> ContactReadiness | None:
@@ -175,25 +180,32 @@ class Board:
         # Plans are read on every call: an edited plan re-ranks the next evaluation.
         plans = {plan.product: plan for plan in self._settings.ask_plans()}
         default = plans[""]
+        rows = []
+        append = rows.append
         # One read transaction: every query sees the same snapshot, even while the
         # GUI thread writes (WAL), so no fact can point at a contact not yet seen.
         with self._db.atomic():
-            gathered = _Gathering(self._db, as_of, contact_id).contacts()
-        rows = []
-        for facts, company, email, tags, products in gathered:
-            verdict = evaluate(facts, plans.get(facts.product, default), as_of)
-            subject = verdict.subject
-            touch = facts.last_touch_on
-            rows.append(ContactReadiness(
-                id=facts.id, name=facts.name, company=company, kind=facts.kind, email=email,
-                tags=tags, products=products, level=verdict.level, score=verdict.score,
-                reasons=verdict.reasons, next_action=verdict.next_action,
-                action=verdict.action, last_sale_on=facts.last_sale_on, last_touch_on=touch,
-                days_since_touch=(as_of - touch).days if touch else None,
-                referral_id=subject.referral_id if subject else None,
-                follow_up_id=subject.follow_up_id if isinstance(subject, OwedThanks) else None,
-                complaint_id=facts.open_complaint_id if verdict.level == "blocked" else None))
+            for facts, company, email, tags, products in _Gathering(
+                    self._db, as_of, contact_id).contacts():
+                verdict = evaluate(facts, plans.get(facts.product, default), as_of)
+                level, subject, touch = verdict.level, verdict.subject, facts.last_touch_on
+                append(ContactReadiness(
+                    facts.id, facts.name, company, facts.kind, email, tags, products, level,
+                    verdict.score, verdict.reasons, verdict.next_action, verdict.action,
+                    facts.last_sale_on, touch,
+                    (as_of - touch).days if touch else None,
+                    subject.referral_id if subject else None,
+                    subject.follow_up_id if isinstance(subject, OwedThanks) else None,
+                    facts.open_complaint_id if level == "blocked" else None))
         return rows
+
+
+class _Days(dict):
+    """ISO date text to dates, each parsed once: thousands of rows share a few hundred."""
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(text)
+        return day
 
 
 class _Gathering:
@@ -201,72 +213,95 @@ class _Gathering:
 
     def __init__(self, db: SqliteDatabase, as_of: dt.date, contact_id: int | None):
         self._db, self._as_of, self._cid = db, as_of, contact_id
-        self._days: dict[str | None, dt.date | None] = {None: None}
+        self._days = _Days({None: None, "": None})
 
     def _query(self, sql: str, column: str) -> Iterator[tuple]:
         """Run one of the board's queries, narrowed to the contact when there is one."""
-        one = self._cid is not None
-        sql = (sql.replace("{only}", f"AND {column} = :cid" if one else "")
-               .replace("{sale_only}", "AND contact_id = :cid" if one else ""))
-        return self._db.execute_sql(sql, {"d": self._as_of.isoformat(), "cid": self._cid})
+        only = f"AND {column} = :cid" if self._cid is not None else ""
+        return self._db.execute_sql(sql.replace("{only}", only),
+                                    {"d": self._as_of.isoformat(), "cid": self._cid})
 
     def _by_contact(self, sql: str, column: str) -> dict[int, tuple]:
         """A per-contact aggregate query's rows by contact id (their first column)."""
         return {row[0]: row for row in self._query(sql, column)}
 
-    def _day(self, text: str | None) -> dt.date | None:
-        # Thousands of rows share a few hundred dates: parse each once.
-        day = self._days.get(text)
-        if day is None and text is not None:
-            day = self._days[text] = dt.date.fromisoformat(text)
-        return day
-
-    def contacts(self) -> list[tuple[ContactFacts, str, str, tuple[str, ...], tuple[str, ...]]]:
+    def contacts(self) -> Iterator[tuple[ContactFacts, str, str, tuple[str, ...],
+                                         tuple[str, ...]]]:
         """(facts, company, email, tags, products) of every contact, or the one asked for."""
-        day = self._day
-        tags = self._by_contact(_TAGS_SQL, "ct.contact_id")
+        days = self._days
+        emails = dict(self._query(_EMAILS_SQL, "contact_id"))
+        tags = dict(self._query(_TAGS_SQL, "ct.contact_id"))
         sales = self._by_contact(_SALES_SQL, "contact_id")
-        touches = self._by_contact(_TOUCH_SQL, "t.contact_id")
+        touches = self._by_contact(_TOUCH_SQL, "contact_id")
         complaints = self._by_contact(_COMPLAINTS_SQL, "c.contact_id")
-        checks = self._by_contact(_CHECKS_SQL, "tc.contact_id")
+        checks = dict(self._query(_CHECKS_SQL, "contact_id"))
         asks = self._referrals()
-        gathered = []
-        for cid, kind, first, last, company, bf, bl, bc, email in self._query(
+        for cid, kind, first, last, company, bf, bl, bc in self._query(
                 _CONTACTS_SQL, "c.id"):
-            _, n_sales, last_sale, products = sales.get(cid, _NONE[4])
-            _, latest, trust, evidence, post_close, resolved = touches.get(cid, _NONE[6])
-            _, n_open, oldest = complaints.get(cid, _NONE[3])
-            _, checked, check = checks.get(cid, _NONE[3])
-            sold_on, _, product = last_sale.partition("\x1f") if last_sale else (None, "", "")
-            complaint_on, _, complaint = oldest.partition("|") if oldest else (None, "", "")
-            checked_on, _, score = check.partition("|") if check else (None, "", "")
+            sale = sales.get(cid)
+            if sale:
+                _, n_sales, last_sale, products = sale
+                sold_on, product = last_sale[:10], last_sale[10:]
+            else:
+                n_sales, sold_on, product, products = 0, "", "", None
+            touch = touches.get(cid)
+            _, latest, evidence, post_close, resolved = touch or _NO_TOUCH
+            check = checks.get(cid) or ""
+            checked = check[:10]
+            # Only what is since the sale counts: the latest of a kind is since the sale
+            # exactly when its day is on or after the sale's ("" sorts first).
+            if not sold_on or check < sold_on:
+                check = ""
+            trust, evidence_on, evidence_kind = 0, None, ""
+            if evidence and sold_on:
+                # Each item is a day then a kind, so in sorted order those since the sale
+                # (day >= sold_on) are the ones from the sale's day on.
+                items = evidence.split(",")
+                items.sort()
+                trust = len(items) - bisect_left(items, sold_on)
+                if trust:
+                    top = items[-1]
+                    # problem_solved wins a same-day tie: the best moment to ask
+                    solved = top[:10] + "problem_solved"
+                    if top != solved and solved in items:
+                        top = solved
+                    evidence_on, evidence_kind = days[top[:10]], top[10:]
+            complaint = complaints.get(cid)
+            if complaint:
+                _, n_open, oldest = complaint
+                complaint_on, complaint_id = days[oldest[:10]], int(oldest[11:])
+            else:
+                n_open, complaint_on, complaint_id = 0, None, None
             asked, thanked, open_refs, owed, moved = asks.get(cid, _NO_ASKS)
-            dates = [d for d in (day(sold_on), day(latest), day(checked), moved) if d]
+            last_touch = days[max(sold_on, latest or "", checked)]
+            if moved and (last_touch is None or moved > last_touch):
+                last_touch = moved
             facts = ContactFacts(
-                id=cid, name=_name(first, last, company), first_name=first, kind=kind,
-                referred_by_name=_name(bf, bl, bc), last_sale_on=day(sold_on),
-                product=product, sales=n_sales or 0, post_close_on=day(post_close),
-                trust_touches=trust or 0, evidence_on=day(evidence[:10] if evidence else None),
-                evidence_kind=evidence[11:] if evidence else "",
-                complaint_resolved_on=day(resolved), checked_on=day(checked_on),
-                check_score=99 - int(score) if score else None, open_complaints=n_open or 0,
-                open_complaint_on=day(complaint_on),
-                open_complaint_id=int(complaint) if complaint else None, last_asked_on=asked,
-                thanked_on=thanked, open_referrals=open_refs, owed_thanks=owed,
-                last_touch_on=max(dates, default=None))
-            gathered.append((facts, company, email or "",
-                             tuple(sorted(tags[cid][1].split("\x1f"))) if cid in tags else (),
-                             tuple(sorted(set(products.split("\x1f")))) if products else ()))
-        return gathered
+                cid, display_name(first, last, company), first, kind,
+                _name(bf, bl, bc), days[sold_on], product, n_sales,
+                days[post_close] if sold_on and post_close and post_close >= sold_on else None,
+                trust, evidence_on, evidence_kind,
+                days[resolved] if sold_on and resolved and resolved >= sold_on else None,
+                days[check[:10]], 99 - int(check[11:]) if check[11:] else None,
+                n_open, complaint_on, complaint_id, asked, thanked, open_refs, owed, last_touch)
+            tagged = tags.get(cid)
+            # Most contacts have one tag and one product: nothing to split or sort.
+            yield (facts, company, emails.get(cid) or "",
+                   () if tagged is None else (tagged,) if "\x1f" not in tagged
+                   else tuple(sorted(tagged.split("\x1f"))),
+                   () if not products else (products,) if "\x1f" not in products
+                   else tuple(sorted(set(products.split("\x1f")))))
 
     def _referrals(self) -> dict[int, tuple]:
         """Per referrer: (last asked, last thanked, open referrals, owed thanks, last moved)."""
-        day, as_of = self._day, self._as_of
+        days, as_of = self._days, self._as_of
         found: dict[int, list] = {}
         for rid, cid, stage, asked, stage_on, pf, pl, pc, thanked in self._query(
                 _REFERRALS_SQL, "r.referrer_id"):
-            mine = found.setdefault(cid, [None, None, [], [], None])
-            asked_on, thanked_on, moved_on = day(asked), day(thanked), day(stage_on)
+            mine = found.get(cid)
+            if mine is None:
+                mine = found[cid] = [None, None, [], [], None]
+            asked_on, thanked_on, moved_on = days[asked], days[thanked], days[stage_on]
             mine[0] = max(asked_on, mine[0] or asked_on)
             if thanked_on:
                 mine[1] = max(thanked_on, mine[1] or thanked_on)
@@ -276,10 +311,10 @@ class _Gathering:
                 mine[2].append(OpenReferral(stage, moved_on, asked_on, _name(pf, pl, pc), rid))
         for fid, rid, cid, kind, due, pf, pl, pc in self._query(_OWED_SQL, "r.referrer_id"):
             mine = found.setdefault(cid, [None, None, [], [], None])
-            mine[3].append(OwedThanks(kind, day(due), _name(pf, pl, pc), fid, rid))
+            mine[3].append(OwedThanks(kind, days[due], _name(pf, pl, pc), fid, rid))
         return {cid: (asked, thanked, tuple(refs), tuple(owed), moved)
                 for cid, (asked, thanked, refs, owed, moved) in found.items()}
 
 
 _NO_ASKS: tuple = (None, None, (), (), None)
-_NONE = {n: (None,) * n for n in (3, 4, 6)}  # a missing row of an n-column query
+_NO_TOUCH: tuple = (None, None, None, None, None)

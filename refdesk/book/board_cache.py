@@ -9,7 +9,6 @@ it is private to its owner like the book.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import pickle
@@ -36,7 +35,10 @@ def _path(key: tuple) -> Path:
     return cache_dir() / f"board-{key[2]}.pickle"
 
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(ContactReadiness))
+_FIELDS = ContactReadiness._fields
+
+
+_make = ContactReadiness._make
 
 
 def load_board(book: Book, as_of: dt.date) -> Board | None:
@@ -49,7 +51,7 @@ def load_board(book: Book, as_of: dt.date) -> Board | None:
         return None
     if saved_key != key or fields != _FIELDS:
         return None
-    return [ContactReadiness(*row) for row in rows], agenda
+    return [_make(row) for row in rows], agenda
 
 
 def load_last_board(book: Book) -> Board | None:
@@ -63,7 +65,7 @@ def load_last_board(book: Book) -> Board | None:
         return None
     if saved_key[:3] != key[:3] or fields != _FIELDS:
         return None
-    return [ContactReadiness(*row) for row in rows], agenda
+    return [_make(row) for row in rows], agenda
 
 
 def save_board(book: Book, as_of: dt.date, board: Board, *,
@@ -78,8 +80,8 @@ def save_board(book: Book, as_of: dt.date, board: Board, *,
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            # Plain tuples: they load in a third of the time of pickled dataclasses.
-            rows = [tuple(getattr(r, name) for name in _FIELDS) for r in board[0]]
+            # Plain tuples: pickled named tuples would each call a Python __new__.
+            rows = [tuple(r) for r in board[0]]
             pickle.dump((key, _FIELDS, rows, board[1]), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(part, path)
     except OSError:

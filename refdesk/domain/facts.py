@@ -33,7 +33,10 @@ class OwedThanks:
     referral_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: the board builds one per contact on every evaluation, and a frozen
+# dataclass's __init__ (object.__setattr__ per field) costs eight times as much.
+# Nothing changes facts once built; copy with dataclasses.replace.
+@dataclass(slots=True)
 class ContactFacts:
     """Everything readiness needs to know about one contact.
 

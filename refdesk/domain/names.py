@@ -8,4 +8,6 @@ def display_name(first: str, last: str, company: str) -> str:
 
     book/contacts.py spells the same rule in SQL for the contact list.
     """
-    return " ".join(p for p in (first, last) if p) or company or "(no name)"
+    if first and last:  # the common case, spelled out: it runs for every board row
+        return f"{first} {last}"
+    return first or last or company or "(no name)"

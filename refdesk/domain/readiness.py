@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refdesk.domain.facts import ContactFacts, OpenReferral, OwedThanks
 from refdesk.domain.timing import Moment, Plan, moment
@@ -76,6 +77,7 @@ ACTIONS = ("thank", "resolve_complaint", "advance_referral", "record_sale", "pos
 FRESH_PROBLEM_DAYS = 14  # a problem just solved is one of the best moments to ask
 _FOLLOW_UP_ORDER = {kind: i for i, kind in enumerate(FOLLOW_UP_KINDS)}
 _STAGE_ORDER = {stage: i for i, stage in enumerate(OPEN_STAGES)}
+_touch_label = lru_cache(maxsize=64)(touch_label)  # a few kinds, phrased for thousands
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +94,11 @@ class Readiness:
 
 def evaluate(facts: ContactFacts, plan: Plan, today: dt.date) -> Readiness:
     """The readiness of one contact on ``today`` under ``plan``."""
-    due = sorted((t for t in facts.owed_thanks if t.due_on <= today),
-                 key=lambda t: (t.due_on, _FOLLOW_UP_ORDER.get(t.kind, 9), t.referred_name))
-    if due:
-        return _thank_due(facts, due, today)
+    if facts.owed_thanks:  # most contacts are owed nothing: skip the sort
+        due = sorted((t for t in facts.owed_thanks if t.due_on <= today),
+                     key=lambda t: (t.due_on, _FOLLOW_UP_ORDER.get(t.kind, 9), t.referred_name))
+        if due:
+            return _thank_due(facts, due, today)
     if facts.open_complaints:
         return _blocked(facts, today)
     if facts.open_referrals:
@@ -194,7 +197,7 @@ def _context(f: ContactFacts, m: Moment, today: dt.date) -> list[str]:
     """The reasons every timed level shows: evidence, trust, check, complaints, asks."""
     reasons = []
     if f.evidence_on is not None:
-        reasons.append(f"{touch_label(f.evidence_kind)} {days_ago(f.evidence_on, today)}")
+        reasons.append(f"{_touch_label(f.evidence_kind)} {days_ago(f.evidence_on, today)}")
     else:
         reasons.append("no trust evidence since the sale")
     reasons.append(f"{plural(m.trust, 'trust point')} ({m.need} needed)")
@@ -275,10 +278,15 @@ def _no_sale(f: ContactFacts) -> Readiness:
         mention = f"; mention {by}'s introduction" if by else ""
         return Readiness("not_yet", 40, reasons, f"win the first sale{mention}", "record_sale")
     if f.kind == "prospect":
-        return Readiness("not_yet", 10, ("prospect, no sale yet",),
-                         "win the first sale, then plant the seed in a post-close conversation",
-                         "record_sale")
-    return Readiness("not_yet", 5, ("no sale recorded",), "record their sale", "record_sale")
+        return _PROSPECT
+    return _NO_SALE
+
+
+# Verdicts that read the same for everyone: built once, as the board meets thousands.
+_PROSPECT = Readiness("not_yet", 10, ("prospect, no sale yet",),
+                      "win the first sale, then plant the seed in a post-close conversation",
+                      "record_sale")
+_NO_SALE = Readiness("not_yet", 5, ("no sale recorded",), "record their sale", "record_sale")
 
 
 def _sale_line(f: ContactFacts, today: dt.date) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ class Plan(Protocol):
     def promoter_score(self) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every customer on every board (8x cheaper)
 class Moment:
     """The timing of the right to ask, derived from one contact's facts and plan."""
 
@@ -59,7 +59,11 @@ def moment(f: ContactFacts, plan: Plan) -> Moment:
     opens = f.last_sale_on + dt.timedelta(days=plan.benefit_days)
     # The moment stays good for window_days after the customer last felt the benefit:
     # fresh evidence (a promoter check included) re-warms it.
-    felt = max(d for d in (opens, f.evidence_on, f.checked_on if promoter else None) if d)
+    felt = opens
+    if f.evidence_on is not None and f.evidence_on > felt:
+        felt = f.evidence_on
+    if promoter and f.checked_on is not None and f.checked_on > felt:
+        felt = f.checked_on
     closes = felt + dt.timedelta(days=plan.window_days)
     closing_from = closes - dt.timedelta(days=math.ceil(plan.window_days * CLOSING_SHARE))
     cooldown_until = None
@@ -69,6 +73,5 @@ def moment(f: ContactFacts, plan: Plan) -> Moment:
         days = plan.cooldown_thanked_days if thanked else plan.cooldown_days
         cooldown_until = f.last_asked_on + dt.timedelta(days=days)
     asked_since_sale = f.last_asked_on is not None and f.last_asked_on >= f.last_sale_on
-    return Moment(opens, closes, closing_from, cooldown_until, trust=f.trust_touches + promoter,
-                  need=plan.min_trust, promoter=promoter, detractor=detractor,
-                  asked_since_sale=asked_since_sale)
+    return Moment(opens, closes, closing_from, cooldown_until, f.trust_touches + promoter,
+                  plan.min_trust, promoter, detractor, asked_since_sale)
