@@ -19,7 +19,7 @@ from refdesk.book import Book
 from refdesk.book.board import Agenda, ContactReadiness
 from refdesk.paths import cache_dir
 
-_FORMAT = 1
+_FORMAT = 2  # 2: a header (key, fields) before the rows
 
 Board = tuple[list[ContactReadiness], Agenda]
 
@@ -36,36 +36,29 @@ def _path(key: tuple) -> Path:
 
 
 _FIELDS = ContactReadiness._fields
-
-
 _make = ContactReadiness._make
+
+
+def load_saved(book: Book, as_of: dt.date) -> tuple[Board, bool] | None:
+    """(the board saved for this book, whether it is exactly current), or
+    None when there is none. One that is not exact (another day or
+    revision) can be shown while the current one is evaluated."""
+    key = _key(book, as_of)
+    try:
+        with open(_path(key), "rb") as fh:
+            saved_key, fields = pickle.load(fh)  # a small header, read first
+            if saved_key[:3] != key[:3] or fields != _FIELDS:
+                return None
+            rows, agenda = pickle.load(fh)
+    except Exception:  # missing, truncated, or from another version: evaluate afresh
+        return None
+    return ([_make(row) for row in rows], agenda), saved_key == key
 
 
 def load_board(book: Book, as_of: dt.date) -> Board | None:
     """The saved board if it is exactly current, else None."""
-    key = _key(book, as_of)
-    try:
-        with open(_path(key), "rb") as fh:
-            saved_key, fields, rows, agenda = pickle.load(fh)
-    except Exception:  # missing, truncated, or from another version: evaluate afresh
-        return None
-    if saved_key != key or fields != _FIELDS:
-        return None
-    return [_make(row) for row in rows], agenda
-
-
-def load_last_board(book: Book) -> Board | None:
-    """The newest board saved for this book, whatever its day or revision
-    (shown while the current one is evaluated), or None."""
-    key = _key(book, dt.date.today())
-    try:
-        with open(_path(key), "rb") as fh:
-            saved_key, fields, rows, agenda = pickle.load(fh)
-    except Exception:  # missing or unreadable: nothing to show early
-        return None
-    if saved_key[:3] != key[:3] or fields != _FIELDS:
-        return None
-    return [_make(row) for row in rows], agenda
+    saved = load_saved(book, as_of)
+    return saved[0] if saved is not None and saved[1] else None
 
 
 def save_board(book: Book, as_of: dt.date, board: Board, *,
@@ -82,7 +75,8 @@ def save_board(book: Book, as_of: dt.date, board: Board, *,
         with os.fdopen(fd, "wb") as fh:
             # Plain tuples: pickled named tuples would each call a Python __new__.
             rows = [tuple(r) for r in board[0]]
-            pickle.dump((key, _FIELDS, rows, board[1]), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, _FIELDS), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((rows, board[1]), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(part, path)
     except OSError:
         part.unlink(missing_ok=True)

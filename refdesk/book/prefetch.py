@@ -18,7 +18,7 @@ import threading
 
 from refdesk.book import Book
 from refdesk.book.board import Agenda, ContactReadiness
-from refdesk.book.board_cache import load_board, load_last_board, save_board
+from refdesk.book.board_cache import load_saved, save_board
 
 
 class BoardPrefetch:
@@ -50,13 +50,13 @@ class BoardPrefetch:
     def _run(self) -> None:
         try:
             self.start_revision = self._book.revision()
-            saved = load_board(self._book, self.as_of)
-            if saved is not None:
-                self._records, self._agenda = saved
+            saved = load_saved(self._book, self.as_of)
+            if saved is not None and saved[1]:  # exactly current
+                self._records, self._agenda = saved[0]
                 self.from_cache = True
                 return
-            self._stale = load_last_board(self._book)
-            if self._stale is not None:
+            if saved is not None:  # another day's or revision's: shown meanwhile
+                self._stale = saved[0]
                 self._something.set()
                 self._go.wait()
             self._records = self._book.board.evaluate(self.as_of)

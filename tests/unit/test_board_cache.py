@@ -97,3 +97,14 @@ def test_a_changed_book_shows_its_last_board_first_then_the_fresh_one(demo):
     fresh_records, _ = prefetch.result()
     assert "Newcomer" in {r.name for r in fresh_records}
     assert prefetch.start_revision == demo.revision()
+
+
+def test_a_board_of_another_day_is_offered_as_not_exact(demo):
+    from refdesk.book.board_cache import load_saved
+
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    assert load_saved(demo, AS_OF) == (board, True)
+    assert load_saved(demo, AS_OF + dt.timedelta(days=1)) == (board, False)
+    demo.contacts.add(ContactData(first_name="New"))
+    assert load_saved(demo, AS_OF) == (board, False)
