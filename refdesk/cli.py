@@ -94,11 +94,28 @@ def _run_demo(args: argparse.Namespace) -> int:
     from refdesk.demo import write_demo_book
 
     summary = write_demo_book(args.db, args.contacts, seed=args.seed, as_of=args.as_of)
+    _save_todays_board(args.db)
     rows = summary.rows
     print(f"Wrote {args.db}: {summary.contacts} contacts, {rows['Sale']} sales, "
           f"{rows['Touchpoint']} touchpoints, {rows['Referral']} referrals, "
           f"{rows['FollowUp']} follow-ups, {rows['Card']} cards.")
     return 0
+
+
+def _save_todays_board(path: Path) -> None:
+    """Keep the new book's board, as a window opening it would evaluate it, so
+    its first start paints at once (a fraction of a second at 10k contacts)."""
+    import datetime as dt
+
+    from refdesk.book import Book
+    from refdesk.book.board_cache import save_board
+
+    book = Book.open(path, create=False)
+    try:
+        today = dt.date.today()
+        save_board(book, today, (book.board.evaluate(today), book.board.agenda(today)))
+    finally:
+        book.close()
 
 
 def _run_backup(args: argparse.Namespace) -> int:

@@ -35,6 +35,21 @@ def test_demo_writes_a_book(tmp_path, capsys):
     assert sqlite3.connect(path).execute("SELECT count(*) FROM contact").fetchone()[0] == 25
 
 
+
+def test_a_new_demo_book_keeps_todays_board_so_its_first_start_is_quick(tmp_path):
+    import datetime as dt
+
+    from refdesk.book import Book
+    from refdesk.book.board_cache import load_board
+
+    path = tmp_path / "demo.refdesk"
+    assert main(["demo", "--contacts", "25", "--db", str(path)]) == 0
+    book = Book.open(path)
+    today = dt.date.today()
+    assert load_board(book, today) == (book.board.evaluate(today), book.board.agenda(today))
+    book.close()
+
+
 def test_bad_input_is_one_line_on_stderr_without_traceback(tmp_path):
     (tmp_path / "x.refdesk").write_text("hello")
     result = run("backup", "--db", str(tmp_path / "x.refdesk"))
