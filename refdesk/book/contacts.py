@@ -155,6 +155,17 @@ def _write_children(contact_id: int, data: ContactData) -> None:
         ContactEmail.insert_many(emails).execute()
     if phones:
         ContactPhone.insert_many(phones).execute()
-    for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
-        tag, _ = Tag.get_or_create(name=name)
-        ContactTag.get_or_create(contact=contact_id, tag=tag)
+    names = list(dict.fromkeys(t.strip() for t in data.tags if t.strip()))
+    if names:  # the contact has no tags yet (new, or cleared by update)
+        ContactTag.insert_many([{"contact": contact_id, "tag": tag_id}
+                                for tag_id in _tag_ids(names)]).execute()
+
+
+def _tag_ids(names: list[str]) -> list[int]:
+    """The ids of these tags, creating the missing ones: two queries, not two a tag
+    (an import of 5,000 tagged contacts spent most of its time here)."""
+    known = {t.name: t.id for t in Tag.select(Tag.id, Tag.name).where(Tag.name.in_(names))}
+    for name in names:
+        if name not in known:
+            known[name] = Tag.insert(name=name).execute()
+    return [known[name] for name in names]
