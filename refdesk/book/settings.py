@@ -14,7 +14,6 @@ from refdesk.store.models import DB, AskPlan, Setting
 # The registry: every book setting with its default. A key not here is refused.
 BOOK_SETTINGS: dict[str, Any] = {
     "user_name": "",
-    "signature": "",
     "return_address": "",
     "review_links": [],  # [{"label": "Google", "url": "https://..."}]
     "follow_up_days": DEFAULT_FOLLOW_UP_DAYS,

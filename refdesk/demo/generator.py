@@ -50,7 +50,7 @@ REWARDS = (("gift", "movie tickets for two", 30), ("gift_card", "lunch gift card
            ("gift", "bottle of wine", 40), ("discount", "10% off your next renewal", 0),
            ("free_service", "free tune-up session", 0))
 # The demo rep, so its cards can be written and addressed.
-REP = {"user_name": "Sam Rivera", "signature": "Sam",
+REP = {"user_name": "Sam Rivera",
        "return_address": "Sam Rivera\n4 Oak Lane\nPortland, OR 97201",
        "review_links": [{"label": "Google reviews", "url": "https://example.com/review/sam"}]}
 OCCASION_FOR = {"thank_within_day": "thank_intro", "status_report": "status_report",
