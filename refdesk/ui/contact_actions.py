@@ -1,4 +1,8 @@
-"""The things a rep does to a contact, each a dialog and an undoable command."""
+"""The things a rep does to a contact, each a dialog and an undoable command.
+
+Each dialog's module is imported when it is first opened: none is needed to
+show the board, and start-up pays for every module it loads.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,9 @@ from refdesk.book.board import ContactReadiness
 from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS, OPEN_STAGES, REFERRAL_STAGES
 from refdesk.errors import RefdeskError
-from refdesk.ui.contact_dialog import ContactDialog
 from refdesk.ui.context import AppContext
 from refdesk.ui.operations import BookCommand, add_contact, edit_contact, tag_contacts
 from refdesk.ui.plain_text import plain
-from refdesk.ui.quick_log import QuickLogDialog
-from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog, AskDialog
-from refdesk.ui.sale_dialog import SaleDialog
-from refdesk.ui.testimonial_dialog import TestimonialDialog
 
 
 class ContactActions:
@@ -46,11 +45,15 @@ class ContactActions:
 
     # -- contacts -------------------------------------------------------------
     def new_contact(self) -> None:
+        from refdesk.ui.contact_dialog import ContactDialog
+
         dialog = ContactDialog(parent=self.parent)
         if dialog.exec():
             self.perform(add_contact(self.ctx, dialog.result_data()))
 
     def edit_contact(self, contact_id: int) -> None:
+        from refdesk.ui.contact_dialog import ContactDialog
+
         before = self.ctx.book.contacts.get(contact_id)
         dialog = ContactDialog(before, parent=self.parent)
         if dialog.exec():
@@ -69,6 +72,8 @@ class ContactActions:
     # -- activity -------------------------------------------------------------
     def log_touchpoint(self, contact_id: int, kind: str = "",
                        resolves: int | None = None) -> None:
+        from refdesk.ui.quick_log import QuickLogDialog
+
         dialog = QuickLogDialog(self._name(contact_id), self.parent, kind=kind)
         if not dialog.exec():
             return
@@ -81,6 +86,8 @@ class ContactActions:
             activity.delete_touchpoint, contacts=(contact_id,)))
 
     def record_sale(self, contact_id: int) -> None:
+        from refdesk.ui.sale_dialog import SaleDialog
+
         products = self.ctx.book.activity.products()
         dialog = SaleDialog(self._name(contact_id), products, self.parent)
         if not dialog.exec():
@@ -102,6 +109,8 @@ class ContactActions:
             undo, areas=("activity", "contacts"), contacts=(contact_id,)))
 
     def testimonial_check(self, contact_id: int) -> None:
+        from refdesk.ui.testimonial_dialog import TestimonialDialog
+
         dialog = TestimonialDialog(self._name(contact_id), self.parent)
         if not dialog.exec():
             return
@@ -118,6 +127,8 @@ class ContactActions:
 
     # -- referrals ------------------------------------------------------------
     def ask(self, contact_id: int, product: str = "") -> None:
+        from refdesk.ui.referral_dialogs import AskDialog
+
         dialog = AskDialog(self._name(contact_id), product, self.parent)
         if not dialog.exec():
             return
@@ -130,6 +141,8 @@ class ContactActions:
             referrals.delete, areas=("referrals",), contacts=(contact_id,)))
 
     def advance_referral(self, contact_id: int) -> None:
+        from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog
+
         book = self.ctx.book
         open_ones = [r for r in book.referrals.involving(contact_id)
                      if r.referrer_id == contact_id and r.stage in OPEN_STAGES]
