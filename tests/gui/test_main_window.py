@@ -120,6 +120,7 @@ def test_the_chosen_board_layout_is_remembered(make_window, tmp_path):
     window = make_window(contacts=3)
     window.restore_window_state()
     assert window.board.painted_view() is window.board.lanes[0].view
+    assert window.board.table is None  # built when first chosen
     window.board.layout_choice.setCurrentIndex(1)
     window.close()
     again = make_window(tmp_path / "book0.refdesk")

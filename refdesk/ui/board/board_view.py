@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QObject,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -22,14 +22,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,9 +40,14 @@ from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane_model import LaneModel, RecordRole
 from refdesk.ui.board.level_style import draw_level_icon, level_colour
-from refdesk.ui.board.table_model import BoardTableModel, SortRole
 from refdesk.ui.board.today_panel import TodayPanel
 from refdesk.ui.context import AppContext, Change
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtWidgets import QTableView
+
+    from refdesk.ui.board.table_model import BoardTableModel
 
 LANE_WIDTH = 270
 POLL_MS = 40  # how often to look whether the fresh board is ready
@@ -156,28 +159,12 @@ class BoardView(QWidget):
         self.lane_area = QScrollArea()
         self.lane_area.setWidget(lanes_box)
         self.lane_area.setWidgetResizable(True)
-        self.table_model = BoardTableModel(self)
-        self.table_proxy = QSortFilterProxyModel(self)
-        self.table_proxy.setSourceModel(self.table_model)
-        self.table_proxy.setSortRole(SortRole)
-        self.table = QTableView()
-        self.table.setModel(self.table_proxy)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((170, 160, 100, 50, 260, 300, 110)):
-            self.table.setColumnWidth(column, width)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self._select_record(current.data(RecordRole)))
-        self.table.activated.connect(lambda index: self.open_requested.emit(
-            index.data(RecordRole)))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.lane_area)
-        self.stack.addWidget(self.table)
+        # The table is built when first chosen (~11 ms most people never pay).
+        self.table: QTableView | None = None
+        self.table_model: BoardTableModel | None = None
+        self.table_proxy: QSortFilterProxyModel | None = None
 
         self.detail = DetailPane()
         self.detail.action_requested.connect(
@@ -314,10 +301,8 @@ class BoardView(QWidget):
             per_level.setdefault(record.level, []).append(record)
         for lane in self.lanes:
             lane.set_records(per_level[lane.level])
-        if self.stack.currentIndex() == 1:
-            self.table_model.set_records(shown)
-        elif self.table_model.records:
-            self.table_model.set_records([])  # filled again when the table is shown
+        if self.table_model is not None:  # filled only while shown
+            self.table_model.set_records(shown if self.stack.currentIndex() == 1 else [])
         updating = "" if self._pending is None else " · updating…"  # the last saved board
         self.count.setText(f"{len(shown)} of {len(self.records)}{updating}")
         self._reselect()
@@ -385,10 +370,42 @@ class BoardView(QWidget):
     def painted_view(self) -> QAbstractItemView:
         return self.table if self.stack.currentIndex() == 1 else self.lanes[0].view
 
+    def _build_table(self) -> QTableView:
+        # Imported here: making these Qt types costs start-up time too.
+        from PySide6.QtCore import QSortFilterProxyModel
+        from PySide6.QtWidgets import QHeaderView, QTableView
+
+        from refdesk.ui.board.table_model import BoardTableModel, SortRole
+
+        self.table_model = BoardTableModel(self)
+        self.table_proxy = QSortFilterProxyModel(self)
+        self.table_proxy.setSourceModel(self.table_model)
+        self.table_proxy.setSortRole(SortRole)
+        self.table = QTableView()
+        self.table.setModel(self.table_proxy)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 160, 100, 50, 260, 300, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._select_record(current.data(RecordRole)))
+        self.table.activated.connect(lambda index: self.open_requested.emit(
+            index.data(RecordRole)))
+        self.stack.addWidget(self.table)
+        return self.table
+
     def _switch_layout(self, index: int) -> None:
         # The table is filled only while shown: 10,000 rows through its sort
         # proxy would cost start-up for a view most people never open.
-        self.table_model.set_records(self.shown if index == 1 else [])
+        if index == 1 and self.table is None:
+            self._build_table()
+        if self.table_model is not None:
+            self.table_model.set_records(self.shown if index == 1 else [])
         self.stack.setCurrentIndex(index)
         if self.current_id is not None:
             self.select_contact(self.current_id, focus=False)
