@@ -28,3 +28,24 @@ def book(tmp_path):
     opened = Book.open(tmp_path / "book.refdesk")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def demo_book(tmp_path):
+    """Write and open a demo book: ``demo_book(contacts, seed=...)``, as of
+    2026-11-22; closed after the test."""
+    import datetime as dt
+
+    from refdesk.demo import write_demo_book
+
+    opened = []
+
+    def make(contacts: int, *, seed: int = 1) -> Book:
+        path = tmp_path / f"demo-{len(opened)}.refdesk"
+        write_demo_book(path, contacts, seed=seed, as_of=dt.date(2026, 11, 22))
+        opened.append(Book.open(path))
+        return opened[-1]
+
+    yield make
+    for book in opened:
+        book.close()

@@ -10,23 +10,17 @@ import time
 
 import pytest
 
-from refdesk.book import Book
 from refdesk.book.board_cache import load_board, save_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.book.records import ContactData
-from refdesk.demo import write_demo_book
 from refdesk.paths import cache_dir
 
 AS_OF = dt.date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo(tmp_path):
-    path = tmp_path / "demo.refdesk"
-    write_demo_book(path, 60, seed=2, as_of=AS_OF)
-    book = Book.open(path)
-    yield book
-    book.close()
+def demo(demo_book):
+    return demo_book(60, seed=2)
 
 
 def test_snapshot_round_trips_while_nothing_changed(demo):

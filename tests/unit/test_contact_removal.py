@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
-from refdesk.demo import write_demo_book
 from refdesk.errors import RefdeskError
 
-AS_OF = dt.date(2026, 11, 22)
-
-
 @pytest.fixture
-def demo(tmp_path):
-    path = tmp_path / "demo.refdesk"
-    write_demo_book(path, 40, seed=3, as_of=AS_OF)
-    book = Book.open(path)
-    yield book
-    book.close()
+def demo(demo_book):
+    return demo_book(40, seed=3)
 
 
 def dump(book: Book) -> dict[str, list[tuple]]:
