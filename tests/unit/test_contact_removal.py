@@ -8,6 +8,7 @@ from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.errors import RefdeskError
 
+
 @pytest.fixture
 def demo(demo_book):
     return demo_book(40, seed=3)
