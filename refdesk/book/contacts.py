@@ -67,13 +67,18 @@ class Contacts:
         return remove(DB, Contact._meta.table_name, contact_id)
 
     def restore(self, removed: Removed) -> int:
-        """Put a deleted contact back as it was, same id; return the id."""
+        """Put a deleted contact back as it was; return its id: the same one,
+        unless a new row took an id meanwhile (then all restored rows get new
+        ids, and the caller must not rely on the old ones)."""
         try:
-            put_back(DB, removed)
+            return put_back(DB, removed)
+        except IntegrityError:  # rolled back: an id is taken, so come back under new ones
+            pass
+        try:
+            return put_back(DB, removed, fresh_ids=True)
         except IntegrityError as exc:  # rolled back: the book is as it was
             raise RefdeskError(f"Cannot restore contact #{removed.row_id}: the book has "
                                f"changed since it was deleted ({exc}).") from exc
-        return removed.row_id
 
     def set_kind(self, contact_id: int, kind: str) -> None:
         """Make the contact a customer, prospect or referred person."""

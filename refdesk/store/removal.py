@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from refdesk.errors import RefdeskError
+
+_Key = tuple[str, str, str, str]  # table, column, referenced table, ON DELETE action
+
 
 @dataclass(frozen=True)
 class Removed:
@@ -28,10 +32,15 @@ class Removed:
 def remove(db: Database, table: str, row_id: int) -> Removed:
     """Delete ``table`` row ``row_id`` and all it cascades to; return a copy of it all.
 
-    Runs in one transaction: on failure nothing is deleted.
+    One transaction, taking the write lock first (a read turned write would
+    fail at once if another process wrote meanwhile): on failure nothing is
+    deleted. RefdeskError if there is no such row.
     """
-    with db.atomic():
-        doomed = _cascade(db, table, row_id)
+    with db.atomic("IMMEDIATE"):
+        if not db.execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (row_id,)).fetchone():
+            raise RefdeskError(f"There is no {table.replace('_', ' ')} #{row_id}.")
+        keys = _keys(db)
+        doomed = _cascade(db, keys, table, row_id)
         gone = {(t, i) for t, ids in doomed for i in ids}
         rows = []
         for name, ids in doomed:
@@ -39,7 +48,7 @@ def remove(db: Database, table: str, row_id: int) -> Removed:
             columns = tuple(c[0] for c in cursor.description)
             rows.append((name, columns, tuple(cursor.fetchall())))
         cleared = tuple((child, column, rid, value)
-                        for child, column, parent, on_delete in _keys(db)
+                        for child, column, parent, on_delete in keys
                         if on_delete == "SET NULL"
                         for parent_table, ids in doomed if parent_table == parent
                         for rid, value in _referencing(db, child, column, ids)
@@ -48,28 +57,61 @@ def remove(db: Database, table: str, row_id: int) -> Removed:
     return Removed(table, row_id, tuple(rows), cleared)
 
 
-def put_back(db: Database, removed: Removed) -> None:
-    """Restore what ``remove`` deleted, with the same ids, and its cleared links."""
-    with db.atomic():
+def put_back(db: Database, removed: Removed, *, fresh_ids: bool = False) -> int:
+    """Restore what ``remove`` deleted and its cleared links; return the row's id.
+
+    With the same ids, unless ``fresh_ids``: SQLite hands a deleted top id to
+    the next new row, so one may be taken meanwhile; then every restored row
+    gets a new id and their references to each other follow.
+    Runs as a transaction of its own: the keys are checked at its commit.
+    """
+    if db.transaction_depth():
+        raise RuntimeError("put_back() must not run inside another transaction")
+    keys = _keys(db)
+    new_id = _fresh_ids(db, removed) if fresh_ids else {}
+    target = {(t, column): parent for t, column, parent, _ in keys}
+
+    def mapped(table: str, column: str, value: object) -> object:
+        ids = new_id.get(target.get((table, column), ""), {})
+        return ids.get(value, value)
+
+    with db.atomic("IMMEDIATE"):
         # Rows refer to each other in every direction (a card to a follow-up
         # of a referral of the contact): check the keys once all are back.
         db.execute_sql("PRAGMA defer_foreign_keys = ON")
         for table, columns, rows in removed.rows:
             names = ", ".join(f'"{c}"' for c in columns)
+            own = new_id.get(table, {})
             for row in rows:
-                db.execute_sql(f'INSERT INTO "{table}" ({names}) VALUES ({_marks(row)})', row)
+                values = [own.get(v, v) if c == "id" else mapped(table, c, v)
+                          for c, v in zip(columns, row, strict=True)]
+                db.execute_sql(f'INSERT INTO "{table}" ({names}) VALUES ({_marks(values)})',
+                               values)
         for table, column, rid, value in removed.cleared:
-            db.execute_sql(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?', (value, rid))
+            db.execute_sql(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?',
+                           (mapped(table, column, value), rid))
+    return new_id.get(removed.table, {}).get(removed.row_id, removed.row_id)
 
 
-def _cascade(db: Database, table: str, row_id: int) -> list[tuple[str, list[int]]]:
+def _fresh_ids(db: Database, removed: Removed) -> dict[str, dict[int, int]]:
+    """Old id to a new, unused one, for every row to restore, by table."""
+    fresh: dict[str, dict[int, int]] = {}
+    for table, columns, rows in removed.rows:
+        top = db.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
+        at = columns.index("id")
+        fresh[table] = {row[at]: top + n for n, row in enumerate(rows, start=1)}
+    return fresh
+
+
+def _cascade(db: Database, keys: list[_Key], table: str,
+             row_id: int) -> list[tuple[str, list[int]]]:
     """(table, ids) of the row and every row deleted with it, parents first."""
-    keys = [k for k in _keys(db) if k[3] == "CASCADE"]
+    cascading = [k for k in keys if k[3] == "CASCADE"]
     found: dict[str, list[int]] = {table: [row_id]}
     queue = [(table, [row_id])]
     while queue:
         parent, ids = queue.pop(0)
-        for child, column, target, _ in keys:
+        for child, column, target, _ in cascading:
             if target != parent:
                 continue
             seen = set(found.get(child, ()))
@@ -80,7 +122,7 @@ def _cascade(db: Database, table: str, row_id: int) -> list[tuple[str, list[int]
     return list(found.items())
 
 
-def _keys(db: Database) -> list[tuple[str, str, str, str]]:
+def _keys(db: Database) -> list[_Key]:
     """Every foreign key as (table, column, referenced table, ON DELETE action)."""
     tables = [r[0] for r in db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]

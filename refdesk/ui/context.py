@@ -24,6 +24,7 @@ class ChangeBus(QObject):
     what concerns it instead of views calling each other."""
 
     changed = Signal(object)  # a Change
+    problem = Signal(str)  # something the user must be told, from deep inside an action
 
     def emit_change(self, *areas: str, contacts: tuple[int, ...] = ()) -> None:
         self.changed.emit(Change(frozenset(areas), tuple(contacts)))

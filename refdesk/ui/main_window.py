@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
                                                self.selected_contact_id, today)
         self.actions_.compose_card = self.card_actions.compose
         ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.problem.connect(lambda text: QMessageBox.warning(self, "refdesk", plain(text)))
         self.backups = self._start_backups()
         self.reload(prefetched)
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
+from refdesk.book.contacts import Contacts
 from refdesk.book.records import ContactData
+from refdesk.errors import RefdeskError
 from refdesk.store.removal import Removed
 from refdesk.ui.context import AppContext
 
@@ -37,13 +40,35 @@ class BookCommand(QUndoCommand):
 
     def redo(self) -> None:
         if not self._done:
-            self.state = self._do()
+            try:
+                self.state = self._do()
+            except RefdeskError as exc:
+                self._history_lost("redone", exc)
+                return
         self._done = False
         self._ctx.bus.emit_change(*self._areas, contacts=self._contacts)
 
     def undo(self) -> None:
-        self._undo(self.state)
+        try:
+            self._undo(self.state)
+        except RefdeskError as exc:
+            self._history_lost("undone", exc)
+            return
         self._ctx.bus.emit_change(*self._areas, contacts=self._contacts)
+
+    def _history_lost(self, verb: str, exc: RefdeskError) -> None:
+        # The book moved on under the undo stack (another program wrote to
+        # it, or ids were reused): the steps left may no longer fit it, so
+        # they are dropped rather than replayed against the wrong rows.
+        ctx, text = self._ctx, (f"“{self.text()}” could not be {verb}: {exc}\n\n"
+                                "The undo history was cleared.")
+        ctx.bus.emit_change("book")  # show the book as it now is
+
+        def after() -> None:  # not while the stack is still running this command
+            ctx.undo.clear()
+            ctx.bus.problem.emit(text)
+
+        QTimer.singleShot(0, after)
 
 
 def add_contact(ctx: AppContext, data: ContactData) -> BookCommand:
@@ -53,7 +78,11 @@ def add_contact(ctx: AppContext, data: ContactData) -> BookCommand:
     taken_back: list[Removed] = []
 
     def do() -> int:
-        return contacts.restore(taken_back.pop()) if taken_back else contacts.add(data)
+        if not taken_back:
+            return contacts.add(data)
+        contact_id = restore_as_before(contacts, taken_back[-1], data.display_name)
+        taken_back.pop()
+        return contact_id
 
     return BookCommand(ctx, f"Add {data.display_name}", do,
                        lambda contact_id: taken_back.append(contacts.delete(contact_id)),
@@ -66,7 +95,18 @@ def delete_contact(ctx: AppContext, contact_id: int, name: str) -> BookCommand:
     # No contacts named: other contacts' reasons may name this one (a
     # referral they made), so the whole board is evaluated again.
     return BookCommand(ctx, f"Delete {name}", lambda: contacts.delete(contact_id),
-                       contacts.restore, areas=("contacts", "activity", "referrals"))
+                       lambda removed: restore_as_before(contacts, removed, name),
+                       areas=("contacts", "activity", "referrals"))
+
+
+def restore_as_before(contacts: Contacts, removed: Removed, name: str) -> int:
+    """Restore a deleted contact; RefdeskError (after restoring) when it had to
+    come back under new ids, which the other undo steps do not know."""
+    contact_id = contacts.restore(removed)
+    if contact_id != removed.row_id:
+        raise RefdeskError(f"{name} is back, but under a new number, because the book "
+                           "changed meanwhile (a card printed, an import…).")
+    return contact_id
 
 
 def edit_contact(ctx: AppContext, before: ContactData, after: ContactData) -> BookCommand:

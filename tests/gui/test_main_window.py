@@ -184,3 +184,23 @@ def test_undoing_an_add_then_redoing_it_keeps_the_contact_id(make_window):
     window.ctx.undo.redo()
     assert [r.id for r in window.board.records if r.name == "Quinn"] == [added]
     assert book.activity.touchpoints(added)  # what hung on the contact came back too
+
+
+def test_an_undo_the_book_has_outgrown_says_so_and_clears_the_history(make_window, qtbot,
+                                                                      monkeypatch):
+    from refdesk.ui.operations import delete_contact
+
+    window = make_window(contacts=12)
+    book, undo = window.ctx.book, window.ctx.undo
+    top = max(r.id for r in window.board.records)
+    name = book.contacts.get(top).display_name
+    window.actions_.perform(delete_contact(window.ctx, top, name))
+    book.contacts.add(ContactData(first_name="Imported"))  # from a terminal: takes the id
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: told.append(args[2]))
+    undo.undo()
+    qtbot.waitUntil(lambda: bool(told))
+    assert "under a new number" in told[0] and "undo history was cleared" in told[0]
+    assert undo.count() == 0
+    names = [r.name for r in window.board.records]
+    assert name in names and "Imported" in names  # both there; nothing replayed wrongly

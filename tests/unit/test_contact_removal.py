@@ -61,11 +61,34 @@ def test_deleting_a_referred_person_keeps_the_referral_without_them(demo):
                                (rid,)).fetchone() == (referred,)
 
 
-def test_a_restore_that_cannot_fit_says_so_and_changes_nothing(demo):
-    cid = demo.db.execute_sql("SELECT MAX(id) FROM contact").fetchone()[0]
+def test_a_restore_whose_ids_were_taken_comes_back_under_new_ones(demo):
+    cid = demo.db.execute_sql(  # the top contact, with a referral and its follow-ups
+        "SELECT MAX(referrer_id) FROM referral WHERE id IN (SELECT referral_id FROM follow_up)"
+    ).fetchone()[0]
+    demo.db.execute_sql("DELETE FROM contact WHERE id > ?", (cid,))
+    before = {t: len(rows) for t, rows in dump(demo).items()}
+    history = [(e.on, e.kind, e.title) for e in demo.timeline(cid)]
     removed = demo.contacts.delete(cid)
-    assert demo.contacts.add(ContactData(first_name="Newcomer")) == cid  # took the id
+    newcomer = demo.contacts.add(ContactData(first_name="Newcomer"))
+    assert newcomer == cid  # SQLite gave the freed id away
+    back = demo.contacts.restore(removed)
+    assert back != cid and demo.contacts.get(newcomer).first_name == "Newcomer"
+    assert [(e.on, e.kind, e.title) for e in demo.timeline(back)] == history
+    after = {t: len(rows) for t, rows in dump(demo).items()}
+    assert after == {**before, "contact": before["contact"] + 1}
+    assert not demo.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+
+
+def test_a_restore_that_cannot_fit_says_so_and_changes_nothing(demo):
+    cid, tag_id = demo.db.execute_sql("SELECT contact_id, tag_id FROM contact_tag").fetchone()
+    removed = demo.contacts.delete(cid)
+    demo.db.execute_sql("DELETE FROM tag WHERE id = ?", (tag_id,))  # their tag is gone
     middle = dump(demo)
     with pytest.raises(RefdeskError, match=f"contact #{cid}"):
         demo.contacts.restore(removed)
     assert dump(demo) == middle
+
+
+def test_deleting_a_contact_that_is_not_there_says_so(demo):
+    with pytest.raises(RefdeskError, match="no contact #999999"):
+        demo.contacts.delete(999_999)
