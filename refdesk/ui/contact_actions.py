@@ -7,6 +7,7 @@ show the board, and start-up pays for every module it loads.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -153,10 +154,14 @@ class ContactActions:
             return
         labels = [(r, f"{REFERRAL_STAGES[r.stage]} since {r.stage_on:%d %b}: "
                       f"{r.project or 'no project noted'}") for r in open_ones]
-        # The company is part of the label so the picker finds people by either.
+        # The company is part of the label so the picker finds people by either;
+        # namesakes at the same company get their number, so no two look alike.
         people = [(row.id, f"{row.name} — {row.company}"
                    if row.company and row.company != row.name else row.name)
                   for row in book.contacts.rows() if row.id != contact_id]
+        seen = Counter(label.casefold() for _, label in people)
+        people = [(pid, f"{label} (#{pid})" if seen[label.casefold()] > 1 else label)
+                  for pid, label in people]
         dialog = AdvanceDialog(labels, people, self.parent)
         if not dialog.exec():
             return

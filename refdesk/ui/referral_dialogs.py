@@ -139,9 +139,12 @@ class AdvanceDialog(FormDialog):
     def accept(self) -> None:
         if self._chosen_row() is None:
             # Never guess: unmatched text must not become somebody.
+            typed = self.person.currentText().strip()
+            several = len((self._rows_by_text or {}).get(typed.casefold(), ())) > 1
             self.person_hint.setText(
-                f"No one in the book is called “{self.person.currentText().strip()}”. Pick a "
-                "name from the list, or choose “A new person…” and type the name below.")
+                f"Several people are called “{typed}”: pick one from the list." if several
+                else f"No one in the book is called “{typed}”. Pick a name from the list, "
+                "or choose “A new person…” and type the name below.")
             self.form.setRowVisible(self.person_hint, True)
             # Grow to fit the message: wrapped labels do not push the window out.
             self.layout().activate()

@@ -129,6 +129,28 @@ def test_namesakes_typed_are_ambiguous_but_picked_are_exact(qtbot, make_dialog):
     dialog.person.lineEdit().setText("jo smith")
     with pytest.raises(LookupError):
         dialog.chosen_person()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "Several people are called “jo smith”" in dialog.person_hint.text()
+
+
+def test_namesakes_in_the_book_are_told_apart_by_number(make_window, tmp_path, monkeypatch):
+    path = tmp_path / "namesakes.refdesk"
+    book = Book.open(path)
+    asker = book.contacts.add(ContactData(first_name="Ann", last_name="Asker"))
+    twins = [book.contacts.add(ContactData(first_name="Jo", last_name="Smith"))
+             for _ in range(2)]
+    book.referrals.ask(asker, D, project="the roof")
+    book.close()
+    window = make_window(path)
+    labels = []
+
+    def look(dialog: AdvanceDialog) -> int:
+        labels.extend(dialog.person.itemText(row) for row in range(dialog.person.count()))
+        return 0
+
+    monkeypatch.setattr(AdvanceDialog, "exec", look)
+    window.actions_.advance_referral(asker)
+    assert [f"Jo Smith (#{t})" for t in twins] == [x for x in labels if x.startswith("Jo")]
 
 
 def test_tab_follows_the_fields_in_the_order_shown(make_dialog):
