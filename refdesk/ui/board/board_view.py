@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.board import ContactReadiness
+from refdesk.book.board import ContactReadiness, sort_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.card_delegate import CardDelegate
@@ -52,11 +52,6 @@ if TYPE_CHECKING:
 LANE_WIDTH = 270
 POLL_MS = 40  # how often to look whether the fresh board is ready
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
-_RANK = {level: i for i, level in enumerate(LEVELS)}
-
-
-def _sort_key(record: ContactReadiness) -> tuple:
-    return _RANK.get(record.level, 99), -record.score, record.name.casefold()
 
 
 class Lane(QFrame):
@@ -211,7 +206,7 @@ class BoardView(QWidget):
                 agenda = self.ctx.book.board.agenda(self.today())
             finally:
                 QApplication.restoreOverrideCursor()
-        self._show(records, agenda, in_order=True)
+        self._show(records, agenda)
         if self._pending is None:
             self.refreshed.emit()
 
@@ -235,12 +230,12 @@ class BoardView(QWidget):
         if self.ctx.book.revision() != pending.start_revision:
             self.reload()  # edited meanwhile: the fresh board is already old
             return
-        self._show(records, agenda, in_order=True)
+        self._show(records, agenda)
         self.refreshed.emit()
 
-    def _show(self, records: list[ContactReadiness], agenda, *, in_order: bool = False) -> None:
-        # A board straight from evaluate (or its snapshot) is in lane order already.
-        self.records = list(records) if in_order else sorted(records, key=_sort_key)
+    def _show(self, records: list[ContactReadiness], agenda) -> None:
+        """Show a whole board, in its order (from evaluate or its snapshot)."""
+        self.records = list(records)
         self._haystacks = {}  # built on the first search, not at start-up
         self.refilter()
         self.today_panel.show_agenda(agenda)
@@ -262,7 +257,7 @@ class BoardView(QWidget):
                 by_id[contact_id] = fresh
                 if self._haystacks:
                     self._haystacks[contact_id] = search_text(fresh)
-        self.records = sorted(by_id.values(), key=_sort_key)
+        self.records = sort_board(list(by_id.values()))
         if "contacts" in change.areas:
             self._fill_choices()
         self.refilter()
