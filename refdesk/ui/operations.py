@@ -80,7 +80,7 @@ def add_contact(ctx: AppContext, data: ContactData) -> BookCommand:
     def do() -> int:
         if not taken_back:
             return contacts.add(data)
-        contact_id = restore_as_before(contacts, taken_back[-1], data.display_name)
+        contact_id = _restore_as_before(contacts, taken_back[-1], data.display_name)
         taken_back.pop()
         return contact_id
 
@@ -95,11 +95,11 @@ def delete_contact(ctx: AppContext, contact_id: int, name: str) -> BookCommand:
     # No contacts named: other contacts' reasons may name this one (a
     # referral they made), so the whole board is evaluated again.
     return BookCommand(ctx, f"Delete {name}", lambda: contacts.delete(contact_id),
-                       lambda removed: restore_as_before(contacts, removed, name),
+                       lambda removed: _restore_as_before(contacts, removed, name),
                        areas=("contacts", "activity", "referrals"))
 
 
-def restore_as_before(contacts: Contacts, removed: Removed, name: str) -> int:
+def _restore_as_before(contacts: Contacts, removed: Removed, name: str) -> int:
     """Restore a deleted contact; RefdeskError (after restoring) when it had to
     come back under new ids, which the other undo steps do not know."""
     contact_id = contacts.restore(removed)
