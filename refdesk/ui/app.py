@@ -33,7 +33,12 @@ def _check_display(smoke_test: bool) -> None:
 
 def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     """Run the application on ``book_path``; return the exit status."""
+    import datetime as dt
+
     _check_display(smoke_test)
+    # The one place the window's "today" comes from: the wall clock, read
+    # again by the window's DayClock so an open window rolls over at midnight.
+    wall_clock = dt.date.today
     t_enter = time.perf_counter()
     # Start-up makes ~a million objects and frees none of them as cycles: the
     # collector would only walk them over and over (~30 ms). It resumes after
@@ -41,10 +46,11 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     gc.disable()
     # Open the book and start the board before Qt loads, so both run at once;
     # if the book cannot be opened, the dialog below explains (Qt is needed).
-    early_book, prefetch = _open_and_prefetch(Path(book_path))
+    early_book, prefetch = _open_and_prefetch(Path(book_path), wall_clock())
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from refdesk.ui.clock import DayClock
     from refdesk.ui.context import AppContext
     from refdesk.ui.first_paint import FirstPaint
     from refdesk.ui.main_window import MainWindow
@@ -62,8 +68,9 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
         return 1
     t_book = time.perf_counter()
     settings = QSettings(str(data_dir() / "refdesk.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext(book, settings), backups=not smoke_test,
-                        prefetched=prefetch)
+    window = MainWindow(AppContext(book, settings, DayClock(wall_clock)),
+                        backups=not smoke_test, prefetched=prefetch,
+                        remember_layout=not smoke_test)
     window.restore_window_state()
     view = window.painted_view()
     painted = FirstPaint(view.viewport() if view is not None else window)
@@ -86,9 +93,7 @@ def _resume_collector() -> None:
         gc.enable()
 
 
-def _open_and_prefetch(path: Path):
-    import datetime as dt
-
+def _open_and_prefetch(path: Path, today):
     from refdesk.book import Book
     from refdesk.book.prefetch import BoardPrefetch
 
@@ -98,7 +103,7 @@ def _open_and_prefetch(path: Path):
         return None, None
     if book.is_empty():
         return book, None
-    return book, BoardPrefetch(book, dt.date.today(), hold_fresh=True)
+    return book, BoardPrefetch(book, today, hold_fresh=True)
 
 
 def open_book_or_ask(path: Path, *, interactive: bool):

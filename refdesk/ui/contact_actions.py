@@ -6,7 +6,6 @@ show the board, and start-up pays for every module it loads.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
@@ -24,9 +23,8 @@ from refdesk.ui.plain_text import plain
 class ContactActions:
     """Opens the right dialog and performs the change through the undo stack."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget,
-                 today: Callable[[], dt.date] = dt.date.today):
-        self.ctx, self.parent, self.today = ctx, parent, today
+    def __init__(self, ctx: AppContext, parent: QWidget):
+        self.ctx, self.parent = ctx, parent
         # Set by the main window once the card composer exists: a thank-you
         # is a card to write, and marking it sent completes the follow-up.
         self.compose_card: Callable[..., object] | None = None
@@ -75,7 +73,8 @@ class ContactActions:
                        resolves: int | None = None) -> None:
         from refdesk.ui.quick_log import QuickLogDialog
 
-        dialog = QuickLogDialog(self._name(contact_id), self.parent, kind=kind)
+        dialog = QuickLogDialog(self._name(contact_id), self.parent, on=self.ctx.today(),
+                                kind=kind)
         if not dialog.exec():
             return
         chosen, on, note = dialog.kind(), dialog.day(), dialog.note.text().strip()
@@ -90,7 +89,7 @@ class ContactActions:
         from refdesk.ui.sale_dialog import SaleDialog
 
         products = self.ctx.book.activity.products()
-        dialog = SaleDialog(self._name(contact_id), products, self.parent)
+        dialog = SaleDialog(self._name(contact_id), products, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
         book = self.ctx.book
@@ -112,7 +111,7 @@ class ContactActions:
     def testimonial_check(self, contact_id: int) -> None:
         from refdesk.ui.testimonial_dialog import TestimonialDialog
 
-        dialog = TestimonialDialog(self._name(contact_id), self.parent)
+        dialog = TestimonialDialog(self._name(contact_id), self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
         activity = self.ctx.book.activity
@@ -130,7 +129,7 @@ class ContactActions:
     def ask(self, contact_id: int, product: str = "") -> None:
         from refdesk.ui.referral_dialogs import AskDialog
 
-        dialog = AskDialog(self._name(contact_id), product, self.parent)
+        dialog = AskDialog(self._name(contact_id), product, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
         referrals = self.ctx.book.referrals
@@ -162,7 +161,7 @@ class ContactActions:
         seen = Counter(label.casefold() for _, label in people)
         people = [(pid, f"{label} (#{pid})" if seen[label.casefold()] > 1 else label)
                   for pid, label in people]
-        dialog = AdvanceDialog(labels, people, self.parent)
+        dialog = AdvanceDialog(labels, people, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
         before = dialog.referral.currentData()
@@ -193,7 +192,7 @@ class ContactActions:
                                   contacts=(contact_id,)))
 
     def complete_follow_up(self, contact_id: int, follow_up_id: int, kind: str = "") -> None:
-        referrals, on = self.ctx.book.referrals, self.today()
+        referrals, on = self.ctx.book.referrals, self.ctx.today()
         label = FOLLOW_UP_KINDS.get(kind, "follow-up")
         self.perform(BookCommand(
             self.ctx, f"Mark “{label}” done",

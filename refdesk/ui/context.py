@@ -1,7 +1,8 @@
-"""What every window and widget is handed: the book, the change bus, undo."""
+"""What every window and widget is handed: the book, the day, the change bus, undo."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -9,11 +10,12 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
 from refdesk.book import Book
+from refdesk.ui.clock import DayClock
 
 
 class Change(NamedTuple):
     """What a change touched: areas ("contacts", "activity", "referrals",
-    "settings", "book") and the contacts concerned (empty: maybe all)."""
+    "settings", "book", "day") and the contacts concerned (empty: maybe all)."""
 
     areas: frozenset[str]
     contacts: tuple[int, ...] = ()
@@ -36,5 +38,10 @@ class AppContext:
 
     book: Book
     settings: QSettings
+    clock: DayClock
     bus: ChangeBus = field(default_factory=ChangeBus)
     undo: QUndoStack = field(default_factory=QUndoStack)
+
+    def today(self) -> dt.date:
+        """The day every view, dialog and command of the window works on."""
+        return self.clock.today()

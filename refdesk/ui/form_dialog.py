@@ -17,18 +17,18 @@ from PySide6.QtWidgets import (
 
 
 class FormDialog(QDialog):
-    """Title, an optional explanation, a form with a date, OK / Cancel."""
+    """Title, an optional explanation, a form with a date (``on`` at first), OK / Cancel."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, *, intro: str = "",
-                 date_label: str = "&Date", on: dt.date | None = None):
+    def __init__(self, title: str, parent: QWidget | None = None, *, on: dt.date,
+                 intro: str = "", date_label: str = "&Date"):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMM yyyy")
-        day = on or dt.date.today()
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        # The window's day, handed down: a dialog never reads the clock itself.
+        self.date.setDate(QDate(on.year, on.month, on.day))
         self.form.addRow(date_label, self.date)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)

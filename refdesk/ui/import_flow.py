@@ -40,7 +40,7 @@ class ImportCancelled(RefdeskError):
 class ImportPreview(QDialog):
     """What the file holds, its problems, and how to file the new contacts."""
 
-    def __init__(self, result: ReadResult, parent: QWidget | None = None):
+    def __init__(self, result: ReadResult, parent: QWidget | None = None, *, on: dt.date):
         super().__init__(parent)
         self.setWindowTitle(f"Import {result.path.name}")
         contacts = result.contacts
@@ -61,7 +61,7 @@ class ImportPreview(QDialog):
         self.kind = QComboBox()
         self.kind.addItem("Customers", "customer")
         self.kind.addItem("Prospects", "prospect")
-        self.tag = QLineEdit(f"imported {dt.date.today().isoformat()}")
+        self.tag = QLineEdit(f"imported {on.isoformat()}")
         form = QFormLayout()
         form.addRow("Add them as", self.kind)
         form.addRow("&Tag them", self.tag)
@@ -97,7 +97,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
     except RefdeskError as exc:
         QMessageBox.warning(parent, "Cannot import", plain(str(exc)))
         return None
-    preview = ImportPreview(result, parent)
+    preview = ImportPreview(result, parent, on=ctx.today())
     if not preview.exec():
         return None
     kind, tag = preview.kind.currentData(), preview.tag.text().strip() or None

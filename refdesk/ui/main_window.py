@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,14 +34,14 @@ class MainWindow(QMainWindow):
     """The application window for one open book."""
 
     def __init__(self, ctx: AppContext, *, backups: bool = True,
-                 today: Callable[[], dt.date] = dt.date.today,
-                 prefetched: BoardPrefetch | None = None):
+                 prefetched: BoardPrefetch | None = None, remember_layout: bool = True):
         super().__init__()
         self.ctx = ctx
         self._backups_enabled = backups
+        self._remember_layout = remember_layout  # off for --smoke-test: not the user's size
         self.setWindowTitle("refdesk")
-        self.actions_ = ContactActions(ctx, self, today)
-        self.board = BoardView(ctx, today)
+        self.actions_ = ContactActions(ctx, self)
+        self.board = BoardView(ctx)
         self.board.open_requested.connect(lambda r: r and self.actions_.edit_contact(r.id))
         self.board.action_requested.connect(self._on_board_action)
         self.board.contact_selected.connect(lambda _r: self._update_status())
@@ -60,9 +59,11 @@ class MainWindow(QMainWindow):
         from refdesk.ui.cards import install_cards_menu  # ReportLab loads with it
 
         self.card_actions = install_cards_menu(self.cards_menu, ctx, self,
-                                               self.selected_contact_id, today)
+                                               self.selected_contact_id)
         self.actions_.compose_card = self.card_actions.compose
         ctx.bus.changed.connect(self._on_changed)
+        # Past midnight (or on waking), every view moves to the new day.
+        ctx.clock.day_changed.connect(lambda _day: ctx.bus.emit_change("day"))
         ctx.bus.problem.connect(lambda text: QMessageBox.warning(self, "refdesk", plain(text)))
         self.backups = self._start_backups()
         self.reload(prefetched)
@@ -352,17 +353,29 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 700)
+            self._fit_screen()
         if isinstance(state, QByteArray):
             self.restoreState(state)
         if str(self.ctx.settings.value("board/layout", "lanes")) == "table":
             self.board.layout_choice.setCurrentIndex(1)
 
+    def _fit_screen(self) -> None:
+        """First start: most of the screen it opens on (a 1366x768 laptop too),
+        at most a comfortable 1600x1000."""
+        screen = self.screen().availableGeometry()
+        width = min(1600, int(screen.width() * 0.92))
+        height = min(1000, int(screen.height() * 0.9))
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2,
+                  screen.y() + (screen.height() - height) // 2)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
-        self.ctx.settings.setValue("window/state", self.saveState())
-        self.ctx.settings.setValue(
-            "board/layout", "table" if self.board.layout_choice.currentIndex() == 1 else "lanes")
-        self.ctx.settings.sync()
+        if self._remember_layout:
+            self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+            self.ctx.settings.setValue("window/state", self.saveState())
+            self.ctx.settings.setValue(
+                "board/layout",
+                "table" if self.board.layout_choice.currentIndex() == 1 else "lanes")
+            self.ctx.settings.sync()
         self._close_book()
         event.accept()

@@ -13,6 +13,11 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                           "'": "&#x27;", "\n": "<br>"})
 
 
+def escaped(text: str) -> str:
+    """``text`` escaped to sit inside rich text written around it."""
+    return text.translate(_ESCAPES)
+
+
 def plain(text: str) -> str:
     """``text`` as rich text that displays exactly these characters."""
-    return "<p>" + text.translate(_ESCAPES) + "</p>"
+    return "<p>" + escaped(text) + "</p>"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
@@ -15,8 +17,9 @@ KEYS = "1234567890"
 class QuickLogDialog(FormDialog):
     """Kind (1-0 or arrows), date (today), note; Enter logs."""
 
-    def __init__(self, name: str, parent: QWidget | None = None, *, kind: str = ""):
-        super().__init__(f"Log a touchpoint with {name}", parent)
+    def __init__(self, name: str, parent: QWidget | None = None, *, on: dt.date,
+                 kind: str = ""):
+        super().__init__(f"Log a touchpoint with {name}", parent, on=on)
         self.kinds = QListWidget()
         for key, (code, label) in zip(KEYS, TOUCHPOINT_KINDS.items(), strict=True):
             item = QListWidgetItem(f"{key}  {label}")
@@ -27,7 +30,30 @@ class QuickLogDialog(FormDialog):
         self.note = QLineEdit(placeholderText="What happened, in a few words")
         self.form.insertRow(0, "&Kind", self.kinds)
         self.form.addRow("&Note", self.note)
+        self.kinds.installEventFilter(self)
         self.kinds.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The kinds list has the focus: a digit picks a kind, and the first
+        # other character starts the note, so Ctrl+L, 3, "lunch", Enter logs
+        # both (the list would otherwise swallow the letters as a search).
+        if watched is self.kinds and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and self._typed(event):
+            text = event.text()
+            if text in KEYS:
+                self.kinds.setCurrentRow(KEYS.index(text))
+            else:
+                self.note.setFocus()
+                self.note.insert(text)
+            return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _typed(event: QKeyEvent) -> bool:
+        text = event.text()
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                          | Qt.KeyboardModifier.KeypadModifier)
+        return plain and len(text) == 1 and text.isprintable() and not text.isspace()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Digits pick a kind from anywhere but the note.

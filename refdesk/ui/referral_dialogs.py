@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
@@ -12,6 +13,7 @@ from refdesk.book.records import ReferralRecord
 from refdesk.domain.vocabulary import REFERRAL_STAGES
 from refdesk.domain.wording import ask_script
 from refdesk.ui.form_dialog import FormDialog
+from refdesk.ui.plain_text import escaped
 
 NEW_PERSON = -1
 
@@ -19,11 +21,12 @@ NEW_PERSON = -1
 class AskDialog(FormDialog):
     """Ask a particular customer, about a particular project, for an action."""
 
-    def __init__(self, name: str, product: str, parent: QWidget | None = None):
-        super().__init__(f"Ask {name} for a referral", parent,
+    def __init__(self, name: str, product: str, parent: QWidget | None = None, *,
+                 on: dt.date):
+        super().__init__(f"Ask {name} for a referral", parent, on=on,
                          intro="Ask for an action, not a contact. Name the project you did "
-                               f"for them, and assume the referral:<br><i>{ask_script(product)}"
-                               "</i>")
+                               "for them, and assume the referral:<br><i>"
+                               f"{escaped(ask_script(product))}</i>")
         self.project = QLineEdit(placeholderText="the work you did for them, e.g. the office move")
         self.promised = QLineEdit(placeholderText="what they will do, e.g. email Fred this week")
         self.form.addRow("&Project", self.project)
@@ -39,8 +42,9 @@ class AdvanceDialog(FormDialog):
     """
 
     def __init__(self, referrals: list[tuple[ReferralRecord, str]],
-                 people: list[tuple[int, str]], parent: QWidget | None = None):
-        super().__init__("Move a referral on", parent)
+                 people: list[tuple[int, str]], parent: QWidget | None = None, *,
+                 on: dt.date):
+        super().__init__("Move a referral on", parent, on=on)
         self.referral = QComboBox()
         for record, label in referrals:
             self.referral.addItem(label, record)

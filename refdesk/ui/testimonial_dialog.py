@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QSpinBox, QWidget
 
 from refdesk.ui.form_dialog import FormDialog
@@ -10,8 +12,8 @@ from refdesk.ui.form_dialog import FormDialog
 class TestimonialDialog(FormDialog):
     """Ask for a testimonial, not a referral, and record the answers."""
 
-    def __init__(self, name: str, parent: QWidget | None = None):
-        super().__init__(f"Testimonial check with {name}", parent,
+    def __init__(self, name: str, parent: QWidget | None = None, *, on: dt.date):
+        super().__init__(f"Testimonial check with {name}", parent, on=on,
                          intro="Ask for a testimonial, not a referral. Complaints mean "
                                "not ready; praise is a green light and a quote worth keeping.")
         self.done_right = QPlainTextEdit()

@@ -45,14 +45,16 @@ def main() -> None:
     os.environ["REFDESK_DATA_DIR"] = str(work)
     from refdesk.book import Book
     from refdesk.demo import write_demo_book
+    from refdesk.ui.clock import DayClock
     from refdesk.ui.context import AppContext
     from refdesk.ui.main_window import MainWindow
 
     write_demo_book(work / "b.refdesk", args.contacts, seed=1, as_of=AS_OF)
     app = QApplication([])
     window = MainWindow(AppContext(Book.open(work / "b.refdesk"),
-                                   QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat)),
-                        backups=False, today=lambda: AS_OF)
+                                   QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat),
+                                   DayClock(lambda: AS_OF)),
+                        backups=False)
     window.resize(1920, 1080)
     window.show()
     app.processEvents()

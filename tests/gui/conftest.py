@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 
 from refdesk.book import Book
 from refdesk.demo import write_demo_book
+from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
 from refdesk.ui.main_window import MainWindow
 
@@ -39,13 +40,15 @@ def make_window(qtbot, tmp_path):
     """Build a MainWindow on a book path (backups off unless asked for)."""
     windows = []
 
-    def make(path=None, *, contacts: int = 0, backups: bool = False) -> MainWindow:
+    def make(path=None, *, contacts: int = 0, backups: bool = False,
+             clock: DayClock | None = None) -> MainWindow:
         path = path or tmp_path / f"book{len(windows)}.refdesk"
         if contacts and not path.exists():
             write_demo_book(path, contacts, seed=5, as_of=AS_OF)
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(AppContext(Book.open(path, lock=True), settings), backups=backups,
-                            today=lambda: AS_OF)
+        clock = clock or DayClock(lambda: AS_OF)
+        window = MainWindow(AppContext(Book.open(path, lock=True), settings, clock),
+                            backups=backups)
         qtbot.addWidget(window)
         windows.append(window)
         return window

@@ -27,7 +27,7 @@ def referral(referred_id: int | None = None, stage: str = "asked") -> ReferralRe
 def make_dialog(qtbot):
     def make(record: ReferralRecord | None = None, people=PEOPLE) -> AdvanceDialog:
         record = record or referral()
-        dialog = AdvanceDialog([(record, "Asked since 01 Nov: the roof")], people)
+        dialog = AdvanceDialog([(record, "Asked since 01 Nov: the roof")], people, on=D)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
@@ -169,7 +169,7 @@ def test_ten_thousand_people_fill_one_model_and_stay_searchable(qtbot, qapp):
     # Speed is measured on purpose (see the session note), never asserted here.
     people = [(n, f"Person {n} Surname — Company {n % 300}") for n in range(1, 10_001)]
     record = referral(referred_id=9_999)
-    dialog = AdvanceDialog([(record, "Asked since 01 Nov: the roof")], people)
+    dialog = AdvanceDialog([(record, "Asked since 01 Nov: the roof")], people, on=D)
     qtbot.addWidget(dialog)
     dialog.show()
     qapp.processEvents()

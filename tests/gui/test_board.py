@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -65,7 +66,7 @@ def test_resolving_a_complaint_moves_the_card_and_undo_moves_it_back(make_window
 
 
 def test_quick_log_picks_a_kind_by_digit(qtbot):
-    dialog = QuickLogDialog("Maria")
+    dialog = QuickLogDialog("Maria", on=dt.date(2026, 11, 22))
     qtbot.addWidget(dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_1)
     assert dialog.kind() == "service_delivered"
@@ -176,7 +177,7 @@ def test_the_last_saved_board_is_replaced_by_the_fresh_one(make_window, qtbot):
 
     window = make_window(contacts=60)
     book, board = window.ctx.book, window.board
-    today = board.today()
+    today = window.ctx.today()
     old_records = book.board.evaluate(today)
     save_board(book, today, (old_records, book.board.agenda(today)))
     newcomer = book.contacts.add(ContactData(first_name="Newcomer"))  # the saved board is old
@@ -197,7 +198,7 @@ def test_an_edit_while_the_last_board_shows_triggers_a_full_reload(make_window, 
 
     window = make_window(contacts=60)
     book, board = window.ctx.book, window.board
-    today = board.today()
+    today = window.ctx.today()
     save_board(book, today, (book.board.evaluate(today), book.board.agenda(today)))
     book.contacts.add(ContactData(first_name="Changed"))
     prefetch = BoardPrefetch(book, today, hold_fresh=True)

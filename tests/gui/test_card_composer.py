@@ -19,6 +19,7 @@ from refdesk.ui.cards import install_cards_menu
 from refdesk.ui.cards.calibration_dialog import CalibrationDialog
 from refdesk.ui.cards.settings_dialog import CardSettingsDialog
 from refdesk.ui.cards.templates_dialog import TemplatesDialog
+from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
 
 AS_OF = dt.date(2026, 11, 22)
@@ -48,12 +49,13 @@ def cards(qtbot, tmp_path):
     """The Cards menu installed on a bare window over a small book."""
     book = Book.open(tmp_path / "cards.refdesk")
     people = fill(book)
-    ctx = AppContext(book, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    ctx = AppContext(book, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                     DayClock(lambda: AS_OF))
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = QMenu("Cards", window)
     current = {"id": people.fred}
-    actions = install_cards_menu(menu, ctx, window, lambda: current["id"], lambda: AS_OF)
+    actions = install_cards_menu(menu, ctx, window, lambda: current["id"])
     yield SimpleNamespace(ctx=ctx, book=book, people=people, actions=actions, menu=menu,
                           window=window, current=current)
     book.close()
@@ -334,7 +336,7 @@ def test_on_the_main_window_a_sent_card_leaves_the_days_agenda(make_window, qtbo
     window = make_window(contacts=120)
     window.ctx.book.settings.set("user_name", "Sam Rivera")
     actions = install_cards_menu(QMenu(window), window.ctx, window,
-                                 window.selected_contact_id, lambda: AS_OF)
+                                 window.selected_contact_id)
     owed = window.ctx.book.board.agenda(AS_OF).cards_due
     assert owed
     first = owed[0]

@@ -178,7 +178,7 @@ def test_undoing_an_add_then_redoing_it_keeps_the_contact_id(make_window):
     book = window.ctx.book
     window.actions_.perform(add_contact(window.ctx, ContactData(first_name="Quinn")))
     (added,) = [r.id for r in window.board.records if r.name == "Quinn"]
-    book.activity.log_touchpoint(added, "social", window.board.today())
+    book.activity.log_touchpoint(added, "social", window.ctx.today())
     window.ctx.undo.undo()
     assert added not in {r.id for r in window.board.records}
     window.ctx.undo.redo()

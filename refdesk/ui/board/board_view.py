@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -111,10 +109,9 @@ class BoardView(QWidget):
     action_requested = Signal(str, object)  # action name, ContactReadiness
     open_requested = Signal(object)  # ContactReadiness (Enter / double-click)
 
-    def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.today = ctx, today
+        self.ctx = ctx
         self.records: list[ContactReadiness] = []
         self.shown: list[ContactReadiness] = []
         self._haystacks: dict[int, str] = {}
@@ -193,7 +190,7 @@ class BoardView(QWidget):
         last saved board first and swaps in the fresh one when it is ready.
         """
         self._pending = None
-        if prefetched is not None and prefetched.as_of == self.today():
+        if prefetched is not None and prefetched.as_of == self.ctx.today():
             records, agenda, fresh = prefetched.first()
             if not fresh:
                 self._pending = prefetched
@@ -202,8 +199,8 @@ class BoardView(QWidget):
             # A whole board is a fraction of a second at 10,000 contacts: say so.
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                records = self.ctx.book.board.evaluate(self.today())
-                agenda = self.ctx.book.board.agenda(self.today())
+                records = self.ctx.book.board.evaluate(self.ctx.today())
+                agenda = self.ctx.book.board.agenda(self.ctx.today())
             finally:
                 QApplication.restoreOverrideCursor()
         self._show(records, agenda)
@@ -250,7 +247,7 @@ class BoardView(QWidget):
             return
         by_id = {r.id: r for r in self.records}
         for contact_id in change.contacts:
-            fresh = self.ctx.book.board.evaluate_one(contact_id, self.today())
+            fresh = self.ctx.book.board.evaluate_one(contact_id, self.ctx.today())
             if fresh is None:
                 by_id.pop(contact_id, None)
             else:
@@ -261,7 +258,7 @@ class BoardView(QWidget):
         if "contacts" in change.areas:
             self._fill_choices()
         self.refilter()
-        self.today_panel.show_agenda(self.ctx.book.board.agenda(self.today()))
+        self.today_panel.show_agenda(self.ctx.book.board.agenda(self.ctx.today()))
 
     def _fill_choices(self) -> None:
         for combo, label, values in (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,9 +16,8 @@ class CardActions:
     """Opens the card dialogs; ``compose`` is what the board's "thank" action calls."""
 
     def __init__(self, ctx: AppContext, window: QMainWindow,
-                 current_contact: Callable[[], int | None], today: Callable[[], dt.date]):
-        self.ctx, self.window = ctx, window
-        self.current_contact, self.today = current_contact, today
+                 current_contact: Callable[[], int | None]):
+        self.ctx, self.window, self.current_contact = ctx, window, current_contact
         self.queue = None  # the open print queue, reused rather than opened twice
 
     def compose(self, contact_id: int, occasion: str | None = None,
@@ -29,8 +27,7 @@ class CardActions:
 
         try:
             dialog = ComposerDialog(self.ctx, contact_id, occasion=occasion,
-                                    follow_up_id=follow_up_id, today=self.today,
-                                    parent=self.window)
+                                    follow_up_id=follow_up_id, parent=self.window)
         except RefdeskError as exc:
             QMessageBox.warning(self.window, "Write a Card", plain(str(exc)))
             return None
@@ -51,8 +48,7 @@ class CardActions:
         from refdesk.ui.cards.print_queue import PrintQueueDialog
 
         if self.queue is None:
-            self.queue = PrintQueueDialog(self.ctx, self.today, compose=self.compose,
-                                          parent=self.window)
+            self.queue = PrintQueueDialog(self.ctx, compose=self.compose, parent=self.window)
             self.queue.destroyed.connect(lambda *_: setattr(self, "queue", None))
         self.queue.show()
         self.queue.raise_()
@@ -78,10 +74,9 @@ class CardActions:
 
 
 def install_cards_menu(menu: QMenu, ctx: AppContext, window: QMainWindow,
-                       current_contact: Callable[[], int | None],
-                       today: Callable[[], dt.date]) -> CardActions:
+                       current_contact: Callable[[], int | None]) -> CardActions:
     """Fill the Cards menu and return the actions object (keep a reference to it)."""
-    actions = CardActions(ctx, window, current_contact, today)
+    actions = CardActions(ctx, window, current_contact)
 
     def add(text: str, slot: Callable[[], object], shortcut: str | None = None,
             tip: str = "") -> QAction:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -65,10 +63,9 @@ class ComposerDialog(QDialog):
     refreshed = Signal()  # after every preview attempt, good or refused
 
     def __init__(self, ctx: AppContext, contact_id: int, *, occasion: str | None = None,
-                 follow_up_id: int | None = None,
-                 today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None):
+                 follow_up_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.contact_id, self.today = ctx, contact_id, today
+        self.ctx, self.contact_id = ctx, contact_id
         book = ctx.book
         self.defaults = card_defaults(book)
         self.styles, font_problem = usable_styles(self.defaults)
@@ -173,7 +170,7 @@ class ComposerDialog(QDialog):
     # -- what the card is about ------------------------------------------------
     def _owed_follow_up(self, occasion: str | None) -> FollowUpRecord | None:
         """The contact's oldest follow-up owing a card (of this occasion, if given)."""
-        for fu in self.ctx.book.cards.owed(self.today()):
+        for fu in self.ctx.book.cards.owed(self.ctx.today()):
             if fu.referrer_id == self.contact_id and (
                     occasion is None or OCCASION_FOR_KIND.get(fu.kind) == occasion):
                 return fu
@@ -212,7 +209,7 @@ class ComposerDialog(QDialog):
                  f"{escape(where)}</span>"]
         fu = self.follow_up
         if fu is not None:
-            when = due_text(fu.due_on, self.today())
+            when = due_text(fu.due_on, self.ctx.today())
             lines.append(f"For the follow-up <i>{FOLLOW_UP_KINDS.get(fu.kind, fu.kind)}</i>, "
                          f"{when}: marking the card sent completes it.")
         else:
@@ -242,7 +239,7 @@ class ComposerDialog(QDialog):
         """The options as picked now."""
         o = self.options
         return CardChoice(o.style_name(), o.format_code(), o.ink_text(), self.seed,
-                          date_line(self.today()) if o.date_line.isChecked() else None,
+                          date_line(self.ctx.today()) if o.date_line.isChecked() else None,
                           o.review_link(), self.defaults.return_address)
 
     def refresh_now(self) -> None:
@@ -335,16 +332,16 @@ class ComposerDialog(QDialog):
         job = self.job()
         if job is None or get_format(job.spec.format).kind != "card":
             return  # an envelope is not the card
-        (card_id,) = record_printed(self.ctx.book, [job], self.today())
+        (card_id,) = record_printed(self.ctx.book, [job], self.ctx.today())
         self.card = self.ctx.book.cards.get(card_id)
         self.ctx.bus.emit_change("activity", contacts=(self.contact_id,))
 
     def mark_sent(self) -> bool:
         """Record the card as sent today, completing its follow-up (undoable)."""
         if self.card is not None and self.card.sent_on is None:
-            command = mark_sent(self.ctx, [self.card.id], self.today(), (self.contact_id,))
+            command = mark_sent(self.ctx, [self.card.id], self.ctx.today(), (self.contact_id,))
         elif (job := self.job()) is not None:
-            command = mark_sent(self.ctx, [], self.today(), (self.contact_id,),
+            command = mark_sent(self.ctx, [], self.ctx.today(), (self.contact_id,),
                                 write_card=lambda: write_card(self.ctx.book, job))
         else:
             return False
@@ -377,5 +374,8 @@ class ComposerDialog(QDialog):
     def _on_changed(self, change: Change) -> None:
         if "book" in change.areas:
             self.close()  # another book is open: this card is not in it
+        elif "day" in change.areas:  # past midnight: "due today" and the date line move on
+            self._show_header()
+            self.schedule_refresh()
         elif change.areas & {"referrals", "activity"}:
             self._sync_sent()

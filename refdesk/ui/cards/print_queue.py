@@ -71,11 +71,11 @@ class PrintQueueDialog(QDialog):
 
     finished_batch = Signal(list)  # the ids of the cards just printed or saved
 
-    def __init__(self, ctx: AppContext, today: Callable[[], dt.date] = dt.date.today, *,
+    def __init__(self, ctx: AppContext, *,
                  compose: Callable[[int, str | None, int | None], object] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.today, self._compose = ctx, today, compose
+        self.ctx, self._compose = ctx, compose
         self.rows: list[QueueRow] = []
         self._unticked: set[int] = set()  # follow-ups the user left out, kept across reloads
         self._cache: dict[int, QueueRow] = {}  # by follow-up, for the choice below
@@ -155,7 +155,7 @@ class PrintQueueDialog(QDialog):
     def reload(self) -> None:
         """Read the owed cards again and check each can be printed (unchanged ones are
         remembered: checking a card lays it out, which adds up on a long queue)."""
-        book, today = self.ctx.book, self.today()
+        book, today = self.ctx.book, self.ctx.today()
         owed = book.cards.owed(today)
         choice = replace(default_choice(self.defaults), format=self.format.currentData(),
                          style=self.style.currentData())
@@ -186,7 +186,7 @@ class PrintQueueDialog(QDialog):
         return QueueRow(fu, name, referred, job, "", earlier.printed_on if earlier else None)
 
     def _fill(self) -> None:
-        today = self.today()
+        today = self.ctx.today()
         ready = sum(1 for r in self.rows if r.job)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
@@ -297,7 +297,7 @@ class PrintQueueDialog(QDialog):
         if not rows:
             return None
         if path is None:
-            path = ask_pdf_path(self, "Save Cards as PDF", f"Cards {self.today():%Y-%m-%d}.pdf")
+            path = ask_pdf_path(self, "Save Cards as PDF", f"Cards {self.ctx.today():%Y-%m-%d}.pdf")
             if path is None:
                 return None
         pdf = self._render(rows)
@@ -315,14 +315,14 @@ class PrintQueueDialog(QDialog):
         """Record the cards as printed, then offer to mark them sent in one undoable step."""
         jobs = [r.job for r in rows]
         envelopes = jobs[0].spec.format.startswith("env-")
-        ids = [] if envelopes else record_printed(self.ctx.book, jobs, self.today())
+        ids = [] if envelopes else record_printed(self.ctx.book, jobs, self.ctx.today())
         contacts = tuple(sorted({j.contact_id for j in jobs}))
         if ids:
             self.ctx.bus.emit_change("activity", contacts=contacts)
         self.finished_batch.emit(ids)
         if ids and self.confirm_sent(len(ids)):
             try:
-                mark_sent(self.ctx, ids, self.today(), contacts).perform()
+                mark_sent(self.ctx, ids, self.ctx.today(), contacts).perform()
             except RefdeskError as exc:
                 QMessageBox.warning(self, "refdesk", plain(str(exc)))
         return ids  # the change bus has reloaded the queue by now
@@ -359,7 +359,7 @@ class PrintQueueDialog(QDialog):
         if "book" in change.areas:
             self.close()
             return
-        if not change.areas & {"referrals", "activity", "settings", "contacts"}:
+        if not change.areas & {"referrals", "activity", "settings", "contacts", "day"}:
             return
         if "settings" in change.areas or not change.contacts:
             self.defaults = card_defaults(self.ctx.book)
