@@ -7,6 +7,7 @@ and run where no display exists.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import sys
 from collections.abc import Sequence
@@ -94,7 +95,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from refdesk.demo import write_demo_book
 
     summary = write_demo_book(args.db, args.contacts, seed=args.seed, as_of=args.as_of)
-    _save_todays_board(args.db)
+    _save_todays_board(args.db, args.as_of)
     rows = summary.rows
     print(f"Wrote {args.db}: {summary.contacts} contacts, {rows['Sale']} sales, "
           f"{rows['Touchpoint']} touchpoints, {rows['Referral']} referrals, "
@@ -102,17 +103,16 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_todays_board(path: Path) -> None:
-    """Keep the new book's board, as a window opening it would evaluate it, so
-    its first start paints at once (a fraction of a second at 10k contacts)."""
-    import datetime as dt
-
+def _save_todays_board(path: Path, as_of: dt.date | None = None) -> None:
+    """Keep the new book's board for the day it was written for (default:
+    today), as a window opening it that day would evaluate it, so its first
+    start paints at once (a fraction of a second at 10k contacts)."""
     from refdesk.book import Book
     from refdesk.book.board_cache import save_board
 
     book = Book.open(path, create=False)
     try:
-        today = dt.date.today()
+        today = as_of or dt.date.today()
         save_board(book, today, (book.board.evaluate(today), book.board.agenda(today)))
     finally:
         book.close()
