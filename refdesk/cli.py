@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +17,12 @@ from pathlib import Path
 from refdesk import __version__
 from refdesk.arg_types import iso_date, positive_int
 from refdesk.errors import RefdeskError
+from refdesk.logs import log_unexpected, setup_logging
 from refdesk.paths import default_book_path, demo_book_path
 
 DEMO_CONTACTS = 250
+
+log = logging.getLogger(__name__)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -152,22 +156,56 @@ def demo_book(path: Path | None = None) -> Path:
     return path
 
 
+def _book_path(args: argparse.Namespace) -> Path | None:
+    """The book a run works on, as its command will resolve it; None when it
+    uses no book (a card from a message file)."""
+    if not args.command:
+        return demo_book_path() if args.demo else (args.db or default_book_path())
+    given = getattr(args, "db", None)
+    if given or args.command == "demo":  # demo's --db is required
+        return given
+    if args.command == "card":
+        from refdesk.cards.book_command import wants_book
+
+        return default_book_path() if wants_book(args) else None
+    return default_book_path()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``refdesk`` command; returns the exit status."""
+    """Entry point of the ``refdesk`` command; returns the exit status.
+
+    Failures are one line on stderr and a non-zero status, never a traceback:
+    an unexpected error's traceback goes to the log file, which the line names.
+    """
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    book = _book_path(args)
+    command = args.command or "gui"
+    setup_logging(book, command=command)
     try:
         if args.command:
             return args.handler(args)
-        book = demo_book() if args.demo else (args.db or default_book_path())
+        if args.demo:
+            book = demo_book(book)
         from refdesk.ui.app import run_gui
 
         return run_gui(book, smoke_test=args.smoke_test)
     except RefdeskError as exc:
+        # The kind only: the message is for the user and often names a contact.
+        log.warning("%s stopped: %s (told the user)", command, type(exc).__name__)
         print(f"refdesk: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        log.info("%s interrupted", command)
         return 130
+    except Exception as exc:
+        written = log_unexpected(command)
+        summary = type(exc).__name__
+        if str(exc).strip():
+            summary += f": {str(exc).strip().splitlines()[0]}"
+        details = f"; the details are in {written}" if written else ""
+        print(f"refdesk: unexpected error: {summary}{details}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Where books and backups live on this machine."""
+"""Where books, backups, caches and logs live on this machine."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ def cache_dir() -> Path:
     if override:
         return Path(override) / "cache"
     return Path(platformdirs.user_cache_dir("refdesk", appauthor=False))
+
+
+def log_dir() -> Path:
+    """The folder of refdesk's log files (under REFDESK_DATA_DIR when set, for tests)."""
+    override = os.environ.get("REFDESK_DATA_DIR")
+    if override:
+        return Path(override) / "logs"
+    return Path(platformdirs.user_log_dir("refdesk", appauthor=False))
 
 
 def backups_dir(book: Path) -> Path:

@@ -10,15 +10,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from refdesk.book import Book
+from refdesk.logs import stop_logging
 
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory, monkeypatch):
     """Every test gets its own data folder, so no test reads or writes the
-    user's real book, backups or window settings."""
+    user's real book, backups, window settings or log."""
     folder = tmp_path_factory.mktemp("refdesk-data")
     monkeypatch.setenv("REFDESK_DATA_DIR", str(folder))
-    return folder
+    yield folder
+    # The log handler lives as long as the process: without this, every later
+    # test would write into the first test's log folder.
+    stop_logging()
 
 
 @pytest.fixture
