@@ -52,6 +52,7 @@ class ContactReadiness(NamedTuple):
     referral_id: int | None = None  # the referral the next action is about
     follow_up_id: int | None = None  # the follow-up the next action is about
     complaint_id: int | None = None  # the complaint to resolve (blocked)
+    last_product: str = ""  # the product of their latest sale: what an ask is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,8 @@ class Board:
                     (as_of - touch).days if touch else None,
                     subject.referral_id if subject else None,
                     subject.follow_up_id if isinstance(subject, OwedThanks) else None,
-                    facts.open_complaint_id if level == "blocked" else None))
+                    facts.open_complaint_id if level == "blocked" else None,
+                    facts.product or ""))
         return rows
 
 

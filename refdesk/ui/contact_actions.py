@@ -28,6 +28,8 @@ class ContactActions:
         # Set by the main window once the card composer exists: a thank-you
         # is a card to write, and marking it sent completes the follow-up.
         self.compose_card: Callable[..., object] | None = None
+        # Set by the main window: select a contact on the board and show it.
+        self.reveal: Callable[[int], None] = lambda _contact_id: None
 
     # -- helpers --------------------------------------------------------------
     def perform(self, command: BookCommand) -> bool:
@@ -47,8 +49,11 @@ class ContactActions:
         from refdesk.ui.contact_dialog import ContactDialog
 
         dialog = ContactDialog(parent=self.parent)
-        if dialog.exec():
-            self.perform(add_contact(self.ctx, dialog.result_data()))
+        if not dialog.exec():
+            return
+        command = add_contact(self.ctx, dialog.result_data())
+        if self.perform(command):
+            self.reveal(command.state)
 
     def edit_contact(self, contact_id: int) -> None:
         from refdesk.ui.contact_dialog import ContactDialog
@@ -178,10 +183,10 @@ class ContactActions:
                         referred_by=contact_id))
                 created = book.referrals.advance(before.id, stage, on, note=note,
                                                  referred_id=referred)
-            return created, (referred if person == NEW_PERSON else None)
+            return created, (referred if person == NEW_PERSON else None), referred
 
         def undo(state):
-            created, new_contact = state
+            created, new_contact, _referred = state
             with book.atomic():
                 book.referrals.undo_advance(before.id, before, created)
                 if new_contact is not None:
@@ -189,7 +194,9 @@ class ContactActions:
 
         self.perform(BookCommand(self.ctx, f"Move referral to {REFERRAL_STAGES[stage]}",
                                   do, undo, areas=("referrals", "contacts"),
-                                  contacts=(contact_id,)))
+                                  # the referred people too: a new one, or another
+                                  contacts=lambda state: tuple(
+                                      {contact_id, state[2], before.referred_id} - {None})))
 
     def complete_follow_up(self, contact_id: int, follow_up_id: int, kind: str = "") -> None:
         referrals, on = self.ctx.book.referrals, self.ctx.today()
@@ -204,7 +211,6 @@ class ContactActions:
     def do_next(self, record: ContactReadiness) -> None:
         """Open whatever the record's next action asks for."""
         action, cid = record.action, record.id
-        product = record.products[-1] if record.products else ""
         if action == "thank" and record.follow_up_id is not None:
             if self.compose_card is not None:
                 self.compose_card(cid, follow_up_id=record.follow_up_id)
@@ -221,6 +227,6 @@ class ContactActions:
         elif action == "testimonial_check":
             self.testimonial_check(cid)
         elif action == "ask":
-            self.ask(cid, product)
+            self.ask(cid, record.last_product)
         else:  # earn / wait: log what you did for them
             self.log_touchpoint(cid)

@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self.board.open_requested.connect(lambda r: r and self.actions_.edit_contact(r.id))
         self.board.action_requested.connect(self._on_board_action)
         self.board.contact_selected.connect(lambda _r: self._update_status())
+        self.board.filtered.connect(self._update_status)
+        self.actions_.reveal = self.reveal_contact
 
         self.welcome = WelcomeView()
         self.welcome.add_requested.connect(self.actions_.new_contact)
@@ -75,7 +77,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(slot)
+        # triggered(bool) would hand ``checked`` to slots that take another
+        # first argument (reload's prefetched board): call them with nothing.
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
 
@@ -183,6 +187,15 @@ class MainWindow(QMainWindow):
         shown, total = len(self.board.shown), len(self.board.records)
         self.statusBar().showMessage(f"{shown} of {total} contacts · {self.ctx.book.path}")
 
+    def reveal_contact(self, contact_id: int) -> None:
+        """Make a contact current and scroll it into view, clearing a search or
+        filter that would hide it (a contact just added, a referred person)."""
+        if self.stack.currentIndex() != 1:
+            return
+        if not self.board.select_contact(contact_id):
+            self.board.clear_filters()
+            self.board.select_contact(contact_id)
+
     def selected_contact_id(self) -> int | None:
         return self.board.current_id if self.stack.currentIndex() == 1 else None
 
@@ -205,8 +218,7 @@ class MainWindow(QMainWindow):
             "log": lambda: self.actions_.log_touchpoint(record.id),
             "sale": lambda: self.actions_.record_sale(record.id),
             "check": lambda: self.actions_.testimonial_check(record.id),
-            "ask": lambda: self.actions_.ask(record.id, record.products[-1]
-                                             if record.products else ""),
+            "ask": lambda: self.actions_.ask(record.id, record.last_product),
             "advance": lambda: self.actions_.advance_referral(record.id),
         }
         handlers[name]()
@@ -218,8 +230,7 @@ class MainWindow(QMainWindow):
 
     def ask_current(self, contact_id: int) -> None:
         record = self.board.current_record()
-        product = record.products[-1] if record and record.products else ""
-        self.actions_.ask(contact_id, product)
+        self.actions_.ask(contact_id, record.last_product if record else "")
 
     def ask_plan_settings(self) -> None:
         from refdesk.ui.ask_plan_dialog import AskPlanDialog

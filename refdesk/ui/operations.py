@@ -20,11 +20,15 @@ from refdesk.ui.context import AppContext
 
 
 class BookCommand(QUndoCommand):
-    """A change with its inverse: ``do()`` returns what ``undo(state)`` needs."""
+    """A change with its inverse: ``do()`` returns what ``undo(state)`` needs.
+
+    ``contacts`` names the contacts the change touched, or derives them from
+    the state when ``do()`` makes a contact (a new referred person).
+    """
 
     def __init__(self, ctx: AppContext, text: str, do: Callable[[], Any],
                  undo: Callable[[Any], None], *, areas: tuple[str, ...] = ("activity",),
-                 contacts: tuple[int, ...] = ()):
+                 contacts: tuple[int, ...] | Callable[[Any], tuple[int, ...]] = ()):
         super().__init__(text)
         self._ctx, self._do, self._undo = ctx, do, undo
         self._areas, self._contacts = areas, contacts
@@ -46,7 +50,7 @@ class BookCommand(QUndoCommand):
                 self._history_lost("redone", exc)
                 return
         self._done = False
-        self._ctx.bus.emit_change(*self._areas, contacts=self._contacts)
+        self._announce()
 
     def undo(self) -> None:
         try:
@@ -54,7 +58,13 @@ class BookCommand(QUndoCommand):
         except RefdeskError as exc:
             self._history_lost("undone", exc)
             return
-        self._ctx.bus.emit_change(*self._areas, contacts=self._contacts)
+        self._announce()
+
+    def _announce(self) -> None:
+        touched = self._contacts
+        if callable(touched):
+            touched = touched(self.state)
+        self._ctx.bus.emit_change(*self._areas, contacts=touched)
 
     def _history_lost(self, verb: str, exc: RefdeskError) -> None:
         # The book moved on under the undo stack (another program wrote to
@@ -86,7 +96,7 @@ def add_contact(ctx: AppContext, data: ContactData) -> BookCommand:
 
     return BookCommand(ctx, f"Add {data.display_name}", do,
                        lambda contact_id: taken_back.append(contacts.delete(contact_id)),
-                       areas=("contacts",))
+                       areas=("contacts",), contacts=lambda contact_id: (contact_id,))
 
 
 def delete_contact(ctx: AppContext, contact_id: int, name: str) -> BookCommand:

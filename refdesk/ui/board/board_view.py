@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QItemSelectionModel,
     QObject,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -33,11 +31,10 @@ from PySide6.QtWidgets import (
 from refdesk.book.board import ContactReadiness, sort_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
-from refdesk.ui.board.card_delegate import CardDelegate
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
-from refdesk.ui.board.lane_model import LaneModel, RecordRole
-from refdesk.ui.board.level_style import draw_level_icon, level_colour
+from refdesk.ui.board.lane import Lane
+from refdesk.ui.board.lane_model import RecordRole
 from refdesk.ui.board.today_panel import TodayPanel
 from refdesk.ui.context import AppContext, Change
 
@@ -47,64 +44,15 @@ if TYPE_CHECKING:
 
     from refdesk.ui.board.table_model import BoardTableModel
 
-LANE_WIDTH = 270
 POLL_MS = 40  # how often to look whether the fresh board is ready
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
-
-
-class Lane(QFrame):
-    """A header with the level's icon, word and count over a list of cards."""
-
-    def __init__(self, level: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.level = level
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.icon = QLabel()
-        self.title = QLabel()
-        self.model = LaneModel(level, self)
-        self.view = QListView()
-        self.view.setObjectName(f"lane-{level}")
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(CardDelegate(self.view))
-        self.view.setUniformItemSizes(True)  # 10,000 cards scroll without measuring each
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setAccessibleName(f"{LEVELS[level]} lane")
-        head = QHBoxLayout()
-        head.addWidget(self.icon)
-        head.addWidget(self.title, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(head)
-        layout.addWidget(self.view, 1)
-        self.setMinimumWidth(LANE_WIDTH)
-        self._paint_icon()
-
-    def _paint_icon(self) -> None:
-        size = self.fontMetrics().height()
-        pixmap = QPixmap(QSize(size, size) * 2)
-        pixmap.setDevicePixelRatio(2)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        from PySide6.QtCore import QRectF
-
-        draw_level_icon(painter, self.level, QRectF(0, 0, size, size),
-                        level_colour(self.level, self.palette()))
-        painter.end()
-        self.icon.setPixmap(pixmap)
-
-    def set_records(self, records: list[ContactReadiness]) -> None:
-        self.model.set_records(records)
-        colour = level_colour(self.level, self.palette()).name()
-        self.title.setText(f"<b style='color:{colour}'>{LEVELS[self.level]}</b>"
-                           f" · {len(records)}")
 
 
 class BoardView(QWidget):
     """The whole board; emits ``contact_selected`` and asks for actions."""
 
     refreshed = Signal()  # the board now shows the book as it is today
+    filtered = Signal()  # the shown contacts changed (search, filters, edits)
     contact_selected = Signal(object)  # ContactReadiness or None
     action_requested = Signal(str, object)  # action name, ContactReadiness
     open_requested = Signal(object)  # ContactReadiness (Enter / double-click)
@@ -138,11 +86,14 @@ class BoardView(QWidget):
 
         self.today_panel = TodayPanel()
         self.lanes = [Lane(level) for level in LEVELS]
+        folded = set(str(ctx.settings.value("board/collapsed", "") or "").split(","))
         lanes_box = QWidget()
         row = QHBoxLayout(lanes_box)
         row.setContentsMargins(0, 0, 0, 0)
         for lane in self.lanes:
             row.addWidget(lane)
+            lane.set_collapsed(lane.level in folded)
+            lane.collapsed_changed.connect(self._remember_collapsed)
             lane.view.installEventFilter(self)
             lane.view.selectionModel().currentChanged.connect(
                 lambda current, _prev, lane=lane: self._on_current(lane, current))
@@ -169,11 +120,25 @@ class BoardView(QWidget):
         self.split.setStretchFactor(1, 1)
         self.split.setSizes([1000, 380])
         self.split.setCollapsible(0, False)
+        # The day's agenda and the board share the height; the rep drags the
+        # line between them, or folds the agenda away to the top.
+        self.agenda_split = QSplitter(Qt.Orientation.Vertical)
+        self.agenda_split.setObjectName("agenda-split")
+        self.agenda_split.addWidget(self.today_panel)
+        self.agenda_split.addWidget(self.split)
+        self.agenda_split.setCollapsible(0, True)
+        self.agenda_split.setCollapsible(1, False)
+        self.agenda_split.setStretchFactor(1, 1)
+        saved = ctx.settings.value("board/agenda_split")
+        if isinstance(saved, QByteArray):
+            self.agenda_split.restoreState(saved)
+        self.agenda_split.splitterMoved.connect(
+            lambda *_: ctx.settings.setValue("board/agenda_split",
+                                             self.agenda_split.saveState()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.today_panel)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(self.agenda_split, 1)
 
         self.search.textChanged.connect(self.refilter)
         for combo in (self.tag_filter, self.product_filter, self.level_filter):
@@ -274,6 +239,17 @@ class BoardView(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 
+    def clear_filters(self) -> None:
+        """Show every contact again: no search text, all tags, products and levels."""
+        for widget in (self.search, self.tag_filter, self.product_filter, self.level_filter):
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in (self.tag_filter, self.product_filter, self.level_filter):
+            combo.setCurrentIndex(0)
+        for widget in (self.search, self.tag_filter, self.product_filter, self.level_filter):
+            widget.blockSignals(False)
+        self.refilter()
+
     def current_filter(self) -> BoardFilter:
         return BoardFilter(text=self.search.text().strip(), tag=self.tag_filter.currentData(),
                            product=self.product_filter.currentData(),
@@ -292,12 +268,13 @@ class BoardView(QWidget):
         for record in shown:
             per_level.setdefault(record.level, []).append(record)
         for lane in self.lanes:
-            lane.set_records(per_level[lane.level])
+            lane.set_records(per_level[lane.level], filtered=not f.is_empty())
         if self.table_model is not None:  # filled only while shown
             self.table_model.set_records(shown if self.stack.currentIndex() == 1 else [])
         updating = "" if self._pending is None else " · updating…"  # the last saved board
         self.count.setText(f"{len(shown)} of {len(self.records)}{updating}")
-        self._reselect()
+        self._reselect(follow_filter=not f.is_empty())
+        self.filtered.emit()
 
     # -- selection ------------------------------------------------------------
     def _on_current(self, lane: Lane, index) -> None:
@@ -314,13 +291,29 @@ class BoardView(QWidget):
         self.detail.show_record(record, timeline)
         self.contact_selected.emit(record)
 
-    def _reselect(self) -> None:
-        if self.current_id is None:
-            self.detail.show_record(None, [])
+    def _reselect(self, follow_filter: bool = False) -> None:
+        """Keep the current contact; when a search or filter hides it (or none
+        is current), the first match becomes current, scrolled into view."""
+        if self.current_id is not None and self.select_contact(self.current_id, focus=False):
             return
-        if not self.select_contact(self.current_id, focus=False):
-            self.current_id = None
-            self.detail.show_record(None, [])
+        if follow_filter and self.shown:
+            first = next(r for lane in self.lanes for r in lane.model.records)
+            self.select_contact(first.id, focus=False)
+            return
+        self.current_id = None
+        self.detail.show_record(None, [])
+        self._show_first_cards()
+
+    def _show_first_cards(self) -> None:
+        """With nothing current, scroll to the first lane that has cards, so a
+        small book never looks empty because its cards sit in a lane off screen."""
+        lane = next((lane for lane in self.lanes if lane.model.rowCount()), None)
+        if lane is not None and self.stack.currentIndex() == 0:
+            self.lane_area.ensureWidgetVisible(lane)
+
+    def _remember_collapsed(self) -> None:
+        self.ctx.settings.setValue(
+            "board/collapsed", ",".join(lane.level for lane in self.lanes if lane.collapsed))
 
     def select_contact(self, contact_id: int, focus: bool = True) -> bool:
         """Make ``contact_id`` current wherever it is shown; False if filtered out."""
@@ -339,6 +332,7 @@ class BoardView(QWidget):
                 index = lane.model.index(row)
                 lane.view.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                lane.set_collapsed(False)  # a folded lane opens to show its card
                 lane.view.scrollTo(index)
                 self.lane_area.ensureWidgetVisible(lane)
                 if focus:
@@ -419,7 +413,7 @@ class BoardView(QWidget):
         i = start + step
         while 0 <= i < len(self.lanes):
             lane = self.lanes[i]
-            if lane.model.rowCount():
+            if lane.model.rowCount() and not lane.collapsed:
                 target = min(row, lane.model.rowCount() - 1)
                 self.select_contact(lane.model.records[target].id)
                 return

@@ -1,0 +1,148 @@
+"""One lane of the board: a header (icon, word, count, collapse) over its cards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from refdesk.book.board import ContactReadiness
+from refdesk.domain.readiness import LEVELS
+from refdesk.ui.board.card_delegate import CardDelegate
+from refdesk.ui.board.lane_model import LaneModel
+from refdesk.ui.board.level_style import draw_level_icon, level_colour
+
+LANE_WIDTH = 270
+COLLAPSED_WIDTH = 44
+
+# What an empty lane means, so an empty board never looks broken.
+EMPTY_WHY = {
+    "thank_due": "No thank-you is due: every referrer has been thanked.",
+    "ready": "No one is ready to ask. Customers get here once the benefit period has "
+             "passed and you have logged trust earned.",
+    "cooling": "No ask window is closing unused.",
+    "in_progress": "No referral is open. Ask a ready customer to start one.",
+    "earning": "No one is in their ask window still earning trust.",
+    "blocked": "No open complaints.",
+    "not_yet": "No one is waiting for a first sale or their benefit period.",
+}
+EMPTY_FILTERED = "No one here matches the search or filters."
+
+
+class LaneList(QListView):
+    """The lane's cards; when there are none, says why instead of showing nothing."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.placeholder = ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model() is None or self.model().rowCount() or not self.placeholder:
+            return
+        painter = QPainter(self.viewport())
+        colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(colour)
+        area = self.viewport().rect().adjusted(12, 12, -12, -12)
+        painter.drawText(area, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
+                         | Qt.TextFlag.TextWordWrap, self.placeholder)
+        painter.end()
+
+
+class Lane(QFrame):
+    """A header with the level's icon, word and count over a list of cards.
+
+    A collapsed lane is a narrow strip with its icon and count, so more
+    lanes fit a small screen; the arrow (or a click on the strip) opens it.
+    """
+
+    collapsed_changed = Signal(bool)
+
+    def __init__(self, level: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.level = level
+        self.collapsed = False
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.icon = QLabel()
+        self.title = QLabel()
+        self.toggle = QToolButton()
+        self.toggle.setAutoRaise(True)
+        self.toggle.clicked.connect(lambda: self.set_collapsed(not self.collapsed))
+        self.model = LaneModel(level, self)
+        self.view = LaneList()
+        self.view.setObjectName(f"lane-{level}")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CardDelegate(self.view))
+        self.view.setUniformItemSizes(True)  # 10,000 cards scroll without measuring each
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setAccessibleName(f"{LEVELS[level]} lane")
+        self.head = QHBoxLayout()
+        self.head.addWidget(self.icon)
+        self.head.addWidget(self.title, 1)
+        self.head.addWidget(self.toggle)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self.head)
+        layout.addWidget(self.view, 1)
+        self._count = 0
+        self._paint_icon()
+        self._apply_collapsed()
+
+    def _paint_icon(self) -> None:
+        size = self.fontMetrics().height()
+        pixmap = QPixmap(QSize(size, size) * 2)
+        pixmap.setDevicePixelRatio(2)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        draw_level_icon(painter, self.level, QRectF(0, 0, size, size),
+                        level_colour(self.level, self.palette()))
+        painter.end()
+        self.icon.setPixmap(pixmap)
+
+    def set_records(self, records: list[ContactReadiness], *, filtered: bool = False) -> None:
+        self.model.set_records(records)
+        self.view.placeholder = EMPTY_FILTERED if filtered else EMPTY_WHY[self.level]
+        self._count = len(records)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        colour = level_colour(self.level, self.palette()).name()
+        word = "" if self.collapsed else f"<b style='color:{colour}'>{LEVELS[self.level]}</b> · "
+        self.title.setText(f"{word}{self._count}")
+        self.setToolTip(f"{LEVELS[self.level]}: {self._count} (collapsed; click ▸ to open)"
+                        if self.collapsed else "")
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold the lane to a strip, or open it again."""
+        if collapsed == self.collapsed:
+            return
+        self.collapsed = collapsed
+        self._apply_collapsed()
+        self.collapsed_changed.emit(collapsed)
+
+    def _apply_collapsed(self) -> None:
+        self.view.setVisible(not self.collapsed)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow if self.collapsed
+                                 else Qt.ArrowType.LeftArrow)
+        name = LEVELS[self.level]
+        self.toggle.setToolTip(f"Show the {name} lane" if self.collapsed
+                               else f"Fold the {name} lane to make room")
+        self.toggle.setAccessibleName(self.toggle.toolTip())
+        if self.collapsed:
+            self.setMinimumWidth(COLLAPSED_WIDTH)
+            self.setMaximumWidth(COLLAPSED_WIDTH + 40)
+        else:
+            self.setMinimumWidth(LANE_WIDTH)
+            self.setMaximumWidth(16777215)
+        self._show_title()
