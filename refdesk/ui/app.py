@@ -194,14 +194,21 @@ def _peak_rss_mb() -> float | None:
 
 
 def _show_unexpected_error(kind, value, tb) -> None:
-    # A bug must not take the user's work with it: say so and keep running.
+    # A bug must not take the user's work with it: log it, say so, keep running.
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from refdesk.logs import log_unexpected
 
     text = "".join(traceback.format_exception(kind, value, tb))
     print(text, file=sys.stderr)
+    log = log_unexpected("the window", (kind, value, tb))
+    where = f"The details are in the log: {log}" if log else "No log could be written."
     if QApplication.instance() is not None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong",
-                          f"refdesk hit an unexpected problem: {value}\n\n"
-                          "Your book is safe: every change is saved as you make it.")
+                          f"refdesk hit an unexpected problem ({kind.__name__}: {value}).\n\n"
+                          "Your book is safe: every change is saved as you make it.\n"
+                          f"{where}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(text)
         box.exec()

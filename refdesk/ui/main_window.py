@@ -19,6 +19,7 @@ from refdesk import __version__
 from refdesk.book import Book
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.errors import RefdeskError
+from refdesk.logs import log_path
 from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
 from refdesk.ui.contact_actions import ContactActions
@@ -269,7 +270,8 @@ class MainWindow(QMainWindow):
             f"<h3>refdesk {__version__}</h3>"
             "<p>Earn, ask for, track and thank customer referrals.</p>"
             "<p>Your book stays on this computer; refdesk never uses the network.</p>"
-            f"{plain(f'Book: {self.ctx.book.path}')}")
+            f"{plain(f'Book: {self.ctx.book.path}')}"
+            f"{plain(f'Log folder: {log_path().parent}')}")
 
     # -- books and backups ----------------------------------------------------
     def _start_backups(self) -> BackupScheduler:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from refdesk.book.board import ContactReadiness, sort_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
+from refdesk.logs import log_unexpected
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane import Lane
@@ -187,7 +188,9 @@ class BoardView(QWidget):
         try:
             records, agenda = pending.result()
         except Exception:
-            self.reload()  # evaluate here; a real failure shows as usual
+            # Logged, then evaluated here, where a real failure reaches the user.
+            log_unexpected("evaluating the board in the background")
+            self.reload()
             return
         if self.ctx.book.revision() != pending.start_revision:
             self.reload()  # edited meanwhile: the fresh board is already old
