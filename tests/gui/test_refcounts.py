@@ -2,8 +2,9 @@
 
 PySide6 6.12.0 on Python 3.11 dropped a reference each time a Python
 data() override returned None (and eventFilter returned False); a
-1920-pixel table drained None and the app aborted. pyproject keeps
-PySide6 below 6.12; this test fails if that protection is lost.
+1920-pixel table drained None and the app aborted. pyproject excludes
+that pair (Python 3.12 made None immortal); this test fails if the
+protection is lost or a later PySide6 brings the bug back.
 """
 
 from __future__ import annotations

@@ -29,3 +29,33 @@ def test_installed_resources_hold_the_fonts_and_their_licences():
     assert len(ttfs) >= 5
     for folder in (p for p in fonts.iterdir() if p.is_dir()):
         assert (folder / "COPYRIGHT.txt").is_file(), folder.name
+
+
+def _requirements(extra: str | None = None) -> list:
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lines = project["optional-dependencies"][extra] if extra else project["dependencies"]
+    return [Requirement(line) for line in lines]
+
+
+def _allowed(name: str, version: str, python: str) -> bool:
+    """Would pip, on this Python, accept ``version`` of ``name``?"""
+    env = {"python_version": python, "python_full_version": f"{python}.0"}
+    return all(req.specifier.contains(version, prereleases=True)
+               for req in _requirements() if req.name.lower() == name.lower()
+               and (req.marker is None or req.marker.evaluate(env)))
+
+
+def test_only_the_known_bad_pyside_is_shut_out():
+    for package in ("PySide6-Essentials", "PySide6-Addons"):
+        assert not _allowed(package, "6.12.0", "3.11")  # drains None's refcount
+        assert _allowed(package, "6.12.0", "3.12") and _allowed(package, "6.12.0", "3.13")
+        assert _allowed(package, "6.12.1", "3.11") and _allowed(package, "6.11.3", "3.11")
+        assert not _allowed(package, "6.7.3", "3.12")
+
+
+def test_ruff_is_pinned_exactly_and_peewee_is_capped():
+    (ruff,) = [r for r in _requirements("test") if r.name == "ruff"]
+    assert [s.operator for s in ruff.specifier] == ["=="]
+    assert _allowed("peewee", "4.5.3", "3.11") and not _allowed("peewee", "5.0.0", "3.11")
