@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
+
+import peewee
 
 from refdesk.book import Book
 from refdesk.book.cards import OCCASION_FOR_KIND
@@ -21,7 +24,7 @@ from refdesk.cards.book_cards import (
     record_printed,
     usable_styles,
 )
-from refdesk.cards.command import read_message_file
+from refdesk.cards.command import check_output, read_message_file
 from refdesk.cards.formats import get_format
 from refdesk.cards.handwriting import parse_ink
 from refdesk.cards.render import write_pdf
@@ -66,11 +69,22 @@ def run_from_book(args: argparse.Namespace, offset: tuple[float, float] | None,
                                    "can be printed (see above)")
             print(f"No cards are owed on {as_of}; nothing written.")
             return 0
-        write_pdf([j.spec for j in jobs], out, offset_mm=offset or defaults.offset_mm,
-                  styles=styles)
         envelopes = get_format(choice.format).kind == "envelope"
-        if not envelopes:  # an envelope is not the card: nothing to record
-            record_printed(book, jobs, as_of)
+        # Record first, inside the transaction that writes the PDF: the write
+        # lock is taken before a page is drawn, so a busy book stops the job
+        # with nothing written, and a failed PDF leaves nothing recorded.
+        try:
+            with book.atomic():
+                if not envelopes:  # an envelope is not the card: nothing to record
+                    record_printed(book, jobs, as_of)
+                write_pdf([j.spec for j in jobs], out,
+                          offset_mm=offset or defaults.offset_mm, styles=styles)
+        except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise RefdeskError(f"card: {path} is busy (another refdesk job is writing to it); "
+                               "nothing was printed or recorded. Try again when it is done."
+                               ) from None
     _report(out, jobs, as_of, len(problems), recorded=not envelopes)
     return 0
 
@@ -88,8 +102,7 @@ def _check_options(args: argparse.Namespace) -> None:
         if getattr(args, attr):
             raise RefdeskError(f"card: {option} comes from the book's contact with --db; "
                                "leave it out")
-    if not args.output:
-        raise RefdeskError("card: say where to write the PDF with -o OUT.pdf")
+    check_output(args.output)
 
 
 def _choice(args: argparse.Namespace, base: CardChoice, as_of: dt.date, styles) -> CardChoice:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import math
 from pathlib import Path
 
 from refdesk.cards.book_cards import date_line
@@ -43,7 +44,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="recipient's postal address line, for envelope formats (repeatable)")
     p.add_argument("--return-address", action="append", default=[], metavar="LINE",
                    help="your return address line, for envelope formats (repeatable)")
-    p.add_argument("--review-link", metavar="URL", help="add a back page with a QR code to URL")
+    p.add_argument("--review-link", metavar="URL",
+                   help="add a back page with a QR code to URL (http, https or mailto)")
     p.add_argument("--offset", metavar="X,Y",
                    help="printer offset in mm: x moves right, y moves down (see --calibration; "
                         "default 0,0, or the book's)")
@@ -124,17 +126,26 @@ def _list_styles(styles: StyleRegistry) -> None:
 
 
 def _output(args: argparse.Namespace) -> Path:
-    if not args.output:
+    return check_output(args.output)
+
+
+def check_output(out: Path | None) -> Path:
+    """The -o path, or RefdeskError when there is none or it names a folder."""
+    if out is None or not str(out).strip() or str(out) == ".":
         raise RefdeskError("card: say where to write the PDF with -o OUT.pdf")
-    return args.output
+    if out.is_dir():
+        raise RefdeskError(f"card: -o {out} is a folder; name the PDF to write, like "
+                           f"{out / 'cards.pdf'}")
+    return out
 
 
 def _offset(text: str) -> tuple[float, float]:
     try:
         x, y = (float(v) for v in text.split(","))
     except ValueError:
-        raise RefdeskError(f"card: --offset {text!r} should be two numbers in mm, like 1.5,-2"
-                           ) from None
+        x = y = math.nan
+    if not (math.isfinite(x) and math.isfinite(y)):  # "nan,nan" and "inf,0" parse as floats
+        raise RefdeskError(f"card: --offset {text!r} should be two numbers in mm, like 1.5,-2")
     if max(abs(x), abs(y)) > MAX_OFFSET_MM:
         raise RefdeskError(f"card: --offset {text!r} is more than {MAX_OFFSET_MM:g} mm; measure "
                            "again with --calibration")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -29,6 +30,11 @@ class BackLayout:
     link_glyphs: list[Glyph]
 
 
+_SCHEMES = {"http", "https", "mailto"}
+# A scheme is letters before the first colon, with no dot ("g.page/r/x" has none).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+-]*):")
+
+
 def check_link(link: str) -> str:
     """The review link, stripped; RefdeskError if it cannot go on a card."""
     link = link.strip()
@@ -37,6 +43,14 @@ def check_link(link: str) -> str:
     if len(link) > _MAX_LINK:
         raise RefdeskError(f"the review link is {len(link)} characters long; a printed QR code "
                            f"stays scannable up to {_MAX_LINK}")
+    scheme = _SCHEME.match(link)
+    if scheme and scheme.group(1).lower() not in _SCHEMES:
+        # A phone opens what the code says: javascript:, data: or file: on a
+        # card a customer scans is an attack, never a review page.
+        raise RefdeskError(f"the review link must start with http://, https:// or mailto: "
+                           f"(not {scheme.group(1)}:)")
+    if any(ord(c) < 32 or ord(c) == 127 for c in link):
+        raise RefdeskError("the review link holds a control character")
     return link
 
 
