@@ -1,4 +1,10 @@
-"""The selected contact: every reason, the next action, actions, the timeline."""
+"""The selected contact: every reason, the next action, actions, the timeline.
+
+The pane is narrow (about 380 px of a 1366 px window): words wrap, the
+timeline puts an event's detail under its title (so an amount and its
+currency are whole), and when the window is short the pane scrolls rather
+than squeezing one text over the next.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,12 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +29,7 @@ from refdesk.book.timeline import TimelineEvent
 from refdesk.ui.board.level_style import level_colour, level_label
 from refdesk.ui.plain_text import plain
 
+TIMELINE_ROWS = 6  # lines of timeline kept in view before the pane scrolls
 ACTION_BUTTONS = (("edit", "&Edit…"), ("log", "&Log touchpoint…"), ("sale", "Record &sale…"),
                   ("check", "Testimonial &check…"), ("ask", "As&k for referral…"),
                   ("advance", "Move referral &on…"))
@@ -55,23 +64,39 @@ class DetailPane(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.action_requested.emit(n))
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[name] = button
+        # Two columns: a third (Detail) got what the title left, 60 px at the
+        # pane's usual width, and cut "3,200.00 USD" to "3,200.00 U". The detail
+        # goes on a second line under the title, each line elided on its own.
         self.timeline = QTreeWidget()
-        self.timeline.setHeaderLabels(["Date", "What", "Detail"])
+        self.timeline.setHeaderLabels(["Date", "What"])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.timeline.setColumnWidth(1, 200)
+        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.timeline.setMinimumHeight(
+            TIMELINE_ROWS * self.timeline.fontMetrics().lineSpacing()
+            + self.timeline.header().sizeHint().height() + 2 * self.timeline.frameWidth())
         self.empty = QLabel("Select a contact to see why, what next, and their story.")
         self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
         for widget in (self.empty, self.header, self.reasons, self.next_label,
                        self.next_button):
             layout.addWidget(widget)
-        self.setMinimumWidth(320)
         layout.addLayout(grid)
         layout.addWidget(QLabel("<b>Timeline</b>"))
         layout.addWidget(self.timeline, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self.setMinimumWidth(320)
         self.show_record(None, [])
 
     def show_record(self, record: ContactReadiness | None,
@@ -98,7 +123,13 @@ class DetailPane(QWidget):
         self.reasons.setText("<ul style='margin-left:-20px'>" + "".join(
             f"<li>{html.escape(reason)}</li>" for reason in record.reasons) + "</ul>")
         self.next_label.setText(f"<b>Next:</b> {html.escape(record.next_action)}")
+        top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
         for event in timeline:
-            item = QTreeWidgetItem([event.on.strftime("%d %b %Y"), event.title, event.detail])
-            item.setToolTip(2, plain(event.detail))
+            detail = " ".join(event.detail.split())  # a note of many lines: one line
+            what = f"{event.title}\n{detail}" if detail else event.title
+            item = QTreeWidgetItem([event.on.strftime("%d %b %Y"), what])
+            item.setTextAlignment(0, top)
+            item.setTextAlignment(1, top)
+            whole = f"{event.title}\n{event.detail}" if detail else event.title
+            item.setToolTip(1, plain(whole))  # a long note is elided on its line
             self.timeline.addTopLevelItem(item)

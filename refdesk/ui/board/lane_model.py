@@ -5,10 +5,42 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from refdesk.book.board import ContactReadiness
+from refdesk.ui.board.level_style import level_label, staleness_meaning
 from refdesk.ui.plain_text import plain
 
 RecordRole = Qt.ItemDataRole.UserRole + 10
 _Index = QModelIndex | QPersistentModelIndex
+_KINDS = {"customer": "Customer", "prospect": "Prospect", "referred": "Referred"}
+
+
+def company_line(record: ContactReadiness) -> str:
+    """The card's second line: the company, or what kind of contact they are."""
+    return record.company or _KINDS.get(record.kind, "")
+
+
+def record_summary(record: ContactReadiness) -> str:
+    """Everything a card shows, whole (a card elides): name, company, level,
+    every reason, the next action and what the staleness cue means."""
+    return "\n".join((record.name, company_line(record),
+                      f"{level_label(record.level)} · score {record.score}",
+                      *(f"• {reason}" for reason in record.reasons),
+                      f"Next: {record.next_action}",
+                      staleness_meaning(record.days_since_touch)))
+
+
+def record_tooltip(record: ContactReadiness) -> str:
+    """``record_summary`` as a tooltip that shows names exactly as typed."""
+    return plain(record_summary(record))
+
+
+def accessible_text(record: ContactReadiness) -> str:
+    """What a screen reader says for a card: name, level, next action."""
+    return f"{record.name}, {level_label(record.level)}. Next: {record.next_action}"
+
+
+def accessible_description(record: ContactReadiness) -> str:
+    """The reasons behind the level, then the staleness in words."""
+    return "; ".join((*record.reasons, staleness_meaning(record.days_since_touch)))
 
 
 class RecordRows:
@@ -43,10 +75,11 @@ class LaneModel(RecordRows, QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return record.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain("\n".join((record.name, *record.reasons,
-                                    f"Next: {record.next_action}")))
+            return record_tooltip(record)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{record.name}, {record.level.replace('_', ' ')}: {record.next_action}"
+            return accessible_text(record)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return accessible_description(record)
         return None
 
     def row_of(self, contact_id: int) -> int | None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from refdesk.domain.readiness import LEVELS
-from refdesk.ui.board.lane_model import RecordRole, RecordRows
+from refdesk.ui.board.lane_model import RecordRole, RecordRows, record_tooltip
 from refdesk.ui.board.level_style import level_colour
-from refdesk.ui.plain_text import plain
 
 COLUMNS = ("Name", "Company", "Level", "Score", "Why", "Next action", "Last touch", "Tags")
 SortRole = Qt.ItemDataRole.UserRole + 11
@@ -53,7 +52,7 @@ class BoardTableModel(RecordRows, QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return level_colour(r.level, self._palette())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain("\n".join((*r.reasons, f"Next: {r.next_action}")))
+            return record_tooltip(r)
         return None
 
     @staticmethod

@@ -1,11 +1,79 @@
-"""The day's agenda above the board: follow-ups due or overdue, cards owed."""
+"""The day's agenda above the board: follow-ups due or overdue, cards owed.
+
+The panel lives in a splitter the rep can drag: it asks for a few whole rows,
+shows only whole rows at any height, and elides a long row (its tooltip
+holds it whole) rather than scrolling sideways.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from refdesk.book.board import Agenda
+from refdesk.ui.plain_text import plain
+
+SHOWN_ROWS = 4  # rows the panel asks for; the rep can drag it taller or fold it away
+MIN_ROWS = 2
+
+
+class _ElidingDelegate(QStyledItemDelegate):
+    """Paints a row no wider than the list, so the style elides what is too long."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            option.rect.setRight(min(option.rect.right(), view.viewport().width() - 1))
+        super().paint(painter, option, index)
+
+
+class AgendaList(QListWidget):
+    """The agenda's rows; the viewport is trimmed to whole rows, so the last
+    visible row is never cut half-way, whatever height the splitter gives."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUniformItemSizes(True)
+        self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(_ElidingDelegate(self))
+
+    def row_height(self) -> int:
+        """One row's height (all rows are one line of the list's font)."""
+        return max(1, self.sizeHintForRow(0) if self.count() else self.fontMetrics().height())
+
+    def height_for_rows(self, rows: int) -> int:
+        """The list's height that shows exactly ``rows`` whole rows."""
+        return rows * self.row_height() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.height_for_rows(SHOWN_ROWS))
+
+    def minimumSizeHint(self) -> QSize:
+        # A couple of whole rows: smaller than that, the rep folds it away.
+        return QSize(super().minimumSizeHint().width(), self.height_for_rows(MIN_ROWS))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.trim_to_rows()
+        super().resizeEvent(event)
+
+    def trim_to_rows(self) -> None:
+        """Leave the part of a row that would be cut below the viewport."""
+        inner = self.height() - 2 * self.frameWidth()
+        self.setViewportMargins(0, 0, 0, max(0, inner) % self.row_height())
 
 
 class TodayPanel(QWidget):
@@ -15,16 +83,19 @@ class TodayPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = QLabel()
-        self.items = QListWidget()
-        self.items.setMaximumHeight(110)
-        self.items.setAlternatingRowColors(True)
-        self.items.itemActivated.connect(
-            lambda item: self.contact_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.title = QLabel()  # one line: a wrapping label would ask for four
+        self.items = AgendaList()
+        self.items.setAccessibleName("Today's follow-ups")
+        self.items.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.items)
+        layout.addWidget(self.items, 1)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        contact_id = item.data(Qt.ItemDataRole.UserRole)
+        if contact_id is not None:  # "Nothing due today" leads nowhere
+            self.contact_activated.emit(contact_id)
 
     def show_agenda(self, agenda: Agenda) -> None:
         """Fill the panel from the day's agenda."""
@@ -39,8 +110,16 @@ class TodayPanel(QWidget):
                 f"{item.days_overdue} day{'s' if item.days_overdue != 1 else ''} overdue"
             about = f" for introducing {item.referred}" if item.referred else ""
             card = "" if item.card_sent else " · card owed"
-            row = QListWidgetItem(f"{item.label}: {item.referrer}{about} — {when}{card}")
-            row.setData(Qt.ItemDataRole.UserRole, item.referrer_id)
-            self.items.addItem(row)
+            self._add(f"{item.label}: {item.referrer}{about} — {when}{card}",
+                      item.referrer_id)
         if not follow_ups:
-            self.items.addItem("Nothing due today. Good moment to earn some trust.")
+            self._add("Nothing due today. Good moment to earn some trust.", None)
+        self.items.updateGeometry()  # the row height is known now
+        self.items.trim_to_rows()
+
+    def _add(self, text: str, contact_id: int | None) -> None:
+        row = QListWidgetItem(text)
+        row.setToolTip(plain(text))  # whole, when the row is elided
+        if contact_id is not None:
+            row.setData(Qt.ItemDataRole.UserRole, contact_id)
+        self.items.addItem(row)
