@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import PeeweeException
+from peewee import OperationalError, PeeweeException
 
 from refdesk.book import Book
+from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import RefdeskError
 from refdesk.exchange.duplicates import KnownContacts
@@ -97,6 +98,31 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
     if book is None and not dry_run:
         raise ValueError("import_read needs a book unless it is a dry run")
     tag = (tag or "").strip()
+    if dry_run or book is None:
+        return _plan(book, result, kind, tag, dry_run)[0]
+    # The write lock comes first: another import (another process) cannot
+    # add the same people between this one's duplicate check and its write.
+    try:
+        with book.db.atomic(lock_type="IMMEDIATE"):
+            report, to_add = _plan(book, result, kind, tag, dry_run)
+            for done, (line, contact) in enumerate(to_add, start=1):
+                try:
+                    report.added_ids.append(book.contacts.add(contact))
+                except (RefdeskError, PeeweeException) as exc:
+                    raise RefdeskError(
+                        f"{result.path.name}, line {line} ({contact.display_name}) could not "
+                        f"be added: {exc}. Nothing was imported.") from exc
+                if progress is not None:
+                    progress(done, len(to_add))
+    except OperationalError as exc:  # BEGIN or COMMIT: the lock stayed taken (busy timeout)
+        raise RefdeskError(f"{book.path.name} could not be written ({exc}); another program "
+                           "may be writing to it. Nothing was imported; try again.") from exc
+    return report
+
+
+def _plan(book: Book | None, result: ReadResult, kind: str, tag: str,
+          dry_run: bool) -> tuple[ImportReport, list[tuple[int, ContactData]]]:
+    """The report, and the (line, contact) pairs that are new to the book."""
     known = KnownContacts.of_book(book)
     report = ImportReport(result.path, result.format, result.encoding, result.records,
                           notes=list(result.notes), dry_run=dry_run)
@@ -115,19 +141,7 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
     # A duplicate is not imported, so its field problems would only confuse.
     report.problems = [p for p in result.problems if p.skipped or p.record not in left_out]
     report.added = len(to_add)
-    if dry_run or not to_add or book is None:
-        return report
-    with book.atomic():
-        for done, (line, contact) in enumerate(to_add, start=1):
-            try:
-                report.added_ids.append(book.contacts.add(contact))
-            except (RefdeskError, PeeweeException) as exc:
-                raise RefdeskError(
-                    f"{result.path.name}, line {line} ({contact.display_name}) could not be "
-                    f"added: {exc}. Nothing was imported.") from exc
-            if progress is not None:
-                progress(done, len(to_add))
-    return report
+    return report, to_add
 
 
 def check_kind(kind: str) -> None:
