@@ -11,6 +11,32 @@ import platformdirs
 BOOK_SUFFIX = ".refdesk"
 
 
+def make_private_dir(path: Path, *, tighten: bool = False) -> Path:
+    """Make ``path`` a folder only its owner can open (0700, as the XDG base
+    directory spec asks), creating it and any missing parents so whatever
+    the umask; return it. With ``tighten`` (folders refdesk alone owns: its
+    data, cache, log and backup folders) an existing folder of this user that
+    others could open, as older versions made them, is narrowed to 0700 too;
+    a folder the user chose (where a book lives) is left as it is."""
+    path = Path(path)
+    missing = []
+    probe = path
+    while not os.path.isdir(probe) and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)  # the umask can only take bits away from 0700
+        except FileExistsError:
+            if not os.path.isdir(folder):  # a file in the way
+                raise
+    if tighten and os.name == "posix" and not missing:
+        info = os.stat(path)
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(path, 0o700)
+    return path
+
+
 def data_dir() -> Path:
     """The user's refdesk data folder (REFDESK_DATA_DIR overrides, for tests)."""
     override = os.environ.get("REFDESK_DATA_DIR")
