@@ -17,6 +17,7 @@ from refdesk.book.timeline import TimelineEvent
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.card_delegate import action_line_count
 from refdesk.ui.board.detail_pane import DetailPane
+from refdesk.ui.board.lane import LANE_WIDTH
 from refdesk.ui.board.level_style import (
     StalenessLegend,
     draw_staleness_mark,
@@ -25,11 +26,6 @@ from refdesk.ui.board.level_style import (
     staleness_meaning,
 )
 from refdesk.ui.board.today_panel import TodayPanel
-
-try:
-    from refdesk.ui.board.lane import LANE_WIDTH
-except ImportError:  # before the lanes had a module of their own
-    from refdesk.ui.board.board_view import LANE_WIDTH
 
 AS_OF = dt.date(2026, 11, 22)  # the demo books' day (conftest's fixed day)
 

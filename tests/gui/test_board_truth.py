@@ -189,3 +189,15 @@ def test_a_first_start_uses_the_screen(make_window):
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
     assert window.width() >= screen.width() * 0.8
+
+
+def test_the_lanes_carry_a_key_to_the_staleness_marks(make_window):
+    from refdesk.ui.board.level_style import staleness_legend_text
+
+    window = make_window(contacts=30)
+    window.show()
+    legend = window.board.legend
+    assert legend.isVisible()
+    assert all(word in staleness_legend_text() for word in ("fresh", "aging", "rotting"))
+    window.board.layout_choice.setCurrentIndex(1)  # the table has no marks to explain
+    assert not legend.isVisible()

@@ -36,6 +36,7 @@ from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane import Lane
 from refdesk.ui.board.lane_model import RecordRole
+from refdesk.ui.board.level_style import StalenessLegend
 from refdesk.ui.board.today_panel import TodayPanel
 from refdesk.ui.context import AppContext, Change
 
@@ -103,8 +104,15 @@ class BoardView(QWidget):
         self.lane_area = QScrollArea()
         self.lane_area.setWidget(lanes_box)
         self.lane_area.setWidgetResizable(True)
+        # The lanes with the key to their staleness marks underneath.
+        self.legend = StalenessLegend()
+        lane_page = QWidget()
+        page = QVBoxLayout(lane_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.lane_area, 1)
+        page.addWidget(self.legend)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.lane_area)
+        self.stack.addWidget(lane_page)
         # The table is built when first chosen (~11 ms most people never pay).
         self.table: QTableView | None = None
         self.table_model: BoardTableModel | None = None
