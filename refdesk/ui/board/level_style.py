@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -257,6 +258,11 @@ class StalenessLegend(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         return len(self._rows(width)) * self.fontMetrics().lineSpacing() + 4
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A stacked page does not pass height-for-width up: claim the rows.
+        self.setMinimumHeight(self.heightForWidth(event.size().width()))
+        super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
