@@ -98,8 +98,9 @@ def _add_lazy_commands(sub: argparse._SubParsersAction, argv: Sequence[str] | No
 def _run_demo(args: argparse.Namespace) -> int:
     from refdesk.demo import write_demo_book
 
-    summary = write_demo_book(args.db, args.contacts, seed=args.seed, as_of=args.as_of)
-    _save_todays_board(args.db, args.as_of)
+    as_of = args.as_of or dt.date.today()  # a command's day: --as-of, or the clock
+    summary = write_demo_book(args.db, args.contacts, seed=args.seed, as_of=as_of)
+    _save_todays_board(args.db, as_of)
     rows = summary.rows
     print(f"Wrote {args.db}: {summary.contacts} contacts, {rows['Sale']} sales, "
           f"{rows['Touchpoint']} touchpoints, {rows['Referral']} referrals, "
@@ -107,17 +108,16 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_todays_board(path: Path, as_of: dt.date | None = None) -> None:
-    """Keep the new book's board for the day it was written for (default:
-    today), as a window opening it that day would evaluate it, so its first
-    start paints at once (a fraction of a second at 10k contacts)."""
+def _save_todays_board(path: Path, as_of: dt.date) -> None:
+    """Keep the new book's board for the day it was written for, as a window
+    opening it that day would evaluate it, so its first start paints at once
+    (a fraction of a second at 10k contacts)."""
     from refdesk.book import Book
     from refdesk.book.board_cache import save_board
 
     book = Book.open(path, create=False)
     try:
-        today = as_of or dt.date.today()
-        save_board(book, today, (book.board.evaluate(today), book.board.agenda(today)))
+        save_board(book, as_of, (book.board.evaluate(as_of), book.board.agenda(as_of)))
     finally:
         book.close()
 
@@ -146,13 +146,13 @@ def _run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_book(path: Path | None = None) -> Path:
-    """The demo book's path, writing it first when it does not exist yet."""
+def demo_book(as_of: dt.date, path: Path | None = None) -> Path:
+    """The demo book's path, writing it for ``as_of`` first when it does not exist yet."""
     from refdesk.demo import write_demo_book
 
     path = path or demo_book_path()
     if not path.exists() or path.stat().st_size == 0:
-        write_demo_book(path, DEMO_CONTACTS)
+        write_demo_book(path, DEMO_CONTACTS, as_of=as_of)
     return path
 
 
@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command:
             return args.handler(args)
         if args.demo:
-            book = demo_book(book)
+            book = demo_book(dt.date.today(), book)  # the entry point reads the clock
         from refdesk.ui.app import run_gui
 
         return run_gui(book, smoke_test=args.smoke_test)

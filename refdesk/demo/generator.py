@@ -280,12 +280,12 @@ class _Writer:
                 self.sale(referred, dates[-1], source="referral", referral=rid)
 
 
-def write_demo_book(path: Path, contacts: int, *, seed: int = 1,
-                    as_of: dt.date | None = None) -> DemoSummary:
-    """Write a demo book of ``contacts`` contacts to ``path`` (which must be new or empty)."""
+def write_demo_book(path: Path, contacts: int, *, as_of: dt.date,
+                    seed: int = 1) -> DemoSummary:
+    """Write a demo book of ``contacts`` contacts to ``path`` (which must be new or
+    empty), its story told as of the day ``as_of``."""
     if contacts < 1:
         raise RefdeskError("A demo book needs at least one contact.")
-    as_of = as_of or dt.date.today()
     path = Path(path)
     book = Book.open(path)
     try:

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
     def open_demo_book(self) -> None:
         from refdesk.cli import demo_book
 
-        self.switch_book(demo_book())
+        self.switch_book(demo_book(self.ctx.today()))
 
     def switch_book(self, path: Path) -> bool:
         """Close the current book (backing it up) and open ``path`` in its place."""
