@@ -16,11 +16,10 @@ from pathlib import Path
 
 from refdesk import __version__
 from refdesk.arg_types import iso_date, positive_int
+from refdesk.demo_book import DEMO_CONTACTS
 from refdesk.errors import RefdeskError
 from refdesk.logs import log_unexpected, setup_logging
 from refdesk.paths import default_book_path, demo_book_path
-
-DEMO_CONTACTS = 250
 
 log = logging.getLogger(__name__)
 
@@ -146,16 +145,6 @@ def _run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_book(as_of: dt.date, path: Path | None = None) -> Path:
-    """The demo book's path, writing it for ``as_of`` first when it does not exist yet."""
-    from refdesk.demo import write_demo_book
-
-    path = path or demo_book_path()
-    if not path.exists() or path.stat().st_size == 0:
-        write_demo_book(path, DEMO_CONTACTS, as_of=as_of)
-    return path
-
-
 def _book_path(args: argparse.Namespace) -> Path | None:
     """The book a run works on, as its command will resolve it; None when it
     uses no book (a card from a message file)."""
@@ -186,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command:
             return args.handler(args)
         if args.demo:
+            from refdesk.demo_book import demo_book
+
             book = demo_book(dt.date.today(), book)  # the entry point reads the clock
         from refdesk.ui.app import run_gui
 

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
             self.switch_book(Path(path))
 
     def open_demo_book(self) -> None:
-        from refdesk.cli import demo_book
+        from refdesk.demo_book import demo_book
 
         self.switch_book(demo_book(self.ctx.today()))
 
