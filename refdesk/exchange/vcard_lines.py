@@ -18,6 +18,7 @@ _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 # Some 2.1 writers leave base64 continuation lines unindented: noise, not a
 # problem worth telling the user about.
 _BASE64_LINE = re.compile(r"\s*[A-Za-z0-9+/=]+\s*")
+_QUOTE_OR_COLON = re.compile(r'[":]')
 
 
 @dataclass(frozen=True)
@@ -128,52 +129,84 @@ def parse_property(line: str, line_no: int = 0) -> Property | None:
 
 
 def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Join folded lines and 2.1 quoted-printable soft breaks; skip blank lines."""
-    current: str | None = None
+    """Join folded lines and 2.1 quoted-printable soft breaks; skip blank lines.
+
+    Linear in the text: the pieces of a line are joined once, and its name is
+    scanned for the colon only as pieces arrive (a line that never finds its
+    colon used to be scanned again for every fold).
+    """
+    pieces: list[str] = []  # never empty strings, so pieces[-1] ends the line
+    head = _Head()
     start = 0
     for line_no, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             # A blank line ends the line before it: it closes a 2.1 base64
             # value, or a quoted-printable one left open by a trailing "="
             # (Android does this).
-            if current is not None:
-                yield start, current
-                current = None
+            if pieces:
+                yield start, "".join(pieces)
+                pieces = []
             continue
-        if current is not None and current.endswith("=") and _is_quoted_printable(current):
-            current = current[:-1] + raw
-        elif current is not None and raw[0] in " \t":
-            current += raw[1:]
+        if pieces and pieces[-1].endswith("=") and head.quoted_printable:
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append(raw)
+        elif pieces and raw[0] in " \t":
+            pieces.append(raw[1:])
+            head.feed(raw[1:])
         else:
-            if current is not None:
-                yield start, current
-            current, start = raw, line_no
-    if current is not None:
-        yield start, current
+            if pieces:
+                yield start, "".join(pieces)
+            pieces, start, head = [raw], line_no, _Head()
+            head.feed(raw)
+    if pieces:
+        yield start, "".join(pieces)
 
 
-def _is_quoted_printable(line: str) -> bool:
-    colon = _unquoted_index(line, ":")
-    return colon > 0 and "QUOTED-PRINTABLE" in line[:colon].upper()
+class _Head:
+    """The name and parameters of a line being unfolded, up to its first unquoted colon."""
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self._length = 0
+        self._quoted = False
+        self.done = False  # the colon was found
+        self.quoted_printable = False
+
+    def feed(self, piece: str) -> None:
+        if self.done:
+            return
+        for match in _QUOTE_OR_COLON.finditer(piece):
+            if match.group() == '"':
+                self._quoted = not self._quoted
+            elif not self._quoted:
+                colon = self._length + match.start()
+                self._pieces.append(piece[:match.start()])
+                self.done = True
+                self.quoted_printable = colon > 0 and \
+                    "QUOTED-PRINTABLE" in "".join(self._pieces).upper()
+                self._pieces = []
+                return
+        self._pieces.append(piece)
+        self._length += len(piece)
 
 
 def _unquoted_index(text: str, char: str) -> int:
     quoted = False
-    for i, ch in enumerate(text):
-        if ch == '"':
+    for match in re.finditer(f'["{re.escape(char)}]', text):
+        if match.group() == '"':
             quoted = not quoted
-        elif ch == char and not quoted:
-            return i
+        elif not quoted:
+            return match.start()
     return -1
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
     parts, quoted, start = [], False, 0
-    for i, ch in enumerate(text):
-        if ch == '"':
+    for match in re.finditer(f'["{re.escape(sep)}]', text):
+        if match.group() == '"':
             quoted = not quoted
-        elif ch == sep and not quoted:
-            parts.append(text[start:i])
-            start = i + 1
+        elif not quoted:
+            parts.append(text[start:match.start()])
+            start = match.end()
     parts.append(text[start:])
     return parts
