@@ -34,11 +34,13 @@ class Property:
 
     @property
     def encoding(self) -> str:
-        return self.params.get("ENCODING", [""])[0].upper()
+        """The ENCODING upper-case; "" when there is none, or an empty ``ENCODING=``."""
+        return next(iter(self.params.get("ENCODING", [])), "").upper()
 
     @property
     def charset(self) -> str:
-        return self.params.get("CHARSET", [""])[0]
+        """The CHARSET as written; "" when there is none, or an empty ``CHARSET=``."""
+        return next(iter(self.params.get("CHARSET", [])), "")
 
     @property
     def pref(self) -> int:

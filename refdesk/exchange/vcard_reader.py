@@ -19,6 +19,7 @@ from refdesk.exchange.vcard_values import (
     components,
     custom_label,
     decoded,
+    parameter_problems,
     text_list,
     unescape,
 )
@@ -57,6 +58,7 @@ class _CardText:
         self.codec = codec
         self.lists = not card.version.startswith("2")
         self.damaged: list[str] = []
+        self.parameter_problems: list[str] = []
         self.labels = {p.group: custom_label(self.text(p)) for p in card.all("X-ABLABEL")
                        if p.group}
 
@@ -64,6 +66,9 @@ class _CardText:
         value = decoded(prop, self.codec)
         if REPLACEMENT in value and prop.name not in self.damaged:
             self.damaged.append(prop.name)
+        for message in parameter_problems(prop):
+            if message not in self.parameter_problems:
+                self.parameter_problems.append(message)
         return value
 
     def first(self, name: str) -> str:
@@ -110,6 +115,7 @@ def _card_to_contact(card: RawCard, codec: str) -> tuple[ContactData, str, list[
 
     messages = [f"{name} has characters that could not be read (shown as {REPLACEMENT})"
                 for name in values.damaged]
+    messages += values.parameter_problems
     if card.bad_lines:
         lines = ", ".join(str(n) for n in card.bad_lines[:5])
         messages.append(f"unreadable line(s) {lines} ignored")

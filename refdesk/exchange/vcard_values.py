@@ -79,19 +79,47 @@ def custom_label(raw: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", match.group(1)).lower()
 
 
+def parameter_problems(prop: Property) -> list[str]:
+    """What is wrong with the property's ENCODING or CHARSET, for the user."""
+    problems = []
+    if "ENCODING" in prop.params and not prop.encoding:
+        problems.append(f"{prop.name} on line {prop.line} has an empty ENCODING; "
+                        "read as plain text")
+    if "CHARSET" in prop.params:
+        if not prop.charset:
+            problems.append(f"{prop.name} on line {prop.line} has an empty CHARSET; ignored")
+        elif not usable_charset(prop.charset):
+            shown = prop.charset if len(prop.charset) <= 40 else prop.charset[:39] + "…"
+            problems.append(f"{prop.name} on line {prop.line} has CHARSET={shown}, not a "
+                            "character set refdesk can read; ignored")
+    return problems
+
+
+def usable_charset(name: str) -> bool:
+    """True for a character set Python knows that turns bytes into text.
+
+    Python also has codecs from bytes to bytes (hex, zlib, base64, rot13)
+    and text codecs that are no character set (idna, punycode, escapes);
+    a CHARSET naming one of those is ignored.
+    """
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, UnicodeError):  # unknown, a NUL, a lone surrogate
+        return False
+    return getattr(info, "_is_text_encoding", True) and info.name not in _NOT_CHARSETS
+
+
+_NOT_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
 def _bytes_to_text(data: bytes, charset: str) -> str:
-    tried = [charset] if charset and _known(charset) else ["utf-8", "cp1252"]
+    tried = [charset] if charset and usable_charset(charset) else ["utf-8", "cp1252"]
     for name in tried:
         try:
             return data.decode(name)
-        except UnicodeDecodeError:
+        except UnicodeError:  # UnicodeDecodeError, or a codec's own (utf-7)
             continue
-    return data.decode(tried[0], errors="replace")
-
-
-def _known(charset: str) -> bool:
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        return False
-    return True
+        return data.decode(tried[0], errors="replace")
+    except UnicodeError:
+        return data.decode("utf-8", errors="replace")
