@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from refdesk.errors import RefdeskError
 
 # Far beyond any address book (a vCard export with photos of 5,000 people is
 # about 100 MB); refusing early beats filling the memory with a wrong file.
-MAX_BYTES = 512 * 1024 * 1024
+# Reading a file this big takes about five times its size in memory.
+MAX_BYTES = 256 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
 _BINARY_MAGIC = (
     (b"PK\x03\x04", "a zip archive (an Excel, Numbers or OpenDocument file?)"),
@@ -95,22 +100,72 @@ def normalize_line_ends(text: str) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise RefdeskError(f"{path} is a folder; choose a CSV or vCard file.")
-        if size > MAX_BYTES:
-            raise RefdeskError(f"{path.name} is {size // 2**20} MB, far too big for an "
-                               "address book; is it the right file?")
-        data = path.read_bytes()
+        # Never open what is not a regular file: a FIFO would block the
+        # open, and a device (/dev/zero) would be read until memory runs out.
+        _check_regular(path, info.st_mode)
+        if info.st_size > MAX_BYTES:
+            raise _too_big(path)
+        # O_NONBLOCK: a FIFO put in the file's place since the check above
+        # cannot block the open; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            _check_regular(path, info.st_mode)
+            data = _read_bounded(fh, info.st_size)
     except FileNotFoundError:
         raise RefdeskError(f"There is no file {path}.") from None
     except PermissionError:
         raise RefdeskError(f"{path} cannot be read: permission denied.") from None
     except OSError as exc:
         raise RefdeskError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    if len(data) > MAX_BYTES:
+        raise _too_big(path)
     if not data.strip():
         raise RefdeskError(f"{path.name} is empty.")
     return data
+
+
+def _read_bounded(fh: BinaryIO, size: int) -> bytes:
+    """The file's bytes, MAX_BYTES + 1 at most: bounded even when ``size`` is
+    wrong (files in /proc say 0) or the file grows while it is read."""
+    # One read of the expected size (read(n) allocates n bytes up front).
+    chunks = [fh.read(min(size, MAX_BYTES) + 1)]
+    total = len(chunks[0])
+    while total <= MAX_BYTES:
+        chunk = fh.read(min(_CHUNK, MAX_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a special file"
+    raise RefdeskError(f"{path} is {what}, not a regular file; choose a CSV or vCard file.")
+
+
+def _too_big(path: Path) -> RefdeskError:
+    if MAX_BYTES % 2**20 == 0:
+        limit = f"{MAX_BYTES // 2**20} MB"
+    elif MAX_BYTES % 2**10 == 0:
+        limit = f"{MAX_BYTES // 2**10} KB"
+    else:
+        limit = f"{MAX_BYTES} bytes"
+    return RefdeskError(f"{path.name} is bigger than {limit}, far beyond any address book; "
+                        "is it the right file?")
 
 
 def _decode(data: bytes, codec: str, shown: str, offset: int = 0) -> tuple[str, str, str]:
