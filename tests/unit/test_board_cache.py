@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 import os
 import stat
 import sys
@@ -10,6 +12,7 @@ import time
 
 import pytest
 
+from refdesk.book.board import AgendaItem, ContactReadiness
 from refdesk.book.board_cache import load_board, save_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.book.records import ContactData
@@ -37,15 +40,17 @@ def test_any_write_another_day_or_a_damaged_file_means_evaluating_afresh(demo):
     save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
     demo.contacts.add(ContactData(first_name="New"))
     assert load_board(demo, AS_OF) is None
-    for snapshot in cache_dir().glob("board-*.pickle"):
-        snapshot.write_bytes(b"not a pickle")
+    snapshots = list(cache_dir().glob("board-*.json"))
+    assert snapshots
+    for snapshot in snapshots:
+        snapshot.write_bytes(b"not a snapshot")
     assert load_board(demo, AS_OF) is None
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_snapshot_is_private_like_the_book(demo):
     save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
-    (snapshot,) = cache_dir().glob("board-*.pickle")
+    (snapshot,) = cache_dir().glob("board-*.json")
     assert stat.S_IMODE(os.stat(snapshot).st_mode) == 0o600
 
 
@@ -102,3 +107,210 @@ def test_a_board_of_another_day_is_offered_as_not_exact(demo):
     assert load_saved(demo, AS_OF + dt.timedelta(days=1)) == (board, False)
     demo.contacts.add(ContactData(first_name="New"))
     assert load_saved(demo, AS_OF) == (board, False)
+
+
+# Issue 9: the snapshot is data, private, and never another book's.
+
+
+def _book_id(book):
+    return book.db.execute_sql("SELECT book_id FROM book_meta WHERE id = 1").fetchone()[0]
+
+
+class _Planted:
+    """Pickles into a call of os.mkdir(marker): code run by whoever unpickles it."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return os.mkdir, (self.marker,)
+
+
+def test_a_planted_pickle_in_the_cache_folder_never_runs(demo, tmp_path):
+    import pickle
+
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    marker = tmp_path / "code-ran"
+    planted = pickle.dumps(_Planted(marker))
+    # Over every snapshot there is, and where the pickle snapshot used to be.
+    targets = {*cache_dir().glob("board-*"), cache_dir() / f"board-{_book_id(demo)}.pickle"}
+    for target in targets:
+        target.write_bytes(planted + planted)
+    assert load_board(demo, AS_OF) is None
+    assert BoardPrefetch(demo, AS_OF).result()[0] == demo.board.evaluate(AS_OF)
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_saving_never_writes_through_a_planted_symlink(demo, tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    (cache_dir() / f"board-{_book_id(demo)}.part").symlink_to(precious)
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    assert precious.read_text() == "keep me"
+    assert load_board(demo, AS_OF) == board
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_the_cache_folder_is_private_whatever_the_umask(demo):
+    old = os.umask(0)
+    try:
+        save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(cache_dir()).st_mode) == 0o700
+    (snapshot,) = cache_dir().iterdir()  # and no temporary file left behind
+    assert stat.S_IMODE(os.stat(snapshot).st_mode) == 0o600
+
+
+FIELDS = list(ContactReadiness._fields)
+
+
+def _snapshot_parts():
+    (snapshot,) = cache_dir().glob("board-*.json")
+    header, body = snapshot.read_bytes().split(b"\n", 1)
+    return snapshot, json.loads(header), json.loads(body)
+
+
+def _write(snapshot, header, body):
+    snapshot.write_bytes(json.dumps(header).encode() + b"\n" + json.dumps(body).encode())
+
+
+def _mangled_bodies(body):
+    """The snapshot's body, wrong in each of the ways a damaged or planted file could be."""
+    columns = body["columns"]
+
+    def with_column(i, value):
+        changed = copy.deepcopy(body)
+        changed["columns"][i] = value
+        return changed
+
+    def with_(key, value):
+        return {**copy.deepcopy(body), key: value}
+
+    name, tags, level, score = (FIELDS.index(f) for f in ("name", "tags", "level", "score"))
+    last_sale = FIELDS.index("last_sale_on")
+    yield with_("rows", body["rows"] + 1)  # fewer rows than it says
+    yield with_("rows", "10")
+    yield with_("columns", columns[:-1])
+    yield with_("columns", {"id": columns[0]})
+    yield with_column(0, [str(i) for i in columns[0]])  # ids as text
+    yield with_column(score, [True] * len(columns[score]))  # booleans are not scores
+    yield with_column(name, [columns[name][0], [-1] * len(columns[name][1])])  # index < 0
+    yield with_column(name, [[], columns[name][1]])  # index past the values
+    yield with_column(name, [[1.5] * len(columns[name][0]), columns[name][1]])
+    yield with_column(tags, [["not a list"], [0] * body["rows"]])
+    yield with_column(tags, [[[1]], [0] * body["rows"]])
+    yield with_column(level, [["no_such_level"], [0] * body["rows"]])  # a lane that is not there
+    yield with_column(last_sale, [["22/11/2026"], [0] * body["rows"]])
+    yield with_column(last_sale, [[20261122], [0] * body["rows"]])
+    yield with_("item_columns", [])
+    yield with_("cards_due", [10**6])
+    yield with_("cards_due", [-1])
+    yield with_("cards_due", "0")
+    yield {}
+    yield []
+    yield None
+
+
+
+def test_a_snapshot_of_the_wrong_shape_counts_as_none(demo):
+    from refdesk.book.board_cache import load_saved
+
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    snapshot, header, body = _snapshot_parts()
+    assert body["rows"] == len(board[0]) and board[1].cards_due  # all of it is exercised
+    for mangled in _mangled_bodies(body):
+        _write(snapshot, header, mangled)
+        assert load_saved(demo, AS_OF) is None, mangled if not isinstance(mangled, dict) else ""
+    for bad_header in ({"key": header["key"]}, {"fields": header["fields"]}, [], "x", 3,
+                       {**header, "fields": [header["fields"][0][:-1], header["fields"][1]]}):
+        _write(snapshot, bad_header, body)
+        assert load_saved(demo, AS_OF) is None
+    whole = json.dumps(header).encode() + b"\n" + json.dumps(body).encode()
+    for cut in range(0, len(whole), max(1, len(whole) // 40)):  # cut short anywhere
+        snapshot.write_bytes(whole[:cut])
+        assert load_saved(demo, AS_OF) is None
+    snapshot.write_bytes(b"[" * 100_000)  # nested past the parser's recursion limit
+    assert load_saved(demo, AS_OF) is None
+    snapshot.write_bytes(whole)
+    assert load_saved(demo, AS_OF) == (board, True)  # the mangling was all that was wrong
+
+
+def test_a_damaged_snapshot_is_evaluated_afresh_at_start_up(demo):
+    BoardPrefetch(demo, AS_OF).result()
+    snapshot, header, body = _snapshot_parts()
+    _write(snapshot, header, {**body, "rows": -1})
+    prefetch = BoardPrefetch(demo, AS_OF)
+    assert prefetch.result() == (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    assert not prefetch.from_cache
+    assert load_board(demo, AS_OF) == prefetch.result()  # and kept, whole, for next time
+
+
+def test_an_empty_book_round_trips(book):
+    board = (book.board.evaluate(AS_OF), book.board.agenda(AS_OF))
+    assert board[0] == [] and board[1].follow_ups == ()
+    save_board(book, AS_OF, board)
+    assert load_board(book, AS_OF) == board
+
+
+def test_the_codec_knows_every_field_of_the_board():
+    from refdesk.book import board_cache
+
+    assert list(board_cache._ROW_KINDS) == list(ContactReadiness._fields)
+    assert list(board_cache._ITEM_KINDS) == list(AgendaItem.__slots__)
+
+
+def test_a_board_the_codec_cannot_write_is_not_kept_and_does_not_fail(demo, caplog):
+    records = demo.board.evaluate(AS_OF)
+    odd = [records[0]._replace(score=object()), *records[1:]]
+    save_board(demo, AS_OF, (odd, demo.board.agenda(AS_OF)))
+    assert load_board(demo, AS_OF) is None
+    assert "not kept" in caplog.text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_the_temporary_file_is_made_new_never_opened_through_a_link(demo, tmp_path, monkeypatch):
+    from refdesk.book import board_cache
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    monkeypatch.setattr(board_cache, "_unique", lambda: "guessed")
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)  # where the snapshot goes
+    (snapshot,) = cache_dir().glob("board-*.json")
+    snapshot.unlink()
+    snapshot.with_name(f"{snapshot.stem}.guessed.part").symlink_to(precious)
+    save_board(demo, AS_OF, board)  # refused, and only costs speed
+    assert precious.read_text() == "keep me"
+    assert load_board(demo, AS_OF) is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_snapshot_that_is_a_link_is_not_read(demo, tmp_path):
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    (snapshot,) = cache_dir().glob("board-*.json")
+    elsewhere = tmp_path / "elsewhere.json"
+    os.replace(snapshot, elsewhere)
+    snapshot.symlink_to(elsewhere)
+    assert load_board(demo, AS_OF) is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_a_cache_folder_an_older_version_left_open_is_narrowed(demo):
+    cache_dir().mkdir(parents=True)
+    os.chmod(cache_dir(), 0o777)
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    assert stat.S_IMODE(os.stat(cache_dir()).st_mode) == 0o700
+
+
+def test_the_old_pickle_snapshot_is_removed_when_the_board_is_kept(demo):
+    cache_dir().mkdir(parents=True)
+    old = cache_dir() / f"board-{_book_id(demo)}.pickle"
+    old.write_bytes(b"contact names, from before format 3")
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    assert not old.exists()
