@@ -1,14 +1,16 @@
 """The last board of a book, kept so an unchanged book opens without
 re-evaluating every contact.
 
-The snapshot is valid only for the same book, revision (every write bumps
-it, settings included), day and refdesk version; anything else, or a file
-that cannot be read, means evaluating afresh. It holds contact names, so it
-is private to its owner like the book.
+The snapshot is valid only for the same book file, revision (every write
+bumps it, settings included), day and refdesk version; anything else, or a
+file that cannot be read, means evaluating afresh. "The same book file" is
+its book id *and* where it lives (resolved path, device, inode): a copied
+book keeps the id but is another file, so it never shows the original's
+board. It holds contact names, so it is private to its owner like the book.
 
 It is JSON, never pickle: a file another program can write must not become
 code. One line of header (the key) is read first, so another day's or
-revision's snapshot is offered as the last board and another book's is
+revision's snapshot is offered as the last board and another file's is
 dismissed without reading the rest. The board follows by columns, each text
 column as its distinct values plus an index per row: a 10,000-contact board
 loads in ~30 ms, a tenth of evaluating it (tests/benchmarks/bench_snapshot.py).
@@ -35,7 +37,7 @@ from refdesk.paths import cache_dir, make_private_dir
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 3  # 3: JSON; 2: pickle with a header first
+_FORMAT = 3  # 3: JSON, keyed to the book file; 2: pickle with a header first
 
 Board = tuple[list[ContactReadiness], Agenda]
 
@@ -67,16 +69,25 @@ _make_row = partial(tuple.__new__, ContactReadiness)  # a C call per row, not _m
 
 
 def _key(book: Book, as_of: dt.date, revision: int | None = None) -> list | None:
-    """[format, version, book id, revision, day]; the last two may differ in
-    a snapshot still worth showing."""
+    """[format, version, book id, path, device, inode, revision, day]; the
+    last two may differ in a snapshot still worth showing. None when the
+    book's file cannot be found (then nothing is saved or loaded)."""
     book_id, current = book.db.execute_sql(
         "SELECT book_id, revision FROM book_meta WHERE id = 1").fetchone()
-    return [_FORMAT, __version__, book_id, current if revision is None else revision,
-            as_of.isoformat()]
+    try:
+        where = Path(book.path).resolve()
+        info = os.stat(where)
+    except (OSError, RuntimeError):  # gone, or a symlink loop
+        return None
+    return [_FORMAT, __version__, book_id, str(where), info.st_dev, info.st_ino,
+            current if revision is None else revision, as_of.isoformat()]
 
 
 def _path(key: list) -> Path:
-    digest = hashlib.sha256(json.dumps(key[2:3]).encode("utf-8")).hexdigest()[:24]
+    # The id and the path name the file: a copy, or a book moved elsewhere,
+    # never reads this one; a book replaced in place (another inode) finds it
+    # and is told apart by the key inside.
+    digest = hashlib.sha256(json.dumps(key[2:4]).encode("utf-8")).hexdigest()[:24]
     return cache_dir() / f"board-{digest}.json"
 
 

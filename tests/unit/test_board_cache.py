@@ -165,6 +165,55 @@ def test_the_cache_folder_is_private_whatever_the_umask(demo):
     assert stat.S_IMODE(os.stat(snapshot).st_mode) == 0o600
 
 
+def test_a_copied_book_never_shows_the_original_board(demo, demo_book):
+    import shutil
+
+    from refdesk.book import Book
+    from refdesk.book.board_cache import load_saved
+
+    original_board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, original_board)
+    copy_path = demo.path.with_name("copy.refdesk")
+    shutil.copy(demo.path, copy_path)
+    demo.contacts.add(ContactData(first_name="OnlyInTheOriginal"))
+    original_board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, original_board)
+
+    copy = Book.open(copy_path)  # binds the models to the copy from here on
+    try:
+        copy.contacts.add(ContactData(first_name="OnlyInTheCopy"))
+        assert copy.revision() == demo.revision()  # the same book id and revision
+        assert load_saved(copy, AS_OF) is None  # not even as a last board to show
+        records, _agenda = BoardPrefetch(copy, AS_OF).result()
+        names = {r.name for r in records}
+        assert "OnlyInTheCopy" in names and "OnlyInTheOriginal" not in names
+        assert load_board(copy, AS_OF) == (records, _agenda)
+    finally:
+        copy.close()
+    assert load_board(demo, AS_OF) == original_board  # each keeps its own
+
+
+def test_a_book_replaced_in_place_by_its_copy_is_another_file(demo):
+    import shutil
+
+    from refdesk.book import Book
+    from refdesk.book.board_cache import load_saved
+
+    original = demo.path
+    copy_path = original.with_name("copy.refdesk")
+    shutil.copy(original, copy_path)
+    demo.contacts.add(ContactData(first_name="OnlyInTheOriginal"))
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    saved_at = demo.revision()
+    demo.close()
+    with Book.open(copy_path) as copy:
+        copy.contacts.add(ContactData(first_name="OnlyInTheCopy"))
+    os.replace(copy_path, original)  # as a restore by hand would: same path, another file
+    with Book.open(original) as again:
+        assert again.revision() == saved_at
+        assert load_saved(again, AS_OF) is None
+
+
 FIELDS = list(ContactReadiness._fields)
 
 
@@ -314,3 +363,16 @@ def test_the_old_pickle_snapshot_is_removed_when_the_board_is_kept(demo):
     old.write_bytes(b"contact names, from before format 3")
     save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
     assert not old.exists()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names of any bytes")
+def test_a_book_whose_path_is_not_utf8_keeps_its_board(tmp_path):
+    from refdesk.book import Book
+    from refdesk.demo import write_demo_book
+
+    path = tmp_path / os.fsdecode(b"caf\xe9.refdesk")  # Latin-1 bytes, as an old disk has
+    write_demo_book(path, 10, seed=3, as_of=AS_OF)
+    with Book.open(path) as book:
+        board = (book.board.evaluate(AS_OF), book.board.agenda(AS_OF))
+        save_board(book, AS_OF, board)
+        assert load_board(book, AS_OF) == board
