@@ -12,7 +12,13 @@ from refdesk.exchange.contact_checks import finish_contact, split_tags
 from refdesk.exchange.csv_columns import Column, classify, normalize
 from refdesk.exchange.csv_headerless import guess_columns
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
-from refdesk.exchange.text_file import TextFile, read_text_file
+from refdesk.exchange.text_file import (
+    ODD_LINE,
+    TextFile,
+    odd_line_messages,
+    odd_lines_in,
+    read_text_file,
+)
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {";": "semicolons", "\t": "tabs"}
@@ -40,6 +46,9 @@ def read_csv_text(source: TextFile) -> ReadResult:
     if columns is not None:
         data_rows = rows[1:]
         width = len(header)
+        end = data_rows[0][0] if data_rows else None
+        result.notes += [f"Line {n} (the header) {ODD_LINE}."
+                         for n in odd_lines_in(source, first_line, end)]
     else:
         guess = guess_columns([row for _, row in rows])
         if guess is None:
@@ -57,7 +66,9 @@ def read_csv_text(source: TextFile) -> ReadResult:
     _check_alignment(source, data_rows, width)
 
     result.records = len(data_rows)
+    starts = [line for line, _ in data_rows] + [None]
     for record, (line, cells) in enumerate(data_rows, start=1):
+        odd = odd_line_messages(source, line, starts[record])
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             result.problems.append(Problem(
                 record, line, _first_text(cells),
@@ -65,7 +76,8 @@ def read_csv_text(source: TextFile) -> ReadResult:
                 "in a value?); skipped", skipped=True))
             continue
         data, display = row_to_contact(cells, columns)
-        keep, problems = finish_contact(data, display_name=display, record=record, line=line)
+        keep, problems = finish_contact(data, display_name=display, record=record, line=line,
+                                        messages=odd)
         result.problems.extend(problems)
         if keep:
             result.entries.append(ReadEntry(record, line, data))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
 import re
@@ -25,6 +26,14 @@ _BINARY_MAGIC = (
     (b"SQLite format 3\x00", "a database file"),
 )
 
+ODD_LINE = ("is not valid UTF-8; its odd bytes were read as Windows-1252 "
+            "(check the spelling)")
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+# From a character beyond ASCII that is not an escaped byte, to the line's end;
+# and from an escaped byte to the line's end: one match per line.
+_GOOD_UTF8_LINE = re.compile("[^\x00-\x7f\udc80-\udcff][^\n]*")
+_LINE_WITH_ODD_BYTES = re.compile("[\udc80-\udcff][^\n]*")
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
@@ -42,6 +51,9 @@ class TextFile:
     text: str
     encoding: str  # what the user is told, e.g. "UTF-8"
     codec: str  # the Python codec that turns ``text`` back into the file's bytes
+    # Lines of a UTF-8 file that were not all UTF-8: their odd bytes were
+    # read as Windows-1252. Readers report them on the record they belong to.
+    odd_lines: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -57,7 +69,7 @@ def read_text_file(path: Path | str) -> TextFile:
             raise RefdeskError(f"{path.name} is {what}, not a CSV or vCard file; "
                                "export the contacts as CSV or vCard and import that.")
     try:
-        text, encoding, codec = decode_bytes(data)
+        text, encoding, codec, odd_lines = _decode_file(data)
     except ValueError as exc:
         raise RefdeskError(f"{path.name} {exc}") from None
     text = normalize_line_ends(text)
@@ -66,7 +78,7 @@ def read_text_file(path: Path | str) -> TextFile:
         line = text.count("\n", 0, nul) + 1
         raise RefdeskError(f"{path.name}, line {line}: contains a NUL byte, so it is not a "
                            "plain text file; save it again as CSV or vCard and import that.")
-    return TextFile(path, text, encoding, codec)
+    return TextFile(path, text, encoding, codec, odd_lines)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
@@ -74,23 +86,72 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
 
     Returns (text, encoding shown to the user, codec that round-trips the text);
     ValueError when a byte-order mark promises an encoding the bytes break.
+    A UTF-8 file with a few lines that are not has those lines' odd bytes read
+    as Windows-1252 (see :func:`odd_line_messages`).
     """
+    return _decode_file(data)[:3]
+
+
+def _decode_file(data: bytes) -> tuple[str, str, str, tuple[int, ...]]:
     for bom, codec, shown in _BOMS:
         if data.startswith(bom):
-            return _decode(data[len(bom):], codec, shown, offset=len(bom))
+            return (*_decode(data[len(bom):], codec, shown, offset=len(bom)), ())
     guessed = _utf16_without_bom(data)
     if guessed:
-        return _decode(data, guessed, "UTF-16")
+        return (*_decode(data, guessed, "UTF-16"), ())
     try:
-        return data.decode("utf-8"), "UTF-8", "utf-8"
+        return data.decode("utf-8"), "UTF-8", "utf-8", ()
     except UnicodeDecodeError:
         pass
+    mended = _mostly_utf8(data)
+    if mended is not None:
+        return mended[0], "UTF-8", "utf-8", mended[1]
     try:
-        return data.decode("cp1252"), "Windows-1252", "cp1252"
+        return data.decode("cp1252"), "Windows-1252", "cp1252", ()
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; Latin-1 maps every byte, so it
         # is the last resort that always reads.
-        return data.decode("latin-1"), "Latin-1", "latin-1"
+        return data.decode("latin-1"), "Latin-1", "latin-1", ()
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, tuple[int, ...]] | None:
+    """The text of a UTF-8 file with a few bad lines, and those lines; None
+    when bad lines outnumber the lines with good UTF-8 beyond ASCII (then the
+    file is another encoding, read whole as that)."""
+    # Each byte that is not UTF-8 becomes one lone surrogate (U+DC80-U+DCFF).
+    text = normalize_line_ends(data.decode("utf-8", errors="surrogateescape"))
+    # Counted before mending: a whole Windows-1252 file stops here, quickly.
+    good_lines = sum(1 for _ in _GOOD_UTF8_LINE.finditer(text))
+    if not good_lines or good_lines < sum(1 for _ in _LINE_WITH_ODD_BYTES.finditer(text)):
+        return None
+    odd_lines: list[int] = []
+    line, counted = 1, 0
+
+    def mend(match: re.Match[str]) -> str:
+        nonlocal line, counted
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if not odd_lines or odd_lines[-1] != line:
+            odd_lines.append(line)
+        # Such bytes are mostly Windows-1252 text pasted into a UTF-8 file.
+        odd = bytes(ord(ch) - 0xDC00 for ch in match.group())
+        return odd.decode("cp1252", errors="replace")
+
+    return _ESCAPED_BYTES.sub(mend, text), tuple(odd_lines)
+
+
+def odd_lines_in(source: TextFile, first: int, end: int | None = None) -> list[int]:
+    """The odd lines (see TextFile) from ``first`` up to ``end`` (not included;
+    None: to the end of the file)."""
+    lines = source.odd_lines
+    start = bisect.bisect_left(lines, first)
+    stop = len(lines) if end is None else bisect.bisect_left(lines, end)
+    return list(lines[start:stop])
+
+
+def odd_line_messages(source: TextFile, first: int, end: int | None = None) -> list[str]:
+    """A problem message for each odd line from ``first`` up to ``end``."""
+    return [f"line {n} {ODD_LINE}" for n in odd_lines_in(source, first, end)]
 
 
 def normalize_line_ends(text: str) -> str:

@@ -12,7 +12,7 @@ from refdesk.book.records import ContactData
 from refdesk.errors import RefdeskError
 from refdesk.exchange.contact_checks import clean_tags, finish_contact
 from refdesk.exchange.results import ReadEntry, ReadResult
-from refdesk.exchange.text_file import TextFile, read_text_file
+from refdesk.exchange.text_file import TextFile, odd_line_messages, read_text_file
 from refdesk.exchange.vcard_lines import Property, RawCard, split_cards
 from refdesk.exchange.vcard_values import (
     REPLACEMENT,
@@ -40,8 +40,10 @@ def read_vcard_text(source: TextFile) -> ReadResult:
     if not cards:
         raise RefdeskError(f"{source.name} holds no vCard (no BEGIN:VCARD line).")
     result = ReadResult(source.path, "vCard", source.encoding, records=len(cards))
-    for card in cards:
+    starts = [card.line for card in cards[1:]] + [None]
+    for card, end in zip(cards, starts, strict=True):
         data, display, messages = _card_to_contact(card, source.codec)
+        messages[:0] = odd_line_messages(source, card.line, end)
         keep, problems = finish_contact(data, display_name=display, record=card.record,
                                         line=card.line, messages=messages)
         result.problems.extend(problems)
