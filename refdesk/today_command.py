@@ -14,6 +14,7 @@ from refdesk.book.board import Agenda, AgendaItem, ContactReadiness
 from refdesk.domain.readiness import LEVELS
 from refdesk.domain.wording import long_date, overdue, short_date
 from refdesk.paths import default_book_path
+from refdesk.terminal_text import inert, inert_json
 
 SHOWN_PER_LEVEL = 10  # longer groups end in "… and N more" unless --all
 
@@ -36,8 +37,11 @@ def run(args: argparse.Namespace) -> int:
     with Book.open(getattr(args, "db", None) or default_book_path(), create=False) as book:
         rows = book.board.evaluate(as_of)
         agenda = book.board.agenda(as_of)
+    # Names come from the book, so from imported files: printed inert, an
+    # escape sequence in one cannot clear the screen or retitle the window.
     if args.json:
-        print(json.dumps(as_json(rows, agenda, as_of), ensure_ascii=False, indent=2))
+        print(inert_json(json.dumps(as_json(rows, agenda, as_of), ensure_ascii=False,
+                                    indent=2)))
     else:
         print(as_text(rows, agenda, as_of, show_all=args.all))
     return 0
@@ -67,7 +71,10 @@ def _item_json(item: AgendaItem) -> dict:
 
 def as_text(rows: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
             show_all: bool = False) -> str:
-    """The board grouped by level in working order, then follow-ups and cards owed."""
+    """The board grouped by level in working order, then follow-ups and cards owed.
+
+    Control characters from the book are shown, not sent (see terminal_text).
+    """
     lines = [f"Today, {long_date(as_of)}: "
              f"{len(rows)} contacts, {len(agenda.follow_ups)} follow-ups due, "
              f"{len(agenda.cards_due)} cards owed"]
@@ -88,7 +95,8 @@ def as_text(rows: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
     lines += _items(agenda.follow_ups, as_of, show_all)
     lines += ["", f"Cards owed ({len(agenda.cards_due)})"]
     lines += _items(agenda.cards_due, as_of, show_all)
-    return "\n".join(lines)
+    # Each item is one line: a line break inside one came from the data.
+    return "\n".join(inert(line) for line in lines)
 
 
 def _items(items: tuple[AgendaItem, ...], as_of: dt.date, show_all: bool) -> list[str]:

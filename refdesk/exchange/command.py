@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 
 from refdesk.book import Book
+from refdesk.errors import RefdeskError
 from refdesk.exchange.importer import ImportReport, import_read
 from refdesk.exchange.reading import read_contacts
 from refdesk.paths import default_book_path
+from refdesk.terminal_text import inert
 
 IMPORT_KINDS = ("customer", "prospect")
 SHOWN_PROBLEMS = 10  # beyond this a terminal is flooded; the GUI lists them all
@@ -35,21 +37,28 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``refdesk import``; errors reach the user as RefdeskError."""
     book_path: Path = args.db or default_book_path()
-    # Read first: a file that cannot be used fails before a book is created.
-    result = read_contacts(args.file)
-    options = {"kind": args.kind, "tag": args.tag, "dry_run": args.dry_run}
-    if args.dry_run and not book_path.exists():
-        report = import_read(None, result, **options)
-    else:
-        with Book.open(book_path) as book:
-            report = import_read(book, result, **options)
+    try:
+        # Read first: a file that cannot be used fails before a book is created.
+        result = read_contacts(args.file)
+        options = {"kind": args.kind, "tag": args.tag, "dry_run": args.dry_run}
+        if args.dry_run and not book_path.exists():
+            report = import_read(None, result, **options)
+        else:
+            with Book.open(book_path) as book:
+                report = import_read(book, result, **options)
+    except RefdeskError as exc:
+        # Messages quote the file (its name, a line of it): shown, not sent.
+        shown = inert(str(exc))
+        if shown != str(exc):
+            raise RefdeskError(shown) from exc
+        raise
     for line in describe(report, book_path):
-        print(line)
+        print(inert(line))
     return 0
 
 
 def describe(report: ImportReport, book_path: Path) -> list[str]:
-    """The report as a few lines for a terminal."""
+    """The report as a few lines for a terminal (pass each through ``inert``)."""
     lines = [f"Read {report.records} record{_s(report.records)} from {report.path.name} "
              f"({report.format}, {report.encoding})."]
     lines += report.notes
