@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from refdesk.errors import RefdeskError
+from refdesk.paths import backups_dir
 from refdesk.store.backup import backup_book, backup_due
+from refdesk.store.backup_mirror import mirror_backups
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is checked hourly
 
@@ -18,14 +21,16 @@ class _Signals(QObject):
 
 
 class _BackupJob(QRunnable):
-    def __init__(self, book: Path, force: bool, signals: _Signals):
+    def __init__(self, book: Path, force: bool, mirror: Path | None, signals: _Signals):
         super().__init__()
-        self._book, self._force, self._signals = book, force, signals
+        self._book, self._force, self._mirror, self._signals = book, force, mirror, signals
 
     def run(self) -> None:
         # Plain sqlite3 on this thread; results cross back as queued signals.
         try:
             written = backup_book(self._book, force=self._force)
+            if self._mirror is not None:  # also when unchanged: catch up after an unplug
+                mirror_backups(backups_dir(self._book), self._mirror)
         except (RefdeskError, OSError) as exc:
             self._signals.failed.emit(str(exc))
             return
@@ -35,9 +40,11 @@ class _BackupJob(QRunnable):
 class BackupScheduler(QObject):
     """Backs up one book off the UI thread, skipping unchanged books."""
 
-    def __init__(self, book: Path, parent: QObject | None = None):
+    def __init__(self, book: Path, parent: QObject | None = None, *,
+                 second_folder: Callable[[], Path | None] = lambda: None):
         super().__init__(parent)
         self.book = book
+        self._second_folder = second_folder  # read at each run: the user may change it
         self.signals = _Signals()
         self.finished, self.failed = self.signals.finished, self.signals.failed
         self._pool = QThreadPool()
@@ -61,7 +68,7 @@ class BackupScheduler(QObject):
 
     def run(self, *, force: bool = False) -> None:
         """Queue a backup now."""
-        self._pool.start(_BackupJob(self.book, force, self.signals))
+        self._pool.start(_BackupJob(self.book, force, self._second_folder(), self.signals))
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued backups are done (used on close)."""

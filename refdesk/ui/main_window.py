@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
 from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
+from refdesk.ui.book_safety import choose_second_folder, second_folder, warn_if_synced
 from refdesk.ui.contact_actions import ContactActions
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.operations import delete_contact
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
                                           "Ctrl+I", "Import contacts from a CSV or vCard file")
         file.addSeparator()
         self._action(file, "&Back Up Now", self.back_up_now, tip="Copy the book to its backups")
+        self._action(file, "&Second Backup Folder…",
+                     lambda: choose_second_folder(self, self.ctx.settings),
+                     tip="Also copy every backup to another folder, on another disk")
         self._action(file, "&Restore from Backup…", self.restore_dialog)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -275,13 +279,17 @@ class MainWindow(QMainWindow):
 
     # -- books and backups ----------------------------------------------------
     def _start_backups(self) -> BackupScheduler:
-        scheduler = BackupScheduler(self.ctx.book.path, self)
+        settings = self.ctx.settings
+        scheduler = BackupScheduler(self.ctx.book.path, self,
+                                    second_folder=lambda: second_folder(settings))
         scheduler.finished.connect(
             lambda path: path and self.statusBar().showMessage(f"Backed up to {path}", 5000))
         scheduler.failed.connect(
             lambda msg: QMessageBox.warning(self, "Backup failed", plain(msg)))
         if self._backups_enabled:
             scheduler.start()
+            # After the window is up: a warning must not hold up the first paint.
+            QTimer.singleShot(0, lambda: warn_if_synced(self, settings, self.ctx.book.path))
         return scheduler
 
     def painted_view(self) -> QAbstractItemView | None:
