@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 
 from refdesk import __version__
-from refdesk.paths import log_dir
+from refdesk.paths import log_dir, make_private_dir
 
 LOGGER_NAME = "refdesk"
 LOG_FILE = "refdesk.log"
@@ -73,7 +73,7 @@ def setup_logging(book_path: Path | None = None, *, command: str | None = None) 
         return log_path()
     path = log_dir() / LOG_FILE
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent, tighten=True)
         handler = _PrivateLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
                               encoding="utf-8")
     except OSError:

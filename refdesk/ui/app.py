@@ -12,7 +12,7 @@ from pathlib import Path
 
 from refdesk import STARTED, __version__
 from refdesk.errors import RefdeskError
-from refdesk.paths import data_dir
+from refdesk.paths import data_dir, make_private_dir
 
 SMOKE_TIMEOUT_MS = 60_000
 RESUME_COLLECTOR_MS = 10_000  # at the latest, should the first paint never come
@@ -67,7 +67,9 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
         _resume_collector()
         return 1
     t_book = time.perf_counter()
-    settings = QSettings(str(data_dir() / "refdesk.ini"), QSettings.Format.IniFormat)
+    # Made here, private, before Qt would make it with the umask's mode.
+    settings = QSettings(str(make_private_dir(data_dir(), tighten=True) / "refdesk.ini"),
+                         QSettings.Format.IniFormat)
     window = MainWindow(AppContext(book, settings, DayClock(wall_clock)),
                         backups=not smoke_test, prefetched=prefetch,
                         remember_layout=not smoke_test)

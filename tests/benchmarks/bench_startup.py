@@ -84,7 +84,7 @@ def main() -> None:
         con.close()
         bare_run()
         runs["changed"].append(_paint_and_fresh(*timed(refdesk_cmd, env)))
-        for snapshot in snapshots.glob("board-*.pickle"):
+        for snapshot in snapshots.glob("board-*"):  # JSON now; any older pickle too
             snapshot.unlink()
         bare_run()
         runs["first ever"].append(_paint_and_fresh(*timed(refdesk_cmd, env)))
