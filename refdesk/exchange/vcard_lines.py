@@ -18,7 +18,7 @@ _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 # Some 2.1 writers leave base64 continuation lines unindented: noise, not a
 # problem worth telling the user about.
 _BASE64_LINE = re.compile(r"\s*[A-Za-z0-9+/=]+\s*")
-_QUOTE_OR_COLON = re.compile(r'[":]')
+_QUOTE_OR = {":": re.compile(r'[":]'), ";": re.compile(r'[";]')}
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class _Head:
     def feed(self, piece: str) -> None:
         if self.done:
             return
-        for match in _QUOTE_OR_COLON.finditer(piece):
+        for match in _QUOTE_OR[":"].finditer(piece):
             if match.group() == '"':
                 self._quoted = not self._quoted
             elif not self._quoted:
@@ -194,7 +194,7 @@ class _Head:
 
 def _unquoted_index(text: str, char: str) -> int:
     quoted = False
-    for match in re.finditer(f'["{re.escape(char)}]', text):
+    for match in _QUOTE_OR[char].finditer(text):
         if match.group() == '"':
             quoted = not quoted
         elif not quoted:
@@ -204,7 +204,7 @@ def _unquoted_index(text: str, char: str) -> int:
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
     parts, quoted, start = [], False, 0
-    for match in re.finditer(f'["{re.escape(sep)}]', text):
+    for match in _QUOTE_OR[sep].finditer(text):
         if match.group() == '"':
             quoted = not quoted
         elif not quoted:
