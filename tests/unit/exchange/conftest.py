@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ADDRESS_BOOKS = Path(__file__).resolve().parents[2] / "fixtures" / "address-books"
 
@@ -41,3 +43,18 @@ def import_book(tmp_path):
     opened = Book.open(tmp_path / "b.refdesk")
     yield opened
     opened.close()
+
+
+# Hypothesis profiles for the reader fuzz tests (test_fuzz_readers.py):
+# "fuzz" in the default run, small and quick; "fuzz-long" on purpose, with
+#     REFDESK_FUZZ=long pytest -s -p no:cacheprovider tests/unit/exchange/test_fuzz_readers.py
+# (REFDESK_FUZZ_EXAMPLES=N sets how many cases; -s shows the slowest ones).
+# An environment variable rather than --hypothesis-profile: that option loads
+# the profile before this file has registered it.
+settings.register_profile(
+    "fuzz", max_examples=300, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                           HealthCheck.data_too_large])
+settings.register_profile(
+    "fuzz-long", settings.get_profile("fuzz"),
+    max_examples=int(os.environ.get("REFDESK_FUZZ_EXAMPLES", "5000")))
