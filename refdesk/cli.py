@@ -61,6 +61,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     restore.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS,
                          help="the book to replace (default: your own book)")
+    restore.add_argument("--wait", type=float, metavar="SECONDS", default=None,
+                         help="how long to wait for other refdesk commands to finish with "
+                              "the book before refusing (default: 10)")
     restore.set_defaults(handler=_run_restore)
 
     _add_lazy_commands(sub, argv)
@@ -123,22 +126,21 @@ def _save_todays_board(path: Path, as_of: dt.date) -> None:
 
 def _run_backup(args: argparse.Namespace) -> int:
     from refdesk.store.backup import backup_book
-    from refdesk.store.database import check_book_file
 
     book = args.db or default_book_path()
     if not book.is_file():
         raise RefdeskError(f"There is no book at {book}.")
-    check_book_file(book)
-    written = backup_book(book, force=True, dest=args.output)
+    written = backup_book(book, force=True, dest=args.output)  # checks the file first
     print(f"Backed up {book} to {written}.")
     return 0
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    from refdesk.store.backup import restore_book
+    from refdesk.store.backup import RESTORE_WAIT, restore_book
 
     book = args.db or default_book_path()
-    kept = restore_book(args.file, book)
+    wait = RESTORE_WAIT if args.wait is None else max(args.wait, 0.0)
+    kept = restore_book(args.file, book, wait=wait)
     print(f"Restored {book} from {args.file}.")
     if kept:
         print(f"The book it replaced is kept at {kept}.")

@@ -1,55 +1,34 @@
-"""Backups of a book: online copies, skip-if-unchanged, thinning, restore.
+"""Backups of a book: checked copies, skip-if-unchanged, thinning, restore.
 
-Copies use SQLite's online backup API, so a backup taken while the app has
-the book open is consistent. Backup files are plain single-file books
-(journal_mode=DELETE) that open like any other.
+Each backup is a copy made by ``book_copy``: consistent while the book is
+open, checked before it is kept (a damaged book never pushes good backups
+out), never written over an existing file. Backup files are plain
+single-file books that open like any other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from refdesk.errors import BookError
 from refdesk.paths import BOOK_SUFFIX, backups_dir
-from refdesk.store.book_lock import BookLock
-from refdesk.store.database import create_private_file
+from refdesk.store.book_copy import copy_book, copy_file, new_file, quick_check
+from refdesk.store.book_lock import BookLock, sole_access
+from refdesk.store.database import check_book_file, is_read_only
 from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION
+from refdesk.store.sqlite_errors import book_error
 
 STAMP = "%Y%m%d-%H%M%S"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+RESTORE_WAIT = 10.0  # seconds a restore waits for other commands to finish with the book
 
-
-def copy_book(source: Path, dest: Path) -> Path:
-    """Copy the book at ``source`` to ``dest`` atomically; return ``dest``."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
-    part.unlink(missing_ok=True)
-    try:
-        # Private from its first byte: SQLite keeps an existing file's mode.
-        create_private_file(part)
-        src = sqlite3.connect(str(source))
-        try:
-            dst = sqlite3.connect(str(part))
-            try:
-                src.backup(dst)
-                # A self-contained file: no -wal beside a backup.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        os.chmod(part, 0o600)
-        with open(part, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(part, dest)
-    except (OSError, sqlite3.Error) as exc:
-        part.unlink(missing_ok=True)
-        raise BookError(f"Could not copy {source} to {dest}: {exc}.") from exc
-    return dest
+_BACKUP_NAME = re.compile(r"(\d{8}-\d{6})(?:-(\d+))?")
 
 
 @dataclass(frozen=True)
@@ -65,10 +44,17 @@ def read_stamp(path: Path) -> BookStamp | None:
     try:
         con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
-            row = con.execute("SELECT book_id, revision FROM book_meta WHERE id = 1").fetchone()
+            return _stamp_of(con)
         finally:
             con.close()
     except sqlite3.Error:
+        return None
+
+
+def _stamp_of(con: sqlite3.Connection | None) -> BookStamp | None:
+    try:
+        row = con.execute("SELECT book_id, revision FROM book_meta WHERE id = 1").fetchone()
+    except (sqlite3.Error, AttributeError):
         return None
     return BookStamp(row[0], row[1]) if row else None
 
@@ -78,15 +64,25 @@ def list_backups(book: Path) -> list[Path]:
     folder = backups_dir(book)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"*{BOOK_SUFFIX}") if _stamp_time(p) is not None]
-    return sorted(found, key=lambda p: _stamp_time(p), reverse=True)
+    found = [p for p in folder.glob(f"*{BOOK_SUFFIX}") if _order(p) is not None]
+    return sorted(found, key=_order, reverse=True)
+
+
+def _order(path: Path) -> tuple[dt.datetime, int] | None:
+    # "20261122-180000.refdesk", or "20261122-180000-2.refdesk" for the
+    # second backup of that second.
+    match = _BACKUP_NAME.fullmatch(path.name.removesuffix(BOOK_SUFFIX))
+    if not match:
+        return None
+    try:
+        return dt.datetime.strptime(match[1], STAMP), int(match[2] or 1)
+    except ValueError:
+        return None
 
 
 def _stamp_time(path: Path) -> dt.datetime | None:
-    try:
-        return dt.datetime.strptime(path.name.removesuffix(BOOK_SUFFIX), STAMP)
-    except ValueError:
-        return None
+    order = _order(path)
+    return order[0] if order else None
 
 
 def backup_book(book: Path, *, force: bool = False, now: dt.datetime | None = None,
@@ -94,16 +90,26 @@ def backup_book(book: Path, *, force: bool = False, now: dt.datetime | None = No
     """Back up ``book``; return the new file, or None when nothing changed.
 
     Without ``dest`` the copy goes to the book's backups folder, named by
-    time, and old backups are thinned afterwards.
+    time, and old backups are thinned afterwards. A damaged book is refused
+    (BookError) before anything is added or thinned.
     """
+    book = Path(book)
+    if check_book_file(book) is None:
+        raise BookError(f"{book} is an empty file, not a refdesk book; nothing was backed up.")
     if dest is not None:
-        return copy_book(book, dest)
+        if Path(dest).exists() and os.path.samefile(dest, book):
+            raise BookError(f"{dest} is the book itself; give another file to copy it to.")
+        return copy_book(book, Path(dest))
     now = now or dt.datetime.now()
     existing = list_backups(book)
     if existing and not force and read_stamp(existing[0]) == read_stamp(book):
         return None
-    target = backups_dir(book) / f"{now.strftime(STAMP)}{BOOK_SUFFIX}"
-    copy_book(book, target)
+    target = new_file(backups_dir(book), now.strftime(STAMP), BOOK_SUFFIX)
+    try:
+        copy_book(book, target, refused="no backup was taken, and the older backups were kept")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     thin_backups(book)
     return target
 
@@ -170,38 +176,134 @@ def check_restorable(candidate: Path) -> None:
     try:
         con = sqlite3.connect(f"{candidate.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            result = quick_check(con)
         finally:
             con.close()
     except sqlite3.Error as exc:
         raise BookError(f"{candidate} is damaged ({exc}); nothing was restored.") from exc
-    if result != "ok":
+    if result:
         raise BookError(f"{candidate} is damaged ({result}); nothing was restored.")
 
 
-def restore_book(candidate: Path, book: Path) -> Path | None:
+def newest_good_backup(book_path: Path) -> Path | None:
+    """The newest automatic backup of ``book_path`` that restores cleanly (a
+    whole refdesk book this version opens, passing quick_check), or None.
+
+    For offering a way back when a book cannot be opened. Replaced-* copies
+    kept by a restore are not offered: the user chose to replace them.
+    """
+    for candidate in list_backups(Path(book_path)):
+        try:
+            check_restorable(candidate)
+        except BookError:
+            continue
+        return candidate
+    return None
+
+
+def restore_book(candidate: Path, book: Path, *, wait: float = RESTORE_WAIT,
+                 now: dt.datetime | None = None) -> Path | None:
     """Replace ``book`` with the backup ``candidate``.
 
-    The book being replaced is kept as a backup first; that backup's path is
-    returned (None when there was no book). The book must not be open.
+    The book being replaced is kept first, in its backups folder, as
+    ``replaced-*.refdesk``; that copy's path is returned (None when there was
+    no book). A damaged book is kept as it is, byte for byte. Refused with
+    BookError, the book unchanged, while the window has the book open or,
+    after ``wait`` seconds, while another command still has it open. A link
+    is followed: the book it points to is restored, the link stays.
     """
-    candidate, book = Path(candidate), Path(book)
+    candidate, shown = Path(candidate), Path(book)
+    book = Path(os.path.realpath(book))
     check_restorable(candidate)
+    if not book.parent.is_dir():
+        raise BookError(f"There is no folder {shown.parent} to restore {shown.name} into; "
+                        "nothing was restored.")
+    if book.is_dir():
+        raise BookError(f"{shown} is a folder, not a refdesk book; nothing was restored.")
+    if os.path.realpath(candidate) == str(book):
+        raise BookError(f"{candidate} is the book itself; choose a backup to restore.")
+    if book.exists() and is_read_only(book):
+        raise BookError(f"{shown} is read-only; nothing was restored. Make it writable first "
+                        "if you mean to replace it.")
     lock = BookLock(book).acquire("restore over")
+    part = book.with_name(book.name + ".restoring")
+    kept = None
     try:
-        kept, replaced = None, read_stamp(book) if book.exists() else None
-        if book.exists() and book.stat().st_size > 0:
-            # Named apart from the timed backups so thinning never removes it.
-            stamp = dt.datetime.now().strftime(STAMP)
-            kept = copy_book(book, backups_dir(book) / f"replaced-{stamp}{BOOK_SUFFIX}")
-            _checkpoint_and_drop_wal(book)
-        part = book.with_name(book.name + ".restoring")
-        copy_book(candidate, part)
-        _revision_past(part, replaced)
-        os.replace(part, book)
+        copy_book(candidate, part, refused="nothing was restored")
+        if not book.exists() or (book.stat().st_size == 0
+                                 and not Path(f"{book}-wal").exists()):
+            _revision_past(part, None)
+            os.replace(part, book)
+            return None
+        # A connection this process dropped but did not close lives until the
+        # garbage collector breaks its reference cycle, holding the book's
+        # lock meanwhile: let it go before waiting for others.
+        gc.collect()
+        with sole_access(book, wait, "restore over") as con:
+            damaged = con is None or quick_check(con) is not None
+            kept = _keep_aside(book, con, damaged, now or dt.datetime.now())
+            _revision_past(part, _stamp_of(con))
+            written = con is not None and _write_through(part, con, damaged)
+        if not written:
+            _swap_file(part, book)
+        return kept
+    except (OSError, sqlite3.Error) as exc:
+        aside = f" The book as it was is also kept at {kept}." if kept else ""
+        failed = book_error(exc, shown) if isinstance(exc, sqlite3.Error) else None
+        raise BookError(f"{failed or f'Could not restore {shown} from {candidate}: {exc}.'}"
+                        f"{aside}") from exc
     finally:
+        for leftover in (part, Path(f"{part}-journal")):
+            leftover.unlink(missing_ok=True)
         lock.release()
+
+
+def _keep_aside(book: Path, con: sqlite3.Connection | None, damaged: bool,
+                now: dt.datetime) -> Path:
+    # Named apart from the timed backups so thinning never removes it.
+    kept = new_file(backups_dir(book), f"replaced-{now.strftime(STAMP)}", BOOK_SUFFIX)
+    try:
+        if not damaged:
+            copy_book(book, kept, connection=con, refused="nothing was restored")
+        else:  # damaged: the file as it is (and its -wal), for whoever can rescue it
+            copy_file(book, kept, refused="nothing was restored")
+            wal = Path(f"{book}-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                copy_file(wal, Path(f"{kept}-wal"), refused="nothing was restored")
+    except BaseException:
+        kept.unlink(missing_ok=True)
+        raise
     return kept
+
+
+def _write_through(part: Path, con: sqlite3.Connection, damaged: bool) -> bool:
+    """Write the prepared copy into the book through ``con`` (holding the
+    exclusive lock); False when a damaged book cannot take it that way."""
+    # Into the book's own file, through SQLite: a command that opens the
+    # book next (even one waiting for the lock now) reads the restored book,
+    # never a file swapped out from under it. Out of WAL first: the backup's
+    # page size may differ.
+    try:
+        con.execute("PRAGMA journal_mode = DELETE")
+        src = sqlite3.connect(f"{part.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(con)
+        finally:
+            src.close()
+    except sqlite3.DatabaseError:
+        if not damaged:
+            raise
+        return False
+    return True
+
+
+def _swap_file(part: Path, book: Path) -> None:
+    # Only for a book SQLite cannot read (its header or schema is damaged),
+    # so no connection can be using it: swap the file, and drop the old -wal
+    # and -shm, which would be replayed into the new file.
+    os.replace(part, book)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{book}{suffix}").unlink(missing_ok=True)
 
 
 def _revision_past(restored: Path, replaced: BookStamp | None) -> None:
@@ -219,19 +321,3 @@ def _revision_past(restored: Path, replaced: BookStamp | None) -> None:
             con.close()
     except sqlite3.Error as exc:
         raise BookError(f"Could not prepare {restored.name} for restoring: {exc}.") from exc
-
-
-def _checkpoint_and_drop_wal(book: Path) -> None:
-    # An old -wal beside a replaced file would be replayed into it: fold it in
-    # and remove it before the swap.
-    try:
-        con = sqlite3.connect(str(book))
-        try:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        raise BookError(f"Could not prepare {book} for restoring: {exc}; it was not "
-                        "replaced.") from exc
-    for suffix in ("-wal", "-shm"):
-        Path(f"{book}{suffix}").unlink(missing_ok=True)

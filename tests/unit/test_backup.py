@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 
 import pytest
@@ -146,7 +147,6 @@ def test_after_a_restore_new_edits_are_backed_up_again(tmp_path):
 
 
 def test_backup_copies_are_private_while_written(book, monkeypatch):
-    import os
     import stat as stat_module
 
     from refdesk.store import backup as backup_module
@@ -162,3 +162,95 @@ def test_backup_copies_are_private_while_written(book, monkeypatch):
     monkeypatch.setattr(backup_module.sqlite3, "connect", spying_connect)
     backup_book(book.path, now=T)
     assert seen == [0o600]
+
+
+def test_two_backups_in_one_second_are_both_kept(book):
+    book.contacts.add(ContactData(first_name="Maria"))
+    first = backup_book(book.path, now=T)
+    book.contacts.add(ContactData(first_name="Fred"))
+    second = backup_book(book.path, now=T)
+    assert first != second and first.exists() and second.exists()
+    assert _names(first) == ["Maria"] and sorted(_names(second)) == ["Fred", "Maria"]
+    assert list_backups(book.path) == [second, first]  # the later one is newer
+
+
+def test_a_backup_never_overwrites_an_existing_file(book):
+    from refdesk.paths import backups_dir
+
+    folder = backups_dir(book.path)
+    folder.mkdir(parents=True)
+    taken = folder / f"{T:%Y%m%d-%H%M%S}.refdesk"
+    taken.write_bytes(b"someone else's file")
+    written = backup_book(book.path, now=T)
+    assert written != taken and taken.read_bytes() == b"someone else's file"
+
+
+def test_two_restores_in_one_second_keep_both_replaced_books(tmp_path):
+    path = tmp_path / "b.refdesk"
+    with Book.open(path) as opened:
+        opened.contacts.add(ContactData(first_name="Old"))
+    saved = backup_book(path, dest=tmp_path / "saved.refdesk")
+    kept = []
+    for name in ("New1", "New2"):
+        with Book.open(path) as opened:
+            opened.contacts.add(ContactData(first_name=name))
+        kept.append(restore_book(saved, path, now=T))
+    assert kept[0] != kept[1]
+    assert sorted(_names(kept[0])) == ["New1", "Old"]
+    assert sorted(_names(kept[1])) == ["New2", "Old"]
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_failed_restore_leaves_nothing_behind(tmp_path, monkeypatch, damaged):
+    from refdesk.store import backup as backup_module
+
+    path = tmp_path / "b.refdesk"
+    with Book.open(path) as opened:
+        opened.contacts.add(ContactData(first_name="Old"))
+    saved = backup_book(path, dest=tmp_path / "saved.refdesk")
+    with Book.open(path) as opened:
+        opened.contacts.add(ContactData(first_name="New"))
+    if damaged:  # restored by replacing the file, not through SQLite
+        data = bytearray(path.read_bytes())
+        data[:100] = bytes(100)
+        path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(src).endswith(".restoring"):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    def failing_bump(*args, **kwargs):
+        raise BookError("Could not prepare the book for restoring: disk on fire.")
+
+    monkeypatch.setattr(backup_module.os, "replace", failing_replace)
+    monkeypatch.setattr(backup_module, "_revision_past", failing_bump)
+    with pytest.raises(BookError):
+        restore_book(saved, path)
+    assert path.read_bytes() == before
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["b.refdesk", "b.refdesk.lock", "saved.refdesk"], left
+
+
+def test_a_full_disk_during_a_backup_is_one_clear_error_and_keeps_older_backups(book,
+                                                                              monkeypatch):
+    from refdesk.store import backup as backup_module
+
+    book.contacts.add(ContactData(first_name="Maria"))
+    good = backup_book(book.path, now=T - dt.timedelta(days=1))
+    book.contacts.add(ContactData(first_name="Fred"))
+    real_connect = backup_module.sqlite3.connect
+
+    def tiny_disk(target, *args, **kwargs):
+        con = real_connect(target, *args, **kwargs)
+        if str(target).endswith(".part"):  # the copy being written: room for 2 pages
+            con.execute("PRAGMA max_page_count = 2")
+        return con
+
+    monkeypatch.setattr(backup_module.sqlite3, "connect", tiny_disk)
+    with pytest.raises(BookError, match="full"):
+        backup_book(book.path, now=T)
+    assert list_backups(book.path) == [good]
+    assert sorted(p.name for p in good.parent.iterdir()) == [good.name]

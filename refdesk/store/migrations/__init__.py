@@ -79,14 +79,21 @@ def migrate(db: SqliteDatabase, path: Path) -> int:
 
     A book that already has a schema is copied beside itself first.
     """
-    from refdesk.store.backup import copy_book  # backup imports the models; keep this light
+    from refdesk.store.book_copy import copy_book, new_file  # imports the models: not at the top
 
     start = schema_version(db)
     if start >= LATEST_VERSION:
         return start
     if start >= 1:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_book(path, path.with_name(f"{path.name}.before-format-{LATEST_VERSION}-{stamp}.bak"))
+        # A name of its own, never over an earlier copy; a damaged book is
+        # refused by the copy's check, before anything is migrated.
+        copy = new_file(path.parent, f"{path.name}.before-format-{LATEST_VERSION}-{stamp}", ".bak")
+        try:
+            copy_book(path, copy, refused="it was not upgraded")
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
     for version in range(start + 1, LATEST_VERSION + 1):
         with db.atomic():
             MIGRATIONS[version - 1](db)
