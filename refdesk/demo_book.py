@@ -19,6 +19,8 @@ def demo_book(as_of: dt.date, path: Path | None = None) -> Path:
     from refdesk.demo import write_demo_book
 
     path = path or demo_book_path()
-    if not path.exists() or path.stat().st_size == 0:
+    if path.exists() and path.stat().st_size == 0:
+        path.unlink()  # an earlier start stopped before writing it: ours to redo
+    if not path.exists():
         write_demo_book(path, DEMO_CONTACTS, as_of=as_of)
     return path

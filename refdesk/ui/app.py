@@ -109,11 +109,13 @@ def _open_and_prefetch(path: Path, today):
 
 
 def open_book_or_ask(path: Path, *, interactive: bool):
-    """Open the book; on failure explain why and offer to pick another file."""
+    """Open the book; on failure explain why and offer its newest good backup,
+    or another file."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from refdesk.book import Book
+    from refdesk.store.backup import newest_good_backup
 
     while True:
         try:
@@ -121,11 +123,21 @@ def open_book_or_ask(path: Path, *, interactive: bool):
         except RefdeskError as exc:
             if not interactive:
                 raise
-            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open book", str(exc))
+            good = newest_good_backup(path) if path.exists() else None
+            text = str(exc)
+            if good is not None:
+                text += (f"\n\nThe newest good backup is {good.name}. Restoring it keeps "
+                         "the book as it is now in its backups folder.")
+            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open book", text)
             box.setTextFormat(Qt.TextFormat.PlainText)  # a path can hold anything
+            restore = box.addButton("Restore the Newest Backup", QMessageBox.ButtonRole.YesRole) \
+                if good is not None else None
             other = box.addButton("Open Another Book…", QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()
+            if restore is not None and box.clickedButton() is restore:
+                _restore_newest(good, path)
+                continue
             if box.clickedButton() is not other:
                 return None
             chosen, _ = QFileDialog.getOpenFileName(
@@ -133,6 +145,25 @@ def open_book_or_ask(path: Path, *, interactive: bool):
             if not chosen:
                 return None
             path = Path(chosen)
+
+
+def _restore_newest(backup: Path, book: Path) -> None:
+    """Put ``backup`` in place of ``book`` (the damaged one is kept aside)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from refdesk.store.backup import restore_book
+
+    try:
+        kept = restore_book(backup, book)
+    except RefdeskError as exc:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Restore failed", str(exc))
+    else:
+        box = QMessageBox(QMessageBox.Icon.Information, "Book restored",
+                          f"{book.name} is back as of {backup.name}."
+                          + (f"\nThe book it replaced is kept at {kept}." if kept else ""))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int:

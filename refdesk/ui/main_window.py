@@ -353,7 +353,8 @@ class MainWindow(QMainWindow):
         book_path = self.ctx.book.path
         self._close_book()
         try:
-            restore_book(Path(path), book_path)
+            # A command holding the book: a short wait, not ten seconds of frozen window.
+            restore_book(Path(path), book_path, wait=2.0)
         except RefdeskError as exc:
             QMessageBox.warning(self, "Restore failed", plain(str(exc)))
         finally:

@@ -204,3 +204,31 @@ def test_an_undo_the_book_has_outgrown_says_so_and_clears_the_history(make_windo
     assert undo.count() == 0
     names = [r.name for r in window.board.records]
     assert name in names and "Imported" in names  # both there; nothing replayed wrongly
+
+
+def test_a_damaged_book_offers_its_newest_good_backup(tmp_path, monkeypatch, qtbot):
+    from refdesk.book import Book
+    from refdesk.store.backup import backup_book
+
+    path = tmp_path / "book.refdesk"
+    with Book.open(path) as book:
+        book.contacts.add(ContactData(first_name="Kept", last_name="Safe"))
+    assert backup_book(path, force=True)
+    with open(path, "r+b") as fh:  # the header gone: not a book any more
+        fh.write(b"\0" * 100)
+    shown = []
+
+    def click_restore(box):
+        shown.append(box.text())
+        for button in box.buttons():
+            if button.text().startswith("Restore"):
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    book = app_module.open_book_or_ask(path, interactive=True)
+    try:
+        assert book is not None and [c.name for c in book.contacts.rows()] == ["Kept Safe"]
+    finally:
+        book.close()
+    assert "newest good backup" in shown[0] and "is back" in shown[1]

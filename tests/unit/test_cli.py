@@ -112,3 +112,16 @@ def test_db_given_before_the_sub_command_is_honoured(tmp_path, capsys):
     main(["demo", "--contacts", "3", "--db", str(book), "--as-of", "2026-11-22"])
     assert main(["--db", str(book), "backup", "-o", str(tmp_path / "c.refdesk")]) == 0
     assert f"Backed up {book}" in capsys.readouterr().out
+
+
+def test_an_empty_demo_file_left_by_a_stopped_start_is_written_anew(tmp_path):
+    import datetime as dt
+
+    from refdesk.book import Book
+    from refdesk.demo_book import DEMO_CONTACTS, demo_book
+
+    path = tmp_path / "demo.refdesk"
+    path.write_bytes(b"")
+    assert demo_book(dt.date(2026, 11, 22), path) == path
+    with Book.open(path, create=False) as book:
+        assert book.contacts.count() == DEMO_CONTACTS
