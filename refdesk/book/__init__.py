@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from refdesk.book.activity import Activity
 from refdesk.book.board import Board
@@ -14,9 +16,12 @@ from refdesk.book.contacts import Contacts
 from refdesk.book.referrals import Referrals
 from refdesk.book.settings import BookSettings
 from refdesk.book.timeline import TimelineEvent, contact_timeline
+from refdesk.errors import RefdeskError
 from refdesk.store.book_lock import BookLock
 from refdesk.store.database import check_book_file, open_db
 from refdesk.store.models import DB
+
+log = logging.getLogger(__name__)
 
 
 class Book:
@@ -83,6 +88,10 @@ class Book:
             if not self.db.is_closed():
                 try:
                     self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                except (RefdeskError, DatabaseError, sqlite3.DatabaseError):
+                    # Best effort: on a full disk or a read-only book the WAL stays
+                    # and SQLite folds it in next time; what was done is committed.
+                    log.warning("checkpoint on closing book failed; the WAL is kept")
                 finally:
                     self.db.close()
         finally:

@@ -245,3 +245,20 @@ def test_amounts_that_cannot_be_stored_exactly_are_refused(book, amount, message
     with pytest.raises(RefdeskError, match=message):
         book.activity.add_sale(cid, D, amount)
     assert book.activity.sales(cid) == []
+
+
+def test_closing_after_a_read_survives_a_checkpoint_that_fails(tmp_path, monkeypatch):
+    import sqlite3
+
+    book = Book.open(tmp_path / "full.refdesk")
+    real = book.db.execute_sql
+
+    def full_disk(sql, *args, **kwargs):
+        if "wal_checkpoint" in sql:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(sql, *args, **kwargs)
+
+    monkeypatch.setattr(book.db, "execute_sql", full_disk)
+    assert book.contacts.count() == 0
+    book.close()  # the read worked: closing must not turn it into a failure
+    assert book.db.is_closed()
