@@ -250,6 +250,8 @@ def test_amounts_that_cannot_be_stored_exactly_are_refused(book, amount, message
 def test_closing_after_a_read_survives_a_checkpoint_that_fails(tmp_path, monkeypatch):
     import sqlite3
 
+    from refdesk.book import Book
+
     book = Book.open(tmp_path / "full.refdesk")
     real = book.db.execute_sql
 
