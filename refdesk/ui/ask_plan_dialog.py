@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book.edits import remove_ask_plan, set_ask_plan
 from refdesk.book.records import AskPlanData
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext
 from refdesk.ui.plain_text import plain
+from refdesk.ui.undo_commands import BookCommand
 
 FIELDS = (
     ("benefit_days", "&Benefit period (days after the sale)", 0, 3650),
@@ -91,15 +93,13 @@ class AskPlanDialog(QDialog):
         return dataclasses.replace(AskPlanData(), product=self._product(), **values)
 
     def _save(self) -> None:
-        try:
-            self.ctx.book.settings.set_ask_plan(self.plan())
+        try:  # undoable, like every change to the book
+            BookCommand(self.ctx, set_ask_plan(self.ctx.book, self.plan())).perform()
         except RefdeskError as exc:
             QMessageBox.warning(self, "Ask Plan", plain(str(exc)))
             return
-        self.ctx.bus.emit_change("settings")
         self.accept()
 
     def _remove(self) -> None:
-        self.ctx.book.settings.remove_ask_plan(self._product())
-        self.ctx.bus.emit_change("settings")
+        BookCommand(self.ctx, remove_ask_plan(self.ctx.book, self._product())).perform()
         self._load()

@@ -11,13 +11,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from refdesk.book import edits
 from refdesk.book.board import ContactReadiness
-from refdesk.book.records import ContactData
+from refdesk.book.edits import Edit
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS, OPEN_STAGES, REFERRAL_STAGES
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext
-from refdesk.ui.operations import BookCommand, add_contact, edit_contact, tag_contacts
 from refdesk.ui.plain_text import plain
+from refdesk.ui.undo_commands import BookCommand
 
 
 class ContactActions:
@@ -32,10 +33,10 @@ class ContactActions:
         self.reveal: Callable[[int], None] = lambda _contact_id: None
 
     # -- helpers --------------------------------------------------------------
-    def perform(self, command: BookCommand) -> bool:
-        """Do ``command`` and put it on the undo stack; show a failure as a message."""
+    def perform(self, edit: Edit) -> bool:
+        """Do ``edit`` and put it on the undo stack; show a failure as a message."""
         try:
-            command.perform()
+            BookCommand(self.ctx, edit).perform()
         except RefdeskError as exc:
             QMessageBox.warning(self.parent, "refdesk", plain(str(exc)))
             return False
@@ -51,9 +52,9 @@ class ContactActions:
         dialog = ContactDialog(parent=self.parent)
         if not dialog.exec():
             return
-        command = add_contact(self.ctx, dialog.result_data())
-        if self.perform(command):
-            self.reveal(command.state)
+        edit = edits.add_contact(self.ctx.book, dialog.result_data())
+        if self.perform(edit):
+            self.reveal(edit.state)
 
     def edit_contact(self, contact_id: int) -> None:
         from refdesk.ui.contact_dialog import ContactDialog
@@ -63,7 +64,7 @@ class ContactActions:
         if dialog.exec():
             after = dialog.result_data()
             if after != before:
-                self.perform(edit_contact(self.ctx, before, after))
+                self.perform(edits.edit_contact(self.ctx.book, after))
 
     def tag_contacts(self, contact_ids: list[int]) -> None:
         if not contact_ids:
@@ -71,7 +72,7 @@ class ContactActions:
         tag, ok = QInputDialog.getText(self.parent, "Tag Contacts",
                                        f"Tag for {len(contact_ids)} selected contacts:")
         if ok and tag.strip():
-            self.perform(tag_contacts(self.ctx, contact_ids, tag.strip()))
+            self.perform(edits.tag_contacts(self.ctx.book, contact_ids, tag.strip()))
 
     # -- activity -------------------------------------------------------------
     def log_touchpoint(self, contact_id: int, kind: str = "",
@@ -82,13 +83,10 @@ class ContactActions:
                                 kind=kind)
         if not dialog.exec():
             return
-        chosen, on, note = dialog.kind(), dialog.day(), dialog.note.text().strip()
-        activity = self.ctx.book.activity
-        self.perform(BookCommand(
-            self.ctx, f"Log {chosen.replace('_', ' ')}",
-            lambda: activity.log_touchpoint(contact_id, chosen, on, note=note,
-                                            resolves=resolves if chosen == kind else None),
-            activity.delete_touchpoint, contacts=(contact_id,)))
+        chosen = dialog.kind()
+        self.perform(edits.log_touchpoint(
+            self.ctx.book, contact_id, chosen, dialog.day(), note=dialog.note.text().strip(),
+            resolves=resolves if chosen == kind else None))
 
     def record_sale(self, contact_id: int) -> None:
         from refdesk.ui.sale_dialog import SaleDialog
@@ -97,21 +95,10 @@ class ContactActions:
         dialog = SaleDialog(self._name(contact_id), products, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
-        book = self.ctx.book
-        amount, on = dialog.amount.text().strip() or "0", dialog.day()
-        product, currency = dialog.product.currentText().strip(), dialog.currency.text()
-        kind_before = book.contacts.get(contact_id).kind  # a sale makes them a customer
-
-        def undo(sale_id: int) -> None:
-            with book.atomic():
-                book.activity.delete_sale(sale_id)
-                book.contacts.set_kind(contact_id, kind_before)
-
-        self.perform(BookCommand(
-            self.ctx, "Record sale",
-            lambda: book.activity.add_sale(contact_id, on, amount, product=product,
-                                           currency=currency.upper() or "USD"),
-            undo, areas=("activity", "contacts"), contacts=(contact_id,)))
+        self.perform(edits.record_sale(
+            self.ctx.book, contact_id, dialog.day(), dialog.amount.text().strip() or "0",
+            product=dialog.product.currentText().strip(),
+            currency=dialog.currency.text().upper() or "USD"))
 
     def testimonial_check(self, contact_id: int) -> None:
         from refdesk.ui.testimonial_dialog import TestimonialDialog
@@ -119,16 +106,12 @@ class ContactActions:
         dialog = TestimonialDialog(self._name(contact_id), self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
-        activity = self.ctx.book.activity
         values = {"do_better": dialog.do_better.toPlainText().strip(),
                   "done_right": dialog.done_right.toPlainText().strip(),
                   "would_refer": dialog.would_refer.toPlainText().strip(),
                   "score": dialog.score_value(), "may_quote": dialog.may_quote.isChecked()}
-        on = dialog.day()
-        self.perform(BookCommand(
-            self.ctx, "Record testimonial check",
-            lambda: activity.add_testimonial_check(contact_id, on, **values),
-            activity.delete_testimonial_check, contacts=(contact_id,)))
+        self.perform(edits.testimonial_check(self.ctx.book, contact_id, dialog.day(),
+                                             **values))
 
     # -- referrals ------------------------------------------------------------
     def ask(self, contact_id: int, product: str = "") -> None:
@@ -137,13 +120,9 @@ class ContactActions:
         dialog = AskDialog(self._name(contact_id), product, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
-        referrals = self.ctx.book.referrals
-        on, project = dialog.day(), dialog.project.text().strip()
-        promised = dialog.promised.text().strip()
-        self.perform(BookCommand(
-            self.ctx, "Ask for a referral",
-            lambda: referrals.ask(contact_id, on, project=project, promised_action=promised),
-            referrals.delete, areas=("referrals",), contacts=(contact_id,)))
+        self.perform(edits.ask(self.ctx.book, contact_id, dialog.day(),
+                               project=dialog.project.text().strip(),
+                               promised=dialog.promised.text().strip()))
 
     def advance_referral(self, contact_id: int) -> None:
         from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog
@@ -169,43 +148,17 @@ class ContactActions:
         dialog = AdvanceDialog(labels, people, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
-        before = dialog.referral.currentData()
-        stage, on, note = dialog.stage.currentData(), dialog.day(), dialog.note.text().strip()
-        person, new_name = dialog.chosen_person(), dialog.new_name.text().strip()
-
-        def do():
-            with book.atomic():
-                referred = person
-                if person == NEW_PERSON:
-                    first, _, last = new_name.partition(" ")
-                    referred = book.contacts.add(ContactData(
-                        kind="referred", first_name=first, last_name=last,
-                        referred_by=contact_id))
-                created = book.referrals.advance(before.id, stage, on, note=note,
-                                                 referred_id=referred)
-            return created, (referred if person == NEW_PERSON else None), referred
-
-        def undo(state):
-            created, new_contact, _referred = state
-            with book.atomic():
-                book.referrals.undo_advance(before.id, before, created)
-                if new_contact is not None:
-                    book.contacts.delete(new_contact)
-
-        self.perform(BookCommand(self.ctx, f"Move referral to {REFERRAL_STAGES[stage]}",
-                                  do, undo, areas=("referrals", "contacts"),
-                                  # the referred people too: a new one, or another
-                                  contacts=lambda state: tuple(
-                                      {contact_id, state[2], before.referred_id} - {None})))
+        person = dialog.chosen_person()
+        self.perform(edits.advance_referral(
+            book, dialog.referral.currentData(), dialog.stage.currentData(), dialog.day(),
+            note=dialog.note.text().strip(),
+            referred_id=None if person == NEW_PERSON else person,
+            new_name=dialog.new_name.text().strip() if person == NEW_PERSON else ""))
 
     def complete_follow_up(self, contact_id: int, follow_up_id: int, kind: str = "") -> None:
-        referrals, on = self.ctx.book.referrals, self.ctx.today()
-        label = FOLLOW_UP_KINDS.get(kind, "follow-up")
-        self.perform(BookCommand(
-            self.ctx, f"Mark “{label}” done",
-            lambda: referrals.complete_follow_up(follow_up_id, on),
-            lambda _: referrals.complete_follow_up(follow_up_id, None),
-            areas=("referrals",), contacts=(contact_id,)))
+        self.perform(edits.complete_follow_up(self.ctx.book, contact_id, follow_up_id,
+                                              self.ctx.today(),
+                                              FOLLOW_UP_KINDS.get(kind, "follow-up")))
 
     # -- the board's next action ---------------------------------------------
     def do_next(self, record: ContactReadiness) -> None:

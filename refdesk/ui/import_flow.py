@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book.edits import import_contacts
 from refdesk.errors import RefdeskError
 from refdesk.exchange import ImportReport, ReadResult, import_read, read_contacts
 from refdesk.ui.context import AppContext
-from refdesk.ui.operations import BookCommand
 from refdesk.ui.plain_text import plain
+from refdesk.ui.undo_commands import BookCommand
 
 FILE_FILTER = "Address books (*.vcf *.vcard *.csv *.txt);;All files (*)"
 PREVIEW_ROWS = 500
@@ -124,12 +125,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
         reports.append(report)
         return list(report.added_ids)
 
-    def undo(added: list[int]) -> None:
-        with ctx.book.atomic():
-            for contact_id in added:
-                ctx.book.contacts.delete(contact_id)
-
-    command = BookCommand(ctx, f"Import {path.name}", do, undo, areas=("contacts",))
+    command = BookCommand(ctx, import_contacts(ctx.book, f"Import {path.name}", do))
     try:
         command.perform()
     except RefdeskError as exc:

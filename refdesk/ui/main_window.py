@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from refdesk import __version__
 from refdesk.book import Book
+from refdesk.book.edits import delete_contact
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
@@ -25,7 +26,6 @@ from refdesk.ui.board.board_view import BoardView
 from refdesk.ui.book_safety import choose_second_folder, second_folder, warn_if_synced
 from refdesk.ui.contact_actions import ContactActions
 from refdesk.ui.context import AppContext, Change
-from refdesk.ui.operations import delete_contact
 from refdesk.ui.plain_text import plain
 from refdesk.ui.welcome import WelcomeView
 
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
             plain(f"Delete {name} with their sales, touchpoints, referrals and cards?\n"
                   "Edit > Undo brings them back."))
         if answer == QMessageBox.StandardButton.Yes:
-            self.actions_.perform(delete_contact(self.ctx, contact_id, name))
+            self.actions_.perform(delete_contact(self.ctx.book, contact_id))
 
     def import_contacts(self) -> None:
         from refdesk.ui.import_flow import run_import  # only once the user asks

@@ -172,11 +172,11 @@ def test_deleting_a_contact_can_be_undone_whole(make_window, monkeypatch):
 
 
 def test_undoing_an_add_then_redoing_it_keeps_the_contact_id(make_window):
-    from refdesk.ui.operations import add_contact
+    from refdesk.book.edits import add_contact
 
     window = make_window(contacts=5)
     book = window.ctx.book
-    window.actions_.perform(add_contact(window.ctx, ContactData(first_name="Quinn")))
+    window.actions_.perform(add_contact(window.ctx.book, ContactData(first_name="Quinn")))
     (added,) = [r.id for r in window.board.records if r.name == "Quinn"]
     book.activity.log_touchpoint(added, "social", window.ctx.today())
     window.ctx.undo.undo()
@@ -188,13 +188,13 @@ def test_undoing_an_add_then_redoing_it_keeps_the_contact_id(make_window):
 
 def test_an_undo_the_book_has_outgrown_says_so_and_clears_the_history(make_window, qtbot,
                                                                       monkeypatch):
-    from refdesk.ui.operations import delete_contact
+    from refdesk.book.edits import delete_contact
 
     window = make_window(contacts=12)
     book, undo = window.ctx.book, window.ctx.undo
     top = max(r.id for r in window.board.records)
     name = book.contacts.get(top).display_name
-    window.actions_.perform(delete_contact(window.ctx, top, name))
+    window.actions_.perform(delete_contact(book, top))
     book.contacts.add(ContactData(first_name="Imported"))  # from a terminal: takes the id
     told = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: told.append(args[2]))

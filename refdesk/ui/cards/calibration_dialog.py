@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book.edits import set_settings
 from refdesk.cards.calibration import MARK_MM, PAPERS, calibration_pdf
 from refdesk.cards.command import MAX_OFFSET_MM
 from refdesk.cards.render import atomic_write
 from refdesk.errors import RefdeskError
-from refdesk.ui.cards.card_commands import set_settings
 from refdesk.ui.cards.printing import ask_pdf_path, print_with_dialog
 from refdesk.ui.context import AppContext
 from refdesk.ui.plain_text import plain
+from refdesk.ui.undo_commands import BookCommand
 
 STEPS = (
     "<ol style='margin-left:-20px'>"
@@ -120,5 +121,6 @@ class CalibrationDialog(QDialog):
                   "card_paper": self.paper.currentData()}
         changed = {k: v for k, v in values.items() if settings.get(k) != v}
         if changed:
-            set_settings(self.ctx, "Change printer offset", changed).perform()
+            BookCommand(self.ctx, set_settings(self.ctx.book, "Change printer offset",
+                                               changed)).perform()
         super().accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book.cards import OCCASION_FOR_KIND, CardRecord
+from refdesk.book.edits import mark_sent
 from refdesk.book.records import FollowUpRecord
 from refdesk.cards.book_cards import (
     CardChoice,
@@ -46,13 +47,13 @@ from refdesk.cards.spec import CardSpec
 from refdesk.cards.templates import OCCASIONS
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS
 from refdesk.errors import RefdeskError
-from refdesk.ui.cards.card_commands import mark_sent
 from refdesk.ui.cards.card_options import CardOptions, compact, occasion_name
 from refdesk.ui.cards.composer_text import caption, due_text, without_name
 from refdesk.ui.cards.message_editor import MessageEditor
 from refdesk.ui.cards.pdf_preview import PdfPreview
 from refdesk.ui.cards.printing import ask_pdf_path, paint_pdf, print_with_dialog
 from refdesk.ui.context import AppContext, Change
+from refdesk.ui.undo_commands import BookCommand
 
 DEBOUNCE_MS = 150  # long enough to skip keystrokes in a burst, short enough to feel live
 
@@ -339,18 +340,19 @@ class ComposerDialog(QDialog):
     def mark_sent(self) -> bool:
         """Record the card as sent today, completing its follow-up (undoable)."""
         if self.card is not None and self.card.sent_on is None:
-            command = mark_sent(self.ctx, [self.card.id], self.ctx.today(), (self.contact_id,))
+            edit = mark_sent(self.ctx.book, [self.card.id], self.ctx.today(),
+                             (self.contact_id,))
         elif (job := self.job()) is not None:
-            command = mark_sent(self.ctx, [], self.ctx.today(), (self.contact_id,),
-                                write_card=lambda: write_card(self.ctx.book, job))
+            edit = mark_sent(self.ctx.book, [], self.ctx.today(), (self.contact_id,),
+                             write_card=lambda: write_card(self.ctx.book, job))
         else:
             return False
         try:
-            command.perform()
+            BookCommand(self.ctx, edit).perform()
         except RefdeskError as exc:
             self.editor.show_error(str(exc))
             return False
-        done, written = command.state
+        done, written = edit.state
         self.card = self.ctx.book.cards.get(written if written is not None else done[0][0])
         self._sync_sent()
         return True

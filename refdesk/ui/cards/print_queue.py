@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book.cards import OCCASION_FOR_KIND
+from refdesk.book.edits import mark_sent
 from refdesk.book.records import FollowUpRecord
 from refdesk.cards.book_cards import (
     CardChoice,
@@ -43,12 +44,12 @@ from refdesk.cards.pages import plan_pages
 from refdesk.cards.render import atomic_write, render_pdf
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS
 from refdesk.errors import RefdeskError
-from refdesk.ui.cards.card_commands import mark_sent
 from refdesk.ui.cards.card_options import compact, fill_formats, fill_styles, occasion_name
 from refdesk.ui.cards.composer_text import due_text, without_name
 from refdesk.ui.cards.printing import ask_pdf_path, ask_printer, paint_pdf
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.plain_text import plain
+from refdesk.ui.undo_commands import BookCommand
 
 PROGRESS_AFTER_MS = 400  # short batches finish before a progress dialog would flash up
 COLUMNS = ("To", "Card", "About", "Due", "Status")
@@ -322,7 +323,8 @@ class PrintQueueDialog(QDialog):
         self.finished_batch.emit(ids)
         if ids and self.confirm_sent(len(ids)):
             try:
-                mark_sent(self.ctx, ids, self.ctx.today(), contacts).perform()
+                BookCommand(self.ctx, mark_sent(self.ctx.book, ids, self.ctx.today(),
+                                                contacts)).perform()
             except RefdeskError as exc:
                 QMessageBox.warning(self, "refdesk", plain(str(exc)))
         return ids  # the change bus has reloaded the queue by now

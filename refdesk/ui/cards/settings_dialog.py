@@ -20,15 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book.edits import set_settings
 from refdesk.cards.book_cards import card_defaults, review_links
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.handwriting import parse_ink
 from refdesk.cards.qr_back import check_link
 from refdesk.errors import RefdeskError
-from refdesk.ui.cards.card_commands import set_settings
 from refdesk.ui.cards.card_options import compact, fill_formats, fill_inks, fill_styles
 from refdesk.ui.cards.message_editor import ERROR_STYLE
 from refdesk.ui.context import AppContext
+from refdesk.ui.undo_commands import BookCommand
 
 
 def parse_links(text: str) -> list[dict[str, str]]:
@@ -162,7 +163,8 @@ class CardSettingsDialog(QDialog):
         settings = self.ctx.book.settings
         changed = {k: v for k, v in values.items() if settings.get(k) != v}
         if changed:
-            set_settings(self.ctx, "Change card settings", changed).perform()
+            BookCommand(self.ctx, set_settings(self.ctx.book, "Change card settings",
+                                               changed)).perform()
         super().accept()
 
 

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book.edits import set_settings
 from refdesk.cards.book_cards import book_template
 from refdesk.cards.templates import FIELDS, OCCASIONS, fields_in
 from refdesk.errors import RefdeskError
-from refdesk.ui.cards.card_commands import set_settings
 from refdesk.ui.cards.card_options import occasion_name
 from refdesk.ui.cards.message_editor import MessageEditor
 from refdesk.ui.context import AppContext
+from refdesk.ui.undo_commands import BookCommand
 
 
 def template_problem(text: str) -> str:
@@ -122,5 +123,6 @@ class TemplatesDialog(QDialog):
         """Store the templates in the book as one undoable change."""
         own = self.own_templates()
         if own != (self.ctx.book.settings.get("card_templates") or {}):
-            set_settings(self.ctx, "Edit card templates", {"card_templates": own}).perform()
+            BookCommand(self.ctx, set_settings(self.ctx.book, "Edit card templates",
+                                               {"card_templates": own})).perform()
         super().accept()
