@@ -14,14 +14,20 @@ from __future__ import annotations
 _INERT = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x09}
 _INERT[0x7F] = "\u2421"
 _INERT.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+# Bidirectional overrides and isolates reorder what follows them on the line,
+# so a name can make the next column read backwards ("Trojan Source"): shown
+# as <U+202E>. Plain marks (LRM, RLM) are harmless and stay.
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_INERT.update({code: f"<U+{code:04X}>" for code in _BIDI})
 
 # JSON already escapes C0 controls; DEL and C1 it leaves raw unless asked to
 # escape all of non-ASCII. Inside a JSON string \u escapes read back the same.
-_JSON_INERT = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
+_JSON_INERT = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_BIDI)}
 
 
 def inert(text: str) -> str:
-    """``text`` with every control character but tab shown, not sent."""
+    """``text`` with every control character but tab, and every bidi override,
+    shown, not sent."""
     return text.translate(_INERT)
 
 

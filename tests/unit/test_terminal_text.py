@@ -91,3 +91,14 @@ def test_import_errors_quoting_the_file_are_inert(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("refdesk: error: notes.csv, line 1: there is no header line")
     assert "just some␛[2J␛[H, text" in err and controls_in(err) == set()
+
+
+def test_bidi_overrides_are_shown_not_obeyed():
+    from refdesk.terminal_text import inert, inert_json
+
+    name = "Ann \u202eredro\u202c Lee \u2067x\u2069"
+    shown = inert(name)
+    assert "\u202e" not in shown and "<U+202E>" in shown and "<U+2067>" in shown
+    import json
+
+    assert json.loads(inert_json(json.dumps(name, ensure_ascii=False))) == name
