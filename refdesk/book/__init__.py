@@ -19,7 +19,7 @@ from refdesk.book.timeline import TimelineEvent, contact_timeline
 from refdesk.errors import RefdeskError
 from refdesk.store.book_lock import BookLock
 from refdesk.store.database import check_book_file, open_db
-from refdesk.store.models import DB
+from refdesk.store.models import bind_models
 
 log = logging.getLogger(__name__)
 
@@ -27,18 +27,25 @@ log = logging.getLogger(__name__)
 class Book:
     """An open refdesk book. Sub-objects group the typed operations:
     ``contacts``, ``activity``, ``referrals``, ``settings``.
+
+    Everything a Book reads or writes goes through its own database and its
+    own models (``bind_models``), never a global: books open side by side in
+    one process, or on several threads, each reach their own file only.
     """
 
     def __init__(self, path: Path, db: SqliteDatabase):
         self.path = path
         self.db = db
-        self.settings = BookSettings()
-        self.contacts = Contacts()
-        self.activity = Activity()
-        self.referrals = Referrals(lambda: self.settings.get("follow_up_days"))
+        # The models bound to this book's database: for the sub-objects, the
+        # demo writer and tests. Windows use the typed methods, not queries.
+        self.models = bind_models(db)
+        self.settings = BookSettings(self.models)
+        self.contacts = Contacts(self.models)
+        self.activity = Activity(self.models)
+        self.referrals = Referrals(self.models, lambda: self.settings.get("follow_up_days"))
         self.board = Board(db, self.settings)
         self._lock: BookLock | None = None
-        self.cards = Cards()
+        self.cards = Cards(self.models)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True, lock: bool = False) -> Book:
@@ -68,11 +75,11 @@ class Book:
 
     def atomic(self) -> AbstractContextManager:
         """A transaction: everything inside lands together or not at all."""
-        return DB.atomic()
+        return self.db.atomic()
 
     def timeline(self, contact_id: int) -> list[TimelineEvent]:
         """Everything that happened with a contact, newest first."""
-        return contact_timeline(contact_id)
+        return contact_timeline(self.models, contact_id)
 
     def revision(self) -> int:
         """A number that grows with every change to the book."""

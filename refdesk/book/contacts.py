@@ -9,7 +9,7 @@ from peewee import IntegrityError
 from refdesk.book.records import ContactData, ContactRow
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import RefdeskError
-from refdesk.store.models import DB, Contact, ContactEmail, ContactPhone, ContactTag, Tag
+from refdesk.store.models import BookModels
 from refdesk.store.removal import Removed, put_back, remove
 
 _SCALAR_FIELDS = ("kind", "prefix", "first_name", "middle_name", "last_name", "suffix",
@@ -20,106 +20,121 @@ _SCALAR_FIELDS = ("kind", "prefix", "first_name", "middle_name", "last_name", "s
 class Contacts:
     """The book's contacts."""
 
+    def __init__(self, models: BookModels):
+        self._m, self._db = models, models.database
+
     def count(self) -> int:
         """How many contacts the book holds."""
-        return Contact.select().count()
+        m = self._m
+        return m.Contact.select().count()
 
     def add(self, data: ContactData) -> int:
         """Store a new contact; return its id."""
+        m = self._m
         _validate(data)
-        with DB.atomic():
-            contact = Contact.create(**_scalars(data), referred_by=data.referred_by)
-            _write_children(contact.id, data)
+        with self._db.atomic():
+            contact = m.Contact.create(**_scalars(data), referred_by=data.referred_by)
+            _write_children(m, contact.id, data)
         return contact.id
 
     def update(self, contact_id: int, data: ContactData) -> None:
         """Replace the contact's fields with ``data``."""
+        m = self._m
         _validate(data)
-        with DB.atomic():
-            changed = (Contact.update(**_scalars(data), referred_by=data.referred_by,
-                                      updated_at=dt.datetime.now().replace(microsecond=0))
-                       .where(Contact.id == contact_id).execute())
+        with self._db.atomic():
+            changed = (m.Contact.update(**_scalars(data), referred_by=data.referred_by,
+                                        updated_at=dt.datetime.now().replace(microsecond=0))
+                       .where(m.Contact.id == contact_id).execute())
             if not changed:
                 raise RefdeskError(f"There is no contact #{contact_id}.")
-            ContactEmail.delete().where(ContactEmail.contact == contact_id).execute()
-            ContactPhone.delete().where(ContactPhone.contact == contact_id).execute()
-            ContactTag.delete().where(ContactTag.contact == contact_id).execute()
-            _write_children(contact_id, data)
+            m.ContactEmail.delete().where(m.ContactEmail.contact == contact_id).execute()
+            m.ContactPhone.delete().where(m.ContactPhone.contact == contact_id).execute()
+            m.ContactTag.delete().where(m.ContactTag.contact == contact_id).execute()
+            _write_children(m, contact_id, data)
 
     def get(self, contact_id: int) -> ContactData:
         """The contact with all its fields; RefdeskError if there is none."""
-        contact = Contact.get_or_none(Contact.id == contact_id)
+        m = self._m
+        contact = m.Contact.get_or_none(m.Contact.id == contact_id)
         if contact is None:
             raise RefdeskError(f"There is no contact #{contact_id}.")
         data = ContactData(**{f: getattr(contact, f) for f in _SCALAR_FIELDS},
                            referred_by=contact.referred_by_id, id=contact.id)
+        emails, phones = m.ContactEmail, m.ContactPhone
         data.emails = [(e.address, e.label) for e in
-                       contact.emails.order_by(ContactEmail.preferred.desc(), ContactEmail.id)]
+                       contact.emails.order_by(emails.preferred.desc(), emails.id)]
         data.phones = [(p.number, p.label) for p in
-                       contact.phones.order_by(ContactPhone.preferred.desc(), ContactPhone.id)]
-        data.tags = [t.name for t in Tag.select().join(ContactTag)
-                     .where(ContactTag.contact == contact_id).order_by(Tag.name)]
+                       contact.phones.order_by(phones.preferred.desc(), phones.id)]
+        data.tags = [t.name for t in m.Tag.select().join(m.ContactTag)
+                     .where(m.ContactTag.contact == contact_id).order_by(m.Tag.name)]
         return data
 
     def delete(self, contact_id: int) -> Removed:
         """Delete the contact and what belongs only to them (sales, touchpoints...);
         return all of it, for ``restore``."""
-        return remove(DB, Contact._meta.table_name, contact_id)
+        m = self._m
+        return remove(self._db, m.Contact._meta.table_name, contact_id)
 
     def restore(self, removed: Removed) -> int:
         """Put a deleted contact back as it was; return its id: the same one,
         unless a new row took an id meanwhile (then all restored rows get new
         ids, and the caller must not rely on the old ones)."""
         try:
-            return put_back(DB, removed)
+            return put_back(self._db, removed)
         except IntegrityError:  # rolled back: an id is taken, so come back under new ones
             pass
         try:
-            return put_back(DB, removed, fresh_ids=True)
+            return put_back(self._db, removed, fresh_ids=True)
         except IntegrityError as exc:  # rolled back: the book is as it was
             raise RefdeskError(f"Cannot restore contact #{removed.row_id}: the book has "
                                f"changed since it was deleted ({exc}).") from exc
 
     def set_kind(self, contact_id: int, kind: str) -> None:
         """Make the contact a customer, prospect or referred person."""
+        m = self._m
         if kind not in CONTACT_KINDS:
             raise RefdeskError(f"Unknown contact kind {kind!r}.")
-        Contact.update(kind=kind).where(Contact.id == contact_id).execute()
+        m.Contact.update(kind=kind).where(m.Contact.id == contact_id).execute()
 
     def add_tag(self, contact_ids: list[int], tag: str) -> list[int]:
         """Tag many contacts at once; return the ids that did not have the tag."""
+        m = self._m
         name = tag.strip()
         if not name:
             raise RefdeskError("A tag needs a name.")
-        with DB.atomic():
-            tag_row, _ = Tag.get_or_create(name=name)
-            have = {r.contact_id for r in ContactTag.select(ContactTag.contact)
-                    .where((ContactTag.tag == tag_row) & ContactTag.contact.in_(contact_ids))}
+        with self._db.atomic():
+            tag_row, _ = m.Tag.get_or_create(name=name)
+            have = {r.contact_id for r in m.ContactTag.select(m.ContactTag.contact)
+                    .where((m.ContactTag.tag == tag_row) & m.ContactTag.contact.in_(contact_ids))}
             new = [cid for cid in dict.fromkeys(contact_ids) if cid not in have]
             if new:
-                ContactTag.insert_many([{"contact": c, "tag": tag_row} for c in new]).execute()
+                m.ContactTag.insert_many([{"contact": c, "tag": tag_row} for c in new]).execute()
         return new
 
     def remove_tag(self, contact_ids: list[int], tag: str) -> None:
         """Take a tag off these contacts (the undo of add_tag)."""
-        tag_row = Tag.get_or_none(Tag.name == tag.strip())
+        m = self._m
+        tag_row = m.Tag.get_or_none(m.Tag.name == tag.strip())
         if tag_row is not None:
-            ContactTag.delete().where((ContactTag.tag == tag_row)
-                                      & ContactTag.contact.in_(contact_ids)).execute()
+            m.ContactTag.delete().where((m.ContactTag.tag == tag_row)
+                                        & m.ContactTag.contact.in_(contact_ids)).execute()
 
     def email_addresses(self) -> list[tuple[int, str]]:
         """(contact id, address) of every email in the book, in one query."""
-        return list(ContactEmail.select(ContactEmail.contact, ContactEmail.address).tuples())
+        m = self._m
+        return list(m.ContactEmail.select(m.ContactEmail.contact, m.ContactEmail.address).tuples())
 
     def tags(self) -> list[str]:
         """Every tag in use, sorted."""
-        return [t.name for t in Tag.select().join(ContactTag).distinct().order_by(Tag.name)]
+        m = self._m
+        return [t.name for t in m.Tag.select().join(m.ContactTag).distinct()
+                .order_by(m.Tag.name)]
 
     def rows(self) -> list[ContactRow]:
         """Every contact as a list row, sorted by name, in one query."""
         # Raw rows straight from SQLite: Peewee's per-value conversion costs
         # more than the query itself for a 10,000-contact book.
-        cursor = DB.execute_sql(_ROWS_SQL)
+        cursor = self._db.execute_sql(_ROWS_SQL)
         return [ContactRow._make(row) for row in cursor.fetchall()]
 
 
@@ -151,26 +166,27 @@ def _scalars(data: ContactData) -> dict[str, str]:
             for f in _SCALAR_FIELDS}
 
 
-def _write_children(contact_id: int, data: ContactData) -> None:
+def _write_children(m: BookModels, contact_id: int, data: ContactData) -> None:
     emails = [{"contact": contact_id, "address": a.strip(), "label": label, "preferred": i == 0}
               for i, (a, label) in enumerate(data.emails) if a.strip()]
     phones = [{"contact": contact_id, "number": n.strip(), "label": label, "preferred": i == 0}
               for i, (n, label) in enumerate(data.phones) if n.strip()]
     if emails:
-        ContactEmail.insert_many(emails).execute()
+        m.ContactEmail.insert_many(emails).execute()
     if phones:
-        ContactPhone.insert_many(phones).execute()
+        m.ContactPhone.insert_many(phones).execute()
     names = list(dict.fromkeys(t.strip() for t in data.tags if t.strip()))
     if names:  # the contact has no tags yet (new, or cleared by update)
-        ContactTag.insert_many([{"contact": contact_id, "tag": tag_id}
-                                for tag_id in _tag_ids(names)]).execute()
+        m.ContactTag.insert_many([{"contact": contact_id, "tag": tag_id}
+                                  for tag_id in _tag_ids(m, names)]).execute()
 
 
-def _tag_ids(names: list[str]) -> list[int]:
+def _tag_ids(m: BookModels, names: list[str]) -> list[int]:
     """The ids of these tags, creating the missing ones: two queries, not two a tag
     (an import of 5,000 tagged contacts spent most of its time here)."""
-    known = {t.name: t.id for t in Tag.select(Tag.id, Tag.name).where(Tag.name.in_(names))}
+    known = {t.name: t.id for t in m.Tag.select(m.Tag.id, m.Tag.name)
+             .where(m.Tag.name.in_(names))}
     for name in names:
         if name not in known:
-            known[name] = Tag.insert(name=name).execute()
+            known[name] = m.Tag.insert(name=name).execute()
     return [known[name] for name in names]

@@ -9,7 +9,7 @@ from refdesk.book.records import FollowUpRecord, ReferralRecord
 from refdesk.domain.followups import follow_ups_for_stage
 from refdesk.domain.vocabulary import REFERRAL_STAGES
 from refdesk.errors import RefdeskError
-from refdesk.store.models import DB, Contact, FollowUp, Referral, ReferralStageChange
+from refdesk.store.models import BookModels, Referral
 
 
 def _record(r: Referral) -> ReferralRecord:
@@ -20,19 +20,21 @@ def _record(r: Referral) -> ReferralRecord:
 class Referrals:
     """The book's referrals and their follow-ups."""
 
-    def __init__(self, follow_up_days: Callable[[], Mapping[str, int]]):
+    def __init__(self, models: BookModels, follow_up_days: Callable[[], Mapping[str, int]]):
+        self._m, self._db = models, models.database
         self._follow_up_days = follow_up_days
 
     def ask(self, referrer_id: int, asked_on: dt.date, *, project: str = "",
             promised_action: str = "", referred_id: int | None = None, note: str = "") -> int:
         """Record that you asked ``referrer_id`` for an introduction; return the referral id."""
-        if not Contact.select().where(Contact.id == referrer_id).exists():
+        m = self._m
+        if not m.Contact.select().where(m.Contact.id == referrer_id).exists():
             raise RefdeskError(f"There is no contact #{referrer_id}.")
-        with DB.atomic():
-            ref = Referral.create(referrer=referrer_id, referred=referred_id, stage="asked",
-                                  asked_on=asked_on, stage_on=asked_on, project=project,
-                                  promised_action=promised_action, note=note)
-            ReferralStageChange.create(referral=ref.id, stage="asked", changed_on=asked_on)
+        with self._db.atomic():
+            ref = m.Referral.create(referrer=referrer_id, referred=referred_id, stage="asked",
+                                    asked_on=asked_on, stage_on=asked_on, project=project,
+                                    promised_action=promised_action, note=note)
+            m.ReferralStageChange.create(referral=ref.id, stage="asked", changed_on=asked_on)
         return ref.id
 
     def advance(self, referral_id: int, stage: str, on: dt.date, *, note: str = "",
@@ -41,82 +43,91 @@ class Referrals:
 
         Returns the ids of the follow-ups created.
         """
+        m = self._m
         if stage not in REFERRAL_STAGES:
             raise RefdeskError(f"Unknown referral stage {stage!r}; use one of "
                                f"{', '.join(REFERRAL_STAGES)}.")
-        ref = Referral.get_or_none(Referral.id == referral_id)
+        ref = m.Referral.get_or_none(m.Referral.id == referral_id)
         if ref is None:
             raise RefdeskError(f"There is no referral #{referral_id}.")
         if on < ref.asked_on:
             raise RefdeskError(f"A referral cannot move before it was asked ({ref.asked_on}).")
-        with DB.atomic():
+        with self._db.atomic():
             fields = {"stage": stage, "stage_on": on}
             if referred_id is not None:
                 fields["referred"] = referred_id
-            Referral.update(**fields).where(Referral.id == referral_id).execute()
-            ReferralStageChange.create(referral=referral_id, stage=stage, changed_on=on,
-                                       note=note)
-            existing = [f.kind for f in FollowUp.select(FollowUp.kind)
-                        .where(FollowUp.referral == referral_id)]
+            m.Referral.update(**fields).where(m.Referral.id == referral_id).execute()
+            m.ReferralStageChange.create(referral=referral_id, stage=stage, changed_on=on,
+                                         note=note)
+            existing = [f.kind for f in m.FollowUp.select(m.FollowUp.kind)
+                        .where(m.FollowUp.referral == referral_id)]
             due = follow_ups_for_stage(stage, on, existing, self._follow_up_days())
-            return [FollowUp.create(referral=referral_id, kind=kind, due_on=due_on).id
+            return [m.FollowUp.create(referral=referral_id, kind=kind, due_on=due_on).id
                     for kind, due_on in due]
 
     def undo_advance(self, referral_id: int, before: ReferralRecord,
                      follow_up_ids: list[int]) -> None:
         """Put a referral back as ``before`` and drop what the advance added."""
-        with DB.atomic():
-            Referral.update(stage=before.stage, stage_on=before.stage_on,
-                            referred=before.referred_id).where(
-                Referral.id == referral_id).execute()
-            newest = (ReferralStageChange.select(ReferralStageChange.id)
-                      .where(ReferralStageChange.referral == referral_id)
-                      .order_by(ReferralStageChange.id.desc()).limit(1))
-            ReferralStageChange.delete().where(ReferralStageChange.id.in_(newest)).execute()
+        m = self._m
+        with self._db.atomic():
+            m.Referral.update(stage=before.stage, stage_on=before.stage_on,
+                              referred=before.referred_id).where(
+                m.Referral.id == referral_id).execute()
+            newest = (m.ReferralStageChange.select(m.ReferralStageChange.id)
+                      .where(m.ReferralStageChange.referral == referral_id)
+                      .order_by(m.ReferralStageChange.id.desc()).limit(1))
+            m.ReferralStageChange.delete().where(m.ReferralStageChange.id.in_(newest)).execute()
             if follow_up_ids:
-                FollowUp.delete().where(FollowUp.id.in_(follow_up_ids)).execute()
+                m.FollowUp.delete().where(m.FollowUp.id.in_(follow_up_ids)).execute()
 
     def delete(self, referral_id: int) -> None:
         """Remove a referral with its history and follow-ups (undo of ask)."""
-        Referral.delete().where(Referral.id == referral_id).execute()
+        m = self._m
+        m.Referral.delete().where(m.Referral.id == referral_id).execute()
 
     def get(self, referral_id: int) -> ReferralRecord:
         """One referral; RefdeskError if there is none."""
-        ref = Referral.get_or_none(Referral.id == referral_id)
+        m = self._m
+        ref = m.Referral.get_or_none(m.Referral.id == referral_id)
         if ref is None:
             raise RefdeskError(f"There is no referral #{referral_id}.")
         return _record(ref)
 
     def involving(self, contact_id: int) -> list[ReferralRecord]:
         """Referrals the contact gave or came from, oldest first."""
-        query = (Referral.select()
-                 .where((Referral.referrer == contact_id) | (Referral.referred == contact_id))
-                 .order_by(Referral.asked_on, Referral.id))
+        m = self._m
+        query = (m.Referral.select()
+                 .where((m.Referral.referrer == contact_id) | (m.Referral.referred == contact_id))
+                 .order_by(m.Referral.asked_on, m.Referral.id))
         return [_record(r) for r in query]
 
     def history(self, referral_id: int) -> list[tuple[str, dt.date, str]]:
         """The dated stage changes of a referral: (stage, date, note), oldest first."""
-        return [(h.stage, h.changed_on, h.note) for h in ReferralStageChange.select()
-                .where(ReferralStageChange.referral == referral_id)
-                .order_by(ReferralStageChange.changed_on, ReferralStageChange.id)]
+        m = self._m
+        return [(h.stage, h.changed_on, h.note) for h in m.ReferralStageChange.select()
+                .where(m.ReferralStageChange.referral == referral_id)
+                .order_by(m.ReferralStageChange.changed_on, m.ReferralStageChange.id)]
 
     def follow_ups(self, *, open_only: bool = False,
                    due_by: dt.date | None = None) -> list[FollowUpRecord]:
         """Follow-ups (optionally only open ones due by a date), by due date."""
+        m = self._m
         # Referral.id too: without it the joined referral overwrites
         # referral_id with None.
-        query = (FollowUp.select(FollowUp, Referral.id, Referral.referrer, Referral.referred)
-                 .join(Referral).order_by(FollowUp.due_on, FollowUp.id))
+        query = (m.FollowUp.select(m.FollowUp, m.Referral.id, m.Referral.referrer,
+                                   m.Referral.referred)
+                 .join(m.Referral).order_by(m.FollowUp.due_on, m.FollowUp.id))
         if open_only:
-            query = query.where(FollowUp.done_on.is_null())
+            query = query.where(m.FollowUp.done_on.is_null())
         if due_by is not None:
-            query = query.where(FollowUp.due_on <= due_by)
+            query = query.where(m.FollowUp.due_on <= due_by)
         return [FollowUpRecord(f.id, f.referral.id, f.kind, f.due_on, f.done_on,
                                f.referral.referrer_id, f.referral.referred_id) for f in query]
 
     def complete_follow_up(self, follow_up_id: int, done_on: dt.date | None) -> None:
         """Mark a follow-up done on ``done_on`` (None reopens it)."""
-        changed = (FollowUp.update(done_on=done_on)
-                   .where(FollowUp.id == follow_up_id).execute())
+        m = self._m
+        changed = (m.FollowUp.update(done_on=done_on)
+                   .where(m.FollowUp.id == follow_up_id).execute())
         if not changed:
             raise RefdeskError(f"There is no follow-up #{follow_up_id}.")

@@ -9,7 +9,7 @@ from typing import Any
 from refdesk.book.records import AskPlanData
 from refdesk.domain.followups import DEFAULT_FOLLOW_UP_DAYS
 from refdesk.errors import RefdeskError
-from refdesk.store.models import DB, AskPlan, Setting
+from refdesk.store.models import BookModels
 
 # The registry: every book setting with its default. A key not here is refused.
 BOOK_SETTINGS: dict[str, Any] = {
@@ -30,22 +30,28 @@ BOOK_SETTINGS: dict[str, Any] = {
 class BookSettings:
     """Typed access to the book's settings and ask plans."""
 
+    def __init__(self, models: BookModels):
+        self._m, self._db = models, models.database
+
     def get(self, key: str) -> Any:
         """The value of ``key``, or its default when never set."""
+        m = self._m
         default = _default(key)
-        row = Setting.get_or_none(Setting.key == key)
+        row = m.Setting.get_or_none(m.Setting.key == key)
         return json.loads(row.value) if row else json.loads(json.dumps(default))
 
     def set(self, key: str, value: Any) -> None:
         """Store ``key``; the value must be JSON-representable."""
+        m = self._m
         _default(key)
         text = json.dumps(value)
-        Setting.insert(key=key, value=text).on_conflict_replace().execute()
+        m.Setting.insert(key=key, value=text).on_conflict_replace().execute()
 
     def ask_plan(self, product: str = "") -> AskPlanData:
         """The plan for ``product``, falling back to the book's default plan."""
-        row = AskPlan.get_or_none(AskPlan.product == product) if product else None
-        row = row or AskPlan.get_or_none(AskPlan.product == "")
+        m = self._m
+        row = m.AskPlan.get_or_none(m.AskPlan.product == product) if product else None
+        row = row or m.AskPlan.get_or_none(m.AskPlan.product == "")
         if row is None:
             return AskPlanData()
         return AskPlanData(**{f.name: getattr(row, f.name)
@@ -53,24 +59,27 @@ class BookSettings:
 
     def ask_plans(self) -> list[AskPlanData]:
         """The default plan first, then every product override."""
+        m = self._m
         return [self.ask_plan()] + [self.ask_plan(row.product) for row in
-                                    AskPlan.select().where(AskPlan.product != "")
-                                    .order_by(AskPlan.product)]
+                                    m.AskPlan.select().where(m.AskPlan.product != "")
+                                    .order_by(m.AskPlan.product)]
 
     def set_ask_plan(self, plan: AskPlanData) -> None:
         """Store a plan (product "" is the default)."""
+        m = self._m
         values = dataclasses.asdict(plan)
         for name, value in values.items():
             if name != "product" and (not isinstance(value, int) or value < 0):
                 raise RefdeskError(f"Ask plan {name.replace('_', ' ')} must be a whole "
                                    f"number of zero or more, not {value!r}.")
-        with DB.atomic():
-            AskPlan.insert(**values).on_conflict_replace().execute()
+        with self._db.atomic():
+            m.AskPlan.insert(**values).on_conflict_replace().execute()
 
     def remove_ask_plan(self, product: str) -> None:
         """Drop a product's own plan; it follows the default again."""
+        m = self._m
         if product:
-            AskPlan.delete().where(AskPlan.product == product).execute()
+            m.AskPlan.delete().where(m.AskPlan.product == product).execute()
 
 
 def _default(key: str) -> Any:

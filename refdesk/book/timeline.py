@@ -11,17 +11,7 @@ from refdesk.domain.vocabulary import (
     REWARD_KINDS,
     TOUCHPOINT_KINDS,
 )
-from refdesk.store.models import (
-    Card,
-    Contact,
-    FollowUp,
-    Referral,
-    ReferralStageChange,
-    Reward,
-    Sale,
-    TestimonialCheck,
-    Touchpoint,
-)
+from refdesk.store.models import BookModels, Contact
 
 
 class TimelineEvent(NamedTuple):
@@ -39,8 +29,11 @@ def _name(contact: Contact | None) -> str:
     return contact.display_name
 
 
-def contact_timeline(contact_id: int) -> list[TimelineEvent]:
-    """Everything that happened with the contact, newest first."""
+def contact_timeline(m: BookModels, contact_id: int) -> list[TimelineEvent]:
+    """Everything that happened with the contact in the book of ``m``, newest first."""
+    Card, FollowUp, Referral, Reward, Sale = m.Card, m.FollowUp, m.Referral, m.Reward, m.Sale
+    ReferralStageChange, TestimonialCheck, Touchpoint = (
+        m.ReferralStageChange, m.TestimonialCheck, m.Touchpoint)
     events: list[TimelineEvent] = []
     for s in Sale.select().where(Sale.contact == contact_id):
         source = " (from a referral)" if s.source == "referral" else ""

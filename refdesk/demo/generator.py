@@ -25,7 +25,6 @@ from refdesk.domain.timing import CLOSING_SHARE
 from refdesk.domain.vocabulary import TRUST_EVIDENCE
 from refdesk.errors import RefdeskError
 from refdesk.store.models import (
-    DB,
     Card,
     Contact,
     ContactEmail,
@@ -305,11 +304,12 @@ def write_demo_book(path: Path, contacts: int, *, as_of: dt.date,
                 writer.contact("prospect")
             else:
                 writer.customer(archetype, stage)
-        with DB.atomic():
-            for model in INSERT_ORDER:
+        with book.atomic():
+            for model in INSERT_ORDER:  # the book's own model class writes each table
                 rows = writer.rows.data.get(model, [])
+                bound = getattr(book.models, model.__name__)
                 for start in range(0, len(rows), 500):
-                    model.insert_many(rows[start:start + 500]).execute()
+                    bound.insert_many(rows[start:start + 500]).execute()
             for key, value in REP.items():
                 book.settings.set(key, value)
         summary = writer.summary

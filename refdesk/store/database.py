@@ -19,7 +19,6 @@ from peewee import DatabaseError, SqliteDatabase
 
 from refdesk.errors import BookError
 from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate
-from refdesk.store.models import DB
 from refdesk.store.sqlite_errors import BookConnection, book_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -158,7 +157,8 @@ def is_read_only(path: Path) -> bool:
 def open_db(path: Path | str, *, create: bool = True) -> SqliteDatabase:
     """Open (or create) the book at ``path``, migrated to the newest schema.
 
-    Binds the models' deferred database. Raises BookError, leaving the file
+    The caller binds models to the database it returns (``bind_models``):
+    nothing global changes. Raises BookError, leaving the file
     untouched, when it is not a refdesk book or was written by a newer version.
     Only a file this call creates gets a schema: an existing empty file is
     refused. A read-only book opens read-only (writes raise BookError) and
@@ -190,7 +190,6 @@ def open_db(path: Path | str, *, create: bool = True) -> SqliteDatabase:
         if created:
             _remove_new_book(real)
         raise
-    DB.initialize(db)
     return db
 
 

@@ -1,6 +1,9 @@
 """Peewee models for a refdesk book: contacts and everything the method tracks.
 
-Every model points at one deferred database (``DB``), bound by ``open_db``.
+The classes here declare the schema and are bound to no database. Each open
+book gets its own subclasses bound to its own database (``bind_models``), so
+two books open in one process (or a board evaluated on a worker thread for
+one while the window writes another) never reach each other's file.
 The schema itself is created by the ordered migrations in ``migrations/``;
 these classes must describe the newest schema (a test compares the two).
 """
@@ -8,11 +11,13 @@ these classes must describe the newest schema (a test compares the two).
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
+from dataclasses import dataclass
 
 from peewee import (
     BooleanField,
     CharField,
-    DatabaseProxy,
+    Database,
     DateField,
     DateTimeField,
     DecimalField,
@@ -24,7 +29,6 @@ from peewee import (
 
 from refdesk.domain.names import display_name
 
-DB = DatabaseProxy()
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
@@ -32,7 +36,7 @@ def _now() -> dt.datetime:
 
 class BaseModel(Model):
     class Meta:
-        database = DB
+        database = None  # unbound: a book's own subclasses name its database
         legacy_table_names = False
 
 
@@ -192,7 +196,70 @@ class Setting(BaseModel):
     value = TextField()
 
 
+# In foreign-key order: each model comes after those it refers to.
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Referral, ReferralStageChange,
     Sale, Touchpoint, TestimonialCheck, FollowUp, Reward, Card, AskPlan, Setting,
 )
+
+
+@dataclass(frozen=True, eq=False)
+class BookModels:
+    """One book's models: subclasses of the declared ones, bound to its database."""
+
+    database: Database
+    Contact: type[Contact]
+    ContactEmail: type[ContactEmail]
+    ContactPhone: type[ContactPhone]
+    Tag: type[Tag]
+    ContactTag: type[ContactTag]
+    Referral: type[Referral]
+    ReferralStageChange: type[ReferralStageChange]
+    Sale: type[Sale]
+    Touchpoint: type[Touchpoint]
+    TestimonialCheck: type[TestimonialCheck]
+    FollowUp: type[FollowUp]
+    Reward: type[Reward]
+    Card: type[Card]
+    AskPlan: type[AskPlan]
+    Setting: type[Setting]
+
+    @property
+    def all(self) -> tuple[type[BaseModel], ...]:
+        """Every bound model, in ALL_MODELS' (foreign-key) order."""
+        return tuple(getattr(self, model.__name__) for model in ALL_MODELS)
+
+
+def bind_models(database: Database) -> BookModels:
+    """Subclasses of every model bound to ``database``: same tables and columns,
+    each foreign key pointing at its bound sibling (so joins and backrefs stay
+    within the book). The declared classes are left as they are.
+
+    Not Model.bind() or Database.bind_ctx(): those rebind the shared classes,
+    which a board evaluated on a worker thread for another book would see.
+    Building the set costs about 2 ms; a Book builds it once, when it opens.
+    """
+    bound: dict[str, type[BaseModel]] = {}
+    for model in ALL_MODELS:
+        attrs = {"__module__": model.__module__, "__qualname__": model.__qualname__,
+                 "Meta": type("Meta", (), {"database": database,
+                                           "table_name": model._meta.table_name})}
+        # Every field given here, in order: Peewee would deep-copy those left to
+        # inheritance, five times slower, and give their keys default backrefs.
+        for name, field in model._meta.fields.items():
+            attrs[name] = _rebound(field, bound) if isinstance(field, ForeignKeyField) \
+                else copy(field)
+        bound[model.__name__] = type(model)(model.__name__, (model,), attrs)
+    return BookModels(database=database, **bound)
+
+
+def _rebound(field: ForeignKeyField, bound: dict[str, type[BaseModel]]) -> ForeignKeyField:
+    """A copy of ``field`` (bound to its declared model) pointing at the bound
+    sibling of its target; Peewee binds the copy to the new class."""
+    clone = copy(field)
+    if not field._is_self_reference:  # a "self" key binds to the new class by itself
+        clone.rel_model = bound[field.rel_model.__name__]
+    clone.rel_field = field.rel_field.name
+    # bind() moves the declared backref into .backref: declare it again.
+    clone.declared_backref, clone.backref = field.backref, None
+    return clone

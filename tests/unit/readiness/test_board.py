@@ -9,7 +9,6 @@ from playhouse.test_utils import assert_query_count, count_queries
 
 from refdesk.book.records import AskPlanData
 from refdesk.domain.readiness import LEVELS
-from refdesk.store.models import Card
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -128,8 +127,8 @@ def test_agenda_lists_follow_ups_due_and_cards_owed(book, people):
         people["cara"], "Cara Moss", people["fred"], "Fred Smith")
     assert agenda.cards_due == (item,)
     assert book.board.agenda(ago(9)).follow_ups == ()  # not due yet then
-    Card.create(contact=people["cara"], follow_up=item.follow_up_id, occasion="thank_intro",
-                sent_on=ago(1))
+    book.models.Card.create(contact=people["cara"], follow_up=item.follow_up_id,
+                            occasion="thank_intro", sent_on=ago(1))
     agenda = book.board.agenda(TODAY)
     assert len(agenda.follow_ups) == 1 and agenda.cards_due == ()
     book.referrals.complete_follow_up(item.follow_up_id, TODAY)
