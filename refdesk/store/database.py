@@ -46,6 +46,16 @@ class BookHeader:
     application_id: int
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
 def read_header(path: Path, *, own_book: bool = False) -> BookHeader | None:
     """The book header of ``path``, or None for an empty file.
 
@@ -53,6 +63,9 @@ def read_header(path: Path, *, own_book: bool = False) -> BookHeader | None:
     ``own_book`` that has backups, the error says how to restore one.
     """
     try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # opening a FIFO would wait for a writer forever
+            raise BookError(f"{path} is {_kind_of(mode)}, not a refdesk book.")
         with open(path, "rb") as fh:
             head = fh.read(100)
     except OSError as exc:
