@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from peewee import IntegrityError
 
@@ -118,6 +119,28 @@ class Contacts:
         if tag_row is not None:
             m.ContactTag.delete().where((m.ContactTag.tag == tag_row)
                                         & m.ContactTag.contact.in_(contact_ids)).execute()
+
+    def drop_unused_tags(self, names: Iterable[str]) -> list[tuple[int, str]]:
+        """Forget these tags where no contact has them any more (an undo that
+        took back the tag it brought leaves no name behind); the (id, name)
+        rows dropped, for ``put_back_tags``."""
+        m = self._m
+        wanted = [n.strip() for n in names if n.strip()]
+        if not wanted:
+            return []
+        unused = m.Tag.select(m.Tag.id, m.Tag.name).where(
+            m.Tag.name.in_(wanted) & m.Tag.id.not_in(m.ContactTag.select(m.ContactTag.tag)))
+        dropped = list(unused.tuples())
+        if dropped:
+            m.Tag.delete().where(m.Tag.id.in_([i for i, _ in dropped])).execute()
+        return dropped
+
+    def put_back_tags(self, rows: Iterable[tuple[int, str]]) -> None:
+        """Bring back tags dropped by ``drop_unused_tags``, under their own ids."""
+        m = self._m
+        values = [{"id": i, "name": n} for i, n in rows]
+        if values:
+            m.Tag.insert_many(values).on_conflict_ignore().execute()
 
     def email_addresses(self) -> list[tuple[int, str]]:
         """(contact id, address) of every email in the book, in one query."""

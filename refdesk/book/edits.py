@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from refdesk.book.records import AskPlanData, ContactData, ReferralRecord
 from refdesk.errors import RefdeskError
+from refdesk.store.removal import Removed, put_back, remove
 
 if TYPE_CHECKING:
     from refdesk.book import Book
-    from refdesk.store.removal import Removed
 
 Touched = tuple[int, ...] | Callable[[Any], tuple[int, ...]]
 
@@ -151,17 +151,40 @@ def delete_contact(book: Book, contact_id: int) -> Edit:
 def edit_contact(book: Book, after: ContactData) -> Edit:
     """Replace a contact's fields (``after.id`` says whose); undo puts the old back."""
     before = book.contacts.get(after.id)
-    return Edit(f"Edit {after.display_name}", lambda: book.contacts.update(after.id, after),
-                lambda _: book.contacts.update(before.id, before),
-                areas=("contacts",), contacts=(after.id,))
+    brought = set(after.tags) - set(book.contacts.tags())  # tag names new to the book
+    dropped: list[tuple[int, str]] = []
+
+    def do() -> None:
+        with book.atomic():
+            book.contacts.put_back_tags(dropped)  # a redo: the same tag rows again
+            book.contacts.update(after.id, after)
+
+    def undo(_: None) -> None:
+        with book.atomic():
+            book.contacts.update(before.id, before)
+            dropped[:] = book.contacts.drop_unused_tags(brought)
+
+    return Edit(f"Edit {after.display_name}", do, undo, areas=("contacts",),
+                contacts=(after.id,))
 
 
 def tag_contacts(book: Book, contact_ids: Sequence[int], tag: str) -> Edit:
     """Tag many contacts; undo removes the tag from those that did not have it."""
     ids = list(contact_ids)
-    return Edit(f"Tag {len(ids)} contacts “{tag}”", lambda: book.contacts.add_tag(ids, tag),
-                lambda added: book.contacts.remove_tag(added, tag),
-                areas=("contacts",), contacts=tuple(ids))
+    dropped: list[tuple[int, str]] = []
+
+    def do() -> list[int]:
+        with book.atomic():
+            book.contacts.put_back_tags(dropped)  # a redo: the same tag row again
+            return book.contacts.add_tag(ids, tag)
+
+    def undo(added: list[int]) -> None:
+        with book.atomic():
+            book.contacts.remove_tag(added, tag)
+            dropped[:] = book.contacts.drop_unused_tags([tag])
+
+    return Edit(f"Tag {len(ids)} contacts “{tag}”", do, undo, areas=("contacts",),
+                contacts=tuple(ids))
 
 
 # -- activity -----------------------------------------------------------------
@@ -221,11 +244,15 @@ def advance_referral(book: Book, before: ReferralRecord, stage: str, on: dt.date
     from refdesk.domain.vocabulary import REFERRAL_STAGES
 
     referrer = before.referrer_id
+    taken_back: list[Removed] = []  # the person made, while undone: redo brings them back
 
     def do() -> tuple[Any, int | None, int | None]:
+        referred, made = referred_id, None
+        if taken_back:  # restoring runs a transaction of its own: before ours
+            referred = made = _restore_as_before(book, taken_back[-1], new_name)
+            taken_back.pop()
         with book.atomic():
-            referred, made = referred_id, None
-            if new_name:
+            if new_name and made is None:
                 first, _, last = new_name.partition(" ")
                 referred = made = book.contacts.add(ContactData(
                     kind="referred", first_name=first, last_name=last, referred_by=referrer))
@@ -238,7 +265,7 @@ def advance_referral(book: Book, before: ReferralRecord, stage: str, on: dt.date
         with book.atomic():
             book.referrals.undo_advance(before.id, before, created)
             if made is not None:
-                book.contacts.delete(made)
+                taken_back.append(book.contacts.delete(made))
 
     # The referred people too: a new one, or another than before.
     return Edit(f"Move referral to {REFERRAL_STAGES[stage]}", do, undo,
@@ -267,9 +294,15 @@ def mark_sent(book: Book, card_ids: Sequence[int], on: dt.date, contacts: Sequen
 
     ``write_card`` first records a card that was never printed, and undo removes it.
     """
+    taken_back: list[Removed] = []  # the card written, while undone: redo restores it
+
     def do() -> tuple[list[tuple[int, int | None]], int | None]:
+        written = None
+        if taken_back:  # restoring runs a transaction of its own: before ours
+            written = put_back(book.db, taken_back.pop())
         with book.atomic():
-            written = write_card() if write_card is not None else None
+            if written is None and write_card is not None:
+                written = write_card()
             ids = [*card_ids, written] if written is not None else list(card_ids)
             return [(cid, book.cards.mark_sent(cid, on)) for cid in ids], written
 
@@ -279,7 +312,7 @@ def mark_sent(book: Book, card_ids: Sequence[int], on: dt.date, contacts: Sequen
             for card_id, follow_up in done:
                 book.cards.unmark_sent(card_id, follow_up)
             if written is not None:
-                book.cards.delete(written)
+                taken_back.append(remove(book.db, "card", written))
 
     count = len(card_ids) + (1 if write_card is not None else 0)
     text = "Mark card sent" if count == 1 else f"Mark {count} cards sent"
@@ -323,20 +356,38 @@ def set_ask_plan(book: Book, plan: AskPlanData) -> Edit:
 def remove_ask_plan(book: Book, product: str) -> Edit:
     """A product follows the default plan again; undo gives it its own back."""
     settings = book.settings
-    before = settings.ask_plan(product)
+
+    def undo(removed: Removed | None) -> None:
+        if removed is not None:  # None: the product followed the default all along
+            settings.restore_ask_plan(removed)
+
     return Edit(f"Remove the ask plan for {product}",
-                lambda: settings.remove_ask_plan(product),
-                lambda _: settings.set_ask_plan(before), areas=("settings",))
+                lambda: settings.remove_ask_plan(product), undo, areas=("settings",))
 
 
 # -- import -------------------------------------------------------------------
 
-def import_contacts(book: Book, label: str, run: Callable[[], Sequence[int]]) -> Edit:
+def import_contacts(book: Book, label: str, run: Callable[[], Sequence[int]], *,
+                    tag: str | None = None) -> Edit:
     """An import (``run`` adds the contacts, all or none, and returns their
-    ids); undo deletes exactly those, redo imports again."""
+    ids, tagging them ``tag``); undo deletes exactly those, redo brings the
+    same rows back (the file is not read again)."""
+    taken_back: list[tuple[list[Removed], list[tuple[int, str]]]] = []
+
+    def do() -> list[int]:
+        if not taken_back:
+            return list(run())
+        removed, dropped = taken_back[-1]
+        book.contacts.put_back_tags(dropped)  # the import's tag, before its contacts
+        # One contact at a time: restoring runs a transaction of its own.
+        ids = [_restore_as_before(book, row, label) for row in removed]
+        taken_back.pop()
+        return ids
+
     def undo(added: Sequence[int]) -> None:
         with book.atomic():
-            for contact_id in added:
-                book.contacts.delete(contact_id)
+            removed = [book.contacts.delete(contact_id) for contact_id in added]
+            dropped = book.contacts.drop_unused_tags([tag] if tag else [])
+        taken_back.append((removed, dropped))
 
-    return Edit(label, lambda: list(run()), undo, areas=("contacts",))
+    return Edit(label, do, undo, areas=("contacts",))

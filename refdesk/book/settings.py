@@ -10,6 +10,7 @@ from refdesk.book.records import AskPlanData
 from refdesk.domain.followups import DEFAULT_FOLLOW_UP_DAYS
 from refdesk.errors import RefdeskError
 from refdesk.store.models import BookModels
+from refdesk.store.removal import Removed, put_back, remove
 
 # The registry: every book setting with its default. A key not here is refused.
 BOOK_SETTINGS: dict[str, Any] = {
@@ -73,13 +74,22 @@ class BookSettings:
                 raise RefdeskError(f"Ask plan {name.replace('_', ' ')} must be a whole "
                                    f"number of zero or more, not {value!r}.")
         with self._db.atomic():
-            m.AskPlan.insert(**values).on_conflict_replace().execute()
+            # An upsert, not REPLACE: the row keeps its id, so an undone change
+            # leaves the plan's row exactly as it was.
+            changes = {k: v for k, v in values.items() if k != "product"}
+            m.AskPlan.insert(**values).on_conflict(
+                conflict_target=[m.AskPlan.product], update=changes).execute()
 
-    def remove_ask_plan(self, product: str) -> None:
-        """Drop a product's own plan; it follows the default again."""
+    def remove_ask_plan(self, product: str) -> Removed | None:
+        """Drop a product's own plan; it follows the default again. What was
+        removed, for ``restore_ask_plan`` (None: it had no plan of its own)."""
         m = self._m
-        if product:
-            m.AskPlan.delete().where(m.AskPlan.product == product).execute()
+        row = m.AskPlan.get_or_none(m.AskPlan.product == product) if product else None
+        return remove(self._db, m.AskPlan._meta.table_name, row.id) if row else None
+
+    def restore_ask_plan(self, removed: Removed) -> None:
+        """Put back a plan ``remove_ask_plan`` dropped, as the same row."""
+        put_back(self._db, removed)
 
 
 def _default(key: str) -> Any:

@@ -70,6 +70,11 @@ def put_back(db: Database, removed: Removed, *, fresh_ids: bool = False) -> int:
     keys = _keys(db)
     new_id = _fresh_ids(db, removed) if fresh_ids else {}
     target = {(t, column): parent for t, column, parent, _ in keys}
+    # Rows no key points at (a contact's e-mails, phones, tags) may have lost
+    # their id to a row written meanwhile (an edit rewrites them whole):
+    # nothing refers to the number, so such a row comes back under a new one
+    # rather than sending the whole contact to new ids.
+    referenced = {parent for _, _, parent, _ in keys}
 
     def mapped(table: str, column: str, value: object) -> object:
         ids = new_id.get(target.get((table, column), ""), {})
@@ -82,15 +87,23 @@ def put_back(db: Database, removed: Removed, *, fresh_ids: bool = False) -> int:
         for table, columns, rows in removed.rows:
             names = ", ".join(f'"{c}"' for c in columns)
             own = new_id.get(table, {})
+            leaf = table not in referenced and "id" in columns
             for row in rows:
                 values = [own.get(v, v) if c == "id" else mapped(table, c, v)
                           for c, v in zip(columns, row, strict=True)]
+                if leaf and _taken(db, table, values[columns.index("id")]):
+                    values[columns.index("id")] = None
                 db.execute_sql(f'INSERT INTO "{table}" ({names}) VALUES ({_marks(values)})',
                                values)
         for table, column, rid, value in removed.cleared:
             db.execute_sql(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?',
                            (mapped(table, column, value), rid))
     return new_id.get(removed.table, {}).get(removed.row_id, removed.row_id)
+
+
+def _taken(db: Database, table: str, row_id: object) -> bool:
+    return db.execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (row_id,)).fetchone() \
+        is not None
 
 
 def _fresh_ids(db: Database, removed: Removed) -> dict[str, dict[int, int]]:

@@ -125,7 +125,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
         reports.append(report)
         return list(report.added_ids)
 
-    command = BookCommand(ctx, import_contacts(ctx.book, f"Import {path.name}", do))
+    command = BookCommand(ctx, import_contacts(ctx.book, f"Import {path.name}", do, tag=tag))
     try:
         command.perform()
     except RefdeskError as exc:
