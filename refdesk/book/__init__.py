@@ -17,6 +17,7 @@ from refdesk.book.referrals import Referrals
 from refdesk.book.settings import BookSettings
 from refdesk.book.timeline import TimelineEvent, contact_timeline
 from refdesk.errors import RefdeskError
+from refdesk.paths import make_private_dir
 from refdesk.store.book_lock import BookLock
 from refdesk.store.database import check_book_file, open_db
 from refdesk.store.models import bind_models
@@ -63,7 +64,7 @@ class Book:
             return cls(path, open_db(path, create=False))  # raises: no book there
         if path.exists():
             check_book_file(path)  # refuse before leaving anything beside it
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)  # folders it makes are 0700 whatever the umask
         held = BookLock(path).acquire()
         try:
             book = cls(path, open_db(path, create=create))

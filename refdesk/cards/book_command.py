@@ -31,6 +31,7 @@ from refdesk.cards.render import write_pdf
 from refdesk.cards.templates import OCCASIONS, get_occasion
 from refdesk.errors import RefdeskError
 from refdesk.paths import default_book_path
+from refdesk.terminal_text import inert
 
 # Options that describe the card by hand; with --db the book supplies them.
 _HAND_ONLY = (("to", "--to"), ("address", "--address"))
@@ -62,7 +63,7 @@ def run_from_book(args: argparse.Namespace, offset: tuple[float, float] | None,
         else:
             jobs, problems = _contact_jobs(book, args, choice, fields, as_of), []
         for fu, why in problems:
-            print(f"skipped follow-up #{fu.id}: {why}", file=sys.stderr)
+            print(inert(f"skipped follow-up #{fu.id}: {why}"), file=sys.stderr)
         if not jobs:
             if problems:
                 raise RefdeskError(f"card: none of the {len(problems)} cards owed on {as_of} "
@@ -155,7 +156,7 @@ def _report(out: Path, jobs: list[CardJob], as_of: dt.date, skipped: int, *,
     pages = -(-len(jobs) // fmt.per_page) * backs
     one = len(jobs) == 1
     what = fmt.kind if one else f"{fmt.kind}s"
-    names = ", ".join(j.spec.recipient for j in jobs[:5]) + (
+    names = ", ".join(inert(j.spec.recipient) for j in jobs[:5]) + (
         f" and {len(jobs) - 5} more" if len(jobs) > 5 else "")
     print(f"wrote {out}: {len(jobs)} {what} ({names}) on {pages} {fmt.code} "
           f"page{'' if pages == 1 else 's'}.")

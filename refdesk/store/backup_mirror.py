@@ -4,8 +4,9 @@ A book in a synced or network folder can be damaged by the sync itself; its
 backups, beside it, may be too. The mirror holds the same files as the
 book's backups folder: each new backup is copied there, and what thinning
 removed from the backups folder is removed there too, so it never grows
-without bound, unless the backups folder lost most of its files: then the
-mirror keeps everything. Files that are not books are left alone.
+without bound, unless more files are gone from the backups folder than are
+left in it (it was emptied or lost): then the mirror keeps everything.
+Files that are not books are left alone.
 """
 
 from __future__ import annotations
@@ -32,10 +33,13 @@ def mirror_backups(backups: Path, folder: Path) -> list[Path]:
             if dest.exists() and dest.stat().st_size == source.stat().st_size:
                 continue  # backups never change once written
             part = target / f".{name}.part"
-            shutil.copyfile(source, part)
-            os.chmod(part, 0o600)
-            with open(part, "rb+") as fh:
-                os.fsync(fh.fileno())
+            part.unlink(missing_ok=True)  # a crash's leftover (or a planted link itself)
+            # Private from its first byte, and never through a link left there.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            with open(os.open(part, flags, 0o600), "wb") as out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out)
+                out.flush()
+                os.fsync(out.fileno())
             os.replace(part, dest)
             copied.append(dest)
         stale = [p for p in target.glob(f"*{BOOK_SUFFIX}") if p.name not in wanted]

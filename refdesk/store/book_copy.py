@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from refdesk.errors import BookError
+from refdesk.paths import make_private_dir
 from refdesk.store.database import create_private_file, is_read_only
 from refdesk.store.sqlite_errors import FULL, damaged_error
 
@@ -26,7 +27,7 @@ def copy_book(source: Path, dest: Path, *, connection: sqlite3.Connection | None
     BookError (saying ``refused``) and leaves nothing. ``connection``, when
     given, is an open connection to ``source`` to read through.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(dest.parent)
     part = dest.with_name(dest.name + ".part")
     part.unlink(missing_ok=True)
     try:
@@ -99,7 +100,7 @@ def quick_check(con: sqlite3.Connection) -> str | None:
 def new_file(folder: Path, stem: str, suffix: str) -> Path:
     """Create an empty private file ``stem + suffix`` in ``folder`` (then
     ``stem-2 + suffix``, ``-3``… if taken) and return it: never an existing file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     for n in range(1, 1000):
         path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
         try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from refdesk.errors import BookError
+from refdesk.paths import make_private_dir
 from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 from refdesk.store.sqlite_errors import BookConnection, book_error
 
@@ -151,7 +152,7 @@ def create_private_file(path: Path) -> None:
 
     Raises FileExistsError rather than touch a file that is already there.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)  # folders it makes are 0700 whatever the umask
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
 

@@ -155,7 +155,7 @@ def _restore_newest(backup: Path, book: Path) -> None:
     from refdesk.store.backup import restore_book
 
     try:
-        kept = restore_book(backup, book)
+        kept = restore_book(backup, book, wait=2.0)  # on the UI thread: not long
     except RefdeskError as exc:
         box = QMessageBox(QMessageBox.Icon.Warning, "Restore failed", str(exc))
     else:
