@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from refdesk.errors import RefdeskError
 from refdesk.exchange.duplicates import KnownContacts
 from refdesk.exchange.reading import read_contacts
 from refdesk.exchange.results import Problem, ReadResult
+from refdesk.store.sqlite_errors import book_error
 
 Progress = Callable[[int, int], None]  # (contacts added so far, contacts to add)
 
@@ -115,6 +117,10 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
                 if progress is not None:
                     progress(done, len(to_add))
     except OperationalError as exc:  # BEGIN or COMMIT: the lock stayed taken (busy timeout)
+        cause = exc.__cause__ or exc.__context__
+        about_file = book_error(cause, book.path) if isinstance(cause, sqlite3.Error) else None
+        if about_file is not None:  # a full disk, a read-only or damaged book: say that
+            raise about_file from exc
         raise RefdeskError(f"{book.path.name} could not be written ({exc}); another program "
                            "may be writing to it. Nothing was imported; try again.") from exc
     return report
