@@ -18,7 +18,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from refdesk.errors import BookError
-from refdesk.paths import make_private_dir
+from refdesk.paths import BOOK_SUFFIX, make_private_dir
 from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION, migrate
 from refdesk.store.sqlite_errors import BookConnection, book_error
 
@@ -194,6 +194,11 @@ def open_db(path: Path | str, *, create: bool = True) -> SqliteDatabase:
     if real.is_dir():
         raise BookError(f"{path} is a folder, not a refdesk book.")
     header = check_book_file(real)
+    if header is None and not created and create and real.suffix == BOOK_SUFFIX \
+            and not Path(f"{real}-wal").exists():
+        # An empty *.refdesk is a book whose first start was cut short before
+        # its schema landed (power cut, kill): refdesk's own, so made anew.
+        created = True
     if header is None and not created:
         raise BookError(f"{path} is an empty file, not a refdesk book; refdesk left it as it is. "
                         "Give the name of a new file to start a new book.")

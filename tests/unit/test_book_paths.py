@@ -82,11 +82,18 @@ def test_an_empty_file_that_is_not_a_book_is_refused_and_left_empty(tmp_path, ca
 
 
 def test_an_existing_empty_file_is_not_made_into_a_book(tmp_path):
-    empty = tmp_path / "notes.refdesk"
+    empty = tmp_path / "notes.txt"
     empty.touch()
     with pytest.raises(BookError, match="empty"):
         Book.open(empty)
     assert empty.stat().st_size == 0
+    # An empty *.refdesk is made a book only where one may be created (the
+    # window, import), never by a command that only reads (today, card).
+    ours = tmp_path / "book.refdesk"
+    ours.touch()
+    with pytest.raises(BookError, match="empty"):
+        Book.open(ours, create=False)
+    assert ours.stat().st_size == 0
 
 
 def test_a_new_book_is_still_created_and_a_failed_creation_leaves_no_empty_file(tmp_path,
