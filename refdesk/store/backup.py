@@ -244,8 +244,8 @@ def restore_book(candidate: Path, book: Path, *, wait: float = RESTORE_WAIT,
             kept = _keep_aside(book, con, damaged, now or dt.datetime.now())
             _revision_past(part, _stamp_of(con))
             written = con is not None and _write_through(part, con, damaged)
-        if not written:
-            _swap_file(part, book)
+            if not written:  # still holding the lock: no other process has the WAL open
+                _swap_file(part, book)
         return kept
     except (OSError, sqlite3.Error) as exc:
         aside = f" The book as it was is also kept at {kept}." if kept else ""
