@@ -69,8 +69,3 @@ class BookCommand(QUndoCommand):
             ctx.bus.problem.emit(text)
 
         QTimer.singleShot(0, after)
-
-
-def command(ctx: AppContext, edit: Edit) -> BookCommand:
-    """``edit`` ready to perform() on the window's undo stack."""
-    return BookCommand(ctx, edit)
