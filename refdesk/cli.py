@@ -75,7 +75,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 # ReportLab and the rest. Each module has add_parser(subparsers) and run(args).
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("refdesk.today_command", "the day's agenda: who to ask, thank and follow up"),
-    "card": ("refdesk.cards.command", "render handwritten-style thank-you cards to PDF"),
+    "card": ("refdesk.cards.cli_card", "render handwritten-style thank-you cards to PDF"),
     "import": ("refdesk.exchange.command", "import contacts from a CSV or vCard file"),
 }
 
@@ -156,7 +156,7 @@ def _book_path(args: argparse.Namespace) -> Path | None:
     if given or args.command == "demo":  # demo's --db is required
         return given
     if args.command == "card":
-        from refdesk.cards.book_command import wants_book
+        from refdesk.cards.cli_card import wants_book
 
         return default_book_path() if wants_book(args) else None
     return default_book_path()

@@ -1,4 +1,6 @@
-"""Thank-you cards in the book: written, printed, sent, and the ones still owed."""
+"""The Book's door to its card rows (``book.cards``): cards written, printed and
+sent, and the follow-ups still owed one. Rows only; turning them into PDFs
+is ``refdesk.cards``'s work (``cards/card_jobs.py``)."""
 
 from __future__ import annotations
 

@@ -30,8 +30,11 @@ class BoardPrefetch:
     ``result()`` waits for the fresh one.
     """
 
-    def __init__(self, book: Book, as_of: dt.date, *, hold_fresh: bool = False):
+    def __init__(self, book: Book, as_of: dt.date, *, hold_fresh: bool = False,
+                 use_saved: bool = True):
         self.as_of = as_of
+        self.book = book
+        self._use_saved = use_saved  # off: evaluate only (a refresh of a board on screen)
         self._book = book
         self._records: list[ContactReadiness] | None = None
         self._agenda: Agenda | None = None
@@ -50,6 +53,12 @@ class BoardPrefetch:
     def _run(self) -> None:
         try:
             self.start_revision = self._book.revision()
+            if not self._use_saved:
+                # Nothing read or written beside the book: a JSON load or dump
+                # holds the GIL for its whole run, a stall for the window.
+                self._records = self._book.board.evaluate(self.as_of)
+                self._agenda = self._book.board.agenda(self.as_of)
+                return
             saved = load_saved(self._book, self.as_of)
             if saved is not None and saved[1]:  # exactly current
                 self._records, self._agenda = saved[0]
@@ -85,6 +94,10 @@ class BoardPrefetch:
     def done(self) -> bool:
         """True once the fresh board (or its failure) is in."""
         return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait up to ``timeout`` seconds for the fresh board; True once it is in."""
+        return self._done.wait(timeout)
 
     def result(self) -> tuple[list[ContactReadiness], Agenda]:
         """Wait for the fresh board; re-raise on this thread whatever failed there."""

@@ -18,6 +18,7 @@ from refdesk.errors import RefdeskError
 
 PAPERS = {"letter": LETTER, "a4": A4}
 MARK_MM = 25.0  # crosshair centres sit this far from the nearest two edges
+MAX_OFFSET_MM = 15.0  # a printer further off than this was measured wrong
 
 
 def crosshair_positions(paper: str = "letter") -> list[tuple[str, float, float]]:

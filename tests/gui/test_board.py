@@ -111,17 +111,21 @@ def test_bulk_tagging_selected_cards_with_undo(make_window, monkeypatch):
         assert "follow up in spring" not in window.ctx.book.contacts.get(cid).tags
 
 
-def test_changing_the_ask_plan_re_ranks_the_board_at_once(make_window):
+def test_changing_the_ask_plan_re_ranks_the_board_at_once(make_window, qtbot):
     window = make_window(contacts=120)
     assert _lane(window, "ready").model.rowCount() > 0
     dialog = AskPlanDialog(window.ctx, window)
     dialog.spins["benefit_days"].setValue(3000)
     dialog._save()
+    assert not window.board.is_fresh()  # evaluating off the UI thread, the old board shown
+    assert window.board.count.text().endswith("updating…")
+    qtbot.waitUntil(window.board.is_fresh)  # the board is evaluated off the UI thread
     assert window.ctx.book.settings.ask_plan().benefit_days == 3000
     assert _lane(window, "ready").model.rowCount() == 0
     assert _lane(window, "not_yet").model.rowCount() > 0
     window.ctx.book.settings.set_ask_plan(AskPlanData())
     window.ctx.bus.emit_change("settings")
+    qtbot.waitUntil(window.board.is_fresh)  # the board is evaluated off the UI thread
     assert _lane(window, "ready").model.rowCount() > 0
 
 

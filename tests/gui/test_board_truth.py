@@ -32,11 +32,12 @@ def _on_screen(widget) -> bool:
     return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
-def test_view_refresh_reloads_the_board(make_window):
+def test_view_refresh_reloads_the_board(make_window, qtbot):
     window = make_window(contacts=40)
     before = list(window.board.records)
     window.ctx.book.contacts.add(ContactData(first_name="Written", last_name="Elsewhere"))
     _menu_action(window, "View", "Refresh").trigger()  # crashed: 'bool' has no 'as_of'
+    qtbot.waitUntil(window.board.is_fresh)  # the board is evaluated off the UI thread
     assert len(window.board.records) == len(before) + 1
 
 

@@ -73,6 +73,7 @@ def test_an_open_window_rolls_over_to_the_next_day(make_window, qtbot):
     with qtbot.waitSignal(window.ctx.clock.day_changed, timeout=1000):
         window.ctx.clock.check()
     assert window.ctx.today() == next_day
+    qtbot.waitUntil(window.board.is_fresh)  # the board is evaluated off the UI thread
     assert window.board.records == book.board.evaluate(next_day)
     agenda = book.board.agenda(next_day)
     assert window.board.today_panel.items.count() == max(1, len(agenda.follow_ups))

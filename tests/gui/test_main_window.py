@@ -152,7 +152,7 @@ def test_unopenable_book_explains_and_offers_another_file(tmp_path, monkeypatch,
     assert bad.read_text() == "not a book"
 
 
-def test_deleting_a_contact_can_be_undone_whole(make_window, monkeypatch):
+def test_deleting_a_contact_can_be_undone_whole(make_window, qtbot, monkeypatch):
     window = make_window(contacts=30)
     book, board = window.ctx.book, window.board
     victim = max(board.records, key=lambda r: len(book.timeline(r.id)))
@@ -163,11 +163,14 @@ def test_deleting_a_contact_can_be_undone_whole(make_window, monkeypatch):
                         or QMessageBox.StandardButton.Yes)
     _action(window, "Contacts", "Delete Contact").trigger()
     assert "Undo brings them back" in asked[0]
+    qtbot.waitUntil(board.is_fresh)  # the board is evaluated off the UI thread
     assert victim.id not in {r.id for r in board.records}
     window.ctx.undo.undo()
+    qtbot.waitUntil(board.is_fresh)  # the board is evaluated off the UI thread
     assert victim.id in {r.id for r in board.records}
     assert book.timeline(victim.id) == history
     window.ctx.undo.redo()
+    qtbot.waitUntil(board.is_fresh)
     assert victim.id not in {r.id for r in board.records}
 
 
@@ -202,6 +205,7 @@ def test_an_undo_the_book_has_outgrown_says_so_and_clears_the_history(make_windo
     qtbot.waitUntil(lambda: bool(told))
     assert "under a new number" in told[0] and "undo history was cleared" in told[0]
     assert undo.count() == 0
+    qtbot.waitUntil(window.board.is_fresh)  # the board is evaluated off the UI thread
     names = [r.name for r in window.board.records]
     assert name in names and "Imported" in names  # both there; nothing replayed wrongly
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.board import ContactReadiness, sort_board
+from refdesk.book import Book
+from refdesk.book.board import Agenda, ContactReadiness, sort_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
 from refdesk.logs import log_unexpected
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 
     from refdesk.ui.board.table_model import BoardTableModel
 
-POLL_MS = 40  # how often to look whether the fresh board is ready
+POLL_MS = 20  # how often to look whether the fresh board is ready
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
 
 
@@ -65,7 +67,12 @@ class BoardView(QWidget):
         self.records: list[ContactReadiness] = []
         self.shown: list[ContactReadiness] = []
         self._haystacks: dict[int, str] = {}
-        self._pending: BoardPrefetch | None = None
+        self._pending: BoardPrefetch | None = None  # the fresh board being evaluated
+        self._again = False  # asked to reload while _pending ran: evaluate once more
+        self._shown_book: Book | None = None  # whose board is on screen
+        self._ever_shown = False  # until then, nothing to keep showing: reload waits
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._take_fresh)
         self.current_id: int | None = None
 
         self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
@@ -160,54 +167,99 @@ class BoardView(QWidget):
     def reload(self, prefetched: BoardPrefetch | None = None) -> None:
         """Re-evaluate the whole book (or take a prefetched board) and redraw.
 
-        A prefetched board that is still being evaluated shows the book's
-        last saved board first and swaps in the fresh one when it is ready.
+        The board keeps showing what it shows, "updating…", while a worker
+        evaluates the book; the fresh board is swapped in when it is ready
+        (``refreshed``). One evaluation runs at a time: asking again while one
+        runs evaluates once more after it. A prefetched board that is still
+        being evaluated shows the book's last saved board first. With nothing
+        on screen yet (the window being built) the board is evaluated here.
         """
-        self._pending = None
         if prefetched is not None and prefetched.as_of == self.ctx.today():
+            self._again = False
             records, agenda, fresh = prefetched.first()
-            if not fresh:
-                self._pending = prefetched
-                QTimer.singleShot(POLL_MS, self._take_fresh)
-        else:
-            # A whole board is a fraction of a second at 10,000 contacts: say so.
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                records = self.ctx.book.board.evaluate(self.ctx.today())
-                agenda = self.ctx.book.board.agenda(self.ctx.today())
-            finally:
-                QApplication.restoreOverrideCursor()
-        self._show(records, agenda)
-        if self._pending is None:
-            self.refreshed.emit()
+            self._pending = None if fresh else prefetched
+            self._show(records, agenda, prefetched.book)
+            if fresh:
+                self.refreshed.emit()
+            else:
+                self._poll.start()
+            return
+        if not self._ever_shown:
+            self._evaluate_now()
+            return
+        if self._shown_book is not self.ctx.book:
+            self._show([], Agenda((), ()), None)  # another book's contacts: never act on them
+        if self._pending is not None and not self._pending.done():
+            self._again = True  # superseded: evaluated once more when this one is in
+            return
+        self._start_evaluation()
 
     def is_fresh(self) -> bool:
-        """False while a last-saved board is shown and the fresh one is coming."""
+        """False while the board shown is older than the book and a fresh one is coming."""
         return self._pending is None
+
+    def wait_fresh(self, timeout_s: float = 10.0) -> None:
+        """Block until the fresh board is shown (tests and scripts; never the UI)."""
+        deadline = time.monotonic() + timeout_s
+        while self._pending is not None:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the board's evaluation did not finish")
+            self._pending.wait(0.05)
+            self._take_fresh()
+
+    def _evaluate_now(self) -> None:
+        # Nothing to keep showing meanwhile: say it takes a moment.
+        self._pending, self._again = None, False
+        self._poll.stop()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            book, today = self.ctx.book, self.ctx.today()
+            records = book.board.evaluate(today)
+            agenda = book.board.agenda(today)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._show(records, agenda, book)
+        self.refreshed.emit()
+
+    def _start_evaluation(self) -> None:
+        self._again = False
+        book = self.ctx.book
+        if self._shown_book is not book:  # another book's contacts: never act on them
+            self._show([], Agenda((), ()), None)
+        self._pending = BoardPrefetch(book, self.ctx.today(), use_saved=False)
+        self._show_count()
+        self._poll.start()
 
     def _take_fresh(self) -> None:
         pending = self._pending
         if pending is None:
+            self._poll.stop()
             return
         if not pending.done():
-            QTimer.singleShot(POLL_MS, self._take_fresh)
             return
         self._pending = None
+        self._poll.stop()
+        if pending.book is not self.ctx.book or pending.as_of != self.ctx.today() \
+                or self._again:
+            self._start_evaluation()  # asked for again, or for a book or day now gone
+            return
         try:
             records, agenda = pending.result()
         except Exception:
             # Logged, then evaluated here, where a real failure reaches the user.
             log_unexpected("evaluating the board in the background")
-            self.reload()
+            self._evaluate_now()
             return
         if self.ctx.book.revision() != pending.start_revision:
-            self.reload()  # edited meanwhile: the fresh board is already old
+            self._start_evaluation()  # edited meanwhile: the fresh board is already old
             return
-        self._show(records, agenda)
+        self._show(records, agenda, pending.book)
         self.refreshed.emit()
 
-    def _show(self, records: list[ContactReadiness], agenda) -> None:
+    def _show(self, records: list[ContactReadiness], agenda, book: Book | None) -> None:
         """Show a whole board, in its order (from evaluate or its snapshot)."""
+        self._shown_book = book
+        self._ever_shown = True
         self.records = list(records)
         self._haystacks = {}  # built on the first search, not at start-up
         self.refilter()
@@ -282,10 +334,13 @@ class BoardView(QWidget):
             lane.set_records(per_level[lane.level], filtered=not f.is_empty())
         if self.table_model is not None:  # filled only while shown
             self.table_model.set_records(shown if self.stack.currentIndex() == 1 else [])
-        updating = "" if self._pending is None else " · updating…"  # the last saved board
-        self.count.setText(f"{len(shown)} of {len(self.records)}{updating}")
+        self._show_count()
         self._reselect(follow_filter=not f.is_empty())
         self.filtered.emit()
+
+    def _show_count(self) -> None:
+        updating = "" if self._pending is None else " · updating…"  # a fresh board is coming
+        self.count.setText(f"{len(self.shown)} of {len(self.records)}{updating}")
 
     # -- selection ------------------------------------------------------------
     def _on_current(self, lane: Lane, index) -> None:

@@ -4,6 +4,6 @@ The main window calls ``install_cards_menu`` once; the board's "thank" action
 calls ``CardActions.compose``.
 """
 
-from refdesk.ui.cards.card_actions import CardActions, install_cards_menu
+from refdesk.ui.cards.cards_menu import CardActions, install_cards_menu
 
 __all__ = ["CardActions", "install_cards_menu"]

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book.edits import set_settings
-from refdesk.cards.calibration import MARK_MM, PAPERS, calibration_pdf
-from refdesk.cards.command import MAX_OFFSET_MM
+from refdesk.cards.calibration import MARK_MM, MAX_OFFSET_MM, PAPERS, calibration_pdf
 from refdesk.cards.render import atomic_write
 from refdesk.errors import RefdeskError
 from refdesk.ui.cards.printing import ask_pdf_path, print_with_dialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
-from refdesk.cards.book_cards import CardDefaults
+from refdesk.cards.card_jobs import CardDefaults
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry
 from refdesk.cards.formats import list_formats
 from refdesk.cards.handwriting import INKS

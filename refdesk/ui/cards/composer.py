@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from refdesk.book.cards import OCCASION_FOR_KIND, CardRecord
 from refdesk.book.edits import mark_sent
 from refdesk.book.records import FollowUpRecord
-from refdesk.cards.book_cards import (
+from refdesk.cards.card_jobs import (
     CardChoice,
     CardFacts,
     CardJob,

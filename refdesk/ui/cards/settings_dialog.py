@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book.edits import set_settings
-from refdesk.cards.book_cards import card_defaults, review_links
+from refdesk.cards.card_jobs import card_defaults, review_links
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.handwriting import parse_ink
 from refdesk.cards.qr_back import check_link

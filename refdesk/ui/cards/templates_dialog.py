@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book.edits import set_settings
-from refdesk.cards.book_cards import book_template
+from refdesk.cards.card_jobs import book_template
 from refdesk.cards.templates import FIELDS, OCCASIONS, fields_in
 from refdesk.errors import RefdeskError
 from refdesk.ui.cards.card_options import occasion_name

@@ -114,6 +114,6 @@ def test_calibration_page_applies_the_offset():
 
 
 def test_card_code_never_imports_qt():
-    code = ("import sys, refdesk.cards, refdesk.cards.command; "
+    code = ("import sys, refdesk.cards, refdesk.cards.cli_card; "
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,4 +1,8 @@
-"""``refdesk card --db``: the cards the book owes, or one contact's card, to one PDF."""
+"""``refdesk card --db``: the cards the book owes, or one contact's card, to one PDF.
+
+The from-the-book mode of the ``card`` sub-command; ``cli_card`` holds its
+options and sends it here.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import peewee
 
 from refdesk.book import Book
 from refdesk.book.cards import OCCASION_FOR_KIND
-from refdesk.cards.book_cards import (
+from refdesk.cards.card_jobs import (
     CardChoice,
     CardJob,
     card_defaults,
@@ -24,7 +28,7 @@ from refdesk.cards.book_cards import (
     record_printed,
     usable_styles,
 )
-from refdesk.cards.command import check_output, read_message_file
+from refdesk.cards.cli_options import check_output, read_message_file
 from refdesk.cards.formats import get_format
 from refdesk.cards.handwriting import parse_ink
 from refdesk.cards.render import write_pdf
@@ -35,12 +39,6 @@ from refdesk.terminal_text import inert
 
 # Options that describe the card by hand; with --db the book supplies them.
 _HAND_ONLY = (("to", "--to"), ("address", "--address"))
-
-
-def wants_book(args: argparse.Namespace) -> bool:
-    """True when the options ask for cards from the book rather than from a message file."""
-    return bool(args.contact or args.occasion or args.all_due
-                or (getattr(args, "db", None) and not args.message_file))
 
 
 def run_from_book(args: argparse.Namespace, offset: tuple[float, float] | None,

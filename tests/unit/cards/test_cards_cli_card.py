@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import inch
 
-from refdesk.cards.command import add_parser
+from refdesk.cards.cli_card import add_parser
 from refdesk.errors import RefdeskError
 
 

@@ -1,4 +1,6 @@
-"""Cards from the book: merge values, templates, defaults and specs for a contact.
+"""Card jobs from the book: its card settings, a contact's merge values, the
+owed cards as CardJobs (spec + who + which follow-up), and recording them
+as written or printed.
 
 Qt-free; the composer, the print queue and ``refdesk card --db`` all build
 their CardSpecs here, so a card looks the same whichever door it came from.

@@ -11,7 +11,7 @@ from test_cards_book_records import AS_OF, fill_book
 
 from refdesk.book.records import ContactData
 from refdesk.cards import render_pdf
-from refdesk.cards.book_cards import (
+from refdesk.cards.card_jobs import (
     CardChoice,
     book_template,
     build_spec,

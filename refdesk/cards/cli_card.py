@@ -1,15 +1,21 @@
-"""The ``refdesk card`` sub-command: cards from a message file, or from the book (--db)."""
+"""The ``refdesk card`` sub-command: its options, and cards from a message file.
+
+``run`` sends the from-the-book options (--db, --contact, --all-due) to
+``cli_from_book``; everything else (a card by hand, --calibration, the
+lists) is carried out here.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import hashlib
-import math
 from pathlib import Path
 
-from refdesk.cards.book_cards import date_line
 from refdesk.cards.calibration import PAPERS, write_calibration
+from refdesk.cards.card_jobs import date_line
+from refdesk.cards.cli_from_book import run_from_book
+from refdesk.cards.cli_options import check_output, parse_fields, parse_offset, read_message_file
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.formats import get_format, list_formats
 from refdesk.cards.handwriting import DEFAULT_INK, INKS, parse_ink
@@ -18,8 +24,6 @@ from refdesk.cards.render import write_pdf
 from refdesk.cards.spec import CardSpec
 from refdesk.cards.templates import OCCASIONS, fields_in, merge
 from refdesk.errors import RefdeskError
-
-MAX_OFFSET_MM = 15.0
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -74,6 +78,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return p
 
 
+def wants_book(args: argparse.Namespace) -> bool:
+    """True when the options ask for cards from the book rather than from a message file."""
+    return bool(args.contact or args.occasion or args.all_due
+                or (getattr(args, "db", None) and not args.message_file))
+
+
 def run(args: argparse.Namespace) -> int:
     """Carry out ``refdesk card``; user mistakes raise RefdeskError, success returns 0."""
     styles = shipped_styles(args.style_dir)
@@ -84,13 +94,11 @@ def run(args: argparse.Namespace) -> int:
         for f in list_formats():
             print(f"{f.code:<12} {f.kind:<9} {f.label}")
         return 0
-    offset = _offset(args.offset) if args.offset is not None else None
-    from refdesk.cards.book_command import run_from_book, wants_book
-
+    offset = parse_offset(args.offset) if args.offset is not None else None
     if wants_book(args) and not args.calibration:
-        return run_from_book(args, offset, _fields(args.field))
+        return run_from_book(args, offset, parse_fields(args.field))
     offset = offset or (0.0, 0.0)
-    out = _output(args)
+    out = check_output(args.output)
     if args.calibration:
         write_calibration(out, args.paper, offset)
         print(f"wrote {out} (calibration page, {args.paper})")
@@ -125,67 +133,12 @@ def _list_styles(styles: StyleRegistry) -> None:
         print(f"{style.name:<12} {style.label} [{style.licence}{extra}]")
 
 
-def _output(args: argparse.Namespace) -> Path:
-    return check_output(args.output)
-
-
-def check_output(out: Path | None) -> Path:
-    """The -o path, or RefdeskError when there is none or it names a folder."""
-    if out is None or not str(out).strip() or str(out) == ".":
-        raise RefdeskError("card: say where to write the PDF with -o OUT.pdf")
-    if out.is_dir():
-        raise RefdeskError(f"card: -o {out} is a folder; name the PDF to write, like "
-                           f"{out / 'cards.pdf'}")
-    return out
-
-
-def _offset(text: str) -> tuple[float, float]:
-    try:
-        x, y = (float(v) for v in text.split(","))
-    except ValueError:
-        x = y = math.nan
-    if not (math.isfinite(x) and math.isfinite(y)):  # "nan,nan" and "inf,0" parse as floats
-        raise RefdeskError(f"card: --offset {text!r} should be two numbers in mm, like 1.5,-2")
-    if max(abs(x), abs(y)) > MAX_OFFSET_MM:
-        raise RefdeskError(f"card: --offset {text!r} is more than {MAX_OFFSET_MM:g} mm; measure "
-                           "again with --calibration")
-    return (x, y)
-
-
-def read_message_file(path: Path) -> str:
-    """The text of a UTF-8 message file; RefdeskError if missing, unreadable or empty."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise RefdeskError(f'card: message file "{path}" does not exist') from None
-    except OSError as exc:
-        raise RefdeskError(f'card: cannot read message file "{path}": {exc.strerror}') from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RefdeskError(f'card: message file "{path}" is not UTF-8 text (byte '
-                           f"0x{raw[exc.start]:02x} at position {exc.start})") from None
-    if not text.strip():
-        raise RefdeskError(f'card: message file "{path}" is empty')
-    return text
-
-
-def _fields(items: list[str]) -> dict[str, str]:
-    fields = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise RefdeskError(f"card: --field {item!r} should look like KEY=VALUE")
-        fields[key.strip()] = value
-    return fields
-
-
 def _message(args: argparse.Namespace, name: str) -> str:
     if args.message_file is None:
         raise RefdeskError("card: give the message with --message-file FILE")
     text = read_message_file(args.message_file)
     fields = {"name": name, "first_name": name.split()[0] if name else "",
-              **_fields(args.field)}
+              **parse_fields(args.field)}
     if fields_in(text):
         text = merge(text, fields)
     if name and not Message.from_text(text).greeting:
