@@ -44,3 +44,28 @@ def test_switching_books_never_shows_the_old_books_contacts(make_window, qtbot, 
     assert window.board.records == []  # not the old book's: nothing to act on wrongly
     qtbot.waitUntil(window.board.is_fresh, timeout=10000)
     assert [r.name for r in window.board.records] == ["Only One"]
+
+
+def test_an_edit_of_one_contact_moves_its_card_in_place(make_window, qtbot):
+    from refdesk.book.edits import log_touchpoint
+
+    window = make_window(contacts=80)
+    board, book = window.board, window.ctx.book
+    victim = next(r for r in board.records if r.level == "ready")
+    board.select_contact(victim.id)
+    resets = []
+    for lane in board.lanes:
+        lane.model.modelReset.connect(lambda lane=lane: resets.append(lane.level))
+    window.actions_.perform(log_touchpoint(book, victim.id, "complaint", window.ctx.today(),
+                                           note="late delivery"))
+    assert board.is_fresh() and resets == []  # no lane was reset, nothing re-evaluated
+    fresh = book.board.evaluate(window.ctx.today())
+    assert board.records == fresh
+    for lane in board.lanes:
+        assert lane.model.records == [r for r in fresh if r.level == lane.level]
+        assert lane.title.text().endswith(str(lane.model.rowCount()))
+    moved = next(r for r in fresh if r.id == victim.id)
+    assert moved.level != "ready"  # the test can tell a move
+    assert board.current_id == victim.id and board.detail.record.id == victim.id
+    lane = next(lane for lane in board.lanes if lane.level == moved.level)
+    assert lane.view.currentIndex().row() == lane.model.row_of(victim.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import time
 from typing import TYPE_CHECKING
 
@@ -30,14 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book import Book
-from refdesk.book.board import Agenda, ContactReadiness, sort_board
+from refdesk.book.board import Agenda, ContactReadiness
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
 from refdesk.logs import log_unexpected
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane import Lane
-from refdesk.ui.board.lane_model import RecordRole
+from refdesk.ui.board.lane_model import RecordRole, board_order
 from refdesk.ui.board.level_style import StalenessLegend
 from refdesk.ui.board.today_panel import TodayPanel
 from refdesk.ui.context import AppContext, Change
@@ -70,6 +71,7 @@ class BoardView(QWidget):
         self._pending: BoardPrefetch | None = None  # the fresh board being evaluated
         self._again = False  # asked to reload while _pending ran: evaluate once more
         self._shown_book: Book | None = None  # whose board is on screen
+        self._in_place = False  # a contact's card moving between lanes (_on_change)
         self._ever_shown = False  # until then, nothing to keep showing: reload waits
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._take_fresh)
@@ -270,23 +272,52 @@ class BoardView(QWidget):
         # Re-evaluating one by one costs ~0.6 ms a contact; past a few dozen
         # (a bulk tag), one pass over the whole board is faster.
         if "book" in change.areas or "settings" in change.areas or not change.contacts \
-                or len(change.contacts) > BULK_RELOAD:
+                or len(change.contacts) > BULK_RELOAD or self._shown_book is not self.ctx.book:
             self.reload()
             return
-        by_id = {r.id: r for r in self.records}
-        for contact_id in change.contacts:
-            fresh = self.ctx.book.board.evaluate_one(contact_id, self.ctx.today())
-            if fresh is None:
-                by_id.pop(contact_id, None)
-            else:
-                by_id[contact_id] = fresh
-                if self._haystacks:
-                    self._haystacks[contact_id] = search_text(fresh)
-        self.records = sort_board(list(by_id.values()))
+        # In place: each edited contact's card leaves its lane and goes in at its
+        # sorted place, instead of re-sorting 10,000 records and resetting every lane.
+        f = self.current_filter()
+        current = self.current_id
+        self._in_place = True  # a lane losing its current row must not move the selection
+        try:
+            for contact_id in change.contacts:
+                self._put(contact_id, self.ctx.book.board.evaluate_one(contact_id,
+                                                                       self.ctx.today()), f)
+        finally:
+            self._in_place = False
+        self.current_id = current
+        if self.table_model is not None and self.stack.currentIndex() == 1:
+            self.table_model.set_records(list(self.shown))
         if "contacts" in change.areas:
             self._fill_choices()
-        self.refilter()
+        self._show_count()
+        self._reselect(follow_filter=not f.is_empty())
+        self.filtered.emit()
         self.today_panel.show_agenda(self.ctx.book.board.agenda(self.ctx.today()))
+
+    def _put(self, contact_id: int, fresh: ContactReadiness | None, f: BoardFilter) -> None:
+        """Replace one contact's record (None: gone) in the records, the shown
+        ones and the lanes, each kept in the board's order."""
+        for rows in (self.records, self.shown):
+            at = next((i for i, r in enumerate(rows) if r.id == contact_id), None)
+            if at is not None:
+                del rows[at]
+        for lane in self.lanes:
+            if lane.remove_record(contact_id):
+                break
+        if fresh is None:
+            self._haystacks.pop(contact_id, None)
+            return
+        bisect.insort(self.records, fresh, key=board_order)
+        hay = search_text(fresh) if self._haystacks or f.text else ""
+        if self._haystacks:
+            self._haystacks[contact_id] = hay
+        if f.is_empty() or f.matches(fresh, hay):
+            bisect.insort(self.shown, fresh, key=board_order)
+            lane = next((lane for lane in self.lanes if lane.level == fresh.level), None)
+            if lane is not None:
+                lane.insert_record(fresh)
 
     def _fill_choices(self) -> None:
         for combo, label, values in (
@@ -344,7 +375,7 @@ class BoardView(QWidget):
 
     # -- selection ------------------------------------------------------------
     def _on_current(self, lane: Lane, index) -> None:
-        if not index.isValid():
+        if self._in_place or not index.isValid():
             return
         for other in self.lanes:  # one current contact across all lanes
             if other is not lane:

@@ -116,6 +116,22 @@ class Lane(QFrame):
         self._count = len(records)
         self._show_title()
 
+    def remove_record(self, contact_id: int) -> bool:
+        """Take one contact's card out, if it is here; True if it was."""
+        row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        self.model.remove_row(row)
+        self._count -= 1
+        self._show_title()
+        return True
+
+    def insert_record(self, record: ContactReadiness) -> None:
+        """Put one contact's card in at its sorted place (the rest stay as they are)."""
+        self.model.insert_sorted(record)
+        self._count += 1
+        self._show_title()
+
     def _show_title(self) -> None:
         colour = level_colour(self.level, self.palette()).name()
         word = "" if self.collapsed else f"<b style='color:{colour}'>{LEVELS[self.level]}</b> · "

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from refdesk.book.board import ContactReadiness
+from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.level_style import level_label, staleness_meaning
 from refdesk.ui.plain_text import plain
 
 RecordRole = Qt.ItemDataRole.UserRole + 10
 _Index = QModelIndex | QPersistentModelIndex
+_LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 _KINDS = {"customer": "Customer", "prospect": "Prospect", "referred": "Referred"}
+
+
+def board_order(record: ContactReadiness) -> tuple[int, str, int]:
+    """The board's order as a key (``sort_board``'s): level in work order,
+    then score (highest first), then name, then id."""
+    return (_LEVEL_ORDER.get(record.level, len(_LEVEL_ORDER)) * 128 - record.score,
+            record.name.casefold(), record.id)
 
 
 def company_line(record: ContactReadiness) -> str:
@@ -81,6 +92,20 @@ class LaneModel(RecordRows, QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return accessible_description(record)
         return None
+
+    def remove_row(self, row: int) -> None:
+        """Take one row out (an edited contact leaving this lane or place)."""
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.records[row]
+        self.endRemoveRows()
+
+    def insert_sorted(self, record: ContactReadiness) -> int:
+        """Put ``record`` in at its place in the board's order; its row."""
+        row = bisect.bisect_left(self.records, board_order(record), key=board_order)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.records.insert(row, record)
+        self.endInsertRows()
+        return row
 
     def row_of(self, contact_id: int) -> int | None:
         """The row of ``contact_id`` in this lane, if it is here."""
