@@ -209,6 +209,29 @@ class Board:
         return rows
 
 
+# The board's queries glue an ISO day (fixed width) to what it dates, so that
+# MAX() of the text picks the latest; these take such a text apart again.
+_DAY = len("2026-11-22")
+
+
+def _day_and_text(dated: str) -> tuple[str, str]:
+    """``day || text`` (the last sale's day and product, a trust touch's day and kind)
+    as its ISO day and its text."""
+    return dated[:_DAY], dated[_DAY:]
+
+
+def _complaint(key: str) -> tuple[str, int]:
+    """_COMPLAINTS_SQL's ``day|%012d`` key as the oldest open complaint's ISO day and id."""
+    return key[:_DAY], int(key[_DAY + 1:])
+
+
+def _check(key: str) -> tuple[str, int | None]:
+    """_CHECKS_SQL's ``day|NN`` key (NN = 99 - score, empty for no score) as the latest
+    check's ISO day and its score (None when it was not scored)."""
+    inverted = key[_DAY + 1:]
+    return key[:_DAY], 99 - int(inverted) if inverted else None
+
+
 class _Days(dict):
     """ISO date text to dates, each parsed once: thousands of rows share a few hundred."""
 
@@ -250,17 +273,19 @@ class _Gathering:
             sale = sales.get(cid)
             if sale:
                 _, n_sales, last_sale, products = sale
-                sold_on, product = last_sale[:10], last_sale[10:]
+                sold_on, product = _day_and_text(last_sale)
             else:
                 n_sales, sold_on, product, products = 0, "", "", None
             touch = touches.get(cid)
             _, latest, evidence, post_close, resolved = touch or _NO_TOUCH
-            check = checks.get(cid) or ""
-            checked = check[:10]
+            check = checks.get(cid)
+            checked, check_score = _check(check) if check else ("", None)
             # Only what is since the sale counts: the latest of a kind is since the sale
             # exactly when its day is on or after the sale's ("" sorts first).
-            if not sold_on or check < sold_on:
-                check = ""
+            if sold_on and checked >= sold_on:
+                check_on = days[checked]
+            else:
+                check_on = check_score = None
             trust, evidence_on, evidence_kind = 0, None, ""
             if evidence and sold_on:
                 # Each item is a day then a kind, so in sorted order those since the sale
@@ -269,16 +294,16 @@ class _Gathering:
                 items.sort()
                 trust = len(items) - bisect_left(items, sold_on)
                 if trust:
-                    top = items[-1]
+                    top_on, evidence_kind = _day_and_text(items[-1])
                     # problem_solved wins a same-day tie: the best moment to ask
-                    solved = top[:10] + "problem_solved"
-                    if top != solved and solved in items:
-                        top = solved
-                    evidence_on, evidence_kind = days[top[:10]], top[10:]
+                    if evidence_kind != "problem_solved" and top_on + "problem_solved" in items:
+                        evidence_kind = "problem_solved"
+                    evidence_on = days[top_on]
             complaint = complaints.get(cid)
             if complaint:
                 _, n_open, oldest = complaint
-                complaint_on, complaint_id = days[oldest[:10]], int(oldest[11:])
+                complaint_day, complaint_id = _complaint(oldest)
+                complaint_on = days[complaint_day]
             else:
                 n_open, complaint_on, complaint_id = 0, None, None
             asked, thanked, open_refs, owed, moved = asks.get(cid, _NO_ASKS)
@@ -286,13 +311,19 @@ class _Gathering:
             if moved and (last_touch is None or moved > last_touch):
                 last_touch = moved
             facts = ContactFacts(
-                cid, display_name(first, last, company), first, kind,
-                _name(bf, bl, bc), days[sold_on], product, n_sales,
-                days[post_close] if sold_on and post_close and post_close >= sold_on else None,
-                trust, evidence_on, evidence_kind,
-                days[resolved] if sold_on and resolved and resolved >= sold_on else None,
-                days[check[:10]], 99 - int(check[11:]) if check[11:] else None,
-                n_open, complaint_on, complaint_id, asked, thanked, open_refs, owed, last_touch)
+                id=cid, name=display_name(first, last, company), first_name=first, kind=kind,
+                referred_by_name=_name(bf, bl, bc),
+                last_sale_on=days[sold_on], product=product, sales=n_sales,
+                post_close_on=(days[post_close] if sold_on and post_close
+                               and post_close >= sold_on else None),
+                trust_touches=trust, evidence_on=evidence_on, evidence_kind=evidence_kind,
+                complaint_resolved_on=(days[resolved] if sold_on and resolved
+                                       and resolved >= sold_on else None),
+                checked_on=check_on, check_score=check_score,
+                open_complaints=n_open, open_complaint_on=complaint_on,
+                open_complaint_id=complaint_id,
+                last_asked_on=asked, thanked_on=thanked, open_referrals=open_refs,
+                owed_thanks=owed, last_touch_on=last_touch)
             tagged = tags.get(cid)
             # Most contacts have one tag and one product: nothing to split or sort.
             yield (facts, company, emails.get(cid) or "",
