@@ -140,12 +140,18 @@ def add_contact(book: Book, data: ContactData) -> Edit:
 
 def delete_contact(book: Book, contact_id: int) -> Edit:
     """Delete a contact with all that is theirs; undo restores every row."""
-    name = book.contacts.get(contact_id).display_name
-    # No contacts named: other contacts' reasons may name this one (a
-    # referral they made), so the whole board is evaluated again.
+    data = book.contacts.get(contact_id)
+    name = data.display_name
+    # Whose reasons may name this contact: the other side of each referral,
+    # and who referred them. Those are evaluated again, not the whole board,
+    # so the card leaves at once.
+    touched = {contact_id, data.referred_by} | {
+        other for r in book.referrals.involving(contact_id)
+        for other in (r.referrer_id, r.referred_id)}
     return Edit(f"Delete {name}", lambda: book.contacts.delete(contact_id),
                 lambda removed: _restore_as_before(book, removed, name),
-                areas=("contacts", "activity", "referrals"))
+                areas=("contacts", "activity", "referrals"),
+                contacts=tuple(sorted(touched - {None})))
 
 
 def edit_contact(book: Book, after: ContactData) -> Edit:

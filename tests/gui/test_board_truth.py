@@ -202,3 +202,20 @@ def test_the_lanes_carry_a_key_to_the_staleness_marks(make_window):
     assert all(word in staleness_legend_text() for word in ("fresh", "aging", "rotting"))
     window.board.layout_choice.setCurrentIndex(1)  # the table has no marks to explain
     assert not legend.isVisible()
+
+
+def test_a_deleted_contact_leaves_the_board_at_once_with_its_referrer_updated(make_window):
+    from refdesk.book.edits import delete_contact
+
+    window = make_window(contacts=80)
+    book, board = window.ctx.book, window.board
+    referral = next(r for rec in board.records for r in book.referrals.involving(rec.id)
+                    if r.referred_id is not None)
+    window.actions_.perform(delete_contact(book, referral.referred_id))
+    assert board.is_fresh()  # moved in place: no whole board to wait for
+    assert referral.referred_id not in {r.id for r in board.records}
+    today = window.ctx.today()
+    assert next(r for r in board.records if r.id == referral.referrer_id) == \
+        book.board.evaluate_one(referral.referrer_id, today)
+    window.ctx.undo.undo()
+    assert referral.referred_id in {r.id for r in board.records}
