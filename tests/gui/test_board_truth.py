@@ -219,3 +219,15 @@ def test_a_deleted_contact_leaves_the_board_at_once_with_its_referrer_updated(ma
         book.board.evaluate_one(referral.referrer_id, today)
     window.ctx.undo.undo()
     assert referral.referred_id in {r.id for r in board.records}
+
+
+def test_focusing_the_search_box_prepares_the_search_before_the_first_letter(make_window,
+                                                                             qtbot):
+    window = make_window(contacts=40)
+    window.show()
+    qtbot.waitExposed(window)
+    board = window.board
+    assert not board._haystacks  # not at start-up
+    window.focus_search()
+    qtbot.waitUntil(lambda: bool(board._haystacks), timeout=2000)
+    assert set(board._haystacks) == {r.id for r in board.records}
