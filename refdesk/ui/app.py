@@ -115,7 +115,7 @@ def open_book_or_ask(path: Path, *, interactive: bool):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from refdesk.book import Book
-    from refdesk.store.backup import newest_good_backup
+    from refdesk.book.safekeeping import newest_good_backup
 
     while True:
         try:
@@ -152,7 +152,7 @@ def _restore_newest(backup: Path, book: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from refdesk.store.backup import restore_book
+    from refdesk.book.safekeeping import restore_book
 
     try:
         kept = restore_book(backup, book, wait=2.0)  # on the UI thread: not long

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from refdesk.book.safekeeping import back_up, backup_due
 from refdesk.errors import RefdeskError
-from refdesk.paths import backups_dir
-from refdesk.store.backup import backup_book, backup_due
-from refdesk.store.backup_mirror import mirror_backups
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # the daily backup is checked hourly
 
@@ -28,9 +26,7 @@ class _BackupJob(QRunnable):
     def run(self) -> None:
         # Plain sqlite3 on this thread; results cross back as queued signals.
         try:
-            written = backup_book(self._book, force=self._force)
-            if self._mirror is not None:  # also when unchanged: catch up after an unplug
-                mirror_backups(backups_dir(self._book), self._mirror)
+            written = back_up(self._book, force=self._force, second_folder=self._mirror)
         except (RefdeskError, OSError) as exc:
             self._signals.failed.emit(str(exc))
             return

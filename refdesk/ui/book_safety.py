@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from refdesk.store.synced_folder import synced_folder_kind
+from refdesk.book.safekeeping import synced_folder_kind
 from refdesk.ui.plain_text import plain
 
 SECOND_FOLDER = "backups/second_folder"

@@ -334,8 +334,8 @@ class MainWindow(QMainWindow):
         self.ctx.bus.emit_change("book")
 
     def restore_dialog(self) -> None:
+        from refdesk.book.safekeeping import check_restorable, restore_book
         from refdesk.paths import backups_dir
-        from refdesk.store.backup import check_restorable, restore_book
 
         start = backups_dir(self.ctx.book.path)
         path, _ = QFileDialog.getOpenFileName(self, "Restore from Backup", str(start),
