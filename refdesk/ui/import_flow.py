@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from refdesk.book.edits import import_contacts
 from refdesk.errors import RefdeskError
 from refdesk.exchange import ImportReport, ReadResult, import_read, read_contacts
+from refdesk.ui.background import Progress, run_in_background
 from refdesk.ui.context import AppContext
 from refdesk.ui.plain_text import plain
 from refdesk.ui.undo_commands import BookCommand
@@ -93,8 +92,9 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
         if not chosen:
             return None
         path = Path(chosen)
-    try:
-        result = read_contacts(path)
+    try:  # a big vCard of photos takes seconds: read off the window's thread
+        result = run_in_background(lambda _progress: read_contacts(path), parent,
+                                   f"Reading {path.name}…")
     except RefdeskError as exc:
         QMessageBox.warning(parent, "Cannot import", plain(str(exc)))
         return None
@@ -104,24 +104,27 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
     kind, tag = preview.kind.currentData(), preview.tag.text().strip() or None
     reports: list[ImportReport] = []
 
-    def do() -> list[int]:
-        progress = QProgressDialog("Importing contacts…", "Cancel", 0, len(result.contacts),
-                                   parent)
-        progress.setMinimumDuration(300)
-        # Modal: an edit made while the import's transaction is open would be
-        # rolled back with it on cancel.
-        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-
+    def write(progress: Progress) -> ImportReport:
+        # On the worker, in one transaction on its own connection: a cancel
+        # raises out of it and everything rolls back.
         def step(done: int, total: int) -> None:
-            progress.setValue(done)
-            QApplication.processEvents()
-            if progress.wasCanceled():
+            progress.step(done, total)
+            if progress.cancelled.is_set():
                 raise ImportCancelled("Import cancelled; nothing was added.")
 
         try:
-            report = import_read(ctx.book, result, kind=kind, tag=tag, progress=step)
+            step(0, len(result.contacts))  # cancelled before it began: nothing to roll back
+            return import_read(ctx.book, result, kind=kind, tag=tag, progress=step)
         finally:
-            progress.close()
+            # This thread's own connection (Peewee: one per thread); left open
+            # it would hold the book open for a restore or a close.
+            if not ctx.book.db.is_closed():
+                ctx.book.db.close()
+
+    def do() -> list[int]:
+        # Modal while it runs: an edit made during the import's transaction
+        # would be rolled back with it on cancel.
+        report = run_in_background(write, parent, "Importing contacts…")
         reports.append(report)
         return list(report.added_ids)
 

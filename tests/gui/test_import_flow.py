@@ -59,3 +59,25 @@ def test_cancel_mid_import_adds_nothing(make_window, monkeypatch):
     assert window.ctx.book.contacts.count() == 3
     assert not window.ctx.undo.canUndo()
     assert import_flow.ImportCancelled.__mro__[1].__name__ == "RefdeskError"
+
+
+def test_the_import_writes_off_the_windows_thread(make_window, monkeypatch):
+    import threading
+
+    window = make_window(contacts=3)
+    messages: list[str] = []
+    _quiet(monkeypatch, messages)
+    seen: list[str] = []
+    real = import_flow.import_read
+
+    def spy(*args, **kwargs):
+        seen.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_flow, "import_read", spy)
+    report = run_import(window.ctx, window, ANDROID)
+    assert report is not None and report.added == 6
+    assert seen and seen[0] != threading.main_thread().name
+    assert window.ctx.book.contacts.count() == 9  # committed, seen from the window's thread
+    window.ctx.undo.undo()
+    assert window.ctx.book.contacts.count() == 3
