@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,15 +216,7 @@ def open_db(path: Path | str, *, create: bool = True) -> SqliteDatabase:
 def _connect(real: Path, created: bool) -> SqliteDatabase:
     _keep_private(real)  # before connecting: a -shm left read-only would refuse writes
     db = SqliteDatabase(str(real), pragmas=PRAGMAS, factory=BookConnection)
-    try:
-        db.connect()
-        migrate(db, real)
-    except DatabaseError as exc:
-        db.close()
-        raise _open_error(real, exc) from exc
-    except BaseException:
-        db.close()
-        raise
+    _first_use(db, real, lambda: migrate(db, real))
     _keep_private(real)  # and the -wal/-shm SQLite made just now
     return db
 
@@ -235,16 +228,22 @@ def _connect_read_only(path: Path, real: Path, header: BookHeader | None) -> Sql
                         "writable to upgrade it; it was not changed.")
     db = SqliteDatabase(f"{real.as_uri()}?mode=ro", pragmas=READ_ONLY_PRAGMAS, uri=True,
                         factory=BookConnection)
+    _first_use(db, real, lambda: db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone())
+    return db
+
+
+def _first_use(db: SqliteDatabase, real: Path, check: Callable[[], object]) -> None:
+    """Connect and run ``check``; on any failure the connection is closed, and
+    a database error becomes a BookError naming the file."""
     try:
         db.connect()
-        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        check()
     except DatabaseError as exc:
         db.close()
         raise _open_error(real, exc) from exc
     except BaseException:
         db.close()
         raise
-    return db
 
 
 def _open_error(path: Path, exc: DatabaseError) -> BookError:
