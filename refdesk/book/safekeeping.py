@@ -13,7 +13,6 @@ from pathlib import Path
 
 from refdesk.paths import backups_dir
 from refdesk.store.backup import (
-    RESTORE_WAIT,
     backup_book,
     backup_due,
     check_restorable,
@@ -23,7 +22,7 @@ from refdesk.store.backup import (
 from refdesk.store.backup_mirror import mirror_backups
 from refdesk.store.synced_folder import synced_folder_kind
 
-__all__ = ["RESTORE_WAIT", "back_up", "backup_due", "check_restorable",
+__all__ = ["back_up", "backup_due", "check_restorable",
            "newest_good_backup", "restore_book", "synced_folder_kind"]
 
 

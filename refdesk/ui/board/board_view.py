@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -200,15 +199,6 @@ class BoardView(QWidget):
     def is_fresh(self) -> bool:
         """False while the board shown is older than the book and a fresh one is coming."""
         return self._pending is None
-
-    def wait_fresh(self, timeout_s: float = 10.0) -> None:
-        """Block until the fresh board is shown (tests and scripts; never the UI)."""
-        deadline = time.monotonic() + timeout_s
-        while self._pending is not None:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the board's evaluation did not finish")
-            self._pending.wait(0.05)
-            self._take_fresh()
 
     def _evaluate_now(self) -> None:
         # Nothing to keep showing meanwhile: say it takes a moment.
