@@ -39,3 +39,13 @@ def fonts_dir() -> Path:
 def icon_path(name: str) -> Path:
     """The path of a shipped icon by file name (e.g. ``"refdesk.svg"``)."""
     return resource_path("icons", name)
+
+
+# The app icon's PNG sizes (the hicolor theme's usual ones), drawn from
+# icons/refdesk.svg by packaging/render_icons.py.
+APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon_files() -> dict[int, Path]:
+    """The app icon's PNGs by pixel size (window, task bar, About box)."""
+    return {size: icon_path(f"refdesk-{size}.png") for size in APP_ICON_SIZES}

@@ -16,6 +16,7 @@ from refdesk.paths import data_dir, make_private_dir
 
 SMOKE_TIMEOUT_MS = 60_000
 RESUME_COLLECTOR_MS = 10_000  # at the latest, should the first paint never come
+DESKTOP_FILE_NAME = "refdesk"  # packaging/refdesk.desktop, installed by the .deb
 
 
 def _check_display(smoke_test: bool) -> None:
@@ -59,6 +60,9 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     app.setApplicationName("refdesk")
     app.setOrganizationName("refdesk")
     app.setApplicationVersion(__version__)
+    # Ties the window to refdesk.desktop (task bar grouping, Wayland's icon).
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())  # every window's, the About box's included
     if not smoke_test:
         sys.excepthook = _show_unexpected_error
     t_qt = time.perf_counter()
@@ -87,6 +91,19 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
         return app.exec()
     marks = {"qt_ready": t_qt, "book_open": t_book, "window_shown": t_window}
     return _smoke(app, window, painted, marks, t_enter)
+
+
+def app_icon():
+    """refdesk's icon at every shipped size (Qt loads a size when it is drawn)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from refdesk.assets import app_icon_files
+
+    icon = QIcon()
+    for size, path in app_icon_files().items():
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def _resume_collector() -> None:
