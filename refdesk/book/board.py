@@ -306,10 +306,10 @@ class _Gathering:
                 complaint_on = days[complaint_day]
             else:
                 n_open, complaint_on, complaint_id = 0, None, None
-            asked, thanked, open_refs, owed, moved = asks.get(cid, _NO_ASKS)
+            refs = asks.get(cid, _NO_ASKS)
             last_touch = days[max(sold_on, latest or "", checked)]
-            if moved and (last_touch is None or moved > last_touch):
-                last_touch = moved
+            if refs.moved and (last_touch is None or refs.moved > last_touch):
+                last_touch = refs.moved
             facts = ContactFacts(
                 id=cid, name=display_name(first, last, company), first_name=first, kind=kind,
                 referred_by_name=_name(bf, bl, bc),
@@ -322,8 +322,8 @@ class _Gathering:
                 checked_on=check_on, check_score=check_score,
                 open_complaints=n_open, open_complaint_on=complaint_on,
                 open_complaint_id=complaint_id,
-                last_asked_on=asked, thanked_on=thanked, open_referrals=open_refs,
-                owed_thanks=owed, last_touch_on=last_touch)
+                last_asked_on=refs.asked, thanked_on=refs.thanked, open_referrals=refs.open,
+                owed_thanks=refs.owed, last_touch_on=last_touch)
             tagged = tags.get(cid)
             # Most contacts have one tag and one product: nothing to split or sort.
             yield (facts, company, emails.get(cid) or "",
@@ -332,29 +332,54 @@ class _Gathering:
                    () if not products else (products,) if "\x1f" not in products
                    else tuple(sorted(set(products.split("\x1f")))))
 
-    def _referrals(self) -> dict[int, tuple]:
-        """Per referrer: (last asked, last thanked, open referrals, owed thanks, last moved)."""
+    def _referrals(self) -> dict[int, _Asks]:
+        """Per referrer: when last asked, thanked and moved on, open referrals, owed thanks."""
         days, as_of = self._days, self._as_of
-        found: dict[int, list] = {}
+        found: dict[int, _AsksSoFar] = {}
         for rid, cid, stage, asked, stage_on, pf, pl, pc, thanked in self._query(
                 _REFERRALS_SQL, "r.referrer_id"):
             mine = found.get(cid)
             if mine is None:
-                mine = found[cid] = [None, None, [], [], None]
+                mine = found[cid] = _AsksSoFar()
             asked_on, thanked_on, moved_on = days[asked], days[thanked], days[stage_on]
-            mine[0] = max(asked_on, mine[0] or asked_on)
+            mine.asked = max(asked_on, mine.asked or asked_on)
             if thanked_on:
-                mine[1] = max(thanked_on, mine[1] or thanked_on)
+                mine.thanked = max(thanked_on, mine.thanked or thanked_on)
             shown = min(moved_on, as_of)  # the current stage may postdate as_of
-            mine[4] = max(shown, mine[4] or shown)
+            mine.moved = max(shown, mine.moved or shown)
             if stage in OPEN_STAGES:
-                mine[2].append(OpenReferral(stage, moved_on, asked_on, _name(pf, pl, pc), rid))
+                mine.open.append(OpenReferral(stage, moved_on, asked_on, _name(pf, pl, pc), rid))
         for fid, rid, cid, kind, due, pf, pl, pc in self._query(_OWED_SQL, "r.referrer_id"):
-            mine = found.setdefault(cid, [None, None, [], [], None])
-            mine[3].append(OwedThanks(kind, days[due], _name(pf, pl, pc), fid, rid))
-        return {cid: (asked, thanked, tuple(refs), tuple(owed), moved)
-                for cid, (asked, thanked, refs, owed, moved) in found.items()}
+            mine = found.get(cid)
+            if mine is None:
+                mine = found[cid] = _AsksSoFar()
+            mine.owed.append(OwedThanks(kind, days[due], _name(pf, pl, pc), fid, rid))
+        return {cid: _Asks(m.asked, m.thanked, tuple(m.open), tuple(m.owed), m.moved)
+                for cid, m in found.items()}
 
 
-_NO_ASKS: tuple = (None, None, (), (), None)
+class _AsksSoFar:
+    """One referrer's referrals while they are gathered (see _Asks)."""
+
+    __slots__ = ("asked", "moved", "open", "owed", "thanked")
+
+    def __init__(self) -> None:
+        self.asked: dt.date | None = None
+        self.thanked: dt.date | None = None
+        self.open: list[OpenReferral] = []
+        self.owed: list[OwedThanks] = []
+        self.moved: dt.date | None = None
+
+
+class _Asks(NamedTuple):
+    """One referrer's referrals, as the readiness facts want them."""
+
+    asked: dt.date | None  # the latest ask
+    thanked: dt.date | None  # the latest thank-you done
+    open: tuple[OpenReferral, ...]  # referrals still in an open stage
+    owed: tuple[OwedThanks, ...]  # follow-ups not yet done
+    moved: dt.date | None  # the latest stage change (at most as_of)
+
+
+_NO_ASKS = _Asks(None, None, (), (), None)
 _NO_TOUCH: tuple = (None, None, None, None, None)
