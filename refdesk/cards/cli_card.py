@@ -95,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{f.code:<12} {f.kind:<9} {f.label}")
         return 0
     offset = parse_offset(args.offset) if args.offset is not None else None
+    # The one place this command reads the clock (cards from the book read it
+    # in run_from_book, their own entry point).
+    today = args.as_of or dt.date.today()
     if wants_book(args) and not args.calibration:
         return run_from_book(args, offset, parse_fields(args.field))
     offset = offset or (0.0, 0.0)
@@ -119,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
         raise RefdeskError("card: --seed must be zero or a positive whole number")
     spec = CardSpec(
         message=text, recipient=name, style=args.style, format=fmt.code, ink=ink,
-        seed=seed, date_line=_today() if args.date else None, address=tuple(args.address),
+        seed=seed, date_line=date_line(today) if args.date else None,
+        address=tuple(args.address),
         return_address=tuple(args.return_address), review_link=args.review_link,
         label=f"card for {name}" if name else "card")
     write_pdf([spec], out, offset_mm=offset, styles=styles)
@@ -150,10 +154,6 @@ def _message(args: argparse.Namespace, name: str) -> str:
 def _stable_seed(name: str, text: str) -> int:
     # Without --seed the same card always prints the same way.
     return int.from_bytes(hashlib.sha256(f"{name}\n{text}".encode()).digest()[:4], "big")
-
-
-def _today() -> str:
-    return date_line(dt.date.today())
 
 
 def _date(text: str) -> dt.date:

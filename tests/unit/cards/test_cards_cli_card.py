@@ -127,3 +127,14 @@ def test_fields_on_the_command_line(tmp_path, note):
          "-o", str(out))
     assert "introducing me to Maria" in PdfReader(io.BytesIO(out.read_bytes())).pages[0] \
         .extract_text().replace("\n", " ")
+
+
+def test_the_date_line_is_the_day_given_with_as_of(tmp_path):
+    # The clock is read once, at the command's entry point: --as-of replaces it.
+    msg = tmp_path / "m.txt"
+    msg.write_text("Dear Ann,\n\nThanks!\n\nSam")
+    out = tmp_path / "dated.pdf"
+    assert call("--message-file", str(msg), "--to", "Ann", "--date", "--as-of", "2024-02-29",
+                "--seed", "1", "-o", str(out)) == 0
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "February 29, 2024" in text
