@@ -52,9 +52,13 @@ def read_stamp(path: Path) -> BookStamp | None:
 
 
 def _stamp_of(con: sqlite3.Connection | None) -> BookStamp | None:
+    """The stamp read through ``con``; None for no connection (a book SQLite
+    cannot read at all) or a file without the book's meta row."""
+    if con is None:  # said outright: catching AttributeError hid real mistakes too
+        return None
     try:
         row = con.execute("SELECT book_id, revision FROM book_meta WHERE id = 1").fetchone()
-    except (sqlite3.Error, AttributeError):
+    except sqlite3.Error:
         return None
     return BookStamp(row[0], row[1]) if row else None
 

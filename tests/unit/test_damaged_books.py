@@ -17,6 +17,7 @@ from refdesk.store.backup import (
     backup_book,
     list_backups,
     newest_good_backup,
+    read_stamp,
     restore_book,
 )
 
@@ -157,3 +158,14 @@ def test_newest_good_backup_passes_over_damaged_and_foreign_backups(good_book):
 
 def test_newest_good_backup_is_none_without_backups(tmp_path):
     assert newest_good_backup(tmp_path / "never.refdesk") is None
+
+
+def test_restoring_over_an_unreadable_book_moves_the_revision_past_the_backup(good_book):
+    # SQLite cannot read the replaced book at all (its header is gone): the
+    # restored copy still gets a revision of its own, past the backup's.
+    newest = newest_good_backup(good_book)
+    backup_revision = read_stamp(newest).revision
+    _damage(good_book, "header")
+    restore_book(newest, good_book)
+    assert read_stamp(good_book).revision == backup_revision + 1
+    assert read_stamp(newest).revision == backup_revision  # the backup itself untouched
