@@ -61,6 +61,8 @@ class Contact(BaseModel):
                                   on_delete="SET NULL")
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    # Archived instead of deleted when referrals name them: their history stays.
+    archived = BooleanField(default=False)
 
     @property
     def display_name(self) -> str:
@@ -132,6 +134,22 @@ class Touchpoint(BaseModel):
     resolves = ForeignKeyField("self", null=True, backref="resolutions", on_delete="SET NULL")
 
 
+class GivenReferral(BaseModel):
+    """Business the rep sent to a customer's company (method §2): never counted
+    as a referral asked or won. ``touchpoint`` is the gave_referral touchpoint
+    logged with it, which is what counts as trust."""
+
+    customer = ForeignKeyField(Contact, backref="referrals_given_to", on_delete="CASCADE")
+    # Someone in the book, or only a name typed in.
+    referred = ForeignKeyField(Contact, null=True, backref="sent_to_customers",
+                               on_delete="SET NULL")
+    referred_name = CharField(default="")
+    given_on = DateField()
+    note = TextField(default="")
+    touchpoint = ForeignKeyField(Touchpoint, null=True, backref="given_referrals",
+                                 on_delete="SET NULL")
+
+
 class TestimonialCheck(BaseModel):
     contact = ForeignKeyField(Contact, backref="testimonial_checks", on_delete="CASCADE")
     checked_on = DateField()
@@ -148,6 +166,7 @@ class FollowUp(BaseModel):
     due_on = DateField(index=True)
     done_on = DateField(null=True)
     note = TextField(default="")
+    done_how = CharField(default="")  # a FOLLOW_UP_HOW code, "" while open
 
 
 class Reward(BaseModel):
@@ -199,7 +218,8 @@ class Setting(BaseModel):
 # In foreign-key order: each model comes after those it refers to.
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Contact, ContactEmail, ContactPhone, Tag, ContactTag, Referral, ReferralStageChange,
-    Sale, Touchpoint, TestimonialCheck, FollowUp, Reward, Card, AskPlan, Setting,
+    Sale, Touchpoint, GivenReferral, TestimonialCheck, FollowUp, Reward, Card, AskPlan,
+    Setting,
 )
 
 
@@ -217,6 +237,7 @@ class BookModels:
     ReferralStageChange: type[ReferralStageChange]
     Sale: type[Sale]
     Touchpoint: type[Touchpoint]
+    GivenReferral: type[GivenReferral]
     TestimonialCheck: type[TestimonialCheck]
     FollowUp: type[FollowUp]
     Reward: type[Reward]

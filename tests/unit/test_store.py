@@ -116,20 +116,21 @@ def test_a_failing_migration_leaves_the_book_as_it_was(tmp_path, monkeypatch):
     with Book.open(path) as book:
         book.contacts.add(_contact("Maria"))
 
-    def broken_v2(db):
+    def broken_next(db):
         db.execute_sql('ALTER TABLE contact ADD COLUMN "nickname2" TEXT')
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken_v2))
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
-    monkeypatch.setattr(database, "LATEST_VERSION", 2)
+    current, after = migrations.LATEST_VERSION, migrations.LATEST_VERSION + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken_next))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", after)
+    monkeypatch.setattr(database, "LATEST_VERSION", after)
     with pytest.raises(RuntimeError, match="disk on fire"):
         Book.open(path)
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == current
     assert "nickname2" not in {c[1] for c in con.execute("PRAGMA table_info(contact)")}
     assert con.execute("SELECT first_name FROM contact").fetchall() == [("Maria",)]
-    copies = list(tmp_path.glob("b.refdesk.before-format-2-*.bak"))
+    copies = list(tmp_path.glob(f"b.refdesk.before-format-{after}-*.bak"))
     assert len(copies) == 1
     assert sqlite3.connect(copies[0]).execute("SELECT count(*) FROM contact").fetchone()[0] == 1
 
@@ -140,18 +141,19 @@ def test_a_successful_migration_runs_once_and_keeps_data(tmp_path, monkeypatch):
         book.contacts.add(_contact("Fred"))
     calls = []
 
-    def v2(db):
+    def next_step(db):
         calls.append(1)
         db.execute_sql('ALTER TABLE contact ADD COLUMN "extra" TEXT')
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, v2))
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
-    monkeypatch.setattr(database, "LATEST_VERSION", 2)
+    after = migrations.LATEST_VERSION + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, next_step))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", after)
+    monkeypatch.setattr(database, "LATEST_VERSION", after)
     Book.open(path).close()
     Book.open(path).close()
     assert calls == [1]
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == after
     assert con.execute("SELECT first_name FROM contact").fetchall() == [("Fred",)]
 
 

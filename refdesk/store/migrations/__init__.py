@@ -65,7 +65,12 @@ def _v1_initial(db: SqliteDatabase) -> None:
     _revision_triggers(db, _V1_TABLES)
 
 
-MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial,)
+def _v2_pipeline(db: SqliteDatabase) -> None:
+    _run_sql_file(db, "0002_pipeline.sql")
+    _revision_triggers(db, ("given_referral",))
+
+
+MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial, _v2_pipeline)
 LATEST_VERSION = len(MIGRATIONS)
 
 
