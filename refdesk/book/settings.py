@@ -25,6 +25,7 @@ BOOK_SETTINGS: dict[str, Any] = {
     "card_templates": {},  # {occasion: message template the user wrote}, else the default
     "card_user_styles_dir": "",  # a folder of the user's own .ttf handwriting fonts
     "card_paper": "letter",  # paper of the printer calibration page: letter or a4
+    "phone_region": "",  # ISO country code for numbers typed without +; "" none
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from refdesk.book import Book
@@ -21,10 +22,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import", help="import contacts from a CSV or vCard (.vcf) file",
         description="Import contacts from a CSV or vCard file exported by a phone, "
-                    "Gmail, Outlook, Apple Contacts or Thunderbird. Contacts already in "
-                    "the book (same e-mail, or same name and company) are skipped; the "
-                    "rest are added together, or not at all.")
-    parser.add_argument("file", type=Path, metavar="FILE", help="the .csv or .vcf file")
+                    "Gmail, Outlook, Apple Contacts or Thunderbird, or a whole book from "
+                    "'refdesk export book'. Contacts already in the book (same e-mail; "
+                    "same phone and name; same name and company) are merged field by "
+                    "field; the rest are added; all together, or not at all.")
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help="the .csv or .vcf file, or a book .json to restore")
     parser.add_argument("--db", type=Path, metavar="PATH",
                         help="the book to import into (default: your own book)")
     parser.add_argument("--kind", choices=IMPORT_KINDS, default="customer",
@@ -32,6 +35,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tag", metavar="TAG", help="tag every imported contact with TAG")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would be imported without changing the book")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: counts new, merged, skipped, and errors")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
         if shown != str(exc):
             raise RefdeskError(shown) from exc
         raise
+    if args.json:
+        # ASCII-only JSON escapes every control character: a name cannot drive a terminal.
+        print(json.dumps(report.as_json(), sort_keys=True))
+        return 0
     for line in describe(report, book_path):
         print(inert(line))
     return 0
@@ -66,6 +75,8 @@ def describe(report: ImportReport, book_path: Path) -> list[str]:
     lines.append("Dry run: nothing was written." if report.dry_run else f"Book: {book_path}")
     listed = 0
     for title, items in (
+        ("Merged into contacts already there:" if not report.dry_run
+         else "Would merge into contacts already there:", report.merges),
         ("Skipped as duplicates:", report.duplicates),
         ("Skipped:", report.skipped),
         ("Imported, with a problem:", report.imported_with_problems),
@@ -75,7 +86,7 @@ def describe(report: ImportReport, book_path: Path) -> list[str]:
             lines.append(title)
             lines += [f"  {item}" for item in shown]
             listed += len(shown)
-    hidden = len(report.duplicates) + len(report.problems) - listed
+    hidden = len(report.merges) + len(report.duplicates) + len(report.problems) - listed
     if hidden > 0:
         lines.append(f"  ... and {hidden} more.")
     return lines

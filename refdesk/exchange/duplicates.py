@@ -1,7 +1,11 @@
-"""Who is already in the book: the keys an imported contact is matched on.
+"""Who an imported contact already is: the book's people, then the file's.
 
-A contact is a duplicate when it shares an e-mail address (ignoring case)
-with someone, or has the same full name and company.
+The same person when they share a normalised e-mail address; or share a
+normalised phone number and the same name; or have the same name and the
+same (non-empty) company while neither has an e-mail the other lacks to tell
+them apart. A shared office phone alone, or a shared name alone, never makes
+two people one; but a record that holds nothing a book contact of the same
+name lacks is that contact again (so importing a file twice adds nobody).
 """
 
 from __future__ import annotations
@@ -10,57 +14,109 @@ from dataclasses import dataclass, field
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
+from refdesk.exchange.phones import PhoneNormalizer
 
 
-def name_key(contact: ContactData) -> tuple[str, str]:
-    """(full name, company), case-folded and with spaces evened out."""
-    name = " ".join(p for p in (contact.first_name, contact.last_name) if p.strip())
-    return _fold(name or contact.company), _fold(contact.company)
+def person_name(contact: ContactData) -> str:
+    """The full name, case-folded with spaces evened out ("" for a company alone)."""
+    return _fold(" ".join(p for p in (contact.first_name, contact.last_name) if p.strip()))
+
+
+def email_key(address: str) -> str:
+    """An address as compared: trimmed and case-folded."""
+    return address.strip().casefold()
+
+
+@dataclass(eq=False)  # one per person: compared by identity
+class Candidate:
+    """A contact an incoming record may be merged into."""
+
+    whose: str  # shown to the user: "Ann Lee (in the book)"
+    book_id: int | None = None  # None: a contact earlier in the same file
+    pending: int | None = None  # its index among the new contacts of the file
+    emails: set[str] = field(default_factory=set)
 
 
 @dataclass
 class KnownContacts:
-    """E-mail addresses and names seen so far: the book's, then the file's."""
+    """The keys of every contact seen so far, each leading to its Candidate."""
 
-    emails: dict[str, str] = field(default_factory=dict)  # address -> whose
-    names: dict[tuple[str, str], str] = field(default_factory=dict)
+    phones: PhoneNormalizer
+    by_email: dict[str, Candidate] = field(default_factory=dict)
+    by_phone_name: dict[tuple[str, str], Candidate] = field(default_factory=dict)
+    by_name_company: dict[tuple[str, str], list[Candidate]] = field(default_factory=dict)
+    # The book's contacts by name (or company, without one): candidates for
+    # a record identical to one of them.
+    book_names: dict[str, list[Candidate]] = field(default_factory=dict)
 
     @classmethod
-    def of_book(cls, book: Book | None) -> KnownContacts:
-        """The keys of every contact in ``book`` (None: an empty book)."""
-        known = cls()
+    def of_book(cls, book: Book | None, phones: PhoneNormalizer) -> KnownContacts:
+        """The keys of every contact in ``book`` (None: an empty book), in three queries."""
+        known = cls(phones)
         if book is None:
             return known
-        rows = book.contacts.rows()
-        whose = {row.id: f"{row.name} (in the book)" for row in rows}
-        for row in rows:
-            # rows() names a contact "first last", or by company without one:
-            # the same rule as name_key.
-            known.names.setdefault((_fold(row.name), _fold(row.company)),
-                                   f"{row.name} (in the book)")
-        # rows() carries one address per contact; matching needs them all.
-        for contact_id, address in book.contacts.email_addresses():
-            known.emails.setdefault(address.strip().casefold(),
-                                    whose.get(contact_id, "a contact in the book"))
+        m = book.models
+        people: dict[int, tuple[ContactData, Candidate]] = {}
+        for cid, first, last, company in m.Contact.select(
+                m.Contact.id, m.Contact.first_name, m.Contact.last_name,
+                m.Contact.company).tuples().iterator():
+            data = ContactData(first_name=first, last_name=last, company=company)
+            people[cid] = (data, Candidate(f"{data.display_name} (in the book)", book_id=cid))
+        for cid, address in m.ContactEmail.select(m.ContactEmail.contact,
+                                                  m.ContactEmail.address).tuples().iterator():
+            if cid in people:
+                people[cid][0].emails.append((address, ""))
+        for cid, number in m.ContactPhone.select(m.ContactPhone.contact,
+                                                 m.ContactPhone.number).tuples().iterator():
+            if cid in people:
+                people[cid][0].phones.append((number, ""))
+        for data, candidate in people.values():
+            known.add(data, candidate)
+            name = person_name(data) or _fold(data.company)
+            known.book_names.setdefault(name, []).append(candidate)
         return known
 
-    def match(self, contact: ContactData) -> str | None:
-        """Why ``contact`` is a duplicate, or None if it is new."""
+    def match(self, contact: ContactData) -> tuple[Candidate, str] | None:
+        """The contact ``contact`` is, with why; None for someone new."""
         for address, _ in contact.emails:
-            owner = self.emails.get(address.strip().casefold())
-            if owner is not None:
-                return f"e-mail {address} belongs to {owner}"
-        key = name_key(contact)
-        if key in self.names:
-            what = "name and company" if key[1] else "name"
-            return f"same {what} as {self.names[key]}"
+            found = self.by_email.get(email_key(address))
+            if found is not None:
+                return found, f"same e-mail {address}"
+        name = person_name(contact)
+        if name:
+            for number, _ in contact.phones:
+                found = self.by_phone_name.get((self.phones.key(number), name))
+                if found is not None:
+                    return found, f"same name and phone {number}"
+        company = _fold(contact.company)
+        if company:
+            mine = {email_key(a) for a, _ in contact.emails}
+            for found in self.by_name_company.get((name, company), ()):
+                # Two e-mail sets that share nothing tell the two apart.
+                if not (mine and found.emails):
+                    what = "name and company" if name else "company (no name)"
+                    return found, f"same {what}"
         return None
 
-    def add(self, contact: ContactData, whose: str) -> None:
-        """Remember ``contact`` as ``whose``, so later records can match it."""
+    def same_name_in_book(self, contact: ContactData) -> list[Candidate]:
+        """The book's contacts named as ``contact`` is (by company, without a name)."""
+        return self.book_names.get(person_name(contact) or _fold(contact.company), [])
+
+    def add(self, contact: ContactData, candidate: Candidate) -> None:
+        """Remember ``contact``'s keys (all of them, a merged one's too) as ``candidate``."""
         for address, _ in contact.emails:
-            self.emails.setdefault(address.strip().casefold(), whose)
-        self.names.setdefault(name_key(contact), whose)
+            key = email_key(address)
+            candidate.emails.add(key)
+            self.by_email.setdefault(key, candidate)
+        name = person_name(contact)
+        if name:
+            for number, _ in contact.phones:
+                self.by_phone_name.setdefault((self.phones.key(number), name), candidate)
+        company = _fold(contact.company)
+        if company:
+            listed = self.by_name_company.setdefault((name, company), [])
+            if all(other is not candidate for other in listed):
+                listed.append(candidate)
 
 
 def _fold(text: str) -> str:

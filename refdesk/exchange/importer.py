@@ -1,12 +1,15 @@
-"""Import an address-book file into a book: all new contacts in one transaction."""
+"""Import an address-book file into a book: new contacts added, known ones
+merged, all in one transaction."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from peewee import OperationalError, PeeweeException
 
@@ -14,17 +17,21 @@ from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import RefdeskError
-from refdesk.exchange.duplicates import KnownContacts
+from refdesk.exchange.contact_writer import add_contacts
+from refdesk.exchange.duplicates import Candidate, KnownContacts
+from refdesk.exchange.merging import conflicts, merge_into
+from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.reading import read_contacts
 from refdesk.exchange.results import Problem, ReadResult
 from refdesk.store.sqlite_errors import book_error
 
-Progress = Callable[[int, int], None]  # (contacts added so far, contacts to add)
+Progress = Callable[[int, int], None]  # (contacts written so far, contacts to write)
 
 
 @dataclass(frozen=True)
 class Duplicate:
-    """A record left out because its contact is already in the book (or the file)."""
+    """A record left out: its contact is already in the book (or the file)
+    with everything the record holds."""
 
     record: int
     line: int
@@ -33,6 +40,23 @@ class Duplicate:
 
     def __str__(self) -> str:
         return f"line {self.line} ({self.name}): {self.reason}"
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A record merged into a contact already in the book, or earlier in the file."""
+
+    record: int
+    line: int
+    name: str
+    into: str  # whom, as the user knows them
+    into_id: int | None  # the book's contact; None for one new from this file
+    reason: str  # why they are the same person
+    gained: tuple[str, ...]  # what the kept contact gains
+
+    def __str__(self) -> str:
+        return (f"line {self.line} ({self.name}) into {self.into}: {self.reason}; "
+                f"adds {', '.join(self.gained)}")
 
 
 @dataclass
@@ -45,6 +69,9 @@ class ImportReport:
     records: int  # records in the file
     added: int = 0  # contacts added (on a dry run: that would be added)
     added_ids: list[int] = field(default_factory=list)  # empty on a dry run
+    merges: list[Merge] = field(default_factory=list)
+    # The book's contacts as they were before their merge, for undo.
+    merged_before: dict[int, ContactData] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -60,11 +87,32 @@ class ImportReport:
         """Problems of records imported with the faulty fields left empty."""
         return [p for p in self.problems if not p.skipped]
 
+    def counts(self) -> dict[str, int]:
+        """Records that became new contacts, were merged, or were left out
+        (already known with nothing new, or unusable); they add up to ``records``."""
+        skipped = len(self.duplicates) + len({p.record for p in self.skipped})
+        return {"new": self.added, "merged": len(self.merges), "skipped": skipped}
+
+    def as_json(self) -> dict[str, Any]:
+        """The report for ``--json``: counts, errors with line and reason, merges."""
+        return {**self.counts(), "records": self.records, "dry_run": self.dry_run,
+                "file": str(self.path), "format": self.format, "encoding": self.encoding,
+                "errors": [{"line": p.line, "reason": p.message, "name": p.name,
+                            "skipped": p.skipped} for p in self.problems],
+                "merges": [{"line": m.line, "name": m.name, "into": m.into,
+                            "into_id": m.into_id, "reason": m.reason,
+                            "adds": list(m.gained)} for m in self.merges],
+                "duplicates": [{"line": d.line, "name": d.name, "reason": d.reason}
+                               for d in self.duplicates]}
+
     def summary(self) -> str:
-        """One sentence: added, duplicates, skipped."""
+        """One sentence: added, merged, duplicates, skipped."""
         verb = "Would add" if self.dry_run else "Added"
         plural = "" if self.added == 1 else "s"
         parts = [f"{verb} {self.added} contact{plural} from {self.path.name}"]
+        if self.merges:
+            parts.append(f"{'would merge' if self.dry_run else 'merged'} "
+                         f"{len(self.merges)} into contacts already there")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} already in the book")
         skipped = {p.record for p in self.skipped}
@@ -76,12 +124,13 @@ class ImportReport:
 def import_contacts(book: Book, path: Path | str, *, kind: str = "customer",
                     tag: str | None = None, dry_run: bool = False,
                     progress: Progress | None = None) -> ImportReport:
-    """Read ``path`` and add its contacts that are not in ``book`` yet, all or none.
+    """Read ``path``, add its new contacts to ``book`` and merge the known ones, all or none.
 
-    Duplicates (same e-mail address, or same full name and company) are
-    skipped; ``tag`` is given to every added contact. ``progress(done, total)``
-    is called after each contact; an exception raised from it, like any
-    failure, rolls the whole import back and leaves the book as it was.
+    Who is already known: see refdesk.exchange.duplicates; a known contact
+    gains the record's fields it had empty, and its new e-mails, phones and
+    tags (``tag`` is given to every contact the file brings or touches).
+    ``progress(done, total)`` is called as contacts are written; an exception
+    raised from it, like any failure, rolls the whole import back.
     """
     check_kind(kind)
     return import_read(book, read_contacts(path), kind=kind, tag=tag, dry_run=dry_run,
@@ -101,21 +150,13 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
         raise ValueError("import_read needs a book unless it is a dry run")
     tag = (tag or "").strip()
     if dry_run or book is None:
-        return _plan(book, result, kind, tag, dry_run)[0]
+        return _Plan(book, result, kind, tag, dry_run).report
     # The write lock comes first: another import (another process) cannot
     # add the same people between this one's duplicate check and its write.
     try:
         with book.db.atomic(lock_type="IMMEDIATE"):
-            report, to_add = _plan(book, result, kind, tag, dry_run)
-            for done, (line, contact) in enumerate(to_add, start=1):
-                try:
-                    report.added_ids.append(book.contacts.add(contact))
-                except (RefdeskError, PeeweeException) as exc:
-                    raise RefdeskError(
-                        f"{result.path.name}, line {line} ({contact.display_name}) could not "
-                        f"be added: {exc}. Nothing was imported.") from exc
-                if progress is not None:
-                    progress(done, len(to_add))
+            plan = _Plan(book, result, kind, tag, dry_run)
+            plan.write(book, progress)
     except OperationalError as exc:  # BEGIN or COMMIT: the lock stayed taken (busy timeout)
         cause = exc.__cause__ or exc.__context__
         about_file = book_error(cause, book.path) if isinstance(cause, sqlite3.Error) else None
@@ -123,31 +164,103 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
             raise about_file from exc
         raise RefdeskError(f"{book.path.name} could not be written ({exc}); another program "
                            "may be writing to it. Nothing was imported; try again.") from exc
-    return report
+    return plan.report
 
 
-def _plan(book: Book | None, result: ReadResult, kind: str, tag: str,
-          dry_run: bool) -> tuple[ImportReport, list[tuple[int, ContactData]]]:
-    """The report, and the (line, contact) pairs that are new to the book."""
-    known = KnownContacts.of_book(book)
-    report = ImportReport(result.path, result.format, result.encoding, result.records,
-                          notes=list(result.notes), dry_run=dry_run)
-    to_add = []
-    for entry in result.entries:
-        tags = [*entry.contact.tags, tag] if tag else list(entry.contact.tags)
-        contact = dataclasses.replace(entry.contact, kind=kind, tags=tags)
-        reason = known.match(contact)
-        if reason:
-            report.duplicates.append(Duplicate(entry.record, entry.line,
-                                               contact.display_name, reason))
-            continue
-        known.add(contact, f"{contact.display_name} (line {entry.line} of this file)")
-        to_add.append((entry.line, contact))
-    left_out = {d.record for d in report.duplicates}
-    # A duplicate is not imported, so its field problems would only confuse.
-    report.problems = [p for p in result.problems if p.skipped or p.record not in left_out]
-    report.added = len(to_add)
-    return report, to_add
+class _Plan:
+    """What the file brings: contacts to add, the book's contacts to update."""
+
+    def __init__(self, book: Book | None, result: ReadResult, kind: str, tag: str,
+                 dry_run: bool):
+        region = book.settings.get("phone_region") if book is not None else ""
+        self.phones = PhoneNormalizer(region)
+        known = KnownContacts.of_book(book, self.phones)
+        self.report = ImportReport(result.path, result.format, result.encoding,
+                                   result.records, notes=list(result.notes), dry_run=dry_run)
+        self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
+        self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
+        self._seen_in_book: dict[int, ContactData] = {}
+        for entry in result.entries:
+            contact = self._incoming(entry.contact, kind, tag)
+            found = known.match(contact) or self._identical(book, known, contact)
+            if found is None:
+                candidate = Candidate(f"{contact.display_name} (line {entry.line} of this "
+                                      "file)", pending=len(self.to_add))
+                self.to_add.append((entry.line, contact))
+            else:
+                candidate, reason = found
+                self._merge(book, entry.record, entry.line, contact, candidate, reason)
+            known.add(contact, candidate)
+        left_out = {d.record for d in self.report.duplicates}
+        # A record not imported has field problems that would only confuse.
+        self.report.problems = [p for p in result.problems
+                                if p.skipped or p.record not in left_out]
+        self.report.added = len(self.to_add)
+
+    def _incoming(self, read: ContactData, kind: str, tag: str) -> ContactData:
+        tags = [*read.tags, tag] if tag else list(read.tags)
+        phones: dict[str, tuple[str, str]] = {}
+        for number, label in read.phones:  # E.164 where it parses; one of each number
+            phones.setdefault(self.phones.key(number), (self.phones.e164(number), label))
+        return dataclasses.replace(read, kind=kind, tags=tags, emails=list(read.emails),
+                                   phones=list(phones.values()))
+
+    def _identical(self, book: Book | None, known: KnownContacts,
+                   contact: ContactData) -> tuple[Candidate, str] | None:
+        """A book contact of the same name that ``contact`` adds nothing to (tags aside)."""
+        bare = dataclasses.replace(contact, tags=[])
+        for candidate in known.same_name_in_book(contact):
+            kept = self.to_update.get(candidate.book_id) or self._book_contact(book, candidate)
+            if not (conflicts(kept, bare)
+                    or merge_into(copy.deepcopy(kept), bare, phone_key=self.phones.key)):
+                return candidate, "same name and nothing else"
+        return None
+
+    def _book_contact(self, book: Book, candidate: Candidate) -> ContactData:
+        found = self._seen_in_book.get(candidate.book_id)
+        if found is None:
+            found = self._seen_in_book[candidate.book_id] = book.contacts.get(candidate.book_id)
+        return found
+
+    def _merge(self, book: Book | None, record: int, line: int, contact: ContactData,
+               candidate: Candidate, reason: str) -> None:
+        if candidate.book_id is None:
+            kept = self.to_add[candidate.pending][1]
+        else:
+            kept = self.to_update.get(candidate.book_id)
+            if kept is None:
+                kept = copy.deepcopy(self._book_contact(book, candidate))
+                self.report.merged_before[candidate.book_id] = copy.deepcopy(kept)
+                self.to_update[candidate.book_id] = kept
+        gained = merge_into(kept, contact, phone_key=self.phones.key)
+        report = self.report
+        if gained:
+            report.merges.append(Merge(record, line, contact.display_name, candidate.whose,
+                                       candidate.book_id, reason, tuple(gained)))
+        else:
+            report.duplicates.append(Duplicate(record, line, contact.display_name,
+                                               f"{reason} as {candidate.whose}; nothing new"))
+
+    def write(self, book: Book, progress: Progress | None) -> None:
+        """Add and update, inside the caller's transaction."""
+        changed = {cid: data for cid, data in self.to_update.items()
+                   if data != self.report.merged_before[cid]}
+        total = len(self.to_add) + len(changed)
+        try:
+            self.report.added_ids = add_contacts(
+                book, [contact for _, contact in self.to_add], progress=progress, total=total)
+        except (RefdeskError, PeeweeException, sqlite3.Error) as exc:
+            raise RefdeskError(f"{self.report.path.name}: the contacts could not be added: "
+                               f"{exc}. Nothing was imported.") from exc
+        for done, (contact_id, data) in enumerate(changed.items(), start=len(self.to_add) + 1):
+            try:
+                book.contacts.update(contact_id, data)
+            except (RefdeskError, PeeweeException) as exc:
+                raise RefdeskError(f"{self.report.path.name}: {data.display_name} could not "
+                                   f"be merged: {exc}. Nothing was imported.") from exc
+            if progress is not None:
+                progress(done, total)
+        self.report.merged_before = {cid: self.report.merged_before[cid] for cid in changed}
 
 
 def check_kind(kind: str) -> None:

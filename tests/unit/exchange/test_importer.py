@@ -9,6 +9,7 @@ import pytest
 from refdesk.book.records import ContactData
 from refdesk.errors import RefdeskError
 from refdesk.exchange import import_contacts, import_read, read_contacts
+from refdesk.exchange.phones import PhoneNormalizer
 
 FIXTURE_ADDS = {
     "ez-vcard__John_Doe_ANDROID.vcf": 6,
@@ -42,7 +43,9 @@ def test_every_fixture_imports_and_reads_back_intact(import_book, address_book, 
     for contact_id, contact in zip(report.added_ids, read.contacts, strict=True):
         stored = import_book.contacts.get(contact_id)
         expected = dataclasses.replace(contact, kind="prospect", id=contact_id,
-                                       tags=sorted([*contact.tags, "imported"]))
+                                       tags=sorted([*contact.tags, "imported"]),
+                                       phones=[(PhoneNormalizer().e164(n), label)
+                                               for n, label in contact.phones])
         assert stored == expected
 
 
@@ -52,77 +55,84 @@ def test_importing_twice_adds_nothing_the_second_time(import_book, address_book)
     again = import_contacts(import_book, path)
     assert (again.added, len(again.duplicates)) == (0, 6)
     assert import_book.contacts.count() == 6
-    assert again.duplicates[0].reason == ("e-mail john.doe@company.com belongs to John Doe "
-                                          "(in the book)")
+    assert again.duplicates[0].reason == ("same e-mail john.doe@company.com as John Doe "
+                                          "(in the book); nothing new")
     # Field problems of records that were not imported are not reported again.
     assert again.problems == []
 
 
-def test_duplicate_email_ignores_case(import_book, write_file):
-    import_book.contacts.add(ContactData(first_name="Johnny", emails=[("JOHN@Doe.invalid", "")]))
-    report = import_contacts(import_book, csv_file(write_file, "John,Doe,,john@doe.invalid",
+def test_same_email_ignoring_case_merges_field_by_field(import_book, write_file):
+    kept = import_book.contacts.add(ContactData(first_name="Johnny",
+                                                emails=[("JOHN@Doe.invalid", "")]))
+    report = import_contacts(import_book, csv_file(write_file, "John,Doe,Acme,john@doe.invalid",
                                                    "Jane,Doe,,jane@doe.invalid"))
-    assert report.added == 1
-    assert [d.name for d in report.duplicates] == ["John Doe"]
-    assert "belongs to Johnny (in the book)" in report.duplicates[0].reason
+    assert report.counts() == {"new": 1, "merged": 1, "skipped": 0}
+    merge = report.merges[0]
+    assert (merge.line, merge.name, merge.into, merge.into_id) == (
+        2, "John Doe", "Johnny (in the book)", kept)
+    assert merge.reason == "same e-mail john@doe.invalid"
+    assert merge.gained == ("last name", "company")
+    stored = import_book.contacts.get(kept)
+    # The first name is kept; the empty last name and company are filled.
+    assert (stored.first_name, stored.last_name, stored.company) == ("Johnny", "Doe", "Acme")
+    assert stored.emails == [("JOHN@Doe.invalid", "")]
+    assert report.merged_before[kept].last_name == ""
 
 
-def test_duplicate_name_needs_the_same_company(import_book, write_file):
-    import_book.contacts.add(ContactData(first_name="Greg", last_name="Dartmouth",
-                                         company="TheCompany"))
+def test_same_name_needs_the_same_company(import_book, write_file):
+    kept = import_book.contacts.add(ContactData(first_name="Greg", last_name="Dartmouth",
+                                                company="TheCompany"))
     report = import_contacts(import_book, csv_file(
-        write_file, "greg,DARTMOUTH,thecompany,", "Greg,Dartmouth,Other Inc,"))
-    assert report.added == 1
-    assert report.duplicates[0].reason == ("same name and company as Greg Dartmouth "
-                                           "(in the book)")
+        write_file, "greg,DARTMOUTH,thecompany,greg@x.org", "Greg,Dartmouth,Other Inc,"))
+    assert report.counts() == {"new": 1, "merged": 1, "skipped": 0}
+    assert report.merges[0].reason == "same name and company"
+    assert import_book.contacts.get(kept).emails == [("greg@x.org", "")]
 
 
-def test_duplicates_within_the_file(import_book, write_file):
+def test_duplicates_within_the_file_merge_into_the_first(import_book, write_file):
     report = import_contacts(import_book, csv_file(
-        write_file, "Ann,Lee,,ann@x.org", "Annie,Lee,,ANN@x.org", "Ann,Lee,,"))
-    assert report.added == 1
-    assert [d.line for d in report.duplicates] == [3, 4]
-    assert report.duplicates[0].reason == "e-mail ANN@x.org belongs to Ann Lee (line 2 of " \
-                                          "this file)"
+        write_file, "Ann,Lee,,ann@x.org", "Annie,Lee,Acme,ANN@x.org", "Ann,Lee,,"))
+    # "Ann Lee" without e-mail or company is a name alone: a new person.
+    assert report.counts() == {"new": 2, "merged": 1, "skipped": 0}
+    assert str(report.merges[0]) == ("line 3 (Annie Lee) into Ann Lee (line 2 of this file): "
+                                     "same e-mail ANN@x.org; adds company")
+    first = import_book.contacts.get(report.added_ids[0])
+    assert (first.first_name, first.company, first.emails) == ("Ann", "Acme",
+                                                               [("ann@x.org", "")])
 
 
 def test_a_failure_mid_import_leaves_the_book_as_it_was(import_book, write_file, monkeypatch):
-    import_book.contacts.add(ContactData(first_name="Already", last_name="Here"))
-    path = csv_file(write_file, *(f"P{i},Q{i},,p{i}@x.org" for i in range(5)))
-    real_add = import_book.contacts.add
-    calls = []
+    kept = import_book.contacts.add(ContactData(first_name="Already", last_name="Here",
+                                                emails=[("a@x.org", "")]))
+    path = csv_file(write_file, *(f"P{i},Q{i},,p{i}@x.org" for i in range(5)),
+                    "Already,Here,Acme,a@x.org")
 
-    def add_failing_on_third(data):
-        calls.append(data.first_name)
-        if len(calls) == 3:
-            raise RefdeskError("disk full")
-        return real_add(data)
+    def update_fails(contact_id, data):
+        raise RefdeskError("disk full")
 
-    monkeypatch.setattr(import_book.contacts, "add", add_failing_on_third)
-    with pytest.raises(RefdeskError, match=r"c\.csv, line 4 \(P2 Q2\) could not be added: "
+    monkeypatch.setattr(import_book.contacts, "update", update_fails)
+    with pytest.raises(RefdeskError, match=r"c\.csv: Already Here could not be merged: "
                                            r"disk full\. Nothing was imported\."):
         import_contacts(import_book, path)
-    assert calls == ["P0", "P1", "P2"]
     assert [r.name for r in import_book.contacts.rows()] == ["Already Here"]
+    assert import_book.contacts.get(kept).company == ""
 
 
 def test_an_unexpected_error_also_rolls_back(import_book, write_file, monkeypatch):
+    monkeypatch.setattr("refdesk.exchange.contact_writer.PROGRESS_EVERY", 1)
     path = csv_file(write_file, *(f"P{i},Q{i},," for i in range(4)))
-    real_add = import_book.contacts.add
-    count = iter(range(10))
 
-    def add(data):
-        if next(count) == 2:
+    def progress(done, total):
+        if done == 3:
             raise RuntimeError("bug")
-        return real_add(data)
 
-    monkeypatch.setattr(import_book.contacts, "add", add)
     with pytest.raises(RuntimeError):
-        import_contacts(import_book, path)
+        import_contacts(import_book, path, progress=progress)
     assert import_book.contacts.count() == 0
 
 
-def test_progress_is_reported_and_can_cancel(import_book, write_file):
+def test_progress_is_reported_and_can_cancel(import_book, write_file, monkeypatch):
+    monkeypatch.setattr("refdesk.exchange.contact_writer.PROGRESS_EVERY", 1)
     path = csv_file(write_file, *(f"P{i},Q{i},," for i in range(4)))
     seen = []
     import_contacts(import_book, path, progress=lambda done, total: seen.append((done, total)))

@@ -1,0 +1,69 @@
+"""Merging one contact's fields into another's without losing anything.
+
+Empty fields of the kept contact take the other's values; a non-empty value
+is never overwritten. E-mail addresses, phone numbers and tags the kept
+contact lacks are added after its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from refdesk.book.records import ContactData
+
+MERGED_FIELDS = ("prefix", "first_name", "middle_name", "last_name", "suffix", "nickname",
+                 "company", "title", "street", "city", "region", "postal_code", "country",
+                 "notes")
+
+
+def merge_into(kept: ContactData, other: ContactData, *,
+               phone_key: Callable[[str], str] | None = None) -> list[str]:
+    """Fill ``kept`` (in place) from ``other``; the names of what it gained.
+
+    ``phone_key`` says when two typed numbers are the same (default: digits).
+    """
+    gained: list[str] = []
+    for name in MERGED_FIELDS:
+        value = getattr(other, name)
+        if value.strip() and not getattr(kept, name).strip():
+            setattr(kept, name, value)
+            gained.append(name.replace("_", " "))
+    if kept.referred_by is None and other.referred_by is not None \
+            and other.referred_by != kept.id:
+        kept.referred_by = other.referred_by
+        gained.append("referred by")
+    have = {a.strip().casefold() for a, _ in kept.emails}
+    for address, label in other.emails:
+        if address.strip().casefold() not in have:
+            have.add(address.strip().casefold())
+            kept.emails.append((address, label))
+            gained.append(f"e-mail {address}")
+    key = phone_key or _digits
+    have = {key(n) for n, _ in kept.phones}
+    for number, label in other.phones:
+        if key(number) not in have:
+            have.add(key(number))
+            kept.phones.append((number, label))
+            gained.append(f"phone {number}")
+    tags = {t.casefold() for t in kept.tags}
+    for tag in other.tags:
+        if tag.casefold() not in tags:
+            tags.add(tag.casefold())
+            kept.tags.append(tag)
+            gained.append(f"tag {tag}")
+    return gained
+
+
+def conflicts(kept: ContactData, other: ContactData) -> list[str]:
+    """The fields both contacts fill, differently (case and spacing aside)."""
+    return [name.replace("_", " ") for name in MERGED_FIELDS
+            if getattr(other, name).strip() and getattr(kept, name).strip()
+            and _fold(getattr(other, name)) != _fold(getattr(kept, name))]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
