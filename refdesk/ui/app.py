@@ -16,7 +16,8 @@ from refdesk.paths import data_dir, make_private_dir
 
 SMOKE_TIMEOUT_MS = 60_000
 RESUME_COLLECTOR_MS = 10_000  # at the latest, should the first paint never come
-DESKTOP_FILE_NAME = "refdesk"  # packaging/refdesk.desktop, installed by the .deb
+# packaging/io.github.refdesk.refdesk.desktop, installed by the .deb
+DESKTOP_FILE_NAME = "io.github.refdesk.refdesk"
 
 
 def _check_display(smoke_test: bool) -> None:

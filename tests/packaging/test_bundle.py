@@ -1,0 +1,187 @@
+"""packaging/build.sh end to end: the bundle runs with no Python or venv in
+sight, and the .deb installs a working `refdesk` that an upgrade does not
+cut off from the user's book. Only with REFDESK_PACKAGING=1 (conftest.py);
+installing the .deb needs root and apt."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.packaging
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE = ROOT / "dist" / "refdesk"
+APP_ID = "io.github.refdesk.refdesk"
+MAX_BUNDLE_MB = 400
+X_LIBRARIES = ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1")
+# Qt's GTK platform theme is used only where GTK 3 is installed anyway; the
+# package does not pull GTK in for it.
+OPTIONAL_LIBRARIES = {"libgtk-3.so.0", "libgdk-3.so.0"}
+
+
+@pytest.fixture(scope="module")
+def deb() -> Path:
+    """Run packaging/build.sh once; the .deb it made (the bundle is beside it)."""
+    subprocess.run([str(ROOT / "packaging" / "build.sh")], cwd=ROOT, check=True, timeout=15 * 60)
+    (built,) = (ROOT / "dist").glob("refdesk_*_amd64.deb")
+    return built
+
+
+def smoke(command: str, home: Path, *args: str) -> dict:
+    """`command --smoke-test` offscreen in a bare environment: no venv, no
+    PYTHONPATH, nothing of this test's own; its JSON line."""
+    env = ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={home}", "QT_QPA_PLATFORM=offscreen"]
+    result = subprocess.run([*env, command, *args, "--smoke-test"], capture_output=True,
+                            text=True, timeout=300, cwd=home)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_bundle_runs_alone_lean_and_with_the_offscreen_platform(deb, tmp_path):
+    report = smoke(str(BUNDLE / "refdesk"), tmp_path, "--demo")
+    assert report["contacts_shown"] > 0
+    assert Path(report["book"]).is_relative_to(tmp_path)  # the demo book in that HOME
+    size = sum(f.stat().st_size for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink())
+    assert size < MAX_BUNDLE_MB * 2**20, f"{size / 2**20:.0f} MB"
+    files = {f.name for f in BUNDLE.rglob("*")}
+    assert "libqoffscreen.so" in files and "libqxcb.so" in files
+    unused = {f for f in files if re.match(r"libQt6(WebEngine|Qml|Quick|Multimedia|3D)", f)}
+    assert not unused
+    fonts = BUNDLE / "_internal" / "refdesk" / "resources" / "fonts"
+    assert len(list(fonts.rglob("*.ttf"))) >= 5
+
+
+def test_the_bundle_runs_a_lazily_imported_sub_command(deb, tmp_path):
+    env = ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={tmp_path}"]
+    book = tmp_path / "b.refdesk"
+    bundle = str(BUNDLE / "refdesk")
+    subprocess.run([*env, bundle, "demo", "--contacts", "30", "--db", str(book),
+                    "--as-of", "2026-11-22"], check=True, capture_output=True, timeout=120)
+    today = subprocess.run([*env, bundle, "today", "--db", str(book), "--as-of", "2026-11-22",
+                            "--json"], capture_output=True, text=True, timeout=120)
+    assert today.returncode == 0, today.stderr
+    assert json.loads(today.stdout)
+
+
+def test_the_desktop_entry_and_metainfo_validate():
+    for tool in ("desktop-file-validate", "appstreamcli"):
+        assert shutil.which(tool), f"{tool} missing: .ci/run installs it with apt-get"
+    subprocess.run(["desktop-file-validate", str(ROOT / "packaging" / f"{APP_ID}.desktop")],
+                   check=True)
+    subprocess.run(["appstreamcli", "validate", "--no-net",
+                    str(ROOT / "packaging" / f"{APP_ID}.metainfo.xml")], check=True)
+
+
+def test_the_deb_holds_the_app_its_menu_entry_and_icons(deb):
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], check=True, capture_output=True,
+                             text=True).stdout
+    paths = {re.sub(r"^\./", "/", line.split()[5]) for line in listing.splitlines()}
+    for path in ("/opt/refdesk/refdesk", "/usr/bin/refdesk",
+                 f"/usr/share/applications/{APP_ID}.desktop",
+                 f"/usr/share/metainfo/{APP_ID}.metainfo.xml",
+                 "/usr/share/icons/hicolor/scalable/apps/refdesk.svg"):
+        assert path in paths, path
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        assert f"/usr/share/icons/hicolor/{size}x{size}/apps/refdesk.png" in paths
+    assert not [p for p in paths if p.startswith(("/home", "/root", "/etc"))]  # no user data
+    depends = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], check=True,
+                             capture_output=True, text=True).stdout
+    for package in X_LIBRARIES:
+        assert re.search(rf"\b{package}\b", depends), package
+
+
+def test_the_installed_package_runs_and_an_upgrade_keeps_the_book(deb, tmp_path):
+    assert os.geteuid() == 0, "installing the .deb needs root (CI runs as root)"
+    assert subprocess.run(["dpkg", "-s", "refdesk"], capture_output=True).returncode != 0, \
+        "refdesk is already installed here; remove it first"
+    home = tmp_path / "home"
+    home.mkdir()
+    try:
+        apt_install(deb)
+        assert Path("/usr/bin/refdesk").resolve() == Path("/opt/refdesk/refdesk")
+        assert smoke("refdesk", home, "--demo")["contacts_shown"] > 0
+        assert_libraries_come_from_depends(deb)
+        # The user's own book and settings, in their home, then an upgrade.
+        book = home / ".local/share/refdesk/book.refdesk"
+        subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", f"HOME={home}", "refdesk", "demo",
+                        "--contacts", "40", "--db", str(book), "--as-of", "2026-11-22"],
+                       check=True, capture_output=True, timeout=120)
+        before = smoke("refdesk", home)
+        assert before["book"] == str(book) and before["contacts_shown"] > 0
+        settings = home / ".local/share/refdesk/refdesk.ini"
+        settings.write_text(settings.read_text() + "\n[kept]\nmark=before-upgrade\n")
+        apt_install(next_version(deb, tmp_path))
+        after = smoke("refdesk", home)
+        assert (after["book"], after["contacts_shown"]) == (before["book"],
+                                                           before["contacts_shown"])
+        assert "mark=before-upgrade" in settings.read_text()
+    finally:
+        subprocess.run(["apt-get", "remove", "-y", "-q", "refdesk"], capture_output=True)
+    assert not Path("/opt/refdesk").exists() and not Path("/usr/bin/refdesk").exists()
+    assert book.exists()  # removing the package leaves the user's book alone
+
+
+def apt_install(deb: Path) -> None:
+    result = subprocess.run(["apt-get", "install", "-y", "-q", "--allow-downgrades",
+                             str(deb)], capture_output=True, text=True, timeout=15 * 60,
+                            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def next_version(deb: Path, work: Path) -> Path:
+    """The same package as version X.Y.Z+1, to install as an upgrade."""
+    tree = work / "next"
+    subprocess.run(["dpkg-deb", "-R", str(deb), str(tree)], check=True)
+    control = tree / "DEBIAN" / "control"
+    text = control.read_text()
+    version = re.search(r"^Version: (.+)$", text, re.M).group(1)
+    control.write_text(text.replace(f"Version: {version}", f"Version: {version}+1"))
+    out = work / f"refdesk_{version}+1_amd64.deb"
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(tree), str(out)],
+                   check=True, capture_output=True)
+    return out
+
+
+def assert_libraries_come_from_depends(deb: Path) -> None:
+    """Every system library the installed bundle links to is there, and is
+    owned by a package the .deb names in Depends."""
+    depends = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], check=True,
+                             capture_output=True, text=True).stdout
+    named = {re.split(r"[\s(]", d.strip())[0] for d in depends.split(",")}
+    bundled = {f.name for f in Path("/opt/refdesk").rglob("*.so*")}
+    missing, unnamed = set(), set()
+    for elf in [Path("/opt/refdesk/refdesk"), *Path("/opt/refdesk").rglob("*.so*")]:
+        if elf.is_symlink() or not elf.is_file():
+            continue
+        for line in subprocess.run(["ldd", str(elf)], capture_output=True,
+                                   text=True).stdout.splitlines():
+            lib, _, where = line.strip().partition(" => ")
+            if not where or lib in bundled or lib in OPTIONAL_LIBRARIES:
+                continue
+            if where.startswith("not found"):
+                missing.add(f"{lib} (for {elf.name})")
+                continue
+            owner = package_of(Path(where.split()[0]))
+            if owner not in named:
+                unnamed.add(f"{lib} from {owner or '?'}")
+    assert not missing, sorted(missing)
+    assert not unnamed, sorted(unnamed)
+
+
+def package_of(library: Path) -> str:
+    """The Debian package owning ``library`` ("" if none), whichever of the
+    merged-/usr spellings dpkg recorded."""
+    real = library.resolve()
+    for path in {library, real, Path("/usr", *real.parts[1:]),
+                 Path("/", *real.parts[2:]) if real.parts[1:2] == ("usr",) else real}:
+        found = subprocess.run(["dpkg", "-S", str(path)], capture_output=True, text=True)
+        if found.returncode == 0:
+            return found.stdout.split(":")[0]
+    return ""
