@@ -10,10 +10,15 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from refdesk.book.activity import Activity
+from refdesk.book.archive import Archive
+from refdesk.book.ask_scripts import AskScripts
 from refdesk.book.board import Board
 from refdesk.book.cards import Cards
 from refdesk.book.contacts import Contacts
+from refdesk.book.follow_ups import FollowUps
+from refdesk.book.given_referrals import GivenReferrals
 from refdesk.book.referrals import Referrals
+from refdesk.book.rewards import Rewards
 from refdesk.book.settings import BookSettings
 from refdesk.book.timeline import TimelineEvent, contact_timeline
 from refdesk.errors import RefdeskError
@@ -27,7 +32,8 @@ log = logging.getLogger(__name__)
 
 class Book:
     """An open refdesk book. Sub-objects group the typed operations:
-    ``contacts``, ``activity``, ``referrals``, ``settings``.
+    ``contacts``, ``activity``, ``referrals``, ``settings``, ``follow_ups``,
+    ``rewards``, ``given_referrals``, ``ask_scripts``, ``archive``.
 
     Everything a Book reads or writes goes through its own database and its
     own models (``bind_models``), never a global: books open side by side in
@@ -43,10 +49,17 @@ class Book:
         self.settings = BookSettings(self.models)
         self.contacts = Contacts(self.models)
         self.activity = Activity(self.models)
-        self.referrals = Referrals(self.models, lambda: self.settings.get("follow_up_days"))
+        self.referrals = Referrals(self.models, lambda: self.settings.get("follow_up_days"),
+                                   self.settings.working_days)
         self.board = Board(db, self.settings)
         self._lock: BookLock | None = None
         self.cards = Cards(self.models)
+        # The referral pipeline (issue 11).
+        self.follow_ups = FollowUps(self.models, self.settings, self.cards.gift)
+        self.rewards = Rewards(self.models, self.settings)
+        self.given_referrals = GivenReferrals(self.models)
+        self.ask_scripts = AskScripts(self.models, self.settings)
+        self.archive = Archive(self.models)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True, lock: bool = False) -> Book:

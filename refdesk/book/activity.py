@@ -11,7 +11,9 @@ from refdesk.errors import RefdeskError
 from refdesk.store.models import BookModels
 
 
-def _money(value: object, what: str) -> Decimal:
+def money(value: object, what: str) -> Decimal:
+    """``value`` as an amount of money: a number from 0 up to 999,999,999,999.99;
+    RefdeskError naming ``what`` otherwise."""
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
@@ -49,7 +51,7 @@ class Activity:
         self._require_contact(contact_id)
         with self._db.atomic():
             sale = m.Sale.create(contact=contact_id, sold_on=sold_on,
-                                 amount=_money(amount, "The sale amount"), currency=currency,
+                                 amount=money(amount, "The sale amount"), currency=currency,
                                  product=product.strip(), source=source, referral=referral_id)
             m.Contact.update(kind="customer").where(m.Contact.id == contact_id).execute()
         return sale.id
@@ -146,6 +148,6 @@ class Activity:
             raise RefdeskError(f"Unknown reward kind {kind!r}.")
         self._require_contact(contact_id)
         reward = m.Reward.create(contact=contact_id, given_on=given_on, kind=kind,
-                                 description=description, cost=_money(cost, "The cost"),
+                                 description=description, cost=money(cost, "The cost"),
                                  referral=referral_id)
         return reward.id

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-from refdesk.book.records import FollowUpRecord, ReferralRecord
-from refdesk.domain.followups import follow_ups_for_stage
-from refdesk.domain.vocabulary import REFERRAL_STAGES
+from peewee import fn
+
+from refdesk.book.records import ContactData, FollowUpRecord, ReferralRecord
+from refdesk.book.same_person import SamePerson, same_people
+from refdesk.domain.followups import DEFAULT_WORKING_DAYS, follow_ups_for_stage
+from refdesk.domain.vocabulary import FOLLOW_UP_HOW, REFERRAL_STAGES
 from refdesk.errors import RefdeskError
 from refdesk.store.models import BookModels, Referral
 
@@ -20,9 +23,11 @@ def _record(r: Referral) -> ReferralRecord:
 class Referrals:
     """The book's referrals and their follow-ups."""
 
-    def __init__(self, models: BookModels, follow_up_days: Callable[[], Mapping[str, int]]):
+    def __init__(self, models: BookModels, follow_up_days: Callable[[], Mapping[str, int]],
+                 working_days: Callable[[], Iterable[int]] = lambda: DEFAULT_WORKING_DAYS):
         self._m, self._db = models, models.database
         self._follow_up_days = follow_up_days
+        self._working_days = working_days
 
     def ask(self, referrer_id: int, asked_on: dt.date, *, project: str = "",
             promised_action: str = "", referred_id: int | None = None, note: str = "") -> int:
@@ -61,7 +66,8 @@ class Referrals:
                                          note=note)
             existing = [f.kind for f in m.FollowUp.select(m.FollowUp.kind)
                         .where(m.FollowUp.referral == referral_id)]
-            due = follow_ups_for_stage(stage, on, existing, self._follow_up_days())
+            due = follow_ups_for_stage(stage, on, existing, self._follow_up_days(),
+                                       self._working_days())
             return [m.FollowUp.create(referral=referral_id, kind=kind, due_on=due_on).id
                     for kind, due_on in due]
 
@@ -124,10 +130,60 @@ class Referrals:
         return [FollowUpRecord(f.id, f.referral.id, f.kind, f.due_on, f.done_on,
                                f.referral.referrer_id, f.referral.referred_id) for f in query]
 
-    def complete_follow_up(self, follow_up_id: int, done_on: dt.date | None) -> None:
-        """Mark a follow-up done on ``done_on`` (None reopens it)."""
+    def complete_follow_up(self, follow_up_id: int, done_on: dt.date | None,
+                           how: str = "") -> None:
+        """Mark a follow-up done on ``done_on`` and ``how`` (a FOLLOW_UP_HOW
+        code, or "" when not said); None reopens it and forgets how."""
         m = self._m
-        changed = (m.FollowUp.update(done_on=done_on)
+        if how and how not in FOLLOW_UP_HOW:
+            raise RefdeskError(f"Unknown way of following up {how!r}; use one of "
+                               f"{', '.join(FOLLOW_UP_HOW)}.")
+        changed = (m.FollowUp.update(done_on=done_on, done_how=how if done_on else "")
                    .where(m.FollowUp.id == follow_up_id).execute())
         if not changed:
             raise RefdeskError(f"There is no follow-up #{follow_up_id}.")
+
+    def follow_up_state(self, follow_up_id: int) -> tuple[dt.date | None, str]:
+        """(done_on, done_how) of a follow-up, for an undo to put back."""
+        m = self._m
+        row = m.FollowUp.get_or_none(m.FollowUp.id == follow_up_id)
+        if row is None:
+            raise RefdeskError(f"There is no follow-up #{follow_up_id}.")
+        return row.done_on, row.done_how
+
+    def first_sale_on(self, contact_id: int) -> dt.date | None:
+        """The day of the contact's first sale, or None."""
+        m = self._m
+        first = (m.Sale.select(m.Sale.sold_on).where(m.Sale.contact == contact_id)
+                 .order_by(m.Sale.sold_on).first())
+        return first.sold_on if first else None
+
+    def date_warnings(self, referrer_id: int, on: dt.date, today: dt.date) -> list[str]:
+        """Warnings (not errors) about dating a referral step ``on``: a day
+        after ``today``, or before the referrer's first sale (asking before
+        a sale is asking too early)."""
+        warnings = []
+        if on > today:
+            warnings.append(f"{on.isoformat()} is in the future (today is "
+                            f"{today.isoformat()}).")
+        first = self.first_sale_on(referrer_id)
+        m = self._m
+        if first is not None and on < first:
+            who = m.Contact.get_by_id(referrer_id).display_name
+            warnings.append(f"{on.isoformat()} is before {who}'s first sale "
+                            f"({first.isoformat()}).")
+        return warnings
+
+    def same_people(self, person: ContactData) -> list[SamePerson]:
+        """Contacts that may already be ``person`` (same e-mail, phone, or name
+        and company): the duplicate warning before adding a referred person."""
+        return same_people(self._m, person)
+
+    def count_by_stage(self) -> dict[str, int]:
+        """How many referrals sit in each stage (every stage present)."""
+        m = self._m
+        counts = dict.fromkeys(REFERRAL_STAGES, 0)
+        for stage, n in (m.Referral.select(m.Referral.stage, fn.COUNT(m.Referral.id))
+                         .group_by(m.Referral.stage).tuples()):
+            counts[stage] = n
+        return counts

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
+from refdesk.book.activity import money
 from refdesk.book.records import AskPlanData
-from refdesk.domain.followups import DEFAULT_FOLLOW_UP_DAYS
+from refdesk.domain.followups import (
+    DEFAULT_FOLLOW_UP_DAYS,
+    DEFAULT_WORKING_DAYS,
+    validate_working_days,
+)
+from refdesk.domain.stages import DEFAULT_ROT_DAYS, validate_rot_days
 from refdesk.errors import RefdeskError
 from refdesk.store.models import BookModels
 from refdesk.store.removal import Removed, put_back, remove
@@ -26,6 +34,32 @@ BOOK_SETTINGS: dict[str, Any] = {
     "card_user_styles_dir": "",  # a folder of the user's own .ttf handwriting fonts
     "card_paper": "letter",  # paper of the printer calibration page: letter or a4
     "phone_region": "",  # ISO country code for numbers typed without +; "" none
+    # The referral pipeline (issue 11).
+    "working_days": list(DEFAULT_WORKING_DAYS),  # Monday is 0: follow-ups fall due on these
+    "stage_rot_days": DEFAULT_ROT_DAYS,  # {open stage: days in it before a referral rots}
+    "reward_budget": "",  # monthly spend on rewards before a warning, as money text; "" none
+    "ask_scripts": {},  # {script code: text the user wrote}, else the default script
+}
+
+
+def _check_budget(value: object) -> object:
+    if value in ("", None):
+        return ""
+    return str(money(value, "The monthly reward budget"))
+
+
+def _check_scripts(value: object) -> object:
+    from refdesk.book.ask_scripts import validate_scripts  # ask_scripts reads settings
+
+    return validate_scripts(value)
+
+
+# Settings whose values are checked (and normalized) before they are stored.
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "working_days": lambda v: list(validate_working_days(v)),
+    "stage_rot_days": validate_rot_days,
+    "reward_budget": _check_budget,
+    "ask_scripts": _check_scripts,
 }
 
 
@@ -43,11 +77,38 @@ class BookSettings:
         return json.loads(row.value) if row else json.loads(json.dumps(default))
 
     def set(self, key: str, value: Any) -> None:
-        """Store ``key``; the value must be JSON-representable."""
+        """Store ``key``; the value must be JSON-representable. A checked
+        setting's bad value is a RefdeskError naming what is wrong."""
         m = self._m
         _default(key)
+        if key in _CHECKS:
+            value = _CHECKS[key](value)
         text = json.dumps(value)
         m.Setting.insert(key=key, value=text).on_conflict_replace().execute()
+
+    def working_days(self) -> tuple[int, ...]:
+        """The weekdays the rep works (Monday is 0); the default when the stored
+        value is unusable (a book edited by hand)."""
+        try:
+            return validate_working_days(self.get("working_days"))
+        except RefdeskError:
+            return DEFAULT_WORKING_DAYS
+
+    def rot_limits(self) -> dict[str, int]:
+        """Days in each open stage before a referral rots: the book's own, else the defaults."""
+        try:
+            own = validate_rot_days(self.get("stage_rot_days"))
+        except RefdeskError:
+            own = {}
+        return {**DEFAULT_ROT_DAYS, **own}
+
+    def reward_budget(self) -> Decimal | None:
+        """The monthly reward budget, or None when none is set."""
+        text = self.get("reward_budget")
+        try:
+            return money(text, "The monthly reward budget") if text not in ("", None) else None
+        except RefdeskError:
+            return None
 
     def ask_plan(self, product: str = "") -> AskPlanData:
         """The plan for ``product``, falling back to the book's default plan."""

@@ -46,9 +46,20 @@ FOLLOW_UP_KINDS: dict[str, str] = {
     "thank_for_sale": "Thank for the sale",
 }
 
+# How a follow-up was done, recorded when it is marked done.
+FOLLOW_UP_HOW: dict[str, str] = {
+    "card": "Card",
+    "call": "Call",
+    "email": "Email",
+    "gift": "Gift",
+    "in_person": "In person",
+}
+
 REWARD_KINDS: dict[str, str] = {
     "gift": "Gift",
     "gift_card": "Gift card",
+    "tickets": "Tickets",
+    "wine": "Wine",
     "meal": "Lunch or dinner",
     "discount": "Discount",
     "free_service": "Free service",

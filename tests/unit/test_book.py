@@ -113,6 +113,7 @@ def test_unknown_touchpoint_kind_and_bad_score_are_refused(book):
 
 
 def test_referral_stages_schedule_the_three_follow_ups(book):
+    book.settings.set("working_days", list(range(7)))  # calendar days: weekends are elsewhere
     maria_id = book.contacts.add(maria())
     fred_id = book.contacts.add(ContactData(first_name="Fred", kind="referred",
                                             referred_by=maria_id))
@@ -135,6 +136,7 @@ def test_referral_stages_schedule_the_three_follow_ups(book):
 def test_follow_up_days_come_from_the_book_settings(book):
     book.settings.set("follow_up_days", {"thank_within_day": 0, "status_report": 5,
                                          "thank_for_sale": 7})
+    book.settings.set("working_days", list(range(7)))  # D is a Sunday
     rid = book.referrals.ask(book.contacts.add(maria()), D)
     book.referrals.advance(rid, "promised", D)
     assert book.referrals.follow_ups()[0].due_on == D

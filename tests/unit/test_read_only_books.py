@@ -86,9 +86,10 @@ def test_a_group_readable_book_is_still_made_private(tmp_path):
 def test_an_older_read_only_book_that_needs_upgrading_is_refused(read_only_book, monkeypatch):
     from refdesk.store import database, migrations
 
+    after = migrations.LATEST_VERSION + 1
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, lambda db: None))
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
-    monkeypatch.setattr(database, "LATEST_VERSION", 2)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", after)
+    monkeypatch.setattr(database, "LATEST_VERSION", after)
     with pytest.raises(BookError, match="read-only"):
         Book.open(read_only_book)
     assert _mode(read_only_book) == 0o400

@@ -16,6 +16,7 @@ AS_OF = dt.date(2026, 11, 22)
 def fill_book(book, *, user_name: str = "Sam Rivera") -> SimpleNamespace:
     """Fred referred Maria, which became a sale: all three follow-ups are due by AS_OF."""
     book.settings.set("user_name", user_name)
+    book.settings.set("working_days", list(range(7)))  # the dates below cross a weekend
     fred = book.contacts.add(ContactData(
         first_name="Fred", last_name="Jones", company="Jones Builders", street="12 Elm Street",
         city="Springfield", region="IL", postal_code="62704"))

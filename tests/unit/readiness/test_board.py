@@ -21,6 +21,7 @@ def ago(days: int) -> dt.date:
 def people(book, add_contact):
     """A small book with one contact per situation; returns their ids by first name."""
     act, refs = book.activity, book.referrals
+    book.settings.set("working_days", list(range(7)))  # due dates in calendar days
     maria = add_contact("Maria", company="Blue Dental", emails=[("maria@blue.example", "work")],
                         tags=["vip", "local"])
     act.add_sale(maria, ago(300), 900, product="Consulting day")

@@ -1,0 +1,44 @@
+"""Archiving contacts (``book.archive``): a contact named by referrals is
+archived rather than deleted, so each referral keeps its history and both
+timelines stay whole. Archived contacts stay in the book, out of the way."""
+
+from __future__ import annotations
+
+from refdesk.errors import RefdeskError
+from refdesk.store.models import BookModels
+
+
+class Archive:
+    """Which contacts are archived."""
+
+    def __init__(self, models: BookModels):
+        self._m = models
+
+    def set_archived(self, contact_id: int, archived: bool) -> bool:
+        """Archive (or bring back) a contact; whether it was archived before."""
+        m = self._m
+        row = m.Contact.get_or_none(m.Contact.id == contact_id)
+        if row is None:
+            raise RefdeskError(f"There is no contact #{contact_id}.")
+        m.Contact.update(archived=archived).where(m.Contact.id == contact_id).execute()
+        return bool(row.archived)
+
+    def is_archived(self, contact_id: int) -> bool:
+        m = self._m
+        row = m.Contact.get_or_none(m.Contact.id == contact_id)
+        if row is None:
+            raise RefdeskError(f"There is no contact #{contact_id}.")
+        return bool(row.archived)
+
+    def archived_ids(self) -> set[int]:
+        """Every archived contact's id."""
+        m = self._m
+        return {cid for (cid,) in m.Contact.select(m.Contact.id)
+                .where(m.Contact.archived == True).tuples()}  # noqa: E712 (SQL, not Python)
+
+    def referral_count(self, contact_id: int) -> int:
+        """Referrals the contact gave or came from: deleting them would take
+        (or blank) those referrals' history, so the window archives instead."""
+        m = self._m
+        return (m.Referral.select().where((m.Referral.referrer == contact_id)
+                                          | (m.Referral.referred == contact_id)).count())
