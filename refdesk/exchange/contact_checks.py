@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from refdesk.book.records import ContactData
 from refdesk.exchange.results import Problem
@@ -81,15 +81,19 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 
 def finish_contact(data: ContactData, *, display_name: str, record: int, line: int,
-                   messages: Sequence[str] = ()) -> tuple[bool, list[Problem]]:
+                   messages: Sequence[str | tuple[int, str]] = (),
+                   value_lines: Mapping[str, int] | None = None) -> tuple[bool, list[Problem]]:
     """Tidy ``data`` in place and say whether it can be imported, with its problems.
 
     Bad e-mail addresses and phone numbers are left out (a problem each); a
     contact without name or company takes ``display_name``, or else a name made
     from its e-mail address; with none of these it is skipped. ``messages`` are
-    the reader's own remarks on the record, reported with the rest.
+    the reader's own remarks on the record, reported with the rest, each at
+    ``line`` or at its own (line, message); ``value_lines`` gives the line of
+    each raw e-mail and phone value (a vCard property's), for its problem.
     """
-    messages = list(messages)
+    at = value_lines or {}
+    messages = [m if isinstance(m, tuple) else (line, m) for m in messages]
     display_name = " ".join(display_name.split())
     if "@" in display_name and clean_email(display_name):
         # Thunderbird names people it only has an address for by that address.
@@ -106,7 +110,8 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
         address = clean_email(raw)
         if address is None:
             if raw.strip():
-                messages.append(f"e-mail {_short(raw)!r} is not an e-mail address; left out")
+                messages.append((at.get(raw, line),
+                                 f"e-mail {_short(raw)!r} is not an e-mail address; left out"))
         else:
             emails.setdefault(address.casefold(), (address, label))
     data.emails = list(emails.values())
@@ -116,7 +121,8 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
         number = clean_phone(raw)
         if number is None:
             if raw.strip():
-                messages.append(f"phone {_short(raw)!r} has no digits; left out")
+                messages.append((at.get(raw, line),
+                                 f"phone {_short(raw)!r} has no digits; left out"))
         else:
             phones.setdefault(re.sub(r"\D", "", number), (number, label))
     data.phones = list(phones.values())
@@ -128,11 +134,11 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
             data.first_name, data.last_name = split_display_name(display_name)
         elif data.emails:
             data.first_name, data.last_name = name_from_email(data.emails[0][0])
-            messages.append("no name or company; named after the e-mail address")
+            messages.append((line, "no name or company; named after the e-mail address"))
         else:
             keep = False
     shown = _shown_name(data, display_name)
-    problems = [Problem(record, line, shown, m) for m in messages]
+    problems = [Problem(record, n, shown, m) for n, m in messages]
     if not keep:
         problems.append(Problem(record, line, shown,
                                 "no name, company or e-mail address; skipped", skipped=True))

@@ -77,6 +77,33 @@ _PLACES = {"home": "home", "business": "work", "work": "work", "other": "other",
 _PHONE_WORDS = {"phone", "mobile", "cell", "cellular", "fax", "pager", "tel", "telephone"}
 
 
+# Headers of Japanese, Chinese and Korean exports (Thunderbird, Outlook,
+# Google), as the English header they stand for: normalize() keeps only
+# Latin letters and digits.
+_LOCALIZED = {
+    # Japanese
+    "名": "First Name", "姓": "Last Name", "表示名": "Display Name", "ニックネーム": "Nickname",
+    "メールアドレス": "Primary Email", "電子メール アドレス": "E-mail Address",
+    "電子メール": "E-mail Address", "第 2 メールアドレス": "Secondary Email",
+    "勤務先電話番号": "Work Phone", "自宅電話番号": "Home Phone", "携帯電話番号": "Mobile Phone",
+    "携帯電話": "Mobile Phone", "電話番号": "Phone", "勤務先": "Company", "会社": "Company",
+    "会社名": "Company", "所属": "Company", "役職": "Job Title", "メモ": "Notes",
+    "ミドル ネーム": "Middle Name",
+    # Chinese
+    "显示名称": "Display Name", "显示名": "Display Name", "姓名": "Name", "昵称": "Nickname",
+    "电子邮件地址": "E-mail Address", "电子邮件": "E-mail Address", "主要电子邮件": "Primary Email",
+    "工作电话": "Work Phone", "家庭电话": "Home Phone", "移动电话": "Mobile Phone",
+    "手机": "Mobile Phone", "电话": "Phone", "公司": "Company", "单位": "Company",
+    "职位": "Job Title", "职务": "Job Title", "备注": "Notes",
+    # Korean
+    "이름": "First Name", "성": "Last Name", "표시 이름": "Display Name", "별명": "Nickname",
+    "전자 메일 주소": "E-mail Address", "전자 메일": "E-mail Address", "이메일": "E-mail Address",
+    "회사": "Company", "직함": "Job Title", "직위": "Job Title", "휴대폰": "Mobile Phone",
+    "휴대 전화": "Mobile Phone", "회사 전화": "Work Phone", "집 전화": "Home Phone",
+    "전화": "Phone", "메모": "Notes",
+}
+
+
 def normalize(header: str) -> str:
     """Lower-case, "e-mail" as "email", punctuation as single spaces."""
     text = header.strip().lower().replace("e-mail", "email").replace("e mail", "email")
@@ -89,7 +116,7 @@ def classify(header: str, *, job_title_column: bool = False) -> Column | None:
     ``job_title_column``: the file also has "Job Title", so a bare "Title" is
     Outlook's Mr./Ms. rather than a job title.
     """
-    name = normalize(header)
+    name = normalize(_LOCALIZED.get(" ".join(header.split()), header))
     if not name:
         return None
     numbered = _numbered(name)

@@ -12,14 +12,15 @@ from refdesk.exchange.vcard_reader import read_vcard_text
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
 
-def read_contacts(path: Path | str) -> ReadResult:
+def read_contacts(path: Path | str, encoding: str | None = None) -> ReadResult:
     """Read the contacts in a vCard or CSV file without writing anything.
 
     Returns the contacts with each record's problems, for a preview; raises
     RefdeskError, naming the file (and line), for a file that cannot be read.
+    ``encoding`` (a name in text_file.ENCODINGS) overrides detection.
     """
     path = Path(path)
-    source = read_text_file(path)
+    source = read_text_file(path, encoding)
     head = source.text.lstrip("\ufeff \t\n")[:11].upper()
     if head.startswith("BEGIN:VCARD") or path.suffix.lower() in VCARD_SUFFIXES:
         return read_vcard_text(source)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from refdesk.errors import RefdeskError
+from refdesk.exchange.east_asian import detect_east_asian
 
 # Far beyond any address book (a vCard export with photos of 5,000 people is
 # about 100 MB); refusing early beats filling the memory with a wrong file.
@@ -33,6 +34,13 @@ _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 # and from an escaped byte to the line's end: one match per line.
 _GOOD_UTF8_LINE = re.compile("[^\x00-\x7f\udc80-\udcff][^\n]*")
 _LINE_WITH_ODD_BYTES = re.compile("[\udc80-\udcff][^\n]*")
+
+# What a user may choose in the preview, shown name -> Python codec.
+ENCODINGS = {
+    "UTF-8": "utf-8", "UTF-16": "utf-16", "Windows-1252": "cp1252", "Latin-1": "latin-1",
+    "Shift_JIS": "cp932", "GB18030": "gb18030", "EUC-KR": "cp949", "Big5": "big5",
+    "EUC-JP": "euc_jp", "Windows-1251": "cp1251", "Windows-1250": "cp1250",
+}
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -60,18 +68,29 @@ class TextFile:
         return self.path.name
 
 
-def read_text_file(path: Path | str) -> TextFile:
-    """Read and decode ``path``; RefdeskError naming the file if it can't be used."""
+def read_text_file(path: Path | str, encoding: str | None = None) -> TextFile:
+    """Read and decode ``path``; RefdeskError naming the file if it can't be used.
+
+    ``encoding`` (one of ENCODINGS' names) overrides detection: the user
+    knows better; bytes it cannot decode become U+FFFD.
+    """
     path = Path(path)
     data = _read_bytes(path)
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise RefdeskError(f"{path.name} is {what}, not a CSV or vCard file; "
                                "export the contacts as CSV or vCard and import that.")
-    try:
-        text, encoding, codec, odd_lines = _decode_file(data)
-    except ValueError as exc:
-        raise RefdeskError(f"{path.name} {exc}") from None
+    if encoding is not None:
+        codec = ENCODINGS.get(encoding)
+        if codec is None:
+            raise RefdeskError(f"Unknown encoding {encoding!r}; use one of "
+                               f"{', '.join(ENCODINGS)}.")
+        text, odd_lines = data.decode(codec, errors="replace").removeprefix("\ufeff"), ()
+    else:
+        try:
+            text, encoding, codec, odd_lines = _decode_file(data)
+        except ValueError as exc:
+            raise RefdeskError(f"{path.name} {exc}") from None
     text = normalize_line_ends(text)
     nul = text.find("\x00")
     if nul >= 0:
@@ -106,6 +125,9 @@ def _decode_file(data: bytes) -> tuple[str, str, str, tuple[int, ...]]:
     mended = _mostly_utf8(data)
     if mended is not None:
         return mended[0], "UTF-8", "utf-8", mended[1]
+    legacy = detect_east_asian(data)
+    if legacy is not None:
+        return (*legacy, ())
     try:
         return data.decode("cp1252"), "Windows-1252", "cp1252", ()
     except UnicodeDecodeError:
@@ -121,8 +143,13 @@ def _mostly_utf8(data: bytes) -> tuple[str, tuple[int, ...]] | None:
     # Each byte that is not UTF-8 becomes one lone surrogate (U+DC80-U+DCFF).
     text = normalize_line_ends(data.decode("utf-8", errors="surrogateescape"))
     # Counted before mending: a whole Windows-1252 file stops here, quickly.
-    good_lines = sum(1 for _ in _GOOD_UTF8_LINE.finditer(text))
-    if not good_lines or good_lines < sum(1 for _ in _LINE_WITH_ODD_BYTES.finditer(text)):
+    # A good line has UTF-8 beyond ASCII and no odd byte: Shift_JIS or GB18030
+    # bytes form a valid UTF-8 sequence now and then, beside odd ones.
+    bad_lines = sum(1 for _ in _LINE_WITH_ODD_BYTES.finditer(text))
+    good_lines = sum(1 for _ in _GOOD_UTF8_LINE.finditer(text)) - sum(
+        1 for line in text.split("\n") if not line.isascii() and _ESCAPED_BYTES.search(line)
+        and _GOOD_UTF8_LINE.search(line))
+    if good_lines <= 0 or good_lines < bad_lines:
         return None
     odd_lines: list[int] = []
     line, counted = 1, 0

@@ -43,9 +43,14 @@ def read_vcard_text(source: TextFile) -> ReadResult:
     starts = [card.line for card in cards[1:]] + [None]
     for card, end in zip(cards, starts, strict=True):
         data, display, messages = _card_to_contact(card, source.codec)
-        messages[:0] = odd_line_messages(source, card.line, end)
+        messages[:0] = [(int(m.split()[1]), m) for m in
+                        odd_line_messages(source, card.line, end)]
+        # Each bad e-mail or phone is reported at its own property's line.
+        value_lines = {unescape(p.value): p.line for p in (*card.all("EMAIL"),
+                                                           *card.all("TEL"))}
         keep, problems = finish_contact(data, display_name=display, record=card.record,
-                                        line=card.line, messages=messages)
+                                        line=card.line, messages=messages,
+                                        value_lines=value_lines)
         result.problems.extend(problems)
         if keep:
             result.entries.append(ReadEntry(card.record, card.line, data))
@@ -59,18 +64,18 @@ class _CardText:
         self.card = card
         self.codec = codec
         self.lists = not card.version.startswith("2")
-        self.damaged: list[str] = []
-        self.parameter_problems: list[str] = []
+        self.damaged: list[tuple[int, str]] = []  # (line, property name)
+        self.parameter_problems: list[tuple[int, str]] = []
         self.labels = {p.group: custom_label(self.text(p)) for p in card.all("X-ABLABEL")
                        if p.group}
 
     def text(self, prop: Property) -> str:
         value = decoded(prop, self.codec)
-        if REPLACEMENT in value and prop.name not in self.damaged:
-            self.damaged.append(prop.name)
+        if REPLACEMENT in value and (prop.line, prop.name) not in self.damaged:
+            self.damaged.append((prop.line, prop.name))
         for message in parameter_problems(prop):
-            if message not in self.parameter_problems:
-                self.parameter_problems.append(message)
+            if all(m != message for _, m in self.parameter_problems):
+                self.parameter_problems.append((prop.line, message))
         return value
 
     def first(self, name: str) -> str:
@@ -86,7 +91,8 @@ class _CardText:
         return (joined + [""] * size)[:size]
 
 
-def _card_to_contact(card: RawCard, codec: str) -> tuple[ContactData, str, list[str]]:
+def _card_to_contact(card: RawCard,
+                     codec: str) -> tuple[ContactData, str, list[tuple[int, str]]]:
     values = _CardText(card, codec)
     data = ContactData()
     for prop in card.all("N"):
@@ -115,14 +121,15 @@ def _card_to_contact(card: RawCard, codec: str) -> tuple[ContactData, str, list[
     data.notes = "\n\n".join(dict.fromkeys(n for n in notes if n))
     data.tags = clean_tags(t for p in card.all("CATEGORIES") for t in _list(values, p))
 
-    messages = [f"{name} has characters that could not be read (shown as {REPLACEMENT})"
-                for name in values.damaged]
+    messages = [(line, f"{name} has characters that could not be read (shown as "
+                       f"{REPLACEMENT})") for line, name in values.damaged]
     messages += values.parameter_problems
     if card.bad_lines:
         lines = ", ".join(str(n) for n in card.bad_lines[:5])
-        messages.append(f"unreadable line(s) {lines} ignored")
+        messages.append((card.bad_lines[0], f"unreadable line(s) {lines} ignored"))
     if not card.complete:
-        messages.append("the card has no END:VCARD line; the file may be cut short")
+        messages.append((card.line, "the card has no END:VCARD line; the file may be cut "
+                                    "short"))
     return data, display, messages
 
 

@@ -47,8 +47,8 @@ def test_one_bad_byte_in_a_utf8_vcard(write_file):
     # 0x81 means nothing in Windows-1252 either: it shows as the replacement mark.
     assert result.contacts[1].notes == "\ufffd"
     assert [(p.record, p.line, p.message) for p in result.problems] == [
-        (2, 6, f"line 8 {ODD}"), (2, 6, f"line 9 {ODD}"),
-        (2, 6, "NOTE has characters that could not be read (shown as \ufffd)")]
+        (2, 8, f"line 8 {ODD}"), (2, 9, f"line 9 {ODD}"),
+        (2, 9, "NOTE has characters that could not be read (shown as \ufffd)")]
 
 
 def test_line_numbers_count_cr_and_crlf_line_ends(write_file):

@@ -30,11 +30,11 @@ def vcard(line: str, version: str = "2.1") -> str:
     ("N;CHARSET=bogus:Doe;Jo;;;",
      "N on line 3 has CHARSET=bogus, not a character set refdesk can read; ignored"),
 ])
-def test_a_bad_parameter_is_a_problem_on_its_card(write_file, line, message):
+def test_a_bad_parameter_is_a_problem_at_its_line(write_file, line, message):
     result = read_vcard(write_file("c.vcf", vcard(line)))
     assert [(c.first_name, c.last_name) for c in result.contacts] == [("Jo", "Doe")]
     assert [(p.record, p.line, p.message, p.skipped) for p in result.problems] == [
-        (1, 1, message, False)]
+        (1, 3, message, False)]
 
 
 @pytest.mark.parametrize("charset", ["rot13", "hex", "idna", "punycode", "unicode_escape"])

@@ -271,8 +271,17 @@ def test_cut_short_file_and_unreadable_lines_are_reported(write_file):
     result = read_vcard(write_file("c.vcf", text))
     assert [c.last_name for c in result.contacts] == ["Poe", "Fox"]
     messages = [(p.line, p.message) for p in result.problems]
-    assert (1, "unreadable line(s) 4 ignored") in messages
+    assert (4, "unreadable line(s) 4 ignored") in messages
     assert (5, "the card has no END:VCARD line; the file may be cut short") in messages
+
+
+def test_a_bad_email_or_phone_is_reported_at_its_property_line(write_file):
+    result = read_vcard(write_file("c.vcf", card(
+        "N:Roe;Jo;;;\nNOTE:long\n  folded note\nEMAIL;TYPE=work:not an address\n"
+        "TEL:no digits here")))
+    assert [(p.line, p.message) for p in result.problems] == [
+        (6, "e-mail 'not an address' is not an e-mail address; left out"),
+        (7, "phone 'no digits here' has no digits; left out")]
 
 
 def test_embedded_agent_card_is_not_a_contact(write_file):
