@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from refdesk.domain.report_period import Period, months_between
 from refdesk.domain.report_rows import ReportRows
+from refdesk.domain.vocabulary import FOLLOW_UP_KINDS
 
 # The path a referral takes; reaching one stage means it passed every one before.
 CHAIN = ("asked", "promised", "introduced", "contacted", "meeting", "won")
@@ -352,7 +353,11 @@ def _follow_ups(rows: ReportRows, period: Period,
             continue
         due[kind] += 1
         on_time[kind] += done is not None and done <= due_on
-    by_kind = {kind: Ratio(on_time[kind], due[kind]) for kind in sorted(due)}
+    # The method's order (thank, report, thank for the sale), then any others.
+    order = sorted(due, key=lambda kind: (kind not in FOLLOW_UP_KINDS,
+                                          list(FOLLOW_UP_KINDS).index(kind)
+                                          if kind in FOLLOW_UP_KINDS else 0, kind))
+    by_kind = {kind: Ratio(on_time[kind], due[kind]) for kind in order}
     return Ratio(sum(on_time.values()), sum(due.values())), by_kind
 
 

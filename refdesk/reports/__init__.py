@@ -1,0 +1,1 @@
+"""The report card as text, JSON and PDF (no Qt)."""
