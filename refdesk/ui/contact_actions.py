@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from refdesk.book import edits
+from refdesk.book import edits, referral_edits
 from refdesk.book.board import ContactReadiness
 from refdesk.book.edits import Edit
+from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS, OPEN_STAGES, REFERRAL_STAGES
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext
@@ -31,6 +32,8 @@ class ContactActions:
         self.compose_card: Callable[..., object] | None = None
         # Set by the main window: select a contact on the board and show it.
         self.reveal: Callable[[int], None] = lambda _contact_id: None
+        self._follow_ups = None  # the follow-ups window, reused rather than opened twice
+        self._rewards = None  # the rewards ledger, likewise
 
     # -- helpers --------------------------------------------------------------
     def perform(self, edit: Edit) -> bool:
@@ -115,14 +118,61 @@ class ContactActions:
 
     # -- referrals ------------------------------------------------------------
     def ask(self, contact_id: int, product: str = "") -> None:
-        from refdesk.ui.referral_dialogs import AskDialog
+        """The ask dialog: why they are ready, their words, the scripts; records the ask."""
+        from refdesk.book.ask_scripts import SCRIPTS
+        from refdesk.book.pipeline_board import quotable_words
+        from refdesk.ui.ask_dialog import AskDialog, ScriptText
 
-        dialog = AskDialog(self._name(contact_id), product, self.parent, on=self.ctx.today())
+        book, today = self.ctx.book, self.ctx.today()
+        record = book.board.evaluate_one(contact_id, today)
+
+        def similar(name: str, email: str) -> list:
+            return book.referrals.same_people(_new_person(name, email))
+
+        dialog = AskDialog(
+            self._name(contact_id), on=today, reasons=record.reasons if record else (),
+            words=quotable_words(book, contact_id),
+            scripts=[ScriptText(s.code, s.label, s.when) for s in SCRIPTS.values()],
+            filled=lambda project: book.ask_scripts.filled(contact_id, project),
+            people=self._people(exclude=contact_id), same_people=similar,
+            edit_scripts=self.edit_ask_scripts, parent=self.parent)
         if not dialog.exec():
             return
-        self.perform(edits.ask(self.ctx.book, contact_id, dialog.day(),
-                               project=dialog.project.text().strip(),
-                               promised=dialog.promised.text().strip()))
+        choice = dialog.choice()
+        # The dialog has warned about look-alikes already: the user chose to add.
+        self._build_and_perform(lambda: referral_edits.ask_for_referral(
+            book, contact_id, choice.on, project=choice.project, promised=choice.promised,
+            referred_id=choice.referred_id,
+            new_person=_new_person(choice.new_name, choice.new_email) if choice.new_name
+            else None, allow_same=True))
+
+    def edit_ask_scripts(self) -> None:
+        from refdesk.ui.ask_scripts_dialog import AskScriptsDialog
+
+        dialog = AskScriptsDialog(self.ctx.book.ask_scripts.texts(), self.parent)
+        if dialog.exec():
+            self._build_and_perform(
+                lambda: referral_edits.set_ask_scripts(self.ctx.book, dialog.texts()))
+
+    def _build_and_perform(self, build: Callable[[], Edit]) -> bool:
+        """Build an edit (which may refuse bad input) and perform it; a refusal
+        is shown as a message and nothing is written."""
+        try:
+            edit = build()
+        except RefdeskError as exc:
+            QMessageBox.warning(self.parent, "refdesk", plain(str(exc)))
+            return False
+        return self.perform(edit)
+
+    def _people(self, exclude: int | None = None) -> list[tuple[int, str]]:
+        """Everyone in the book as picker labels: the company is part of the label so
+        the picker finds people by either; namesakes get their number."""
+        people = [(row.id, f"{row.name} — {row.company}"
+                   if row.company and row.company != row.name else row.name)
+                  for row in self.ctx.book.contacts.rows() if row.id != exclude]
+        seen = Counter(label.casefold() for _, label in people)
+        return [(pid, f"{label} (#{pid})" if seen[label.casefold()] > 1 else label)
+                for pid, label in people]
 
     def advance_referral(self, contact_id: int) -> None:
         from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog
@@ -137,15 +187,8 @@ class ContactActions:
             return
         labels = [(r, f"{REFERRAL_STAGES[r.stage]} since {r.stage_on:%d %b}: "
                       f"{r.project or 'no project noted'}") for r in open_ones]
-        # The company is part of the label so the picker finds people by either;
-        # namesakes at the same company get their number, so no two look alike.
-        people = [(row.id, f"{row.name} — {row.company}"
-                   if row.company and row.company != row.name else row.name)
-                  for row in book.contacts.rows() if row.id != contact_id]
-        seen = Counter(label.casefold() for _, label in people)
-        people = [(pid, f"{label} (#{pid})" if seen[label.casefold()] > 1 else label)
-                  for pid, label in people]
-        dialog = AdvanceDialog(labels, people, self.parent, on=self.ctx.today())
+        dialog = AdvanceDialog(labels, self._people(exclude=contact_id), self.parent,
+                               on=self.ctx.today())
         if not dialog.exec():
             return
         person = dialog.chosen_person()
@@ -183,3 +226,64 @@ class ContactActions:
             self.ask(cid, record.last_product)
         else:  # earn / wait: log what you did for them
             self.log_touchpoint(cid)
+
+    # -- follow-ups, rewards, referrals given ---------------------------------
+    def follow_ups(self) -> None:
+        """The follow-ups list: a window of its own, beside the board."""
+        from refdesk.ui.pipeline.follow_ups_dialog import FollowUpsWindow
+
+        if self._follow_ups is None or self._follow_ups.ctx.book is not self.ctx.book:
+            self._follow_ups = FollowUpsWindow(
+                self.ctx, mark_done=self.mark_follow_up_done,
+                compose_card=lambda *a, **k: self.compose_card and self.compose_card(*a, **k),
+                parent=self.parent)
+        self._follow_ups.show()
+        self._follow_ups.raise_()
+
+    def mark_follow_up_done(self, item, on, how: str) -> bool:
+        return self._build_and_perform(
+            lambda: referral_edits.mark_follow_up_done(self.ctx.book, item.id, on, how))
+
+    def rewards_ledger(self) -> None:
+        """The rewards ledger: a window of its own, beside the board."""
+        from refdesk.ui.pipeline.rewards_dialog import RewardsWindow
+
+        if self._rewards is None or self._rewards.ctx.book is not self.ctx.book:
+            self._rewards = RewardsWindow(self.ctx, record=lambda: self.record_reward(None),
+                                          parent=self.parent)
+        self._rewards.show()
+        self._rewards.raise_()
+
+    def record_reward(self, contact_id: int | None, referral_id: int | None = None) -> None:
+        """Record a reward to ``contact_id`` (None: pick the referrer in the dialog)."""
+        from refdesk.ui.pipeline.rewards_dialog import RewardDialog
+
+        book = self.ctx.book
+        people = None if contact_id is not None else self._people()
+        title = f"Reward {self._name(contact_id)}" if contact_id is not None \
+            else "Record a reward"
+        dialog = RewardDialog(people, self.parent, on=self.ctx.today(), title=title,
+                              warn=lambda day, cost: book.rewards.budget_warning(day, cost))
+        if not dialog.exec():
+            return
+        to = contact_id if contact_id is not None else dialog.contact_id()
+        terms = dialog.terms()
+        self._build_and_perform(lambda: referral_edits.record_reward(
+            book, to, dialog.day(), kind=terms.kind, description=terms.description,
+            cost=terms.cost, referral_id=referral_id))
+
+    def referrals_given(self, contact_id: int) -> None:
+        """Business you sent to this customer: the list, and recording another."""
+        from refdesk.ui.pipeline.given_referrals_dialog import GivenReferralsDialog
+
+        dialog = GivenReferralsDialog(self.ctx, contact_id, self._name(contact_id),
+                                      self._people(exclude=contact_id),
+                                      perform=self._build_and_perform, parent=self.parent)
+        dialog.exec()
+
+
+def _new_person(name: str, email: str = "") -> ContactData:
+    """A person typed as one name ("Fred Jones"): first word first, the rest last."""
+    first, _, last = name.strip().partition(" ")
+    return ContactData(first_name=first, last_name=last.strip(),
+                       emails=[(email.strip(), "")] if email.strip() else [])

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabWidget,
+    QWidget,
 )
 
 from refdesk import __version__
@@ -57,9 +59,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.board)
-        self.setCentralWidget(self.stack)
+        # The window's pages, one tab each (Ctrl+1, Ctrl+2…): add_page adds one.
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.setCentralWidget(self.pages)
 
         self._build_menus()
+        self.add_page("&Contacts", self.stack)
+        from refdesk.ui.pipeline import install_pipeline
+
+        self.pipeline = install_pipeline(self)
+        self.add_page("&Pipeline", self.pipeline)
         from refdesk.ui.cards import install_cards_menu  # ReportLab loads with it
 
         self.card_actions = install_cards_menu(self.cards_menu, ctx, self,
@@ -120,9 +130,11 @@ class MainWindow(QMainWindow):
 
         view.addSeparator()
         self._action(view, "&Lanes", lambda: self.board.layout_choice.setCurrentIndex(0),
-                     "Ctrl+1")
+                     "Ctrl+Alt+1")
         self._action(view, "&Table", lambda: self.board.layout_choice.setCurrentIndex(1),
-                     "Ctrl+2")
+                     "Ctrl+Alt+2")
+        view.addSeparator()
+        self.view_menu = view  # add_page lists each page here
 
         contacts = bar.addMenu("&Contacts")
         self._action(contacts, "&New Contact…", self.actions_.new_contact,
@@ -153,6 +165,14 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About refdesk", self.about)
         self._action(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(self))
+
+    def add_page(self, title: str, widget: QWidget) -> int:
+        """Add a page to the window's tabs, with a View menu entry and the
+        shortcut Ctrl+<its number>; its index."""
+        index = self.pages.addTab(widget, title)
+        self._action(self.view_menu, title, lambda: self.pages.setCurrentIndex(index),
+                     f"Ctrl+{index + 1}" if index < 9 else None)
+        return index
 
     def _on_current(self, menu, text: str, act: Callable[[int], None], shortcut=None,
                     tip: str = "") -> QAction:

@@ -7,76 +7,35 @@ from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QWidget,
+)
 
 from refdesk.book.records import ReferralRecord
 from refdesk.domain.vocabulary import REFERRAL_STAGES
-from refdesk.domain.wording import ask_script
 from refdesk.ui.form_dialog import FormDialog
-from refdesk.ui.plain_text import escaped
 
 NEW_PERSON = -1
 
 
-class AskDialog(FormDialog):
-    """Ask a particular customer, about a particular project, for an action."""
+class PersonPicking:
+    """The referred person as a searchable picker of the book's people, with
+    "A new person…" and a name field; mixed into a FormDialog.
 
-    def __init__(self, name: str, product: str, parent: QWidget | None = None, *,
-                 on: dt.date):
-        super().__init__(f"Ask {name} for a referral", parent, on=on,
-                         intro="Ask for an action, not a contact. Name the project you did "
-                               "for them, and assume the referral:<br><i>"
-                               f"{escaped(ask_script(product))}</i>")
-        self.project = QLineEdit(placeholderText="the work you did for them, e.g. the office move")
-        self.promised = QLineEdit(placeholderText="what they will do, e.g. email Fred this week")
-        self.form.addRow("&Project", self.project)
-        self.form.addRow("&They will", self.promised)
-
-
-class AdvanceDialog(FormDialog):
-    """Move one of a contact's open referrals on, naming the referred person.
-
-    The referred person is a searchable picker: a book can hold 10,000
-    contacts, so it is one list model filled in a single pass with a
-    type-to-filter completer, rather than a plain combo of every name.
+    A book can hold 10,000 contacts, so it is one list model filled in a
+    single pass with a type-to-filter completer, rather than a plain combo.
     """
 
-    def __init__(self, referrals: list[tuple[ReferralRecord, str]],
-                 people: list[tuple[int, str]], parent: QWidget | None = None, *,
-                 on: dt.date):
-        super().__init__("Move a referral on", parent, on=on)
-        self.referral = QComboBox()
-        for record, label in referrals:
-            self.referral.addItem(label, record)
-        self.stage = QComboBox()
-        for code, label in REFERRAL_STAGES.items():
-            self.stage.addItem(label, code)
-        self.person = self._person_picker(people)
-        self.person_hint = QLabel()
-        self.person_hint.setWordWrap(True)
-        self.new_name = QLineEdit(placeholderText="first and last name of the new person")
-        self.new_name.setEnabled(False)
-        self.note = QLineEdit()
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.form.insertRow(0, "&Referral", self.referral)
-        self.form.insertRow(1, "&Stage", self.stage)
-        self.form.addRow("Referred &person", self.person)
-        self.form.addRow("", self.person_hint)
-        self.form.setRowVisible(self.person_hint, False)
-        self.form.addRow("&Name", self.new_name)
-        self.form.addRow("&Note", self.note)
-        self.form.addRow("", self.hint)
-        # Tab through the fields in the order they are shown: the date row
-        # and the buttons come from FormDialog, so were created first.
-        chain = [self.referral, self.stage, self.date, self.person, self.new_name, self.note,
-                 *self.buttons.buttons()]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
-        self.referral.currentIndexChanged.connect(self._suggest_stage)
-        self.person.editTextChanged.connect(self._person_edited)
-        self._suggest_stage()
-        self.referral.setFocus()
+    form: QFormLayout
+    person: QComboBox
+    person_hint: QLabel
+    new_name: QLineEdit
 
     def _person_picker(self, people: list[tuple[int, str]]) -> QComboBox:
         # Values run parallel to the model's rows; the model holds only text,
@@ -140,7 +99,8 @@ class AdvanceDialog(FormDialog):
         self.new_name.setEnabled(row is not None and self._values[row] == NEW_PERSON)
         self.form.setRowVisible(self.person_hint, False)
 
-    def accept(self) -> None:
+    def _refuse_unmatched(self) -> bool:
+        """Explain and refuse typed text that names no one (or several); True then."""
         if self._chosen_row() is None:
             # Never guess: unmatched text must not become somebody.
             typed = self.person.currentText().strip()
@@ -155,8 +115,53 @@ class AdvanceDialog(FormDialog):
             self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
             self.person.setFocus()
             self.person.lineEdit().selectAll()
-            return
-        super().accept()
+            return True
+        return False
+
+
+class AdvanceDialog(PersonPicking, FormDialog):
+    """Move one of a contact's open referrals on, naming the referred person."""
+
+    def __init__(self, referrals: list[tuple[ReferralRecord, str]],
+                 people: list[tuple[int, str]], parent: QWidget | None = None, *,
+                 on: dt.date):
+        super().__init__("Move a referral on", parent, on=on)
+        self.referral = QComboBox()
+        for record, label in referrals:
+            self.referral.addItem(label, record)
+        self.stage = QComboBox()
+        for code, label in REFERRAL_STAGES.items():
+            self.stage.addItem(label, code)
+        self.person = self._person_picker(people)
+        self.person_hint = QLabel()
+        self.person_hint.setWordWrap(True)
+        self.new_name = QLineEdit(placeholderText="first and last name of the new person")
+        self.new_name.setEnabled(False)
+        self.note = QLineEdit()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.form.insertRow(0, "&Referral", self.referral)
+        self.form.insertRow(1, "&Stage", self.stage)
+        self.form.addRow("Referred &person", self.person)
+        self.form.addRow("", self.person_hint)
+        self.form.setRowVisible(self.person_hint, False)
+        self.form.addRow("&Name", self.new_name)
+        self.form.addRow("&Note", self.note)
+        self.form.addRow("", self.hint)
+        # Tab through the fields in the order they are shown: the date row
+        # and the buttons come from FormDialog, so were created first.
+        chain = [self.referral, self.stage, self.date, self.person, self.new_name, self.note,
+                 *self.buttons.buttons()]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self.referral.currentIndexChanged.connect(self._suggest_stage)
+        self.person.editTextChanged.connect(self._person_edited)
+        self._suggest_stage()
+        self.referral.setFocus()
+
+    def accept(self) -> None:
+        if not self._refuse_unmatched():
+            super().accept()
 
     def _suggest_stage(self) -> None:
         record: ReferralRecord | None = self.referral.currentData()
