@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from refdesk.book.activity import money
 from refdesk.book.edits import Edit, _restore_as_before, advance_referral, delete_contact
-from refdesk.book.edits import set_settings as _set_settings
 from refdesk.book.records import ContactData
 from refdesk.book.same_person import SamePerson
 from refdesk.domain.vocabulary import FOLLOW_UP_HOW, FOLLOW_UP_KINDS, REWARD_KINDS
@@ -234,11 +233,22 @@ def mark_follow_up_done(book: Book, follow_up_id: int, on: dt.date, how: str) ->
 
 def set_ask_scripts(book: Book, scripts: dict[str, str]) -> Edit:
     """Store the book's own ask scripts ("" for a script: back to the default);
-    undo restores the old wording. RefdeskError now for a script that uses
-    an unknown field."""
+    undo restores the old wording, or none. RefdeskError now for a script
+    that uses an unknown field."""
     from refdesk.book.ask_scripts import validate_scripts
 
-    return _set_settings(book, "Edit the ask scripts", {"ask_scripts": validate_scripts(scripts)})
+    settings = book.settings
+    wanted = validate_scripts(scripts)
+    had = settings.get("ask_scripts") if settings.is_set("ask_scripts") else None
+
+    def undo(_: None) -> None:
+        if had is None:
+            settings.unset("ask_scripts")
+        else:
+            settings.set("ask_scripts", had)
+
+    return Edit("Edit the ask scripts", lambda: settings.set("ask_scripts", wanted), undo,
+                areas=("settings",))
 
 
 def archive_contact(book: Book, contact_id: int, archived: bool = True) -> Edit:

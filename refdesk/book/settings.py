@@ -86,6 +86,18 @@ class BookSettings:
         text = json.dumps(value)
         m.Setting.insert(key=key, value=text).on_conflict_replace().execute()
 
+    def is_set(self, key: str) -> bool:
+        """True when the book stores its own value for ``key``."""
+        m = self._m
+        _default(key)
+        return m.Setting.select().where(m.Setting.key == key).exists()
+
+    def unset(self, key: str) -> None:
+        """Forget the book's own value: ``key`` reads its default again."""
+        m = self._m
+        _default(key)
+        m.Setting.delete().where(m.Setting.key == key).execute()
+
     def working_days(self) -> tuple[int, ...]:
         """The weekdays the rep works (Monday is 0); the default when the stored
         value is unusable (a book edited by hand)."""
