@@ -53,8 +53,8 @@ def test_plain_output_groups_levels_in_working_order(demo, capsys):
     assert code == 0
     assert out.startswith("Today, Sunday 22 Nov 2026: 120 contacts")
     headings = re.findall(r"^([A-Z][\w -]+) \((\d+)\)$", out, re.MULTILINE)
-    assert [h for h, _ in headings] == [*LEVELS.values(), "Follow-ups due or overdue",
-                                        "Cards owed"]
+    assert [h for h, _ in headings] == ["Overdue follow-ups", *LEVELS.values(),
+                                        "Follow-ups due or overdue", "Cards owed"]
     counts = dict(headings)
     assert sum(int(counts[label]) for label in LEVELS.values()) == 120
     assert "… and " in out  # "Not yet" holds more than ten
