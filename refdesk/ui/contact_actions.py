@@ -98,10 +98,22 @@ class ContactActions:
         dialog = SaleDialog(self._name(contact_id), products, self.parent, on=self.ctx.today())
         if not dialog.exec():
             return
-        self.perform(edits.record_sale(
-            self.ctx.book, contact_id, dialog.day(), dialog.amount.text().strip() or "0",
-            product=dialog.product.currentText().strip(),
-            currency=dialog.currency.text().upper() or "USD"))
+        if self.perform(edits.record_sale(
+                self.ctx.book, contact_id, dialog.day(), dialog.amount.text().strip() or "0",
+                product=dialog.product.currentText().strip(),
+                currency=dialog.currency.text().upper() or "USD")):
+            self.plant_seed(contact_id, dialog.day())
+
+    def plant_seed(self, contact_id: int, on=None) -> None:
+        """The post-close conversation (method §4): the script, then logged."""
+        from refdesk.ui.sale_dialog import PlantSeedDialog
+
+        script = self.ctx.book.ask_scripts.filled(contact_id).get("plant_seed", "")
+        dialog = PlantSeedDialog(self._name(contact_id), script, self.parent,
+                                 on=on or self.ctx.today())
+        if dialog.exec():
+            self.perform(edits.log_touchpoint(self.ctx.book, contact_id, "post_close",
+                                              dialog.day(), note=dialog.note.text().strip()))
 
     def testimonial_check(self, contact_id: int) -> None:
         from refdesk.ui.testimonial_dialog import TestimonialDialog
@@ -219,7 +231,7 @@ class ContactActions:
         elif action == "record_sale":
             self.record_sale(cid)
         elif action == "post_close":
-            self.log_touchpoint(cid, "post_close")
+            self.plant_seed(cid)
         elif action == "testimonial_check":
             self.testimonial_check(cid)
         elif action == "ask":

@@ -145,6 +145,10 @@ class MainWindow(QMainWindow):
         self._on_current(contacts, "Record &Sale…", self.actions_.record_sale, "Ctrl+Shift+S")
         self._on_current(contacts, "&Testimonial Check…", self.actions_.testimonial_check,
                          "Ctrl+T")
+        self._on_current(contacts, "Record &Reward…", self.actions_.record_reward,
+                         tip="A thank-you gift to a referrer, in the rewards ledger")
+        self._on_current(contacts, "Referrals &Given to Them…", self.actions_.referrals_given,
+                         tip="Business you sent to this customer: it earns trust")
         self._action(contacts, "T&ag Selected…",
                      lambda: self.actions_.tag_contacts(self.board.selected_ids()),
                      "Ctrl+Shift+T", "Add a tag to every selected contact")
@@ -158,6 +162,13 @@ class MainWindow(QMainWindow):
         self._on_current(referrals, "&Ask for a Referral…", self.ask_current, "Ctrl+R")
         self._on_current(referrals, "&Move Referral On…", self.actions_.advance_referral,
                          "Ctrl+Shift+R")
+        referrals.addSeparator()
+        self._action(referrals, "&Follow-ups…", self.actions_.follow_ups,
+                     tip="Every thank-you the referrals owe: mark done, e-mail, write a card")
+        self._action(referrals, "Re&wards…", self.actions_.rewards_ledger,
+                     tip="The rewards ledger, the monthly spend and its budget")
+        self._action(referrals, "Ask &Scripts…", self.actions_.edit_ask_scripts,
+                     tip="Your own words for planting the seed and asking")
         referrals.addSeparator()
         self._action(referrals, "Ask &Plan Settings…", self.ask_plan_settings,
                      QKeySequence.StandardKey.Preferences)

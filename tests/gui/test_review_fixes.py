@@ -6,7 +6,7 @@ from PySide6.QtGui import QTextDocument
 
 from refdesk.book.records import ContactData
 from refdesk.ui.plain_text import plain
-from refdesk.ui.sale_dialog import SaleDialog
+from refdesk.ui.sale_dialog import PlantSeedDialog, SaleDialog
 
 
 def test_undoing_a_sale_gives_a_prospect_back_their_kind(make_window, monkeypatch):
@@ -19,6 +19,7 @@ def test_undoing_a_sale_gives_a_prospect_back_their_kind(make_window, monkeypatc
         return 1
 
     monkeypatch.setattr(SaleDialog, "exec", fill)
+    monkeypatch.setattr(PlantSeedDialog, "exec", lambda _dialog: 0)  # offered: not now
     window.actions_.record_sale(cid)
     assert window.ctx.book.contacts.get(cid).kind == "customer"
     window.ctx.undo.undo()

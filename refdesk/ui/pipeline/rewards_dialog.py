@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book import edits
-from refdesk.book.pipeline_board import RewardTerms
+from refdesk.book.referral_edits import RewardData
 from refdesk.book.rewards import MonthSpend, RewardRecord
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext, Change
@@ -125,7 +125,7 @@ class RewardDialog(FormDialog):
             return
         super().accept()
 
-    def terms(self) -> RewardTerms:
+    def terms(self) -> RewardData:
         return self.fields.choice()
 
 
