@@ -96,7 +96,8 @@ WITH last_sale AS (
            row_number() OVER (PARTITION BY contact_id ORDER BY sold_on DESC, id DESC) AS n
     FROM sale
 ), open_fu AS (
-    SELECT referral_id, min(due_on) AS due, count(*) AS open_count
+    -- the earliest open follow-up with its kind, in one pass: "2026-11-24|status_report"
+    SELECT referral_id, min(due_on || '|' || kind) AS first_due, count(*) AS open_count
     FROM follow_up WHERE done_on IS NULL GROUP BY referral_id
 ), won_sale AS (
     SELECT referral_id, sum(amount) AS total, max(currency) AS currency,
@@ -107,9 +108,7 @@ SELECT r.id, r.stage, r.referrer_id, cr.first_name, cr.last_name, cr.company,
        r.referred_id, cd.first_name, cd.last_name, cd.company,
        r.asked_on, r.stage_on, r.project, r.promised_action,
        ls.product, ls.amount, ls.currency,
-       fu.due, fu.open_count,
-       (SELECT f.kind FROM follow_up f WHERE f.referral_id = r.id AND f.done_on IS NULL
-        ORDER BY f.due_on, f.id LIMIT 1),
+       fu.first_due, fu.open_count,
        ws.total, ws.currency, ws.product
 FROM referral r
 JOIN contact cr ON cr.id = r.referrer_id
@@ -130,30 +129,45 @@ def _money(value: object) -> Decimal | None:
     return None if value is None else Decimal(f"{float(value):.2f}")
 
 
+class _Memo(dict):
+    """Converted values by their raw text: a board has few distinct dates and
+    amounts, and converting each of 3,000 rows' anew is most of a reload."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, key):
+        value = self[key] = self.convert(key)
+        return value
+
+
 def pipeline_cards(book: Book, today: dt.date,
                    limits: Mapping[str, int] | None = None) -> list[PipelineCard]:
     """Every referral in the book as a card, oldest in its stage first."""
     limits = book.settings.rot_limits() if limits is None else limits
     rows = book.db.execute_sql(_CARDS_SQL).fetchall()
+    dates, money = _Memo(_date), _Memo(_money)
     cards = []
     for (rid, stage, referrer_id, rf, rl, rc, referred_id, df, dl, dc, asked_on, stage_on,
-         project, promised, last_product, last_amount, last_currency, due, open_count,
-         next_kind, won_total, won_currency, won_product) in rows:
+         project, promised, last_product, last_amount, last_currency, first_due, open_count,
+         won_total, won_currency, won_product) in rows:
         referrer = display_name(rf, rl, rc)
         referred = display_name(df, dl, dc) if referred_id is not None else ""
-        stage_day = _date(stage_on)
+        stage_day = dates[stage_on]
         days = max(0, (today - stage_day).days)
-        next_due = _date(due) if due is not None else None
+        due, _, next_kind = (first_due or "").partition("|")
+        next_due = dates[due] if due else None
         product = won_product or last_product or ""
         search = " ".join((referrer, rc, referred, dc or "", project, promised,
                            product)).casefold()
         cards.append(PipelineCard(
-            rid, stage, referrer_id, referrer, referred_id, referred, _date(asked_on),
+            rid, stage, referrer_id, referrer, referred_id, referred, dates[asked_on],
             stage_day, days, rot_level(stage, days, limits), project, promised,
             product,
             next_due, next_kind or "", next_due is not None and next_due < today,
-            open_count or 0, _money(won_total), won_currency or "",
-            _money(last_amount), last_currency or "", search))
+            open_count or 0, money[won_total], won_currency or "",
+            money[last_amount], last_currency or "", search))
     return cards
 
 

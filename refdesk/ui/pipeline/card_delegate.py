@@ -42,11 +42,36 @@ def follow_up_text(card: PipelineCard) -> str:
     return f"{card.next_due:%a %d %b} · {card.next_label}"  # the date first: it may be late
 
 
+class _Fonts:
+    """The fonts and metrics a card paints with, made once per view font:
+    making them for each card was a third of a frame."""
+
+    def __init__(self, font: QFont):
+        self.font, self.metrics = font, QFontMetrics(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
+        self.small.setBold(True)
+        self.tag_width = QFontMetrics(self.small).horizontalAdvance("OVERDUE") + 10
+
+
 class PipelineCardDelegate(QStyledItemDelegate):
     """Draws a referral card: who to whom, time in stage, next follow-up, sale."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fonts: dict[str, _Fonts] = {}
+
+    def fonts(self, font: QFont) -> _Fonts:
+        key = font.key()
+        if key not in self._fonts:
+            self._fonts[key] = _Fonts(font)
+        return self._fonts[key]
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        metrics = QFontMetrics(option.font)
+        metrics = self.fonts(option.font).metrics
         height = 2 * (MARGIN + PAD) + LINES * metrics.height() + (LINES - 1) * GAP
         return QSize(160, height)
 
@@ -73,19 +98,18 @@ class PipelineCardDelegate(QStyledItemDelegate):
                                     else QPalette.ColorRole.Text)
         muted = QColor(text_colour)
         muted.setAlphaF(0.72)
-        metrics = QFontMetrics(option.font)
+        fonts = self.fonts(option.font)
+        metrics, bold = fonts.metrics, fonts.bold
         line_h = metrics.height()
         inner = box.adjusted(PAD, PAD, -PAD, -PAD)
         x, y, width = inner.left(), inner.top(), inner.width()
 
         # 1: referrer -> referred, in bold
-        bold = QFont(option.font)
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text_colour)
         who = f"{card.referrer} → {card.referred or 'not named yet'}"
         painter.drawText(QRectF(x, y, width, line_h), Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(bold).elidedText(who, Qt.TextElideMode.ElideRight,
+                         fonts.bold_metrics.elidedText(who, Qt.TextElideMode.ElideRight,
                                                        int(width)))
         painter.setFont(option.font)
         y += line_h + GAP
@@ -127,17 +151,13 @@ class PipelineCardDelegate(QStyledItemDelegate):
         # 4: the next follow-up, with a framed "overdue" tag when it is late
         tag_w = 0.0
         if card.overdue:
-            small = QFont(option.font)
-            small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.82))
-            small.setBold(True)
-            sm = QFontMetrics(small)
-            tag_w = sm.horizontalAdvance("OVERDUE") + 10
+            tag_w = fonts.tag_width
             tag = QRectF(x + width - tag_w, y + 1, tag_w, line_h - 2)
             colour = text_colour if selected else _pick(_OVERDUE, palette)
             painter.setPen(QPen(colour, 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(tag, 3, 3)
-            painter.setFont(small)
+            painter.setFont(fonts.small)
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "OVERDUE")
             painter.setFont(option.font)
             tag_w += 6

@@ -1,0 +1,142 @@
+"""Scrolling the pipeline board with 3,000 referrals in one column.
+
+Run on purpose:  python tests/benchmarks/bench_pipeline.py [--referrals 3000] [--runs 3]
+
+Writes a book whose referrals all sit in one stage (the worst case for a
+column: every card in one list), shows the window's Pipeline page at
+1920x1080, scrolls that column a step at a time from top to bottom,
+repainting each step, and reports the median and the worst frame against
+a floor: a plain QListView of the same number of strings, same size and
+steps, alternating. Also times a full reload of the board (the one query
+and the filter into columns) and one search keystroke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QStringListModel
+from PySide6.QtWidgets import QApplication, QListView
+
+AS_OF = dt.date(2026, 11, 22)
+FIRST = ("Ann", "Bob", "Carla", "Dev", "Elif", "Femi", "Gus", "Hana", "Ivo", "Jun")
+LAST = ("Lee", "Day", "Moss", "Okafor", "Nguyen", "Kowalski", "Silva", "Berg", "Roy", "Tan")
+
+
+def write_book(path: Path, referrals: int) -> None:
+    """Referrers with a sale each, and ``referrals`` referrals at "meeting",
+    each with a named referred person and open follow-ups."""
+    from refdesk.book import Book
+
+    with Book.open(path) as book:
+        m = book.models
+        with book.atomic():
+            people = [{"kind": "customer" if n % 2 == 0 else "referred",
+                       "first_name": FIRST[n % 10], "last_name": f"{LAST[n // 10 % 10]} {n}",
+                       "company": f"Company {n % 300}"} for n in range(2 * referrals)]
+            for start in range(0, len(people), 500):
+                m.Contact.insert_many(people[start:start + 500]).execute()
+            ids = [c.id for c in m.Contact.select(m.Contact.id).order_by(m.Contact.id)]
+            referrers, referred = ids[0::2], ids[1::2]
+            m.Sale.insert_many([{"contact": c, "sold_on": AS_OF - dt.timedelta(days=90),
+                                 "amount": 1000 + c % 9 * 250, "product": f"Plan {c % 4}"}
+                                for c in referrers]).execute()
+        for n in range(referrals):
+            day = AS_OF - dt.timedelta(days=n % 40 + 5)
+            rid = book.referrals.ask(referrers[n], day, project=f"project {n}",
+                                     referred_id=referred[n])
+            book.referrals.advance(rid, "meeting", day + dt.timedelta(days=n % 4))
+
+
+def frames(view, steps: int = 80) -> list[float]:
+    bar = view.verticalScrollBar()
+    step = max(1, bar.maximum() // steps)
+    times = []
+    for value in range(0, bar.maximum() + 1, step):
+        bar.setValue(value)
+        start = time.perf_counter()
+        view.viewport().repaint()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--referrals", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="refdesk-pipeline-"))
+    os.environ["REFDESK_DATA_DIR"] = str(work)
+    from refdesk.book import Book
+    from refdesk.book.pipeline_board import pipeline_cards
+    from refdesk.ui.clock import DayClock
+    from refdesk.ui.context import AppContext
+    from refdesk.ui.main_window import MainWindow
+
+    started = time.perf_counter()
+    write_book(work / "b.refdesk", args.referrals)
+    print(f"book written in {time.perf_counter() - started:.1f} s")
+    app = QApplication([])
+    window = MainWindow(AppContext(Book.open(work / "b.refdesk"),
+                                   QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat),
+                                   DayClock(lambda: AS_OF)),
+                        backups=False)
+    window.resize(1920, 1080)
+    window.show()
+    window.pages.setCurrentWidget(window.pipeline)
+    app.processEvents()
+    view = window.pipeline
+    column = max(view.columns, key=lambda c: c.model.rowCount())
+    if column.model.rowCount() < args.referrals or column.view.visibleRegion().isEmpty():
+        raise SystemExit("the column is not filled or not on screen; nothing would be measured")
+    plain = QListView()
+    plain.setUniformItemSizes(True)
+    plain.setModel(QStringListModel([c.referrer for c in column.model.cards]))
+    plain.resize(column.view.size())
+    plain.show()
+    app.processEvents()
+    ours, floor = [], []
+    for _ in range(args.runs):  # alternate, so drift hits both alike
+        ours += frames(column.view)
+        floor += frames(plain)
+    print(f"column '{column.stage}': {column.model.rowCount()} cards, view "
+          f"{column.view.width()}x{column.view.height()}")
+    print(f"pipeline column: median {statistics.median(ours):.2f} ms/frame, "
+          f"worst {max(ours):.2f}")
+    print(f"plain list:      median {statistics.median(floor):.2f} ms/frame, "
+          f"worst {max(floor):.2f}")
+    print(f"ratio: median {statistics.median(ours) / statistics.median(floor):.1f}, "
+          f"worst {max(ours) / max(floor):.1f}; frames under 16.7 ms (60 fps): "
+          f"{100 * sum(t < 16.7 for t in ours) / len(ours):.0f}%")
+
+    loads, queries, keys = [], [], []
+    for _ in range(args.runs * 2):
+        start = time.perf_counter()
+        pipeline_cards(window.ctx.book, AS_OF)
+        queries.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        view.reload()
+        app.processEvents()
+        loads.append((time.perf_counter() - start) * 1000)
+        view.search.setText("")
+        start = time.perf_counter()
+        view.search.setText("ann")  # search as you type: one keystroke's refilter
+        app.processEvents()
+        keys.append((time.perf_counter() - start) * 1000)
+    print(f"read model (one query): median {statistics.median(queries):.1f} ms; whole reload "
+          f"with repaint: median {statistics.median(loads):.1f} ms "
+          f"(ratio {statistics.median(loads) / statistics.median(queries):.1f} to the query)")
+    print(f"search keystroke: median {statistics.median(keys):.1f} ms, worst {max(keys):.1f}")
+    window.ctx.book.close()
+
+
+if __name__ == "__main__":
+    main()
