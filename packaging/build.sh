@@ -52,7 +52,7 @@ sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" \
     packaging/debian/control > "$PKG/DEBIAN/control"
 # Files root-owned and not group-writable, whoever builds.
 chmod -R u+rwX,go+rX,go-w "$PKG"
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Zgzip --build "$PKG" "$DEB" >/dev/null
 
 echo "== done"
 du -sh dist/refdesk "$DEB"
