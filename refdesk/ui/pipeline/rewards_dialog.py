@@ -143,7 +143,11 @@ class RewardsWindow(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line a row; the cut text is elided
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 3):  # the names and words take what is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.months = QListWidget()
         self.months.setAccessibleName("Monthly spend")
         self.warning = QLabel()
