@@ -77,6 +77,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("refdesk.today_command", "the day's agenda: who to ask, thank and follow up"),
     "card": ("refdesk.cards.cli_card", "render handwritten-style thank-you cards to PDF"),
     "import": ("refdesk.exchange.command", "import contacts from a CSV or vCard file"),
+    "export": ("refdesk.exchange.export_command", "export contacts, follow-ups or the whole book"),
     "report": ("refdesk.report_command", "the referral report card, as a summary, JSON or PDF"),
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from refdesk.book import Book
 from refdesk.errors import RefdeskError
+from refdesk.exchange.book_file import is_book_file, read_book_file, restore_book_data
 from refdesk.exchange.importer import ImportReport, import_read
 from refdesk.exchange.reading import read_contacts
 from refdesk.paths import default_book_path
@@ -30,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="the .csv or .vcf file, or a book .json to restore")
     parser.add_argument("--db", type=Path, metavar="PATH",
                         help="the book to import into (default: your own book)")
-    parser.add_argument("--kind", choices=IMPORT_KINDS, default="customer",
+    parser.add_argument("--kind", choices=IMPORT_KINDS,
                         help="what the imported contacts are (default: customer)")
     parser.add_argument("--tag", metavar="TAG", help="tag every imported contact with TAG")
     parser.add_argument("--dry-run", action="store_true",
@@ -42,10 +43,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``refdesk import``; errors reach the user as RefdeskError."""
     book_path: Path = args.db or default_book_path()
+    if is_book_file(args.file):
+        return _restore(args, book_path)
     try:
         # Read first: a file that cannot be used fails before a book is created.
         result = read_contacts(args.file)
-        options = {"kind": args.kind, "tag": args.tag, "dry_run": args.dry_run}
+        options = {"kind": args.kind or "customer", "tag": args.tag, "dry_run": args.dry_run}
         if args.dry_run and not book_path.exists():
             report = import_read(None, result, **options)
         else:
@@ -63,6 +66,36 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for line in describe(report, book_path):
         print(inert(line))
+    return 0
+
+
+def _restore(args: argparse.Namespace, book_path: Path) -> int:
+    """Restore a book file (``refdesk export book``) into a new book, exactly."""
+    if args.kind or args.tag:
+        raise RefdeskError(f"{args.file.name} is a book file, restored as it is; --kind and "
+                           "--tag are for CSV and vCard files.")
+    data = read_book_file(args.file)
+    if args.dry_run:
+        counts = {table: len(rows) for table, rows in data["tables"].items()}
+    else:
+        created = not book_path.exists()
+        try:
+            with Book.open(book_path) as book:
+                counts = restore_book_data(book, data, args.file.name)
+        except RefdeskError:
+            if created:  # the book this run made holds nothing: leave nothing behind
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{book_path}{suffix}").unlink(missing_ok=True)
+            raise
+    if args.json:
+        print(json.dumps({"new": counts.get("contact", 0), "merged": 0, "skipped": 0,
+                          "errors": [], "tables": counts, "dry_run": args.dry_run,
+                          "file": str(args.file), "format": "book"}, sort_keys=True))
+        return 0
+    verb = "Would restore" if args.dry_run else "Restored"
+    print(inert(f"{verb} {counts.get('contact', 0)} contacts and {sum(counts.values())} "
+                f"rows in {len(counts)} tables from {args.file.name}."))
+    print(inert("Dry run: nothing was written." if args.dry_run else f"Book: {book_path}"))
     return 0
 
 

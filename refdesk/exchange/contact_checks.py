@@ -71,7 +71,8 @@ def name_from_email(address: str) -> tuple[str, str]:
 
 def split_tags(text: str) -> list[str]:
     """Tags from a list like "VIP ::: * myContacts" or "Golf;Clients"."""
-    return clean_tags(re.split(r":::|[;,]", text))
+    # Google's ":::" list keeps commas inside a label ("golf, tennis").
+    return clean_tags(text.split(":::") if ":::" in text else re.split(r"[;,]", text))
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

@@ -12,6 +12,7 @@ from refdesk.exchange.contact_checks import finish_contact, split_tags
 from refdesk.exchange.csv_columns import Column, classify, normalize
 from refdesk.exchange.csv_headerless import guess_columns
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
+from refdesk.exchange.spreadsheet_cells import restored
 from refdesk.exchange.text_file import (
     ODD_LINE,
     TextFile,
@@ -26,6 +27,8 @@ _NAME_KINDS = {"first_name", "last_name", "full_name", "company", "email"}
 _SCALARS = {"first_name", "middle_name", "last_name", "prefix", "suffix", "nickname",
             "company", "title"}
 _STREET_PARTS = ("street", "street2", "street3", "extended", "po_box")
+_KNOWN_LABELS = {"work", "home", "mobile", "other", "main", "pager", "fax", "work fax",
+                 "home fax", "assistant", "car", "cell"}
 _SILENT_LABELS = {"smtp", "ex", "internet", "x400"}  # Outlook's address types, not labels
 
 
@@ -125,7 +128,7 @@ def row_to_contact(cells: list[str], columns: list[Column | None]) -> tuple[Cont
     labels: dict[tuple[str, str], str] = {}
     addresses: dict[str, dict[str, str]] = {}
     for index, (cell, column) in enumerate(zip(cells, columns, strict=False)):
-        value = cell.strip()
+        value = restored(cell).strip()  # '=1 from a guarded export means =1
         if column is None or not value:
             continue
         kind, slot = column.kind, column.slot or f"#{index}"
@@ -204,8 +207,12 @@ def _explain(exc: csv.Error) -> str:
 
 
 def _label(value: str) -> str:
-    label = value.strip().removeprefix("* ").strip().lower()
-    return "" if label in _SILENT_LABELS else label
+    label = value.strip().removeprefix("* ").strip()
+    if label.lower() in _SILENT_LABELS:
+        return ""
+    # Google writes its own types capitalised ("Work", "Mobile"): refdesk's
+    # labels are lower-case; a label the user wrote keeps their spelling.
+    return label.lower() if label.lower() in _KNOWN_LABELS else label
 
 
 def _first_text(cells: list[str]) -> str:
