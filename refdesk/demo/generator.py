@@ -4,7 +4,9 @@ Each customer is drawn from an archetype (one per readiness level) and given
 the facts that make it one: sale dates against the default ask plan, trust
 evidence, complaints, referrals in flight, follow-ups owed. The first
 contacts cycle through every archetype and stage, so even a small book
-shows them all. Rows are bulk-inserted in one transaction.
+shows them all: every pipeline column (asked … lost), follow-ups overdue on
+the demo's day, rewards, won sales linked to their referral, and referrals
+the rep gave to customers. Rows are bulk-inserted in one transaction.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from refdesk.store.models import (
     ContactPhone,
     ContactTag,
     FollowUp,
+    GivenReferral,
     Referral,
     ReferralStageChange,
     Reward,
@@ -45,8 +48,8 @@ PRODUCTS = (("Starter plan", 1200, 3000), ("Team plan", 4000, 12000),
             ("Consulting day", 900, 1800))
 NEUTRAL = ("feedback",)
 # Lower case: card templates say "please enjoy the {gift}".
-REWARDS = (("gift", "movie tickets for two", 30), ("gift_card", "lunch gift card", 25),
-           ("gift", "bottle of wine", 40), ("discount", "10% off your next renewal", 0),
+REWARDS = (("tickets", "movie tickets for two", 30), ("gift_card", "lunch gift card", 25),
+           ("wine", "bottle of wine", 40), ("discount", "10% off your next renewal", 0),
            ("free_service", "free tune-up session", 0))
 # The demo rep, so its cards can be written and addressed.
 REP = {"user_name": "Sam Rivera",
@@ -62,7 +65,14 @@ PROJECTS = ("the office move last spring", "the new booking system", "their year
             "the warehouse rollout", "the clinic's second location")
 # Parents before children, so foreign keys hold at every insert.
 INSERT_ORDER = (Tag, Contact, ContactEmail, ContactPhone, ContactTag, Referral,
-                ReferralStageChange, Sale, Touchpoint, TestimonialCheck, FollowUp, Reward, Card)
+                ReferralStageChange, Sale, Touchpoint, GivenReferral, TestimonialCheck,
+                FollowUp, Reward, Card)
+# Businesses the rep sends customers' way (method §2): a given referral's name.
+SENT_THEIR_WAY = ("Harbor Physio", "Elm Street Bakery", "Northside Legal", "Bright Print Co",
+                  "Maple Dental", "Summit Movers", "Green Leaf Catering")
+# How a done follow-up was done: every one in the demo has its card, so mostly by
+# card; the others say the card went with a call, a visit or a gift.
+HOW_DONE = ("card", "card", "card", "call", "in_person", "gift", "email")
 
 # Archetype per readiness level; in_progress / thank_due carry a stage.
 WEIGHTS = {"not_yet": 10, "earning": 18, "ready": 14, "cooling": 18, "blocked": 6,
@@ -102,8 +112,12 @@ class _Rows:
 
 
 class _Writer:
-    def __init__(self, rng: random.Random, as_of: dt.date, limit: int):
+    def __init__(self, rng: random.Random, as_of: dt.date, limit: int,
+                 extras: random.Random | None = None):
         self.rng, self.as_of, self.limit = rng, as_of, limit
+        # Details added with the referral pipeline draw from their own stream, so
+        # the rest of a seed's book stays as it was before they existed.
+        self.extras = extras or random.Random(0)
         self.rows = _Rows()
         self.summary = DemoSummary()
         self.tag_ids = {name: self.rows.add(Tag, name=name) for name in TAGS}
@@ -209,8 +223,19 @@ class _Writer:
                 fix = min(self.as_of, on + dt.timedelta(days=rng.randint(1, 6)))
                 self.touch(cid, "complaint_resolved", fix, "Credited and apologised",
                            resolves=complaint)
+            elif kind == "gave_referral":
+                self.gave_referral(cid, on)
             else:
                 self.touch(cid, kind, on)
+
+    def gave_referral(self, cid: int, on: dt.date) -> None:
+        """Business sent to the customer: the trust touchpoint and the given referral."""
+        name = self.extras.choice(SENT_THEIR_WAY)
+        note = self.extras.choice(("needed a new supplier", "asked me who I'd trust", ""))
+        words = f"Referred {name} to them" + (f": {note}" if note else "")
+        touch = self.touch(cid, "gave_referral", on, words)
+        self.rows.add(GivenReferral, customer=cid, referred=None, referred_name=name,
+                      given_on=on, note=note, touchpoint=touch)
 
     def testimonial(self, cid: int, on: dt.date, promoter: bool) -> None:
         rng = self.rng
@@ -261,8 +286,9 @@ class _Writer:
                 kinds.append(kind)
                 owed = owe_last and stage == final and kind == kinds[-1]
                 done = None if owed else min(self.as_of, due - dt.timedelta(days=rng.randint(0, 1)))
+                how = self.extras.choice(HOW_DONE) if done is not None else ""
                 fid = self.rows.add(FollowUp, referral=rid, kind=kind, due_on=due,
-                                    done_on=done, note="")
+                                    done_on=done, note="", done_how=how)
                 if done is not None:
                     self.rows.add(Card, contact=cid, referral=rid, follow_up=fid,
                                   occasion=OCCASION_FOR[kind], message="Thank you!",
@@ -291,7 +317,8 @@ def write_demo_book(path: Path, contacts: int, *, as_of: dt.date,
         if not book.is_empty():
             raise RefdeskError(f"{path} already holds contacts; the demo writes only to a "
                                "new or empty book.")
-        writer = _Writer(random.Random(seed), as_of, contacts)
+        writer = _Writer(random.Random(seed), as_of, contacts,
+                         extras=random.Random(f"pipeline-{seed}"))
         names = [a for a in WEIGHTS]
         weights = [WEIGHTS[a] for a in names]
         i = 0
