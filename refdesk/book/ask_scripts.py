@@ -6,6 +6,7 @@ product of their last sale.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,6 +93,17 @@ def fill(text: str, fields: Mapping[str, str]) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class CustomerWords:
+    """What the customer said at their last testimonial check, for the ask dialog.
+    ``quote`` is their words on what went right, only where they allowed quoting."""
+
+    checked_on: dt.date
+    score: int | None
+    quote: str  # "" unless they may be quoted
+    may_quote: bool
+
+
 class AskScripts:
     """The book's ask scripts (``book.ask_scripts``), filled in for a customer."""
 
@@ -127,3 +139,16 @@ class AskScripts:
         """Every script filled in for this customer, by script code."""
         fields = self.fields(contact_id, project)
         return {code: fill(text, fields) for code, text in self.texts().items()}
+
+    def customer_words(self, contact_id: int) -> CustomerWords | None:
+        """The customer's last testimonial check (None when there is none);
+        their words are quoted only where they allowed it."""
+        m = self._m
+        check = (m.TestimonialCheck.select().where(m.TestimonialCheck.contact == contact_id)
+                 .order_by(m.TestimonialCheck.checked_on.desc(), m.TestimonialCheck.id.desc())
+                 .first())
+        if check is None:
+            return None
+        allowed = bool(check.may_quote)
+        return CustomerWords(check.checked_on, check.score,
+                             check.done_right.strip() if allowed else "", allowed)

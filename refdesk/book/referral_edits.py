@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from refdesk.book.activity import money
-from refdesk.book.edits import Edit, _restore_as_before, advance_referral, delete_contact
+from refdesk.book.edits import (
+    Edit,
+    _restore_as_before,
+    advance_referral,
+    delete_contact,
+    log_touchpoint,
+)
 from refdesk.book.records import ContactData
 from refdesk.book.same_person import SamePerson
 from refdesk.domain.vocabulary import FOLLOW_UP_HOW, FOLLOW_UP_KINDS, REWARD_KINDS
@@ -121,6 +127,14 @@ def ask_for_referral(book: Book, referrer_id: int, on: dt.date, *, project: str 
 
     return Edit("Ask for a referral", do, undo, areas=("referrals", "contacts"),
                 contacts=lambda state: tuple(c for c in (referrer_id, state[2]) if c))
+
+
+def plant_seed(book: Book, contact_id: int, on: dt.date, note: str = "") -> Edit:
+    """Log the post-close "plant the seed" conversation (method §4) as a
+    post_close touchpoint; undo deletes it."""
+    return log_touchpoint(book, contact_id, "post_close", on,
+                          note=note or "Thanked them and said I'd ask later who else "
+                                       "should work with me")
 
 
 def move_referral(book: Book, referral_id: int, stage: str, on: dt.date, *,

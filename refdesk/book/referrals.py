@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 
 from peewee import fn
 
@@ -13,6 +15,16 @@ from refdesk.domain.followups import DEFAULT_WORKING_DAYS, follow_ups_for_stage
 from refdesk.domain.vocabulary import FOLLOW_UP_HOW, REFERRAL_STAGES
 from refdesk.errors import RefdeskError
 from refdesk.store.models import BookModels, Referral
+
+
+@dataclass(frozen=True)
+class WinDefaults:
+    """The sale a won referral most likely brought, to prefill the won dialog."""
+
+    sold_on: dt.date
+    amount: Decimal | None  # None: nothing to go by
+    currency: str
+    product: str
 
 
 def _record(r: Referral) -> ReferralRecord:
@@ -173,6 +185,17 @@ class Referrals:
             warnings.append(f"{on.isoformat()} is before {who}'s first sale "
                             f"({first.isoformat()}).")
         return warnings
+
+    def win_defaults(self, referral_id: int, today: dt.date) -> WinDefaults:
+        """What the won dialog prefills: the referrer's last sale (product,
+        amount, currency) as the likeliest sale, dated today."""
+        m = self._m
+        ref = self.get(referral_id)
+        last = (m.Sale.select().where(m.Sale.contact == ref.referrer_id)
+                .order_by(m.Sale.sold_on.desc(), m.Sale.id.desc()).first())
+        if last is None:
+            return WinDefaults(today, None, "USD", "")
+        return WinDefaults(today, last.amount, last.currency, last.product)
 
     def same_people(self, person: ContactData) -> list[SamePerson]:
         """Contacts that may already be ``person`` (same e-mail, phone, or name

@@ -89,6 +89,7 @@ def _pipeline_edits(book: Book) -> list:
         pe.mark_follow_up_done(book, follow_up.id, AS_OF, "call"),
         pe.set_ask_scripts(book, {"plant_seed": "Thanks {first_name}!"}),
         pe.remove_contact(book, promised.referrer_id),
+        pe.plant_seed(book, customer, AS_OF),
     ]
 
 

@@ -123,3 +123,25 @@ def test_scripts_fill_in_name_project_and_last_product(book, ann):
     own = book.ask_scripts.filled(ann, project="the roof")
     assert own["ask_action"] == "Ann, call them about the roof, [my name] here."
     assert own["plant_seed"] == scripts["plant_seed"]  # the others keep the default
+
+
+def test_the_ask_dialog_quotes_the_customer_only_where_allowed(book, ann):
+    assert book.ask_scripts.customer_words(ann) is None
+    book.activity.add_testimonial_check(ann, dt.date(2026, 10, 1), done_right="Always on time",
+                                        score=10, may_quote=True)
+    words = book.ask_scripts.customer_words(ann)
+    assert (words.quote, words.score, words.may_quote) == ("Always on time", 10, True)
+    book.activity.add_testimonial_check(ann, dt.date(2026, 11, 1), done_right="Kind people",
+                                        score=9, may_quote=False)
+    words = book.ask_scripts.customer_words(ann)
+    assert (words.checked_on, words.quote, words.may_quote) == (dt.date(2026, 11, 1), "", False)
+
+
+def test_the_won_dialog_is_prefilled_from_the_referrers_last_sale(book, ann):
+    rid = book.referrals.ask(ann, dt.date(2026, 10, 1))
+    today = dt.date(2026, 11, 20)
+    guess = book.referrals.win_defaults(rid, today)
+    assert (guess.sold_on, guess.amount, guess.currency, guess.product) == (
+        today, Decimal("900.00"), "USD", "Team plan")
+    bob = book.contacts.add(ContactData(first_name="Bob"))
+    assert book.referrals.win_defaults(book.referrals.ask(bob, today), today).amount is None
