@@ -75,12 +75,12 @@ def test_a_page_is_one_call(window, qtbot):
     win, _ids = window
     index = win.add_page("&Report card", QLabel("report"))
     assert win.pages.tabText(index) == "&Report card"
-    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentIndex() == index
 
 
 def test_headers_count_and_the_card_says_how_long_and_whats_due(window, qtbot):
-    win, ids = window
+    win, _ids = window
     view = show_pipeline(win, qtbot)
     header = view.column("promised").header.text()
     assert "Promised" in header and "&nbsp;1" in header
@@ -278,3 +278,29 @@ def test_a_won_date_in_the_future_is_warned_about(window, qtbot):
     assert "in the future" in dialog.problem.text()
     dialog.date.setDate(QDate(2026, 5, 1))
     assert "before the referrer's first sale" in dialog.problem.text()
+
+
+def test_a_cards_menu_moves_it_and_rewards_its_referrer(window, qtbot, monkeypatch):
+    from refdesk.ui.pipeline.rewards_dialog import RewardDialog
+
+    win, ids = window
+    view = show_pipeline(win, qtbot)
+    card = view.column("promised").model.cards[0]
+    menu = view.card_menu(card)
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:2] == ["&Move to", "&Reward Ann Lee…"] and "Open Bob Day…" in texts
+    to_contacted = next(a for a in menu.actions()[0].menu().actions() if a.text() == "Contacted")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    to_contacted.trigger()  # skips Introduced: asked, and answered yes
+    qtbot.waitUntil(lambda: ids["promised"] in column_ids(view, "contacted"))
+
+    def give(dialog):
+        assert dialog.person is None  # the referrer is known
+        dialog.fields.description.setText("lunch")
+        dialog.fields.cost.setValue(20)
+        return 1
+
+    monkeypatch.setattr(RewardDialog, "exec", give)
+    view.card_menu(view.column("contacted").model.cards[0]).actions()[1].trigger()
+    [reward] = win.ctx.book.rewards.ledger(referral_id=ids["promised"])
+    assert (reward.contact_id, reward.description, reward.cost) == (ids["ann"], "lunch", 20)

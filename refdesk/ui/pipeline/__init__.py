@@ -22,5 +22,6 @@ def install_pipeline(window: MainWindow) -> PipelineView:
     view.contact_requested.connect(window.actions_.edit_contact)
     view.follow_ups_requested.connect(window.actions_.follow_ups)
     view.rewards_requested.connect(window.actions_.rewards_ledger)
+    view.reward_requested.connect(window.actions_.record_reward)
     view.moves = moves
     return view

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from refdesk.book.pipeline_board import (
     summarize,
 )
 from refdesk.domain.stages import neighbour_stage
+from refdesk.domain.vocabulary import REFERRAL_STAGES
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.pipeline.column_model import CardRole
 from refdesk.ui.pipeline.stage_column import StageColumn
@@ -51,6 +53,7 @@ class PipelineView(QWidget):
     contact_requested = Signal(int)  # show this contact (a card opened with Enter)
     follow_ups_requested = Signal()
     rewards_requested = Signal()
+    reward_requested = Signal(int, int)  # referrer id, referral id: reward this one
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,6 +97,9 @@ class PipelineView(QWidget):
             column.view.selectionModel().currentChanged.connect(
                 lambda current, _prev: self._on_current(current))
             column.view.activated.connect(self._open)
+            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            column.view.customContextMenuRequested.connect(
+                lambda at, column=column: self._card_menu(column, at))
         self.area = QScrollArea()
         self.area.setWidget(box)
         self.area.setWidgetResizable(True)
@@ -249,6 +255,32 @@ class PipelineView(QWidget):
         card = index.data(CardRole)
         if card is not None:
             self.contact_requested.emit(card.referrer_id)
+
+    def card_menu(self, card: PipelineCard) -> QMenu:
+        """What can be done to a card: move it, reward, open either person."""
+        menu = QMenu(self)
+        move = menu.addMenu("&Move to")
+        for stage in STAGES:
+            action = move.addAction(REFERRAL_STAGES[stage])
+            action.setEnabled(stage != card.stage)
+            action.triggered.connect(lambda _c=False, stage=stage:
+                                     self.move_requested.emit(card.id, stage))
+        menu.addAction(f"&Reward {card.referrer}…").triggered.connect(
+            lambda: self.reward_requested.emit(card.referrer_id, card.id))
+        menu.addAction("&Follow-ups…").triggered.connect(self.follow_ups_requested)
+        menu.addSeparator()
+        menu.addAction(f"Open {card.referrer}…").triggered.connect(
+            lambda: self.contact_requested.emit(card.referrer_id))
+        if card.referred_id is not None:
+            menu.addAction(f"Open {card.referred}…").triggered.connect(
+                lambda: self.contact_requested.emit(card.referred_id))
+        return menu
+
+    def _card_menu(self, column: StageColumn, at) -> None:
+        card = column.view.indexAt(at).data(CardRole)
+        if card is not None:
+            self.select_referral(card.id)
+            self.card_menu(card).exec(column.view.viewport().mapToGlobal(at))
 
     def painted_view(self):
         return self.columns[0].view
