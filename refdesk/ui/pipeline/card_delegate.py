@@ -30,7 +30,7 @@ def _pick(pair: tuple[str, str], palette: QPalette) -> QColor:
 def days_text(card: PipelineCard) -> str:
     """"12 days · rotting" (the column names the stage); a closed card, its day."""
     if card.stage in ("won", "lost"):
-        return f"{card.stage} {card.stage_on:%b %Y}"  # the day is in the tooltip
+        return f"{card.stage_on:%b %Y}"  # the column says won or lost; the day is in the tooltip
     days = card.days_in_stage
     span = "today" if days == 0 else "1 day" if days == 1 else f"{days} days"
     return span if card.rot in (ROT_CLOSED, "fresh") else f"{span} · {card.rot}"
@@ -39,7 +39,7 @@ def days_text(card: PipelineCard) -> str:
 def follow_up_text(card: PipelineCard) -> str:
     if card.next_due is None:
         return "no follow-up open" if card.stage not in ("won", "lost") else ""
-    return f"{card.next_due:%a %d %b} · {card.next_label}"  # the date first: it may be late
+    return f"{card.next_due:%d %b} · {card.next_label}"  # the date first: it may be late
 
 
 class _Fonts:
@@ -178,7 +178,8 @@ class PipelineCardDelegate(QStyledItemDelegate):
 def tooltip(card: PipelineCard) -> str:
     """Everything about the card in words, for hovering."""
     lines = [f"{card.referrer} → {card.referred or 'not named yet'}",
-             f"Asked {card.asked_on:%d %b %Y}; {days_text(card)}"]
+             f"Asked {card.asked_on:%d %b %Y}; {card.stage} since {card.stage_on:%d %b %Y}"
+             + (f" ({days_text(card)})" if card.stage not in ("won", "lost") else "")]
     if card.project:
         lines.append(f"Project: {card.project}")
     if card.promised:
