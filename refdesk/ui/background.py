@@ -1,25 +1,31 @@
-"""Run one piece of long work on a worker thread while the window stays live.
+"""The window's one worker thread: long work runs there, one piece at a time.
 
-The caller waits in a local event loop (so it reads like a plain call),
-behind a modal progress dialog with Cancel: the window repaints and the
-dialog moves, but no other edit can start meanwhile. The work never touches
-widgets; it reports progress through ``Progress`` and checks ``cancelled``.
+Anki's ``CollectionOp`` in small: ``Worker.submit`` queues work and calls
+back on the main thread with its result (or its failure), so the window
+keeps answering meanwhile; ``Worker.run_modal`` waits for the work in a local
+event loop (so it reads like a plain call) behind a progress dialog with
+Cancel. Work never touches widgets: it reports through ``Progress`` and
+checks ``cancelled``. The AppContext owns the worker; nothing here is global.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from refdesk.logs import log_unexpected
+
+if TYPE_CHECKING:
+    from refdesk.book import Book
 
 T = TypeVar("T")
 POLL_MS = 30
-
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refdesk-work")
 
 
 class Progress:
@@ -33,37 +39,112 @@ class Progress:
         self.done, self.total = done, total
 
 
-def run_in_background(work: Callable[[Progress], T], parent: QWidget | None, label: str,
-                      *, cancel_text: str = "Cancel") -> T:
-    """Run ``work(progress)`` on the worker; return its result or raise what it
-    raised. Cancel sets ``progress.cancelled``: the work decides how to stop."""
-    progress = Progress()
-    dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(300)
-    dialog.canceled.connect(progress.cancelled.set)
-    if dialog.wasCanceled():  # (only a test can cancel this early)
-        progress.cancelled.set()
-    future: Future = _pool.submit(work, progress)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(POLL_MS)
+class Worker(QObject):
+    """One thread for the window's long work; results come back as queued signals."""
 
-    def poll() -> None:
-        if progress.total:
-            dialog.setMaximum(progress.total)
-            dialog.setValue(min(progress.done, progress.total))
-        if dialog.wasCanceled():
+    # (done, failed, result, error), emitted on the worker thread and delivered
+    # on the main thread: the Worker lives there, so the connection is queued.
+    _finished = Signal(object, object, object, object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refdesk-work")
+        self._finished.connect(self._deliver)
+        self._queued = 0
+
+    def busy(self) -> bool:
+        """True while any submitted work has not been delivered yet."""
+        return self._queued > 0
+
+    def submit(self, work: Callable[[Progress], T], done: Callable[[T], None],
+               failed: Callable[[BaseException], None] | None = None, *,
+               book: Book | None = None, progress: Progress | None = None) -> Progress:
+        """Run ``work(progress)`` after any work queued before it; then, on the
+        main thread, ``done(result)`` or ``failed(error)`` (logged when no
+        ``failed`` is given). ``book``: its connection on the worker is closed
+        after the work (Peewee keeps one per thread; left open it would hold
+        the file for a restore or a close)."""
+        progress = progress or Progress()
+        self._queued += 1
+
+        def run() -> None:
+            result: Any = None
+            error: BaseException | None = None
+            # The collector is paused for the work, and what the work leaves
+            # alive is frozen out of its passes before it resumes: a whole
+            # board keeps ~50,000 objects, and a collection walking them
+            # (20-70 ms, holding the GIL) would stall the window. Acyclic as
+            # they are, they are still freed by their counts when replaced;
+            # app.py does the same for start-up's objects.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                result = work(progress)
+            except BaseException as exc:  # handed to the main thread
+                error = exc
+            finally:
+                if collecting:
+                    gc.freeze()
+                    gc.enable()
+                if book is not None and not book.db.is_closed():
+                    book.db.close()
+            self._finished.emit(done, failed, result, error)
+
+        self._pool.submit(run)
+        return progress
+
+    def _deliver(self, done, failed, result, error) -> None:
+        self._queued -= 1
+        if error is None:
+            done(result)
+        elif failed is not None:
+            failed(error)
+        else:
+            log_unexpected("work on the worker thread", (type(error), error,
+                                                         error.__traceback__))
+
+    def run_modal(self, work: Callable[[Progress], T], parent: QWidget | None, label: str,
+                  *, cancel_text: str = "Cancel") -> T:
+        """Run ``work(progress)`` on the worker and wait for it behind a modal
+        progress dialog; return its result or raise what it raised. Cancel sets
+        ``progress.cancelled``: the work decides how to stop."""
+        progress = Progress()
+        dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(progress.cancelled.set)
+        if dialog.wasCanceled():  # (only a test can cancel this early)
             progress.cancelled.set()
-        if future.done():
-            loop.quit()
+        future: Future = self._pool.submit(work, progress)
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(POLL_MS)
 
-    timer.timeout.connect(poll)
-    timer.start()
-    poll()
-    if not future.done():
-        loop.exec()
-    timer.stop()
-    dialog.close()
-    dialog.deleteLater()
-    return future.result()
+        def poll() -> None:
+            if progress.total:
+                dialog.setMaximum(progress.total)
+                dialog.setValue(min(progress.done, progress.total))
+            if dialog.wasCanceled():
+                progress.cancelled.set()
+            if future.done():
+                loop.quit()
+
+        timer.timeout.connect(poll)
+        timer.start()
+        poll()
+        if not future.done():
+            loop.exec()
+        timer.stop()
+        dialog.close()
+        dialog.deleteLater()
+        return future.result()
+
+    def shutdown(self) -> None:
+        """Let queued work finish and the thread end (the window is closing)."""
+        self._pool.shutdown(wait=True)
+
+
+def run_in_background(worker: Worker, work: Callable[[Progress], T], parent: QWidget | None,
+                      label: str, *, cancel_text: str = "Cancel") -> T:
+    """``worker.run_modal``: kept for callers that read better as a call."""
+    return worker.run_modal(work, parent, label, cancel_text=cancel_text)

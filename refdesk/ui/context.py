@@ -1,35 +1,44 @@
-"""What every window and widget is handed: the book, the day, the change bus, undo."""
+"""What every window and widget is handed: the book, the day, the change bus,
+undo, and the worker that runs long work off the window's thread."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
-from refdesk.book import Book
+from refdesk.ui.background import Worker
 from refdesk.ui.clock import DayClock
+
+if TYPE_CHECKING:
+    from refdesk.book import Book
 
 
 class Change(NamedTuple):
-    """What a change touched: areas ("contacts", "activity", "referrals",
-    "settings", "book", "day") and the contacts concerned (empty: maybe all)."""
+    """What one operation changed (Anki's OpChanges): the areas it touched
+    ("contacts", "activity", "referrals", "settings", "book", "day"), the
+    contacts concerned (empty: maybe all) and who made it, so the view that
+    did it can skip what it already shows."""
 
     areas: frozenset[str]
     contacts: tuple[int, ...] = ()
+    initiator: object | None = None
 
 
 class ChangeBus(QObject):
     """One signal for every change to the book, so each view refreshes only
     what concerns it instead of views calling each other."""
 
-    changed = Signal(object)  # a Change
+    changed = Signal(object)  # a Change, once per operation
     problem = Signal(str)  # something the user must be told, from deep inside an action
 
-    def emit_change(self, *areas: str, contacts: tuple[int, ...] = ()) -> None:
-        self.changed.emit(Change(frozenset(areas), tuple(contacts)))
+    def emit_change(self, *areas: str, contacts: tuple[int, ...] = (),
+                    initiator: object | None = None) -> None:
+        """Announce one operation's changes (on the main thread only)."""
+        self.changed.emit(Change(frozenset(areas), tuple(contacts), initiator))
 
 
 @dataclass
@@ -41,6 +50,8 @@ class AppContext:
     clock: DayClock
     bus: ChangeBus = field(default_factory=ChangeBus)
     undo: QUndoStack = field(default_factory=QUndoStack)
+    # Long work (whole-board evaluations, card batches, imports), one at a time.
+    worker: Worker = field(default_factory=Worker)
 
     def today(self) -> dt.date:
         """The day every view, dialog and command of the window works on."""

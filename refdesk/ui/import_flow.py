@@ -93,7 +93,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
             return None
         path = Path(chosen)
     try:  # a big vCard of photos takes seconds: read off the window's thread
-        result = run_in_background(lambda _progress: read_contacts(path), parent,
+        result = run_in_background(ctx.worker, lambda _progress: read_contacts(path), parent,
                                    f"Reading {path.name}…")
     except RefdeskError as exc:
         QMessageBox.warning(parent, "Cannot import", plain(str(exc)))
@@ -124,7 +124,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
     def do() -> list[int]:
         # Modal while it runs: an edit made during the import's transaction
         # would be rolled back with it on cancel.
-        report = run_in_background(write, parent, "Importing contacts…")
+        report = run_in_background(ctx.worker, write, parent, "Importing contacts…")
         reports.append(report)
         return list(report.added_ids)
 

@@ -33,7 +33,7 @@ from refdesk.book import Book
 from refdesk.book.board import Agenda, ContactReadiness
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
-from refdesk.logs import log_unexpected
+from refdesk.ui.board.board_refresh import BoardRefresh, FreshBoard, filter_records, lay_out
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane import Lane
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
     from refdesk.ui.board.table_model import BoardTableModel
 
-POLL_MS = 20  # how often to look whether the fresh board is ready
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
 
 
@@ -67,13 +66,12 @@ class BoardView(QWidget):
         self.records: list[ContactReadiness] = []
         self.shown: list[ContactReadiness] = []
         self._haystacks: dict[int, str] = {}
-        self._pending: BoardPrefetch | None = None  # the fresh board being evaluated
-        self._again = False  # asked to reload while _pending ran: evaluate once more
+        self._shown_filter: BoardFilter | None = None  # what ``shown`` was filtered by
         self._shown_book: Book | None = None  # whose board is on screen
         self._in_place = False  # a contact's card moving between lanes (_on_change)
         self._ever_shown = False  # until then, nothing to keep showing: reload waits
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self._take_fresh)
+        self.refresher = BoardRefresh(ctx, self.current_filter, self)
+        self.refresher.ready.connect(self._show_fresh)
         self.current_id: int | None = None
 
         self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
@@ -169,95 +167,66 @@ class BoardView(QWidget):
     def reload(self, prefetched: BoardPrefetch | None = None) -> None:
         """Re-evaluate the whole book (or take a prefetched board) and redraw.
 
-        The board keeps showing what it shows, "updating…", while a worker
-        evaluates the book; the fresh board is swapped in when it is ready
-        (``refreshed``). One evaluation runs at a time: asking again while one
-        runs evaluates once more after it. A prefetched board that is still
-        being evaluated shows the book's last saved board first. With nothing
-        on screen yet (the window being built) the board is evaluated here.
+        The board keeps showing what it shows, "updating…", while the worker
+        makes the fresh board (board_refresh); it is swapped in when ready
+        (``refreshed``). A prefetched board that is still being evaluated
+        shows the book's last saved board first. With nothing on screen yet
+        (the window being built) the board is evaluated here.
         """
         if prefetched is not None and prefetched.as_of == self.ctx.today():
-            self._again = False
             records, agenda, fresh = prefetched.first()
-            self._pending = None if fresh else prefetched
-            self._show(records, agenda, prefetched.book)
+            # At start-up: the search text and the choices wait for after the paint.
+            self._show(lay_out(prefetched.book, prefetched.as_of, records, agenda,
+                               self.current_filter(), quick=True))
             if fresh:
                 self.refreshed.emit()
             else:
-                self._poll.start()
+                self.refresher.request(prefetched, self._lanes_shown())
+                self._show_count()
             return
         if not self._ever_shown:
             self._evaluate_now()
             return
-        if self._shown_book is not self.ctx.book:
-            self._show([], Agenda((), ()), None)  # another book's contacts: never act on them
-        if self._pending is not None and not self._pending.done():
-            self._again = True  # superseded: evaluated once more when this one is in
-            return
-        self._start_evaluation()
+        if self._shown_book is not self.ctx.book:  # another book's contacts: never act on them
+            self._show(lay_out(None, None, [], Agenda((), ()), self.current_filter()))
+        self.refresher.request(before=self._lanes_shown())
+        self._show_count()
+
+    def _lanes_shown(self) -> dict[str, list[ContactReadiness]]:
+        return {lane.level: lane.model.records for lane in self.lanes}
 
     def is_fresh(self) -> bool:
         """False while the board shown is older than the book and a fresh one is coming."""
-        return self._pending is None
+        return not self.refresher.busy()
 
     def _evaluate_now(self) -> None:
         # Nothing to keep showing meanwhile: say it takes a moment.
-        self._pending, self._again = None, False
-        self._poll.stop()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            book, today = self.ctx.book, self.ctx.today()
-            records = book.board.evaluate(today)
-            agenda = book.board.agenda(today)
+            fresh = self.refresher.evaluate_here()
         finally:
             QApplication.restoreOverrideCursor()
-        self._show(records, agenda, book)
+        self._show_fresh(fresh)
+
+    def _show_fresh(self, fresh: FreshBoard) -> None:
+        self._show(fresh)
         self.refreshed.emit()
 
-    def _start_evaluation(self) -> None:
-        self._again = False
-        book = self.ctx.book
-        if self._shown_book is not book:  # another book's contacts: never act on them
-            self._show([], Agenda((), ()), None)
-        self._pending = BoardPrefetch(book, self.ctx.today(), use_saved=False)
-        self._show_count()
-        self._poll.start()
-
-    def _take_fresh(self) -> None:
-        pending = self._pending
-        if pending is None:
-            self._poll.stop()
-            return
-        if not pending.done():
-            return
-        self._pending = None
-        self._poll.stop()
-        if pending.book is not self.ctx.book or pending.as_of != self.ctx.today() \
-                or self._again:
-            self._start_evaluation()  # asked for again, or for a book or day now gone
-            return
-        try:
-            records, agenda = pending.result()
-        except Exception:
-            # Logged, then evaluated here, where a real failure reaches the user.
-            log_unexpected("evaluating the board in the background")
-            self._evaluate_now()
-            return
-        if self.ctx.book.revision() != pending.start_revision:
-            self._start_evaluation()  # edited meanwhile: the fresh board is already old
-            return
-        self._show(records, agenda, pending.book)
-        self.refreshed.emit()
-
-    def _show(self, records: list[ContactReadiness], agenda, book: Book | None) -> None:
-        """Show a whole board, in its order (from evaluate or its snapshot)."""
-        self._shown_book = book
+    def _show(self, fresh: FreshBoard) -> None:
+        """Show a whole board made by lay_out: only swaps its lists in."""
+        self._shown_book = fresh.book
         self._ever_shown = True
-        self.records = list(records)
-        self._haystacks = {}  # built on the first search, not at start-up
-        self.refilter()
-        self.today_panel.show_agenda(agenda)
-        QTimer.singleShot(0, self._fill_choices)  # after the first paint
+        self.records = fresh.records
+        self._haystacks = fresh.haystacks
+        if self.current_filter() == fresh.filter:
+            self._show_shown(fresh.shown, fresh.lanes, fresh.filter)
+        else:  # the filter changed while the board was being made
+            self.refilter()
+        self.today_panel.show_agenda(fresh.agenda)
+        if fresh.tags is None:
+            QTimer.singleShot(0, self._fill_choices)  # after the first paint
+        else:
+            self._set_choices(fresh.tags, fresh.products)
 
     def _on_change(self, change: Change) -> None:
         # Re-evaluating one by one costs ~0.6 ms a contact; past a few dozen
@@ -311,15 +280,18 @@ class BoardView(QWidget):
                 lane.insert_record(fresh)
 
     def _fill_choices(self) -> None:
-        for combo, label, values in (
-                (self.tag_filter, "All tags", {t for r in self.records for t in r.tags}),
-                (self.product_filter, "All products",
-                 {p for r in self.records for p in r.products})):
+        self._set_choices(sorted({t for r in self.records for t in r.tags}, key=str.casefold),
+                          sorted({p for r in self.records for p in r.products},
+                                 key=str.casefold))
+
+    def _set_choices(self, tags: list[str], products: list[str]) -> None:
+        for combo, label, values in ((self.tag_filter, "All tags", tags),
+                                     (self.product_filter, "All products", products)):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(label, "")
-            for value in sorted(values, key=str.casefold):
+            for value in values:
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
@@ -345,13 +317,17 @@ class BoardView(QWidget):
         f = self.current_filter()
         if f.text and not self._haystacks:
             self._haystacks = {r.id: search_text(r) for r in self.records}
-        hay = self._haystacks
-        shown = list(self.records) if f.is_empty() else [
-            r for r in self.records if f.matches(r, hay.get(r.id, ""))]
-        self.shown = shown
+        # A letter typed onto the search narrows what is shown: look only there.
+        base = self.shown if _narrows(self._shown_filter, f) else self.records
+        shown = filter_records(base, f, self._haystacks)
         per_level: dict[str, list[ContactReadiness]] = {level: [] for level in LEVELS}
         for record in shown:
             per_level.setdefault(record.level, []).append(record)
+        self._show_shown(shown, per_level, f)
+
+    def _show_shown(self, shown: list[ContactReadiness],
+                    per_level: dict[str, list[ContactReadiness]], f: BoardFilter) -> None:
+        self.shown, self._shown_filter = shown, f
         for lane in self.lanes:
             lane.set_records(per_level[lane.level], filtered=not f.is_empty())
         if self.table_model is not None:  # filled only while shown
@@ -361,7 +337,7 @@ class BoardView(QWidget):
         self.filtered.emit()
 
     def _show_count(self) -> None:
-        updating = "" if self._pending is None else " · updating…"  # a fresh board is coming
+        updating = " · updating…" if self.refresher.busy() else ""  # a fresh board is coming
         self.count.setText(f"{len(self.shown)} of {len(self.records)}{updating}")
 
     # -- selection ------------------------------------------------------------
@@ -375,6 +351,9 @@ class BoardView(QWidget):
 
     def _select_record(self, record: ContactReadiness | None) -> None:
         self.current_id = record.id if record else None
+        if record is not None and record is self.detail.record:
+            self.contact_selected.emit(record)  # shown already: no timeline to read again
+            return
         timeline = self.ctx.book.timeline(record.id) if record else []
         self.detail.show_record(record, timeline)
         self.contact_selected.emit(record)
@@ -511,3 +490,11 @@ class BoardView(QWidget):
                 self.select_contact(lane.model.records[target].id)
                 return
             i += step
+
+
+def _narrows(before: BoardFilter | None, after: BoardFilter) -> bool:
+    """True when every record ``after`` lets through, ``before`` let through
+    too: the same choices, and the search text typed on (more letters or words)."""
+    return (before is not None and before.text and after.tag == before.tag
+            and after.product == before.product and after.level == before.level
+            and after.text.casefold().startswith(before.text.casefold()))

