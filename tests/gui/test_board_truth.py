@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
+from refdesk.ui.ask_dialog import AskDialog, ScriptText
 from refdesk.ui.board.lane import EMPTY_FILTERED, EMPTY_WHY
 from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
 from refdesk.ui.main_window import MainWindow
-from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog, AskDialog
+from refdesk.ui.referral_dialogs import NEW_PERSON, AdvanceDialog
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -136,10 +137,15 @@ def test_the_ask_is_about_the_last_sales_product_not_the_alphabetically_last(
 
 
 def test_the_ask_dialog_shows_a_product_name_as_typed(qtbot):
-    dialog = AskDialog("Ann", "<b>Roofs & more</b>", on=AS_OF)
+    typed = "<b>Roofs & more</b>"
+    dialog = AskDialog("Ann", on=AS_OF, reasons=[f"sale of {typed}"], words=None,
+                       scripts=[ScriptText("plant_seed", "Plant the seed", "")],
+                       filled=lambda _project: {"plant_seed": f"Enjoy {typed}"}, people=[],
+                       same_people=lambda _name, _email: [])
     qtbot.addWidget(dialog)
-    (intro,) = [label for label in dialog.findChildren(QLabel) if "Ask for" in label.text()]
-    assert "&lt;b&gt;Roofs &amp; more&lt;/b&gt;" in intro.text()
+    shown = {label.text(): label.textFormat() for label in dialog.findChildren(QLabel)}
+    assert shown[f"Enjoy {typed}"] == Qt.TextFormat.PlainText
+    assert shown[f"• sale of {typed}"] == Qt.TextFormat.PlainText
 
 
 def test_folded_lanes_and_the_agenda_split_are_remembered(make_window, tmp_path):
