@@ -28,6 +28,7 @@ AS_OF = dt.date(2026, 11, 22)
 def fill(book: Book) -> SimpleNamespace:
     """Fred introduced Maria and it became a sale: three thank-yous are owed."""
     book.settings.set("user_name", "Sam Rivera")
+    book.settings.set("working_days", list(range(7)))  # the dates below cross a weekend
     fred = book.contacts.add(ContactData(first_name="Fred", last_name="Jones",
                                          street="12 Elm Street", city="Springfield",
                                          region="IL", postal_code="62704"))
