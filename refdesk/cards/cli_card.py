@@ -20,7 +20,10 @@ from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.formats import get_format, list_formats
 from refdesk.cards.handwriting import DEFAULT_INK, INKS, parse_ink
 from refdesk.cards.message import Message
+from refdesk.cards.plotter_svg import DEFAULT_PEN_MM, write_svg
+from refdesk.cards.realism import realism_text
 from refdesk.cards.render import write_pdf
+from refdesk.cards.single_line_fonts import stroke_styles
 from refdesk.cards.spec import CardSpec
 from refdesk.cards.templates import OCCASIONS, fields_in, merge
 from refdesk.errors import RefdeskError
@@ -53,7 +56,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--offset", metavar="X,Y",
                    help="printer offset in mm: x moves right, y moves down (see --calibration; "
                         "default 0,0, or the book's)")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf", help="the PDF to write")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
+                   help="the PDF to write; a name ending in .svg writes a pen-plotter SVG "
+                        "in a single-line style instead")
+    p.add_argument("--pen-width", type=float, metavar="MM",
+                   help=f"plotter pen width in mm (default {DEFAULT_PEN_MM:g}); a wider pen "
+                        "writes larger")
+    p.add_argument("--realism", action="store_true",
+                   help="print how hand-like the rendered card is: repeated identical letters, "
+                        "margin and baseline straightness, spacing variation")
     p.add_argument("--list-styles", action="store_true", help="list handwriting styles")
     p.add_argument("--list-formats", action="store_true", help="list card and envelope formats")
     p.add_argument("--calibration", action="store_true",
@@ -89,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     styles = shipped_styles(args.style_dir)
     if args.list_styles:
         _list_styles(styles)
+        print("single-line styles for plotter output (-o *.svg):")
+        _list_styles(stroke_styles())
         return 0
     if args.list_formats:
         for f in list_formats():
@@ -98,6 +111,14 @@ def run(args: argparse.Namespace) -> int:
     # The one place this command reads the clock (cards from the book read it
     # in run_from_book, their own entry point).
     today = args.as_of or dt.date.today()
+    plotter = args.output is not None and args.output.suffix.lower() == ".svg"
+    if plotter and (args.calibration or wants_book(args)):
+        raise RefdeskError("card: a plotter SVG (-o *.svg) holds one card written by hand "
+                           "options; use a .pdf for the calibration page and the book's cards")
+    if args.pen_width is not None and not plotter:
+        raise RefdeskError("card: --pen-width is for plotter output (-o *.svg)")
+    if plotter:
+        styles = stroke_styles()
     if wants_book(args) and not args.calibration:
         return run_from_book(args, offset, parse_fields(args.field))
     offset = offset or (0.0, 0.0)
@@ -126,8 +147,19 @@ def run(args: argparse.Namespace) -> int:
         address=tuple(args.address),
         return_address=tuple(args.return_address), review_link=args.review_link,
         label=f"card for {name}" if name else "card")
-    write_pdf([spec], out, offset_mm=offset, styles=styles)
-    print(f"wrote {out} ({fmt.code}, {args.style or DEFAULT_STYLE}, ink {ink}, seed {seed})")
+    style_name = args.style or styles.default
+    if plotter:
+        stats = write_svg(spec, out, styles, args.pen_width)
+        print(f"wrote {out} (pen plotter, {fmt.code}, {style_name}, ink {ink}, seed {seed}; "
+              f"{stats.strokes} strokes, pen-up travel {stats.pen_up_in:.1f} in against "
+              f"{stats.naive_pen_up_in:.1f} in in writing order)")
+        if args.review_link:
+            print("the review-link back is left out of plotter files; print it from a PDF")
+    else:
+        write_pdf([spec], out, offset_mm=offset, styles=styles)
+        print(f"wrote {out} ({fmt.code}, {style_name}, ink {ink}, seed {seed})")
+    if args.realism:
+        print(realism_text(spec, styles, plotter))
     return 0
 
 

@@ -223,7 +223,10 @@ def _shipped() -> list[Style]:
 class StyleRegistry:
     """The styles a render may use: the shipped ones plus any the user added."""
 
-    def __init__(self, styles: list[Style] | None = None) -> None:
+    def __init__(self, styles: list[Style] | None = None, default: str = DEFAULT_STYLE,
+                 kind: str = "") -> None:
+        self.default = default
+        self._kind = kind  # how errors name these styles ("single-line ")
         self._styles: dict[str, Style] = {}
         for style in _shipped() if styles is None else styles:
             self._styles[style.name] = style
@@ -238,12 +241,13 @@ class StyleRegistry:
 
     def get(self, name: str | None) -> Style:
         """The named style (the default if None); RefdeskError naming the known ones."""
-        key = (name or DEFAULT_STYLE).strip().lower()
+        key = (name or self.default).strip().lower()
         try:
             return self._styles[key]
         except KeyError:
             known = ", ".join(self._styles)
-            raise RefdeskError(f"unknown handwriting style {name!r}: use one of {known}") from None
+            raise RefdeskError(f"unknown {self._kind}handwriting style {name!r}: use one of "
+                               f"{known}") from None
 
     def add_font_file(self, path: Path, name: str | None = None,
                       alternates: tuple[Path, ...] = ()) -> Style:

@@ -20,6 +20,7 @@ class Glyph:
     color: tuple[float, float, float]
     word_end: bool = False  # a space follows in the text (not at line ends)
     word: int = -1          # index of the word (in Setting.words) this glyph belongs to
+    weight: float = 0.0     # extra stroke width (pt) as from pen pressure; 0 fills only
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,13 @@ def union(a: Box | None, b: Box) -> Box:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
-def turned_box(ink: Box, k: float, rot: float, x: float, y: float, shear: float = 0.0) -> Box:
-    """The page box of an ink box scaled by k, sheared, turned by rot and moved to (x, y)."""
+def turned_box(ink: Box, k: float, rot: float, x: float, y: float, shear: float = 0.0,
+               width: float = 1.0) -> Box:
+    """The page box of an ink box scaled by k (and by width across), sheared, turned by
+    rot and moved to (x, y)."""
     c, s = math.cos(rot) * k, math.sin(rot) * k
-    corners = [(px + shear * py, py) for px in (ink[0], ink[2]) for py in (ink[1], ink[3])]
+    corners = [(px * width + shear * py, py) for px in (ink[0], ink[2])
+               for py in (ink[1], ink[3])]
     xs = [x + px * c - py * s for px, py in corners]
     ys = [y + px * s + py * c for px, py in corners]
     return (min(xs), min(ys), max(xs), max(ys))
@@ -69,4 +73,5 @@ def moved(g: Glyph, dy: float) -> Glyph:
     """The glyph moved up by dy points."""
     m = g.matrix
     return Glyph(g.text, g.font, g.size, (m[0], m[1], m[2], m[3], m[4], m[5] + dy),
-                 (g.box[0], g.box[1] + dy, g.box[2], g.box[3] + dy), g.color, g.word_end, g.word)
+                 (g.box[0], g.box[1] + dy, g.box[2], g.box[3] + dy), g.color, g.word_end, g.word,
+                 g.weight)

@@ -37,14 +37,19 @@ class Hand:
     slope_deg: float = 0.35
     drift: float = 0.035           # amplitude of the slow wave along a line
     line_gap: float = 0.035        # relative change of each line step
-    margin_wander_in: float = 0.022  # left margin random walk step, inches
+    margin_wander_in: float = 0.04   # left margin random walk step, inches
     margin_max_in: float = 0.12
     shade: float = 0.06            # ink lightening per word (pen pressure)
+    slant: float = 0.035           # per-letter change of lean (shear), so no two match
+    width: float = 0.025           # per-letter change of width against height
+    bow: float = 0.05              # a line's sag or rise in its middle (the wrist's arc), em
+    weight: float = 0.012          # most extra stroke width per word, em (pen pressure)
 
     def scaled(self, k: float) -> Hand:
         """The same hand with its letter-level wobble multiplied by k."""
         return replace(self, baseline=self.baseline * k, size=self.size * k,
-                       rotation_deg=self.rotation_deg * k, spacing=self.spacing * k)
+                       rotation_deg=self.rotation_deg * k, spacing=self.spacing * k,
+                       slant=self.slant * k, width=self.width * k)
 
 
 def _g(rng: random.Random, sigma: float, clamp: float = 2.5) -> float:
@@ -60,6 +65,8 @@ class LetterJitter(NamedTuple):
     rot: float     # radians
     dx: float      # extra advance after the letter, em
     pick: float    # uniform draw used to choose an alternate font
+    slant: float = 0.0  # extra shear of this letter
+    width: float = 1.0  # x scale against y
 
 
 class LineJitter(NamedTuple):
@@ -72,6 +79,8 @@ class LineJitter(NamedTuple):
     gap: float         # relative change of the step from the previous line
     word_gaps: tuple[float, ...]
     shades: tuple[float, ...]
+    bow: float = 0.0                   # sag (negative) or rise of the line's middle, em
+    weights: tuple[float, ...] = (0.0,)  # extra stroke width per word, em
 
 
 class Jitter:
@@ -96,9 +105,20 @@ class Jitter:
                 max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.size,
                 max(-2.5, min(2.5, gauss(0.0, 1.0))) * rot,
                 # Squeezing letters together hurts reading more than spreading them.
-                max(-1.5, min(2.5, gauss(0.0, 1.0))) * h.spacing,
-                uniform()))
+                max(-1.5, min(1.8, gauss(0.0, 1.0))) * h.spacing,
+                uniform(),
+                max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.slant,
+                1.0 + max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.width))
         return cache[i]
+
+    def reshape(self, i: int) -> LetterJitter:
+        """Draw the i-th letter's slant and width again (from their own stream), for a
+        letter that would otherwise repeat an earlier one's shape."""
+        h = self.hand
+        rng = self.__dict__.setdefault("_reshape", random.Random(f"{self._seed}/reshape"))
+        j = self.letter(i)._replace(slant=_g(rng, h.slant), width=1.0 + _g(rng, h.width))
+        self._letter_cache[i] = j
+        return j
 
     def line(self, i: int) -> LineJitter:
         """Jitter of the i-th written line of the block."""
@@ -115,6 +135,8 @@ class Jitter:
                 gap=_g(rng, h.line_gap, 2.0),
                 word_gaps=tuple(_g(rng, h.word_space, 2.0) for _ in range(16)),
                 shades=tuple(abs(_g(rng, h.shade, 2.0)) for _ in range(16)),
+                bow=_g(rng, h.bow, 2.0),
+                weights=tuple(rng.uniform(0.0, h.weight) for _ in range(16)),
             )
             self._line_cache[i] = got
         return got

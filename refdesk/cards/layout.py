@@ -43,14 +43,18 @@ class _Setter:
             j = jitter.letter(li)
             em = size * face.scale
             k = 1.0 + j.dsize
+            # A slow wave plus a bow over the whole line: lines bend, not only slope.
+            across = s / self.area.w
             dy = j.dy * em + drift_amp * math.sin(2 * math.pi * s / (line.wavelength * size)
-                                                  + line.phase)
+                                                  + line.phase) \
+                + 4 * line.bow * size * across * (1 - across)
             ink = face.ink(text)
-            gbox = turned_box(ink, em * k, j.rot, s, dy, shear) if ink else None
-            placed.append((text, face, em, k, j.rot, s, dy, gbox, shear))
+            lean = shear + j.slant
+            gbox = turned_box(ink, em * k, j.rot, s, dy, lean, j.width) if ink else None
+            placed.append((text, face, em, k, j.rot, s, dy, gbox, lean, j.width))
             if gbox:
                 box = union(box, gbox)
-            s += (face.advance(text) * k + j.dx + self.tracking) * em
+            s += (face.advance(text) * k * j.width + j.dx + self.tracking) * em
         return placed, box, s
 
     def set(self, size: float) -> Setting | None:
@@ -117,7 +121,7 @@ class _Setter:
         """Take words from the queue while they fit before limit (line frame x)."""
         placed_all: list[tuple] = []
         wboxes: list[Box] = []
-        colors: list[tuple[tuple[float, float, float], int]] = []
+        colors: list[tuple[tuple[float, float, float], float, int]] = []
         s = 0.0
         prev_box: Box | None = None
         sin_t = abs(math.sin(lj.slope))
@@ -152,7 +156,8 @@ class _Setter:
                 queue[0] = units[cut:]
                 placed, box, end = self._word(units[:cut], start, jitter, size, drift_amp, lj)
             placed_all.extend(placed)
-            colors.append((shade(self.ink, lj.shades[k % len(lj.shades)]), len(placed)))
+            colors.append((shade(self.ink, lj.shades[k % len(lj.shades)]),
+                           lj.weights[k % len(lj.weights)] * size, len(placed)))
             wboxes.append(box or (start, 0.0, start, 0.0))
             prev_box = box or prev_box
             s = end
@@ -203,19 +208,19 @@ class _Setter:
                     bottom[i] = min(bottom[i], b[1] + y)
             gi = 0
             first_word = len(words)
-            for wi, (color, count) in enumerate(colors):
+            for wi, (color, weight, count) in enumerate(colors):
                 last = gi + count - 1 if wi < len(colors) - 1 else -1
                 for g in placed[gi:gi + count]:
-                    text, face, em, k, rot, s, dy, _, shear = g
+                    text, face, em, k, rot, s, dy, _, shear, width = g
                     phi = slope + rot
                     ox = x0 + s * cs - dy * sn
                     oy = y + s * sn + dy * cs
                     c, sn_ = math.cos(phi) * k, math.sin(phi) * k
                     b = rel[gi]
                     box = (b[0], b[1] + y, b[2], b[3] + y) if b else (ox, oy, ox, oy)
-                    matrix = (c, sn_, c * shear - sn_, sn_ * shear + c, ox, oy)
+                    matrix = (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c, ox, oy)
                     glyphs.append(Glyph(text, face.name, em, matrix, box,
-                                        color, gi == last, first_word + wi))
+                                        color, gi == last, first_word + wi, weight))
                     gi += 1
             for wb in wboxes:
                 words.append(page_box(wb, x0, y, slope))

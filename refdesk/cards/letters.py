@@ -22,6 +22,8 @@ class Letters:
 
     def __init__(self, texts: Sequence[str], style: Style, jitters: Sequence[Jitter]) -> None:
         self.blocks: list[list[list[list[Unit]]]] = []  # block -> hard line -> word -> units
+        # Shapes (slant, width) each letter of each face has had on this card.
+        used: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for text, jitter in zip(texts, jitters, strict=True):
             index = 0
             last_face: dict[str, Face] = {}
@@ -31,14 +33,15 @@ class Letters:
                 for word in hard.split(" "):
                     if not word:
                         continue
-                    units, index = self._word(word, style, jitter, index, last_face)
+                    units, index = self._word(word, style, jitter, index, last_face, used)
                     words.append(units)
                 lines.append(words)
             self.blocks.append(lines)
 
     @staticmethod
     def _word(word: str, style: Style, jitter: Jitter, index: int,
-              last_face: dict[str, Face]) -> tuple[list[Unit], int]:
+              last_face: dict[str, Face],
+              used: dict[tuple[str, str], list[tuple[float, float]]]) -> tuple[list[Unit], int]:
         parts = clusters(word)
         own_faces = style.faces_for
         missing = [p for p in parts if not own_faces(p)]
@@ -59,6 +62,7 @@ class Letters:
                 else:
                     face = own[int(pick * len(own)) % len(own)]
                 last_face[p] = face
+                _distinct(jitter, index, used.setdefault((face.name, p), []))
             elif word_fallback is not None:
                 face = word_fallback
             else:
@@ -68,3 +72,20 @@ class Letters:
             units.append((p, face, index, shear))
             index += 1
         return units, index
+
+
+# Below these a reader cannot tell two letters of one outline apart (realism.py
+# counts with the same limits, in degrees of slant and parts of width).
+SLANT_APART = 0.0095  # shear, a little over half a degree
+WIDTH_APART = 0.0095
+
+
+def _distinct(jitter: Jitter, index: int, shapes: list[tuple[float, float]]) -> None:
+    """Redraw this letter's slant and width until no earlier occurrence has the same."""
+    j = jitter.letter(index)
+    for _ in range(100):
+        if not any(abs(j.slant - s) < SLANT_APART and abs(j.width - w) < WIDTH_APART
+                   for s, w in shapes):
+            break
+        j = jitter.reshape(index)
+    shapes.append((j.slant, j.width))

@@ -55,7 +55,8 @@ class PagePlan:
     folds: tuple[float, ...] = ()  # x positions of fold guides, page coordinates
 
 
-def _front(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> SidePlan:
+def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> SidePlan:
+    """The front (message or envelope address) of one card, slot-relative."""
     fmt = card.fmt
     slot = Rect(0, 0, *slot_size)
     if fmt.kind == "envelope":
@@ -102,7 +103,7 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None) -
     fronts = []
     for i, card in enumerate(cards):
         slot = card.fmt.slots[0]
-        fronts.append(_front(card, i, (slot.w, slot.h)))
+        fronts.append(front_side(card, i, (slot.w, slot.h)))
     pages: list[PagePlan] = []
     i = 0
     while i < len(cards):

@@ -81,7 +81,7 @@ def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph]) -> None:
     # own setters format every number through a slow pure-Python fp_str, which
     # cost more than the whole layout. Same operators, same result.
     code = getattr(text, "_code", None)
-    font = color = None
+    font = color = weight = None
     for g in glyphs:
         if (g.font, g.size) != font:
             text.setFont(g.font, g.size)
@@ -89,9 +89,20 @@ def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph]) -> None:
         if g.color != color:
             if code is None:
                 text.setFillColorRGB(*g.color)
+                text.setStrokeColorRGB(*g.color)
             else:
-                code.append("{:.4f} {:.4f} {:.4f} rg".format(*g.color))
+                code.append("{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(
+                    *g.color))
             color = g.color
+        if g.weight != weight:
+            # Pen pressure: fill and stroke the glyphs (render mode 2) with a thin,
+            # per-word line; still real text, selectable and searchable.
+            op = f"2 Tr {g.weight:.3f} w" if g.weight > 0 else "0 Tr"
+            if code is None:
+                text.setTextRenderMode(2 if g.weight > 0 else 0)  # width stays the default
+            else:
+                code.append(op)
+            weight = g.weight
         if code is None:
             text.setTextTransform(*g.matrix)
         else:
