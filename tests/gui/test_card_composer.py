@@ -350,3 +350,37 @@ def test_on_the_main_window_a_sent_card_leaves_the_days_agenda(make_window, qtbo
     window.ctx.undo.undo()
     assert first.follow_up_id in {i.follow_up_id
                                   for i in window.ctx.book.board.agenda(AS_OF).cards_due}
+
+
+# -- pen plotter ----------------------------------------------------------------
+def test_composer_saves_the_card_for_a_pen_plotter_in_the_chosen_single_line_hand(
+        cards, qtbot, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    settings = CardSettingsDialog(cards.ctx, cards.window)
+    qtbot.addWidget(settings)
+    settings.plotter_style.setCurrentIndex(settings.plotter_style.findData("script"))
+    settings.pen_width.setValue(0.7)
+    settings.accept()
+    dialog = cards.actions.compose(cards.people.fred, follow_up_id=cards.people.thank_within_day)
+    qtbot.addWidget(dialog)
+    assert dialog.plotter_button.isEnabled()
+    path = dialog.save_plotter_svg(tmp_path / "fred.svg")
+    root = ET.parse(path).getroot()
+    assert (root.get("width"), root.get("height")) == ("5.5in", "4.25in")
+    layer = root.find("{http://www.w3.org/2000/svg}g")
+    assert abs(float(layer.get("stroke-width")) - 0.7 * 72 / 25.4) < 1e-3
+    again = dialog.save_plotter_svg(tmp_path / "again.svg")
+    assert again.read_bytes() == path.read_bytes()  # the card's seed, the same strokes
+    (card,) = cards.book.cards.for_contact(cards.people.fred)
+    assert card.printed_on == AS_OF  # a plotted card is a printed card
+
+
+def test_queue_saves_one_plotter_file_per_ticked_card(cards, qtbot, tmp_path):
+    queue = cards.actions.print_queue()
+    qtbot.addWidget(queue)
+    queue.confirm_sent = lambda n: False
+    paths = queue.save_plotter_svgs(tmp_path)
+    assert [p.name for p in paths] == ["card-001.svg", "card-002.svg", "card-003.svg"]
+    assert len({p.read_bytes() for p in paths}) == 3
+    assert len(cards.book.cards.owed(AS_OF)) == 3  # printed, not yet sent

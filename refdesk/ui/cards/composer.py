@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +44,7 @@ from refdesk.cards.card_jobs import (
 )
 from refdesk.cards.formats import get_format
 from refdesk.cards.pages import PagePlan, plan_pages
+from refdesk.cards.plotter_svg import write_svg
 from refdesk.cards.render import atomic_write, draw_pages
 from refdesk.cards.spec import CardSpec
 from refdesk.cards.templates import OCCASIONS
@@ -52,6 +55,7 @@ from refdesk.ui.cards.composer_text import caption, due_text, without_name
 from refdesk.ui.cards.message_editor import MessageEditor
 from refdesk.ui.cards.pdf_preview import PdfPreview
 from refdesk.ui.cards.printing import ask_pdf_path, paint_pdf, print_with_dialog
+from refdesk.ui.cards.settings_dialog import plotter_pen_mm, plotter_style
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.undo_commands import BookCommand
 
@@ -153,6 +157,11 @@ class ComposerDialog(QDialog):
         self.save_button = QPushButton("&Save as PDF…")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.plotter_button = QPushButton("Save for Pen Plo&tter…")
+        self.plotter_button.setToolTip(
+            "An SVG of the card's front for a pen plotter (AxiDraw and the like), in a "
+            "single-line joined script; the QR back stays in the PDF")
+        self.plotter_button.clicked.connect(lambda: self.save_plotter_svg())
         self.sent_button = QPushButton("Mark Se&nt")
         self.sent_button.setToolTip("The card is in the post: record it and complete the "
                                     "follow-up (Edit > Undo takes it back)")
@@ -161,7 +170,8 @@ class ComposerDialog(QDialog):
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sent_label, 1)
-        for button in (self.print_button, self.save_button, self.sent_button, close):
+        for button in (self.print_button, self.save_button, self.plotter_button,
+                       self.sent_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -273,6 +283,7 @@ class ComposerDialog(QDialog):
         ok = self.pdf is not None
         self.print_button.setEnabled(ok)
         self.save_button.setEnabled(ok)
+        self.plotter_button.setEnabled(ok)
         sent = self.card is not None and self.card.sent_on is not None
         is_card = self.spec is None or get_format(self.spec.format).kind == "card"
         self.sent_button.setEnabled(not sent and is_card
@@ -312,6 +323,31 @@ class ComposerDialog(QDialog):
                 return None
         try:
             atomic_write(path, pdf)
+        except RefdeskError as exc:
+            self.editor.show_error(str(exc))
+            return None
+        self._record_printed()
+        return path
+
+    def save_plotter_svg(self, path: Path | None = None) -> Path | None:
+        """Write the card as a pen-plotter SVG (asking where, unless given); the path written.
+
+        The card's own hand is a TrueType outline font, which a pen would trace
+        twice round; the plotter file uses the single-line style chosen in the
+        card settings (or the default joined script), with the same seed.
+        """
+        if self.spec is None:
+            return None
+        if path is None:
+            name = f"Card for {self.contact_name}.svg".replace("/", "-")
+            got, _ = QFileDialog.getSaveFileName(self, "Save for Pen Plotter", name,
+                                                 "Plotter SVG (*.svg)")
+            if not got:
+                return None
+            path = Path(got) if got.lower().endswith(".svg") else Path(got + ".svg")
+        spec = replace(self.spec, style=plotter_style(self.ctx))
+        try:
+            write_svg(spec, path, pen_mm=plotter_pen_mm(self.ctx))
         except RefdeskError as exc:
             self.editor.show_error(str(exc))
             return None

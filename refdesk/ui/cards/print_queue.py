@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -137,12 +138,15 @@ class PrintQueueDialog(QDialog):
         self.save_button = QPushButton("&Save as PDF…")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.plotter_button = QPushButton("Save for Pen Plo&tter…")
+        self.plotter_button.setToolTip("One SVG per ticked card, for a pen plotter")
+        self.plotter_button.clicked.connect(lambda: self.save_plotter_svgs())
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.write_button)
         buttons.addStretch(1)
-        for button in (self.print_button, self.save_button, close):
+        for button in (self.print_button, self.save_button, self.plotter_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -257,6 +261,7 @@ class PrintQueueDialog(QDialog):
         some = bool(self.checked_rows())
         self.print_button.setEnabled(some)
         self.save_button.setEnabled(some)
+        self.plotter_button.setEnabled(some)
         self.write_button.setEnabled(bool(self.rows))
 
     def write_row(self, index: int) -> None:
@@ -311,6 +316,29 @@ class PrintQueueDialog(QDialog):
             return None
         self._after_output(rows)
         return path
+
+    def save_plotter_svgs(self, folder: Path | None = None) -> list[Path]:
+        """Write each ticked card as a pen-plotter SVG into a folder (asking which)."""
+        from refdesk.cards.plotter_svg import write_svgs  # plotter code only when asked
+        from refdesk.ui.cards.settings_dialog import plotter_pen_mm, plotter_style
+
+        rows = self.checked_rows()
+        if not rows:
+            return []
+        if folder is None:
+            got = QFileDialog.getExistingDirectory(self, "Save for Pen Plotter", str(Path.home()))
+            if not got:
+                return []
+            folder = Path(got)
+        style = plotter_style(self.ctx)
+        try:
+            paths = write_svgs([replace(r.job.spec, style=style) for r in rows], folder,
+                               pen_mm=plotter_pen_mm(self.ctx))
+        except RefdeskError as exc:
+            QMessageBox.warning(self, "Cannot save the plotter files", plain(str(exc)))
+            return []
+        self._after_output(rows)
+        return paths
 
     def _after_output(self, rows: list[QueueRow]) -> list[int]:
         """Record the cards as printed, then offer to mark them sent in one undoable step."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +25,9 @@ from refdesk.book.edits import set_settings
 from refdesk.cards.card_jobs import card_defaults, review_links
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.handwriting import parse_ink
+from refdesk.cards.plotter_svg import DEFAULT_PEN_MM
 from refdesk.cards.qr_back import check_link
+from refdesk.cards.single_line_fonts import stroke_styles
 from refdesk.errors import RefdeskError
 from refdesk.ui.cards.card_options import compact, fill_formats, fill_inks, fill_styles
 from refdesk.ui.cards.message_editor import ERROR_STYLE
@@ -45,6 +48,27 @@ def parse_links(text: str) -> list[dict[str, str]]:
                                "“Google https://g.page/r/…”.")
         links.append({"label": " ".join(words[:-1]), "url": check_link(url)})
     return links
+
+
+# The pen plotter is this computer's, not the book's: its settings live in QSettings.
+PLOTTER_STYLE_KEY = "plotter/style"
+PLOTTER_PEN_KEY = "plotter/pen_mm"
+
+
+def plotter_style(ctx: AppContext) -> str:
+    """The single-line style chosen for plotter files (the default if none or unknown)."""
+    styles = stroke_styles()
+    name = str(ctx.settings.value(PLOTTER_STYLE_KEY, "") or "")
+    return name if name in styles.names() else styles.default
+
+
+def plotter_pen_mm(ctx: AppContext) -> float:
+    """The plotter pen's width in mm (the default if unset or unreadable)."""
+    try:
+        pen = float(ctx.settings.value(PLOTTER_PEN_KEY, DEFAULT_PEN_MM))
+    except (TypeError, ValueError):
+        return DEFAULT_PEN_MM
+    return pen if 0.1 <= pen <= 3.0 else DEFAULT_PEN_MM
 
 
 class CardSettingsDialog(QDialog):
@@ -81,6 +105,14 @@ class CardSettingsDialog(QDialog):
         self.ink = compact(QComboBox(), 12)
         fill_inks(self.ink, defaults.ink)
         self._fill_styles(defaults.style)
+        self.plotter_style = compact(QComboBox())
+        fill_styles(self.plotter_style, stroke_styles(), plotter_style(ctx))
+        self.pen_width = QDoubleSpinBox()
+        self.pen_width.setRange(0.1, 3.0)
+        self.pen_width.setSingleStep(0.05)
+        self.pen_width.setDecimals(2)
+        self.pen_width.setSuffix(" mm")
+        self.pen_width.setValue(plotter_pen_mm(ctx))
         self.folder.editingFinished.connect(lambda: self._fill_styles(self.style.currentData()))
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # may quote contact text
@@ -100,6 +132,10 @@ class CardSettingsDialog(QDialog):
         form.labelForField(folder_row).setBuddy(self.folder)
         form.addRow("", _hint("TrueType (.ttf) handwriting fonts in this folder become "
                               "styles; a sub-folder of .ttf files is one style."))
+        form.addRow("&Plotter handwriting", self.plotter_style)
+        form.addRow("Plotter pen &width", self.pen_width)
+        form.addRow("", _hint("For Save for Pen Plotter: a single-line hand the pen draws "
+                              "once; a wider pen writes larger."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -165,6 +201,8 @@ class CardSettingsDialog(QDialog):
         if changed:
             BookCommand(self.ctx, set_settings(self.ctx.book, "Change card settings",
                                                changed)).perform()
+        self.ctx.settings.setValue(PLOTTER_STYLE_KEY, self.plotter_style.currentData())
+        self.ctx.settings.setValue(PLOTTER_PEN_KEY, self.pen_width.value())
         super().accept()
 
 
