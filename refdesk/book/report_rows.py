@@ -68,7 +68,8 @@ def read_rows(book, since: dt.date | None, until: dt.date) -> ReportRows:
     referrals = [ReferralRow(i, referrer, _day(asked)) for i, referrer, asked in
                  run("SELECT id, referrer_id, asked_on FROM referral")]
     stages = [StageRow(referral, stage, _day(on)) for referral, stage, on in
-              run("SELECT referral_id, stage, changed_on FROM referral_stage_change")]
+              run("SELECT referral_id, stage, changed_on FROM referral_stage_change "
+                  "ORDER BY id")]
     sales = [SaleRow(_day(sold), Decimal(str(amount)), currency, source, referral, referrer)
              for sold, amount, currency, source, referral, referrer in run(
                  "SELECT s.sold_on, s.amount, s.currency, s.source, s.referral_id, "

@@ -70,6 +70,11 @@ class MainWindow(QMainWindow):
 
         self.pipeline = install_pipeline(self)
         self.add_page("&Pipeline", self.pipeline)
+        from refdesk.ui.report_card import ReportCardPage  # charts load on first show
+
+        self.report_card = ReportCardPage(ctx)
+        self.report_card.contact_requested.connect(self.actions_.edit_contact)
+        self.add_page("&Report Card", self.report_card)
         from refdesk.ui.cards import install_cards_menu  # ReportLab loads with it
 
         self.card_actions = install_cards_menu(self.cards_menu, ctx, self,
