@@ -1,9 +1,11 @@
-"""File > Import Contacts: pick a file, preview what it holds, import with
-progress and cancel, undo as one step."""
+"""File > Import Contacts (or a file dropped on the window): pick a file,
+preview what will be new, merged and skipped, import with progress and
+cancel, undo as one step."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,13 +19,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from refdesk.book.edits import import_contacts
+from refdesk.book.merge_edits import import_merging
 from refdesk.errors import RefdeskError
 from refdesk.exchange import ImportReport, ReadResult, import_read, read_contacts
+from refdesk.exchange.text_file import ENCODINGS
 from refdesk.ui.background import Progress, run_in_background
 from refdesk.ui.context import AppContext
 from refdesk.ui.plain_text import plain
@@ -31,6 +35,9 @@ from refdesk.ui.undo_commands import BookCommand
 
 FILE_FILTER = "Address books (*.vcf *.vcard *.csv *.txt);;All files (*)"
 PREVIEW_ROWS = 500
+DETECTED = "Detected"
+
+Reader = Callable[[str | None], tuple[ReadResult, ImportReport]]
 
 
 class ImportCancelled(RefdeskError):
@@ -38,50 +45,96 @@ class ImportCancelled(RefdeskError):
 
 
 class ImportPreview(QDialog):
-    """What the file holds, its problems, and how to file the new contacts."""
+    """What the file holds: who is new, who merges into whom, what is left out,
+    its encoding (the user may pick another), and how to file the new contacts."""
 
-    def __init__(self, result: ReadResult, parent: QWidget | None = None, *, on: dt.date):
+    def __init__(self, result: ReadResult, parent: QWidget | None = None, *, on: dt.date,
+                 plan: ImportReport | None = None, reread: Reader | None = None):
         super().__init__(parent)
+        self._reread = reread
+        self.result = result
         self.setWindowTitle(f"Import {result.path.name}")
-        contacts = result.contacts
-        summary = QLabel(f"{len(contacts)} contact{'s' if len(contacts) != 1 else ''} in "
-                         f"{result.path.name} ({result.format}, {result.encoding}).")
-        summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.names = QListWidget()
-        for contact in contacts[:PREVIEW_ROWS]:
-            email = f" <{contact.emails[0][0]}>" if contact.emails else ""
-            self.names.addItem(f"{contact.display_name}{email}")
-        if len(contacts) > PREVIEW_ROWS:
-            self.names.addItem(f"… and {len(contacts) - PREVIEW_ROWS} more")
-        self.problems = QListWidget()
-        for problem in result.problems:
-            where = f"line {problem.line}" if problem.line else f"record {problem.record}"
-            fate = "skipped" if problem.skipped else "imported without that field"
-            self.problems.addItem(f"{where}: {problem.message} ({fate})")
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.encoding = QComboBox()
+        self.encoding.addItem(f"{DETECTED}: {result.encoding}", None)
+        for name in ENCODINGS:
+            self.encoding.addItem(name, name)
+        self.encoding.currentIndexChanged.connect(self._encoding_chosen)
+        self.names, self.merges = QListWidget(), QListWidget()
+        self.known, self.problems = QListWidget(), QListWidget()
+        self.tabs = QTabWidget()
+        for widget, title in ((self.names, "New"), (self.merges, "Merged"),
+                              (self.known, "Already in the book"),
+                              (self.problems, "Problems")):
+            self.tabs.addTab(widget, title)
         self.kind = QComboBox()
         self.kind.addItem("Customers", "customer")
         self.kind.addItem("Prospects", "prospect")
         self.tag = QLineEdit(f"imported {on.isoformat()}")
         form = QFormLayout()
-        form.addRow("Add them as", self.kind)
+        form.addRow("&Encoding", self.encoding)
+        form.addRow("Add new ones as", self.kind)
         form.addRow("&Tag them", self.tag)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(bool(contacts))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(self.names, 2)
-        if result.problems:
-            layout.addWidget(QLabel(f"{len(result.problems)} problem"
-                                    f"{'s' if len(result.problems) != 1 else ''}:"))
-            layout.addWidget(self.problems, 1)
-        layout.addWidget(QLabel("Contacts already in the book (same email, or same name and "
-                                "company) are skipped."))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(QLabel("The same person (same e-mail; same phone and name; same "
+                                "name and company) is merged: empty fields filled, nothing "
+                                "overwritten."))
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(560, 480)
+        self.resize(620, 520)
+        self.show_result(result, plan)
+
+    def show_result(self, result: ReadResult, plan: ImportReport | None) -> None:
+        """Fill the lists from a reading of the file and its dry run."""
+        self.result = result
+        for widget in (self.names, self.merges, self.known, self.problems):
+            widget.clear()
+        contacts = result.contacts
+        merged_lines = {m.line for m in plan.merges} if plan else set()
+        known_lines = {d.line for d in plan.duplicates} if plan else set()
+        new = [e for e in result.entries if e.line not in merged_lines | known_lines]
+        for entry in new[:PREVIEW_ROWS]:
+            email = f" <{entry.contact.emails[0][0]}>" if entry.contact.emails else ""
+            self.names.addItem(f"{entry.contact.display_name}{email}")
+        if len(new) > PREVIEW_ROWS:
+            self.names.addItem(f"… and {len(new) - PREVIEW_ROWS} more")
+        for merge in (plan.merges if plan else [])[:PREVIEW_ROWS]:
+            self.merges.addItem(str(merge))
+        for duplicate in (plan.duplicates if plan else [])[:PREVIEW_ROWS]:
+            self.known.addItem(str(duplicate))
+        for problem in result.problems:
+            where = f"line {problem.line}" if problem.line else f"record {problem.record}"
+            fate = "skipped" if problem.skipped else "imported without that field"
+            self.problems.addItem(f"{where}: {problem.message} ({fate})")
+        counts = plan.counts() if plan else {"new": len(contacts), "merged": 0, "skipped": 0}
+        self.counts = counts
+        notes = "".join(f"\n{note}" for note in result.notes)
+        self.summary.setText(
+            f"{result.path.name} ({result.format}, {result.encoding}): {counts['new']} new, "
+            f"{counts['merged']} merged into contacts already there, {counts['skipped']} "
+            f"left out.{notes}")
+        for index, widget in enumerate((self.names, self.merges, self.known, self.problems)):
+            self.tabs.setTabText(index, f"{self.tabs.tabText(index).split(' (')[0]} "
+                                        f"({widget.count()})")
+        self.import_button.setEnabled(bool(contacts))
+
+    def _encoding_chosen(self) -> None:
+        if self._reread is None:
+            return
+        try:
+            result, plan = self._reread(self.encoding.currentData())
+        except RefdeskError as exc:
+            QMessageBox.warning(self, "Cannot read the file this way", plain(str(exc)))
+            return
+        self.show_result(result, plan)
 
 
 def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> ImportReport | None:
@@ -92,15 +145,28 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
         if not chosen:
             return None
         path = Path(chosen)
-    try:  # a big vCard of photos takes seconds: read off the window's thread
-        result = run_in_background(ctx.worker, lambda _progress: read_contacts(path), parent,
-                                   f"Reading {path.name}…")
+
+    def reread(encoding: str | None) -> tuple[ReadResult, ImportReport]:
+        def work(_progress: Progress) -> tuple[ReadResult, ImportReport]:
+            try:  # the dry run reads the book: on the worker's own connection
+                result = read_contacts(path, encoding)
+                return result, import_read(ctx.book, result, dry_run=True)
+            finally:
+                if not ctx.book.db.is_closed():
+                    ctx.book.db.close()
+
+        # A big vCard of photos takes seconds: read off the window's thread.
+        return run_in_background(ctx.worker, work, parent, f"Reading {path.name}…")
+
+    try:
+        result, plan = reread(None)
     except RefdeskError as exc:
         QMessageBox.warning(parent, "Cannot import", plain(str(exc)))
         return None
-    preview = ImportPreview(result, parent, on=ctx.today())
+    preview = ImportPreview(result, parent, on=ctx.today(), plan=plan, reread=reread)
     if not preview.exec():
         return None
+    result = preview.result
     kind, tag = preview.kind.currentData(), preview.tag.text().strip() or None
     reports: list[ImportReport] = []
 
@@ -121,14 +187,14 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
             if not ctx.book.db.is_closed():
                 ctx.book.db.close()
 
-    def do() -> list[int]:
+    def do() -> tuple[list[int], dict]:
         # Modal while it runs: an edit made during the import's transaction
         # would be rolled back with it on cancel.
         report = run_in_background(ctx.worker, write, parent, "Importing contacts…")
         reports.append(report)
-        return list(report.added_ids)
+        return list(report.added_ids), report.merged_before
 
-    command = BookCommand(ctx, import_contacts(ctx.book, f"Import {path.name}", do, tag=tag))
+    command = BookCommand(ctx, import_merging(ctx.book, f"Import {path.name}", do, tag=tag))
     try:
         command.perform()
     except RefdeskError as exc:

@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
+        from refdesk.ui.file_drop import install_import_drop
+
+        self.file_drop = install_import_drop(self)  # a file dropped on the window: import
         self.add_page("&Contacts", self.stack)
         from refdesk.ui.pipeline import install_pipeline
 
@@ -110,6 +113,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.import_action = self._action(file, "&Import Contacts…", self.import_contacts,
                                           "Ctrl+I", "Import contacts from a CSV or vCard file")
+        self._action(file, "&Export…", self.export_data, "Ctrl+Shift+E",
+                     "Contacts as CSV or vCard, follow-ups as a calendar, or the whole book")
         file.addSeparator()
         self._action(file, "&Back Up Now", self.back_up_now, tip="Copy the book to its backups")
         self._action(file, "&Second Backup Folder…",
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
         self._action(contacts, "T&ag Selected…",
                      lambda: self.actions_.tag_contacts(self.board.selected_ids()),
                      "Ctrl+Shift+T", "Add a tag to every selected contact")
+        self._action(contacts, "&Merge…", self.merge_contacts, tip="Join two contacts into one")
         contacts.addSeparator()
         self._action(contacts, "&Delete Contact…", self.delete_contact,
                      QKeySequence.StandardKey.Delete)
@@ -294,6 +300,16 @@ class MainWindow(QMainWindow):
         from refdesk.ui.import_flow import run_import  # only once the user asks
 
         run_import(self.ctx, self)
+
+    def export_data(self) -> None:
+        from refdesk.ui.export_dialog import run_export
+
+        run_export(self.ctx, self, [r.id for r in self.board.shown], len(self.board.records))
+
+    def merge_contacts(self) -> None:
+        from refdesk.ui.merge_dialog import run_merge
+
+        run_merge(self.ctx, self, self.board.selected_ids())
 
     def _run(self, work) -> bool:
         """Run a book operation, showing a user-facing failure as a message."""
