@@ -156,6 +156,24 @@ def test_picking_a_period_reads_again_and_is_remembered(host, qtbot):
     assert tile(view, "referral_revenue_share").value.text() == "–"
 
 
+def test_an_empty_period_says_so_and_opens_nobody(host, qtbot):
+    view = open_report(host, qtbot)
+    view.period_choice.setCurrentIndex(view.period_choice.findData("custom"))
+    view.start_edit.setDate(QDate(2025, 12, 1))
+    with qtbot.waitSignal(view.updated, timeout=10_000):
+        view.end_edit.setDate(QDate(2025, 12, 31))
+    assert tile(view, "referrals_asked").value.text() == "0"
+    table = view.by_revenue
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "None in this period"
+    asked = []
+    host.page.contact_requested.connect(asked.append)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualItemRect(table.item(0, 0)).center())
+    assert asked == []
+    assert view.months.accessibleDescription().startswith("Per month") and \
+        "Dec 2025: 0 asked, 0 won, USD 0" in view.months.accessibleDescription()
+
+
 def test_a_change_to_the_book_shows_on_the_page(host, qtbot):
     view = open_report(host, qtbot)
     book = host.ctx.book

@@ -40,9 +40,10 @@ def _colour(pair: tuple[str, str], palette: QPalette) -> QColor:
 
 
 def _nice_top(value: float) -> float:
-    """A round axis maximum at or above ``value`` (1, 2, 2.5, 5 x 10^n)."""
-    if value <= 0:
-        return 1.0
+    """A round axis maximum at or above ``value``, at least 4: the axis's five
+    ticks then fall on whole numbers."""
+    if value <= 4:
+        return 4.0
     power = 10 ** (len(str(int(value))) - 1)
     for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * power:

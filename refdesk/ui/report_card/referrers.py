@@ -35,6 +35,11 @@ class TopReferrers(QTableWidget):
 
     def show_rows(self, rows: tuple[ReferrerFigures, ...], card: ReportCard) -> None:
         self.setRowCount(len(rows))
+        if not rows:  # say so, rather than an empty grid
+            self.setRowCount(1)
+            self.setItem(0, 0, QTableWidgetItem("None in this period"))
+            for column in (1, 2, 3):
+                self.setItem(0, column, QTableWidgetItem(""))
         for i, r in enumerate(rows):
             cells = (r.name, f"{r.won:,}", f"{r.received:,}", money(r.revenue, card.currency))
             for column, text in enumerate(cells):
@@ -53,7 +58,8 @@ class TopReferrers(QTableWidget):
 
     def contact_at(self, row: int) -> int | None:
         item = self.item(row, 0)
-        return None if item is None else int(item.data(_ID))
+        contact_id = None if item is None else item.data(_ID)
+        return None if contact_id is None else int(contact_id)
 
     def _open(self, row: int) -> None:
         contact_id = self.contact_at(row)

@@ -136,6 +136,7 @@ class ReportCardView(QWidget):
         grid.addWidget(self.by_count, 5, 1, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(self.follow_ups)
+        side.addSpacing(10)
         side.addWidget(_heading("Money, rewards and cards"))
         side.addWidget(self.details)
         side.addStretch(1)
