@@ -41,12 +41,18 @@ class Referrals:
         self._follow_up_days = follow_up_days
         self._working_days = working_days
 
+    def _require_contact(self, contact_id: int | None) -> None:
+        m = self._m
+        if contact_id is not None and \
+                not m.Contact.select().where(m.Contact.id == contact_id).exists():
+            raise RefdeskError(f"There is no contact #{contact_id}.")
+
     def ask(self, referrer_id: int, asked_on: dt.date, *, project: str = "",
             promised_action: str = "", referred_id: int | None = None, note: str = "") -> int:
         """Record that you asked ``referrer_id`` for an introduction; return the referral id."""
         m = self._m
-        if not m.Contact.select().where(m.Contact.id == referrer_id).exists():
-            raise RefdeskError(f"There is no contact #{referrer_id}.")
+        for contact_id in (referrer_id, referred_id):
+            self._require_contact(contact_id)
         with self._db.atomic():
             ref = m.Referral.create(referrer=referrer_id, referred=referred_id, stage="asked",
                                     asked_on=asked_on, stage_on=asked_on, project=project,
@@ -69,6 +75,7 @@ class Referrals:
             raise RefdeskError(f"There is no referral #{referral_id}.")
         if on < ref.asked_on:
             raise RefdeskError(f"A referral cannot move before it was asked ({ref.asked_on}).")
+        self._require_contact(referred_id)
         with self._db.atomic():
             fields = {"stage": stage, "stage_on": on}
             if referred_id is not None:

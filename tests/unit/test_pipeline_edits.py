@@ -301,3 +301,13 @@ def test_a_given_referral_counts_as_trust_never_as_a_referral(book, people):
     assert any("Referred Maya Bloom" in e.detail for e in book.timeline(people["ann"]))
     with pytest.raises(RefdeskError, match="Name whom you referred"):
         pe.give_referral(book, people["ann"], AS_OF).apply()
+
+
+def test_a_referred_person_who_is_not_in_the_book_is_named(book, people):
+    with pytest.raises(RefdeskError, match="no contact #999"):
+        History().perform(pe.ask_for_referral(book, people["ann"], AS_OF, referred_id=999))
+    rid = book.referrals.ask(people["ann"], AS_OF)
+    with pytest.raises(RefdeskError, match="no contact #998"):
+        History().perform(pe.win_referral(book, rid, AS_OF, amount="5", referred_id=998))
+    assert book.referrals.get(rid).stage == "asked"
+    assert len(book.referrals.involving(people["ann"])) == 1
