@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
         raise RefdeskError(f"{output}: the report card is written as PDF; name a .pdf file.")
     with Book.open(getattr(args, "db", None) or default_book_path(), create=False) as book:
         cards = read_report(book, period, as_of)
+        paper = str(book.settings.get("card_paper"))  # the printer's paper: letter or a4
     if output is not None:
         from refdesk.reports.report_pdf import write_report_pdf  # ReportLab only when asked
 
-        write_report_pdf(cards, output)
+        write_report_pdf(cards, output, paper=paper)
     if args.json:
         from refdesk.reports.report_json import report_json
 

@@ -116,10 +116,16 @@ def _headlines(canvas: Canvas, cards: ReportCards, font: str, y: float, inner: f
             size -= 1  # a long sum shrinks to stay inside its tile
         canvas.setFont(font, size)
         canvas.drawString(x + 8, top - 38, value)
-        canvas.setFont(font, 8.5)
-        canvas.setFillColor(MUTED)
         moved = change(h, c, before)
-        canvas.drawString(x + 8, top - 56, moved + (" vs before" if moved else ""))
+        text = moved + " vs before" if moved else ""
+        if stringWidth(text, font, 8.5) > tile_w - 16:
+            text = moved  # a long change drops its tail rather than cross the tile's edge
+        size = 8.5
+        while size > 6 and stringWidth(text, font, size) > tile_w - 16:
+            size -= 0.5
+        canvas.setFont(font, size)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(x + 8, top - 56, text)
     rows = -(-len(HEADLINES) // columns)
     y -= rows * (tile_h + gap)
     canvas.setFont(font, 9)

@@ -113,6 +113,15 @@ def test_the_pdf(hand_book, tmp_path, capsys):
     assert reader.metadata.title == "Referral report card"
 
 
+def test_the_pdf_is_on_the_printer_paper(hand_book, tmp_path, capsys):
+    pdf = tmp_path / "a4.pdf"
+    with Book.open(hand_book) as book:
+        book.settings.set("card_paper", "a4")
+    report(capsys, "--db", str(hand_book), "--as-of", AS_OF, "-o", str(pdf))
+    box = pypdf.PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4, not Letter
+
+
 def test_the_pdf_of_the_same_book_is_the_same(hand_book, tmp_path, capsys):
     one, two = tmp_path / "1.pdf", tmp_path / "2.pdf"
     for path in (one, two):
