@@ -15,6 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("refdesk", "resources", "pyproject.toml", "README.md")
+FONT_FILES = (".ttf", ".otf", ".svg")  # .svg: single-line plotter fonts
+LICENCES = ("COPYRIGHT.txt", "OFL.txt", "LICENSE", "LICENSE.txt")
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +50,10 @@ def test_every_font_and_licence_is_in_the_wheel(wheel):
     fonts = _shipped("fonts")
     assert {n for n in fonts if n.endswith(".ttf")}, "no fonts found in resources/fonts"
     assert fonts <= names, sorted(fonts - names)
-    for font in (n for n in names if n.endswith((".ttf", ".otf"))):
+    for font in (n for n in fonts if n.endswith(FONT_FILES)):
         folder = PurePosixPath(font).parent
-        assert str(folder / "COPYRIGHT.txt") in names, f"{font} ships without its licence"
+        assert {str(folder / name) for name in LICENCES} & names, \
+            f"{font} ships without its licence"
 
 
 def test_every_icon_is_in_the_wheel_at_its_size(wheel):
@@ -73,3 +76,10 @@ def test_the_wheel_installs_the_refdesk_command_and_the_migrations(wheel):
     assert migrations
     for name in migrations:
         assert f"refdesk/store/migrations/{name}" in wheel.namelist()
+
+
+def test_every_module_is_in_the_wheel(wheel):
+    """A subpackage missing from pyproject's list installs as nothing at all."""
+    modules = {str(PurePosixPath(*p.relative_to(ROOT).parts))
+               for p in (ROOT / "refdesk").rglob("*.py") if "__pycache__" not in p.parts}
+    assert modules - set(wheel.namelist()) == set()
