@@ -109,6 +109,7 @@ def show_funnel(view: ReportChart, card: ReportCard) -> str:
                   for s in steps])
     counts = QValueAxis()
     counts.setRange(0, _nice_top(max((s.referrals for s in steps), default=0)))
+    counts.applyNiceNumbers()  # ticks on round numbers: 0, 500, 1000…
     counts.setLabelFormat("%d")
     for axis, side in ((names, Qt.AlignmentFlag.AlignLeft),
                        (counts, Qt.AlignmentFlag.AlignBottom)):
@@ -126,14 +127,16 @@ def show_funnel(view: ReportChart, card: ReportCard) -> str:
 
 
 def _month_names(months: list[str]) -> list[str]:
-    """Axis names that fit: every month while there are a year's worth, then
-    every few as "Sep 24", the others blank (made unique by zero-width spaces,
-    as the axis needs distinct names)."""
-    if len(months) <= 12:
+    """Axis names that fit: "Nov 2026" for a few months, "Nov 26" up to a
+    year, then every few months (the others blank, made unique by zero-width
+    spaces, as the axis needs distinct names)."""
+    if len(months) <= 6:
         return [month_label(m) for m in months]
+    short = [f"{month_label(m)[:3]} {m[2:4]}" for m in months]
+    if len(months) <= 12:
+        return short
     every = -(-len(months) // 9)
-    return [f"{month_label(m)[:3]} {m[2:4]}" if i % every == 0 else "\u200b" * (i + 1)
-            for i, m in enumerate(months)]
+    return [name if i % every == 0 else "\u200b" * (i + 1) for i, name in enumerate(short)]
 
 
 def show_months(view: ReportChart, card: ReportCard) -> str:
