@@ -69,6 +69,7 @@ class AskDialog(PersonPicking, FormDialog):
                  filled: Callable[[str], dict[str, str]], people: list[tuple[int, str]],
                  same_people: Callable[[str, str], list[SamePerson]],
                  edit_scripts: Callable[[], None] | None = None,
+                 date_warnings: Callable[[dt.date], list[str]] = lambda _day: [],
                  parent: QWidget | None = None):
         super().__init__(f"Ask {name} for a referral", parent, on=on,
                          intro="Ask for an action, not a contact: name the project you did "
@@ -128,6 +129,8 @@ class AskDialog(PersonPicking, FormDialog):
         self.new_email.setEnabled(False)
         self.duplicate = _label()
         self.duplicate.setObjectName("duplicate-warning")
+        self.date_warning = _label()
+        self.date_warning.setObjectName("date-warning")
         self.form.insertRow(0, "&Project", self.project)
         self.form.addRow("They &will", self.promised)
         self.form.addRow("Referred &person", self.person)
@@ -137,6 +140,16 @@ class AskDialog(PersonPicking, FormDialog):
         self.form.addRow("&E-mail", self.new_email)
         self.form.addRow("", self.duplicate)
         self.form.setRowVisible(self.duplicate, False)
+        # A day in the future, or before their first sale: said, not refused.
+        self.form.insertRow(2, "", self.date_warning)
+
+        def warn_date() -> None:
+            words = date_warnings(self.day())
+            self.date_warning.setText(" ".join(f"Note: {w}" for w in words))
+            self.form.setRowVisible(self.date_warning, bool(words))
+
+        self.date.dateChanged.connect(lambda _d: warn_date())
+        warn_date()
         chain = [self.project, self.promised, self.person, self.new_name, self.new_email,
                  self.date, *self.buttons.buttons()]
         for before, after in pairwise(chain):

@@ -147,7 +147,8 @@ class ContactActions:
             scripts=[ScriptText(s.code, s.label, s.when) for s in SCRIPTS.values()],
             filled=lambda project: book.ask_scripts.filled(contact_id, project),
             people=self._people(exclude=contact_id), same_people=similar,
-            edit_scripts=self.edit_ask_scripts, parent=self.parent)
+            edit_scripts=self.edit_ask_scripts, parent=self.parent,
+            date_warnings=lambda day: book.referrals.date_warnings(contact_id, day, today))
         if not dialog.exec():
             return
         choice = dialog.choice()

@@ -275,3 +275,24 @@ def test_a_refused_edit_says_what_is_wrong(window, monkeypatch):
     monkeypatch.setattr(GivenReferralsDialog, "exec", lambda d: d.record() or 0)
     win.actions_.referrals_given(ann)  # nobody named
     assert told and "Name whom you referred" in told[0]
+
+
+def test_an_ask_dated_in_the_future_or_before_the_first_sale_is_warned_about(window,
+                                                                            monkeypatch):
+    from PySide6.QtCore import QDate
+
+    win, _ann = window
+    notes = []
+
+    def look(dialog):
+        notes.append(dialog.date_warning.isVisibleTo(dialog))
+        dialog.date.setDate(QDate(2026, 12, 1))
+        notes.append(dialog.date_warning.text())
+        dialog.date.setDate(QDate(2026, 8, 1))
+        notes.append(dialog.date_warning.text())
+        return 0
+
+    run_ask(win, monkeypatch, look)
+    assert notes[0] is False
+    assert "in the future" in notes[1]
+    assert "before Ann Lee's first sale" in notes[2]
