@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(lambda _index: self._update_status())
 
         self._build_menus()
         from refdesk.ui.file_drop import install_import_drop
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
 
         self.pipeline = install_pipeline(self)
         self.add_page("&Pipeline", self.pipeline)
+        self.pipeline.filtered.connect(self._update_status)
         from refdesk.ui.report_card import ReportCardPage  # charts load on first show
 
         self.report_card = ReportCardPage(ctx)
@@ -228,6 +230,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
+        if self.pages.currentWidget() is getattr(self, "pipeline", None):
+            self.statusBar().showMessage(f"{self.pipeline.count.text()} · {self.ctx.book.path}")
+            return
         if self.stack.currentIndex() == 0:
             self.statusBar().showMessage(f"Empty book · {self.ctx.book.path}")
             return

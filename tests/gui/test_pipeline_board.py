@@ -64,7 +64,10 @@ def test_ctrl_1_and_2_switch_between_contacts_and_pipeline(window, qtbot):
     assert column_ids(view, "promised") == [ids["promised"]]
     assert column_ids(view, "lost") == [ids["lost"]]
     assert "Ann Lee to Bob Day" in view.column("promised").model.index(0).data()
-    assert "1 of 3" not in view.count.text() and "3 of 3 referrals" in view.count.text()
+    assert view.count.text() == "3 of 3 referrals"
+    assert win.statusBar().currentMessage().startswith("3 of 3 referrals")
+    qtbot.keyClicks(view.search, "carl")
+    assert win.statusBar().currentMessage().startswith("1 of 3 referrals")
     qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.stack
 

@@ -54,6 +54,7 @@ class PipelineView(QWidget):
     follow_ups_requested = Signal()
     rewards_requested = Signal()
     reward_requested = Signal(int, int)  # referrer id, referral id: reward this one
+    filtered = Signal()  # the cards shown changed (a reload, a filter, a search)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,6 +171,7 @@ class PipelineView(QWidget):
             column.set_summary(summarize(column.stage, cards))
         shown = sum(len(cards) for cards in self.shown.values())
         self.count.setText(f"{shown} of {len(self.cards)} referrals")
+        self.filtered.emit()
         if self.current_id is not None:
             self.select_referral(self.current_id, focus=False)
 
