@@ -8,6 +8,8 @@ an overdue follow-up by a framed "overdue" tag: colour is never the only cue.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
@@ -47,7 +49,8 @@ class _Fonts:
     making them for each card was a third of a frame."""
 
     def __init__(self, font: QFont):
-        self.font, self.metrics = font, QFontMetrics(font)
+        self.font, self.key = QFont(font), font.key()  # a copy: the option's font is lent
+        self.metrics = QFontMetrics(self.font)
         self.bold = QFont(font)
         self.bold.setBold(True)
         self.bold_metrics = QFontMetrics(self.bold)
@@ -57,12 +60,41 @@ class _Fonts:
         self.tag_width = QFontMetrics(self.small).horizontalAdvance("OVERDUE") + 10
 
 
+class _Lines(NamedTuple):
+    who: str
+    about: str
+    days: str
+    value: str
+    value_width: float
+    follow_up: str
+
+
+def _elided_lines(card: PipelineCard, fonts: _Fonts, width: float,
+                  mark_width: float) -> _Lines:
+    """The card's four lines, elided to fit ``width``."""
+    elide, right = fonts.metrics.elidedText, Qt.TextElideMode.ElideRight
+    who = f"{card.referrer} → {card.referred or 'not named yet'}"
+    about = card.project or card.promised or (card.product and f"after {card.product}")
+    value = f"{card.sale_value:,.0f} {card.currency}" if card.sale_value is not None else ""
+    value_width = fonts.metrics.horizontalAdvance(value) + 6 if value else 0
+    days_width = width - (mark_width if card.rot != ROT_CLOSED else 0) - value_width
+    follow_width = width - (fonts.tag_width + 6 if card.overdue else 0)
+    return _Lines(fonts.bold_metrics.elidedText(who, right, int(width)),
+                  elide(about or "no project noted", right, int(width)),
+                  elide(days_text(card), right, int(days_width)), value, value_width,
+                  elide(follow_up_text(card), right, int(follow_width)))
+
+
 class PipelineCardDelegate(QStyledItemDelegate):
     """Draws a referral card: who to whom, time in stage, next follow-up, sale."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._fonts: dict[str, _Fonts] = {}
+        # A card's elided lines for a width: a scrolled column repaints the
+        # same cards; eliding and formatting them again was a fifth of a frame.
+        # Keyed by the card object, which the entry holds so its id stays its own.
+        self._lines: dict[int, tuple[PipelineCard, float, str, _Lines]] = {}
 
     def fonts(self, font: QFont) -> _Fonts:
         key = font.key()
@@ -103,42 +135,34 @@ class PipelineCardDelegate(QStyledItemDelegate):
         line_h = metrics.height()
         inner = box.adjusted(PAD, PAD, -PAD, -PAD)
         x, y, width = inner.left(), inner.top(), inner.width()
+        mark = line_h * 0.62
+        lines = self._lines_for(card, fonts, width, mark + 5)
 
         # 1: referrer -> referred, in bold
         painter.setFont(bold)
         painter.setPen(text_colour)
-        who = f"{card.referrer} → {card.referred or 'not named yet'}"
         painter.drawText(QRectF(x, y, width, line_h), Qt.AlignmentFlag.AlignVCenter,
-                         fonts.bold_metrics.elidedText(who, Qt.TextElideMode.ElideRight,
-                                                       int(width)))
+                         lines.who)
         painter.setFont(option.font)
         y += line_h + GAP
 
         # 2: the project, or the promise
         painter.setPen(muted)
-        about = card.project or card.promised or (card.product and f"after {card.product}")
         painter.drawText(QRectF(x, y, width, line_h), Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(about or "no project noted",
-                                            Qt.TextElideMode.ElideRight, int(width)))
+                         lines.about)
         y += line_h + GAP
 
         # 3: the time-in-stage mark and words; the sale value once won
-        mark = line_h * 0.62
         text_x = x
         if card.rot != ROT_CLOSED:
             colour = staleness_colour(card.rot, palette)
             draw_staleness_mark(painter, card.rot,
                                 QRectF(x, y + (line_h - mark) / 2, mark, mark), colour)
             text_x = x + mark + 5
-        value = ""
-        if card.sale_value is not None:
-            value = f"{card.sale_value:,.0f} {card.currency}"
-        value_w = metrics.horizontalAdvance(value) + 6 if value else 0
+        value = lines.value
         painter.setPen(text_colour)
-        painter.drawText(QRectF(text_x, y, width - (text_x - x) - value_w, line_h),
-                         Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(days_text(card), Qt.TextElideMode.ElideRight,
-                                            int(width - (text_x - x) - value_w)))
+        painter.drawText(QRectF(text_x, y, width - (text_x - x) - lines.value_width, line_h),
+                         Qt.AlignmentFlag.AlignVCenter, lines.days)
         if value:
             painter.setFont(bold)
             painter.setPen(text_colour if selected else _pick(_WON, palette))
@@ -163,9 +187,21 @@ class PipelineCardDelegate(QStyledItemDelegate):
             tag_w += 6
         painter.setPen(text_colour if card.overdue else muted)
         painter.drawText(QRectF(x, y, width - tag_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(follow_up_text(card), Qt.TextElideMode.ElideRight,
-                                            int(width - tag_w)))
+                         lines.follow_up)
         painter.restore()
+
+    def _lines_for(self, card: PipelineCard, fonts: _Fonts, width: float,
+                   mark_width: float) -> _Lines:
+        key, font_key = id(card), fonts.key
+        entry = self._lines.get(key)
+        if entry is not None and entry[0] is card and entry[1] == width \
+                and entry[2] == font_key:
+            return entry[3]
+        if len(self._lines) > 4096:  # a few screens' worth; old boards' cards go
+            self._lines.clear()
+        lines = _elided_lines(card, fonts, width, mark_width)
+        self._lines[key] = (card, width, font_key, lines)
+        return lines
 
     def helpEvent(self, event, view, option, index) -> bool:
         card: PipelineCard | None = index.data(CardRole) if index.isValid() else None
