@@ -10,6 +10,7 @@ Only TrueType (glyf) outlines work: ReportLab's TTFont cannot embed CFF.
 
 from __future__ import annotations
 
+import copy
 import re
 import struct
 import threading
@@ -67,11 +68,12 @@ class Face:
         x = self._bbox.get(ord("x"))
         self.x_height = (x[3] / 1000.0) if x else 0.5
         self.slanted = abs(float(getattr(face, "italicAngle", 0) or 0)) > 1
+        self.size_adjust = 1.0  # set on a stand-in copy to match the hand's letter height
 
     @property
     def scale(self) -> float:
         """Em size per nominal point, so every face shows the same x-height."""
-        return min(1.8, max(0.7, REF_X_HEIGHT / max(self.x_height, 0.05)))
+        return min(1.8, max(0.7, REF_X_HEIGHT / max(self.x_height, 0.05))) * self.size_adjust
 
     def has(self, cp: int) -> bool:
         """True if the font draws this code point (blank glyphs only count for spaces)."""
@@ -148,6 +150,9 @@ class Style:
     tracking: float = 0.0  # extra space after each letter, in em
     user: bool = False
     licence: str = ""
+    # Letters drawn from another shipped hand because this one's reads as a
+    # different letter (letter -> font file); see _STAND_INS.
+    stand_ins: tuple[tuple[str, Path], ...] = ()
 
     @cached_property
     def faces(self) -> tuple[Face, ...]:
@@ -176,8 +181,19 @@ class Style:
         cache = self.__dict__.setdefault("_covering", {})
         got = cache.get(cluster)
         if got is None:
-            got = cache[cluster] = tuple(f for f in self.faces if f.covers(cluster))
+            swap = dict(self.stand_ins).get(cluster)
+            got = cache[cluster] = (self._stand_in(cluster, swap),) if swap else tuple(
+                f for f in self.faces if f.covers(cluster))
         return got
+
+    def _stand_in(self, letter: str, path: Path) -> Face:
+        """The other hand's face, sized so its letter stands as tall as this hand's."""
+        own, other = self.faces[0], copy.copy(load_face(path))
+        mine, theirs = own.ink(letter), other.ink(letter)
+        # Only a letter with an ascender is matched by height; others share the x-height.
+        if mine and theirs and mine[3] > 1.3 * own.x_height:
+            other.size_adjust = (mine[3] * own.scale) / (theirs[3] * other.scale)
+        return other
 
     def all_faces(self) -> tuple[Face, ...]:
         """Every face a card in this style may use, hand first."""
@@ -199,6 +215,14 @@ _SHIPPED = (
 )
 _FALLBACKS = ("andika/Andika-Regular.ttf", "andika/Andika-Italic.ttf", "dejavu/DejaVuSans.ttf")
 DEFAULT_STYLE = "breip"
+# Letters OCR and readers took for others in real renders (tests/benchmarks/
+# bench_legibility.py): Kristi's "r" reads as "n" or "h", Delphine's "f" as "$".
+# A plainer hand's letter, scaled to the same x-height, reads right and still
+# looks written.
+_STAND_INS = {
+    "kristi": (("r", "delphine/Delphine.ttf"),),
+    "delphine": (("f", "breip/Breip.ttf"),),
+}
 
 
 def fallback_paths() -> tuple[Path, ...]:
@@ -216,7 +240,8 @@ def _shipped() -> list[Style]:
         for name, files, label, jitter, tracking, licence in _SHIPPED:
             _shipped_cache[name] = Style(
                 name, label, tuple(base / f for f in files), fallback_paths(), jitter,
-                tracking=tracking, licence=licence)
+                tracking=tracking, licence=licence,
+                stand_ins=tuple((ch, base / f) for ch, f in _STAND_INS.get(name, ())))
     return list(_shipped_cache.values())
 
 

@@ -359,7 +359,7 @@ def test_composer_saves_the_card_for_a_pen_plotter_in_the_chosen_single_line_han
 
     settings = CardSettingsDialog(cards.ctx, cards.window)
     qtbot.addWidget(settings)
-    settings.plotter_style.setCurrentIndex(settings.plotter_style.findData("script"))
+    settings.plotter_style.setCurrentIndex(settings.plotter_style.findData("nixish"))
     settings.pen_width.setValue(0.7)
     settings.accept()
     dialog = cards.actions.compose(cards.people.fred, follow_up_id=cards.people.thank_within_day)

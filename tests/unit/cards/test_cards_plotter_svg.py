@@ -80,7 +80,7 @@ def test_same_seed_same_bytes_other_seed_other_strokes():
     assert b"date" not in a.lower() and b"Maria" not in a  # text lives only as strokes
 
 
-@pytest.mark.parametrize("style", ["allure", "script", "felix"])
+@pytest.mark.parametrize("style", ["allure", "nixish", "felix"])
 def test_every_shipped_single_line_style_draws_a_card(style):
     drawing = plan_drawing(CardSpec(LONG, style=style, seed=2))
     assert drawing.stats.strokes > 100

@@ -46,7 +46,7 @@ def test_no_letter_in_a_pdf_card_is_drawn_twice_the_same(style):
     assert measure(side).identical == 0
 
 
-@pytest.mark.parametrize("style", ["allure", "script", "felix"])
+@pytest.mark.parametrize("style", ["allure", "nixish", "felix"])
 def test_no_letter_in_a_plotter_card_is_drawn_twice_the_same(style):
     r = measure_spec(CardSpec(TEXT, style=style, seed=21), stroke_styles(), plotter=True)
     assert r.letters > 200
@@ -130,3 +130,21 @@ def test_realism_option_prints_the_figures(tmp_path, capsys):
     for label in ("left margin spread", "baseline bend", "line spacing variation",
                   "word gap variation"):
         assert label in out
+
+
+@pytest.mark.parametrize(("style", "letter", "from_font"),
+                         [("kristi", "r", "delphine"), ("delphine", "f", "breip")])
+def test_a_letter_that_reads_as_another_is_drawn_from_a_plainer_hand(style, letter, from_font):
+    side = plan_pages([CardSpec("Dear Frank,\n\nfor referral offices", style=style,
+                                seed=1)])[0].sides[0]
+    fonts = {g.font for g in side.glyphs if g.text == letter}
+    others = {g.font for g in side.glyphs if g.text not in (letter, " ")}
+    assert len(fonts) == 1 and from_font in fonts.pop()
+    assert all(style in f for f in others if g_is_hand(f))
+    # Sized to the hand: the swapped letter stands no taller than the hand's tall letters.
+    tall = max(g.box[3] - g.box[1] for g in side.glyphs if g.text in "dlF")
+    assert all(g.box[3] - g.box[1] < 1.25 * tall for g in side.glyphs if g.text == letter)
+
+
+def g_is_hand(font: str) -> bool:
+    return not any(name in font for name in ("andika", "dejavu"))
