@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from refdesk.book import Book
     from refdesk.book.board import Agenda, ContactReadiness
     from refdesk.book.prefetch import BoardPrefetch
-    from refdesk.ui.background import Progress
+    from refdesk.ui.background import Progress, Worker
     from refdesk.ui.context import AppContext
+
+RELEASE_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,20 @@ def filter_records(records: list[ContactReadiness], f: BoardFilter,
             if all(w in (hay(r.id) or search_text(r)) for w in words)]
 
 
+def release_later(worker: Worker, lists: list[list[ContactReadiness]],
+                  haystacks: dict[int, str]) -> None:
+    """Let go of a replaced board on the worker, a few hundred records at a
+    time: freeing 10,000 records with their tuples and strings in one go held
+    the main thread 20-40 ms. The lists must be the caller's alone."""
+    def work(_progress: Progress) -> None:
+        for records in lists:
+            while records:
+                del records[-RELEASE_CHUNK:]  # between chunks the window may take the GIL
+        haystacks.clear()
+
+    worker.submit(work, lambda _none: None)
+
+
 class BoardRefresh(QObject):
     """Runs whole-board refreshes on the context's worker, one at a time;
     ``ready`` hands each finished board to the main thread."""
@@ -126,6 +142,7 @@ class BoardRefresh(QObject):
     def _start(self, prefetch: BoardPrefetch | None = None) -> None:
         self._running, self._again = True, False
         book, as_of, f, before = self.ctx.book, self.ctx.today(), self._filter(), self._before
+        self._before = None
         if prefetch is not None:
             book, as_of = prefetch.book, prefetch.as_of
 

@@ -33,7 +33,13 @@ from refdesk.book import Book
 from refdesk.book.board import Agenda, ContactReadiness
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.readiness import LEVELS
-from refdesk.ui.board.board_refresh import BoardRefresh, FreshBoard, filter_records, lay_out
+from refdesk.ui.board.board_refresh import (
+    BoardRefresh,
+    FreshBoard,
+    filter_records,
+    lay_out,
+    release_later,
+)
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane import Lane
@@ -216,12 +222,20 @@ class BoardView(QWidget):
         """Show a whole board made by lay_out: only swaps its lists in."""
         self._shown_book = fresh.book
         self._ever_shown = True
+        # Held until the swap is done, then freed on the worker (release_later).
+        old = [self.records, self.shown, *(lane.model.records for lane in self.lanes)]
+        old_haystacks = self._haystacks
         self.records = fresh.records
         self._haystacks = fresh.haystacks
+        self._shown_filter = None  # ``shown`` is the old board's until set again
         if self.current_filter() == fresh.filter:
             self._show_shown(fresh.shown, fresh.lanes, fresh.filter)
         else:  # the filter changed while the board was being made
             self.refilter()
+        kept = {id(rows) for rows in (self.records, self.shown,
+                                      *(lane.model.records for lane in self.lanes))}
+        release_later(self.ctx.worker, [rows for rows in old if id(rows) not in kept],
+                      old_haystacks if old_haystacks is not self._haystacks else {})
         self.today_panel.show_agenda(fresh.agenda)
         if fresh.tags is None:
             QTimer.singleShot(0, self._fill_choices)  # after the first paint

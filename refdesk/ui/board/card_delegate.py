@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QPixmap,
     QTextLayout,
     QTextOption,
 )
@@ -43,6 +44,7 @@ __all__ = ["MIN_CARD_WIDTH", "CardDelegate", "action_line_count", "card_text", "
 # A lane's list at its narrowest: LANE_WIDTH (270) less the lane's margins and
 # frames and a scroll bar (Fusion's). The next action's lines are counted for it.
 MIN_CARD_WIDTH = 244
+PAINTED_KEPT = 300  # cards kept painted per lane: a few screens of them
 MARGIN, BAR, PAD, GAP = 3, 5, 8, 4  # around the card, its level bar, inside it, between lines
 MIN_ACTION_LINES, MAX_ACTION_LINES = 2, 5
 # Long next actions as the domain phrases them: a status report owed (two
@@ -108,6 +110,10 @@ def action_line_count(font: QFont) -> int:
 class CardDelegate(QStyledItemDelegate):
     """Name, company, level chip, top reason, next action, staleness cue."""
 
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._painted: dict[tuple, QPixmap] = {}  # oldest first (see paint)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         metrics = QFontMetrics(option.font)
         height = (2 * MARGIN + 2 * PAD + 3 * (metrics.height() + GAP)
@@ -130,6 +136,27 @@ class CardDelegate(QStyledItemDelegate):
         record: ContactReadiness = index.data(RecordRole)
         if record is None:
             return
+        # A card is painted once into a pixmap and copied after that: typing in
+        # the search box repaints every lane, mostly with the same cards.
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        key = (record, option.rect.width(), option.rect.height(), option.state.value,
+               option.palette.cacheKey(), option.font.key(), ratio)
+        pixmap = self._painted.pop(key, None)
+        if pixmap is None:
+            pixmap = QPixmap(QSize(option.rect.width(), option.rect.height()) * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            inner = QPainter(pixmap)
+            inner.translate(-option.rect.x(), -option.rect.y())  # the card's own place
+            self._paint_card(inner, option, record)
+            inner.end()
+            if len(self._painted) >= PAINTED_KEPT:
+                del self._painted[next(iter(self._painted))]  # the least recently painted
+        self._painted[key] = pixmap
+        painter.drawPixmap(option.rect.topLeft(), pixmap)
+
+    def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem,
+                    record: ContactReadiness) -> None:
         palette = option.palette
         dark = is_dark(palette)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
