@@ -22,7 +22,7 @@ from refdesk.cards.handwriting import DEFAULT_INK, INKS, parse_ink
 from refdesk.cards.message import Message
 from refdesk.cards.plotter_svg import DEFAULT_PEN_MM, write_svg
 from refdesk.cards.realism import realism_text
-from refdesk.cards.render import write_pdf
+from refdesk.cards.render import PASSES, write_pdf
 from refdesk.cards.single_line_fonts import stroke_styles
 from refdesk.cards.spec import CardSpec
 from refdesk.cards.templates import OCCASIONS, fields_in, merge
@@ -59,6 +59,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                    help="the PDF to write; a name ending in .svg writes a pen-plotter SVG "
                         "in a single-line style instead")
+    p.add_argument("--pass", dest="passes", choices=PASSES, default="both",
+                   help="without a duplex printer: write only the fronts, or only the backs, "
+                        "to print the backs on the same sheets fed again")
     p.add_argument("--pen-width", type=float, metavar="MM",
                    help=f"plotter pen width in mm (default {DEFAULT_PEN_MM:g}); a wider pen "
                         "writes larger")
@@ -156,8 +159,10 @@ def run(args: argparse.Namespace) -> int:
         if args.review_link:
             print("the review-link back is left out of plotter files; print it from a PDF")
     else:
-        write_pdf([spec], out, offset_mm=offset, styles=styles)
+        write_pdf([spec], out, offset_mm=offset, styles=styles, passes=args.passes)
         print(f"wrote {out} ({fmt.code}, {style_name}, ink {ink}, seed {seed})")
+        if args.review_link and args.passes == "both":
+            print(fmt.duplex_hint())
     if args.realism:
         print(realism_text(spec, styles, plotter))
     return 0

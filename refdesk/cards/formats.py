@@ -89,8 +89,28 @@ class CardFormat:
         return slot.sub(*self.panel)
 
     def back_slot(self, slot: Rect) -> Rect:
-        """Where a slot lands on the reverse side of the sheet (duplex, long-edge flip)."""
+        """Where a slot lands on the reverse side of the sheet, turned over left to right
+        (about the page's vertical centre line: see ``duplex_edge``)."""
         return Rect(self.page[0] - slot.x1, slot.y, slot.w, slot.h)
+
+    @property
+    def duplex_edge(self) -> Literal["long", "short"]:
+        """The edge to flip on when printing two-sided so backs land behind fronts.
+
+        Backs are mirrored left to right (``back_slot``), as a sheet turned over
+        about its vertical centre line. On a portrait page that line runs along
+        the long edges ("flip on long edge"); on a landscape page (a2, postcards,
+        the folded card, the 4-up sheets) along the short ones ("flip on short
+        edge"), which also keeps the back the right way up.
+        """
+        return "long" if self.page[1] > self.page[0] else "short"
+
+    def duplex_hint(self) -> str:
+        """What to tell the user before printing backs: the duplex edge, or the manual way."""
+        edge = self.duplex_edge
+        return (f"Two-sided: flip on {edge} edge. Without duplex, print the fronts, put "
+                f"the sheets back printed side down, turned over along the {edge} edge, "
+                "then print the backs.")
 
 
 def _single(w: float, h: float) -> tuple[tuple[float, float], tuple[Rect, ...]]:

@@ -175,12 +175,26 @@ def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0)) -> byt
     return buf.getvalue()
 
 
+PASSES = ("both", "fronts", "backs")
+
+
 def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
-               styles: StyleRegistry | None = None) -> bytes:
-    """One PDF (bytes) holding every card in order; RefdeskError before drawing if any fails."""
+               styles: StyleRegistry | None = None, passes: str = "both") -> bytes:
+    """One PDF (bytes) holding every card in order; RefdeskError before drawing if any fails.
+
+    ``passes`` "fronts" or "backs" keeps only those pages, for printers without
+    duplex: the fronts are printed, the sheets fed again, then the backs.
+    """
     if not specs:
         raise RefdeskError("there are no cards to print")
-    return draw_pages(plan_pages(specs, styles), offset_mm)
+    if passes not in PASSES:
+        raise RefdeskError(f"unknown printing pass {passes!r}: use {', '.join(PASSES)}")
+    pages = plan_pages(specs, styles)
+    if passes != "both":
+        pages = [p for p in pages if p.is_back == (passes == "backs")]
+        if not pages:
+            raise RefdeskError("these cards have no backs to print (no review link)")
+    return draw_pages(pages, offset_mm)
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
@@ -209,6 +223,7 @@ def atomic_write(path: Path, data: bytes) -> Path:
 
 
 def write_pdf(specs: Sequence[CardSpec], path: Path, *, offset_mm: Offset = (0.0, 0.0),
-              styles: StyleRegistry | None = None) -> Path:
+              styles: StyleRegistry | None = None, passes: str = "both") -> Path:
     """Render the cards and write them to path; on any error no file is left behind."""
-    return atomic_write(Path(path), render_pdf(specs, offset_mm=offset_mm, styles=styles))
+    return atomic_write(Path(path), render_pdf(specs, offset_mm=offset_mm, styles=styles,
+                                               passes=passes))

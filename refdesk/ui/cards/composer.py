@@ -268,7 +268,13 @@ class ComposerDialog(QDialog):
         else:
             self.spec, self.pages, self.pdf = spec, pages, pdf
             self.editor.show_error("")
-            self.preview.show_pdf(pdf, caption(spec, pages))
+            text = caption(spec, pages)
+            fmt = get_format(spec.format)
+            duplex = any(p.is_back for p in pages)
+            if duplex:
+                text += f" · two-sided: flip on {fmt.duplex_edge} edge"
+            self.print_button.setToolTip(fmt.duplex_hint() if duplex else "")
+            self.preview.show_pdf(pdf, text)
             self.preview.set_stale(False)
         self._update_buttons()
         self.refreshed.emit()

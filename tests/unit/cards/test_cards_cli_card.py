@@ -138,3 +138,16 @@ def test_the_date_line_is_the_day_given_with_as_of(tmp_path):
                 "--seed", "1", "-o", str(out)) == 0
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "February 29, 2024" in text
+
+
+def test_two_sided_cards_say_the_edge_and_a_pass_writes_one_side(tmp_path, capsys):
+    msg = tmp_path / "m.txt"
+    msg.write_text("Thank you!\n\nSam")
+    both, backs = tmp_path / "both.pdf", tmp_path / "backs.pdf"
+    link = "https://g.page/r/sam"
+    assert call("--message-file", str(msg), "--review-link", link, "-o", str(both)) == 0
+    assert "flip on short edge" in capsys.readouterr().out
+    assert call("--message-file", str(msg), "--review-link", link, "--pass", "backs",
+                "-o", str(backs)) == 0
+    assert len(PdfReader(both).pages) == 2 and len(PdfReader(backs).pages) == 1
+    assert "g.page/r/sam" in PdfReader(backs).pages[0].extract_text()  # the back's link line

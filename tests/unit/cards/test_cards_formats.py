@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
 from cards_pdf import MESSAGE
@@ -130,3 +131,29 @@ def test_unknown_format_is_a_user_error():
         get_format("a9")
     with pytest.raises(RefdeskError, match="card for Fred Jones: unknown card format"):
         render_pdf([spec_for("a9")])
+
+
+@pytest.mark.parametrize(("code", "edge"), [
+    ("a2", "short"), ("a2-folded", "short"), ("postcard", "short"), ("letter-4up", "short"),
+    ("a4-4up", "short"), ("letter-2up", "long"), ("a4-2up", "long"), ("avery-5389", "long")])
+def test_each_format_names_the_duplex_edge_its_mirrored_backs_need(code, edge):
+    fmt = get_format(code)
+    assert fmt.duplex_edge == edge
+    assert f"flip on {edge} edge" in fmt.duplex_hint()
+    # Backs mirror left to right: a card near the left edge has its back near the right.
+    slot = fmt.slots[0]
+    back = fmt.back_slot(slot)
+    assert back.y == slot.y and math.isclose(back.x, fmt.page[0] - slot.x1)
+
+
+def test_two_pass_printing_writes_fronts_and_backs_apart():
+    specs = [CardSpec(f"Thanks {n}!\n\nSam", seed=n, format="letter-4up",
+                      review_link="https://example.com/r") for n in range(5)]
+    both = PdfReader(io.BytesIO(render_pdf(specs))).pages
+    fronts = PdfReader(io.BytesIO(render_pdf(specs, passes="fronts"))).pages
+    backs = PdfReader(io.BytesIO(render_pdf(specs, passes="backs"))).pages
+    assert (len(both), len(fronts), len(backs)) == (4, 2, 2)
+    assert [p.extract_text() for p in fronts] == [both[0].extract_text(), both[2].extract_text()]
+    assert [p.extract_text() for p in backs] == [both[1].extract_text(), both[3].extract_text()]
+    with pytest.raises(RefdeskError, match="no backs"):
+        render_pdf([CardSpec("Hi\n\nSam")], passes="backs")
