@@ -18,11 +18,13 @@ def load_contacts(book: Book, ids: Iterable[int] | None = None) -> list[ContactD
     m = book.models
     wanted = None if ids is None else set(ids)
     contacts: dict[int, ContactData] = {}
-    query = m.Contact.select().order_by(m.Contact.last_name, m.Contact.first_name, m.Contact.id)
-    for row in query.iterator():
-        if wanted is None or row.id in wanted:
-            contacts[row.id] = ContactData(**{f: getattr(row, f) for f in _SCALARS},
-                                           referred_by=row.referred_by_id, id=row.id)
+    columns = [getattr(m.Contact, f) for f in _SCALARS]
+    query = (m.Contact.select(m.Contact.id, m.Contact.referred_by, *columns)
+             .order_by(m.Contact.last_name, m.Contact.first_name, m.Contact.id).tuples())
+    for cid, referred_by, *values in query.iterator():  # tuples: no model objects
+        if wanted is None or cid in wanted:
+            contacts[cid] = ContactData(**dict(zip(_SCALARS, values, strict=True)),
+                                        referred_by=referred_by, id=cid)
     emails, phones = m.ContactEmail, m.ContactPhone
     for cid, address, label in (emails.select(emails.contact, emails.address, emails.label)
                                 .order_by(emails.preferred.desc(), emails.id).tuples()):

@@ -8,6 +8,7 @@ later migration adds takes its model default without code here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from refdesk.book import Book
@@ -31,13 +32,23 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
     template = {}
     for f in fields:  # every other column's default, once (created_at: one moment for all)
         default = f.default() if callable(f.default) else f.default
-        template[f.column_name] = f.db_value(default)
+        value = f.db_value(default)
+        # As sqlite3's adapter would write it, once rather than per row.
+        template[f.column_name] = value.isoformat(" ") if isinstance(value, dt.datetime) \
+            else value
     given = [f.column_name for f in fields if hasattr(ContactData, f.name)
              and f.name not in ("id", "referred_by")]
     columns = list(template)
+    # The bare sqlite3 cursor: the book's wrapper names errors for the user,
+    # which the importer does itself, and costs a call per row.
+    cursor = book.db.connection().cursor()
+    # The caller's IMMEDIATE transaction holds the write lock, so the ids
+    # after the highest are ours: every contact goes in one executemany.
+    next_id = cursor.execute('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0] + 1
+    columns = ["id", *columns]
     contact_sql = (f'INSERT INTO "contact" ({", ".join(map(_quote, columns))}) '
                    f'VALUES ({", ".join("?" * len(columns))})')
-    cursor = book.db.cursor()
+    rows: list[list[object]] = []
     ids: list[int] = []
     emails, phones, tags = [], [], []
     tag_names: dict[str, None] = {}
@@ -50,8 +61,8 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
             value = getattr(data, column)
             row[column] = value if column == "notes" else value.strip()
         row["referred_by_id"] = data.referred_by
-        cursor.execute(contact_sql, [row[c] for c in columns])
-        contact_id = cursor.lastrowid
+        contact_id = row["id"] = next_id + done - 1
+        rows.append([row[c] for c in columns])
         ids.append(contact_id)
         emails += [(contact_id, a.strip(), label, int(i == 0))
                    for i, (a, label) in enumerate(data.emails) if a.strip()]
@@ -61,7 +72,10 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
             tags.append((contact_id, name))
             tag_names[name] = None
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(contacts)):
+            cursor.executemany(contact_sql, rows)  # written as it goes: progress is real
+            rows.clear()
             progress(done, total)
+    cursor.executemany(contact_sql, rows)
     cursor.executemany('INSERT INTO "contact_email" (contact_id, address, label, preferred) '
                        "VALUES (?, ?, ?, ?)", emails)
     cursor.executemany('INSERT INTO "contact_phone" (contact_id, number, label, preferred) '

@@ -4,7 +4,6 @@ merged, all in one transaction."""
 from __future__ import annotations
 
 import copy
-import dataclasses
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,9 +16,10 @@ from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import RefdeskError
+from refdesk.exchange.book_contacts import load_contacts
 from refdesk.exchange.contact_writer import add_contacts
 from refdesk.exchange.duplicates import Candidate, KnownContacts
-from refdesk.exchange.merging import conflicts, merge_into
+from refdesk.exchange.merging import conflicts, copied, merge_into
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.reading import read_contacts
 from refdesk.exchange.results import Problem, ReadResult
@@ -179,7 +179,7 @@ class _Plan:
                                    result.records, notes=list(result.notes), dry_run=dry_run)
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
         self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
-        self._seen_in_book: dict[int, ContactData] = {}
+        self._book: dict[int, ContactData] | None = None  # the book's contacts, when needed
         for entry in result.entries:
             contact = self._incoming(entry.contact, kind, tag)
             found = known.match(contact) or self._identical(book, known, contact)
@@ -198,29 +198,30 @@ class _Plan:
         self.report.added = len(self.to_add)
 
     def _incoming(self, read: ContactData, kind: str, tag: str) -> ContactData:
-        tags = [*read.tags, tag] if tag else list(read.tags)
+        contact = copy.copy(read)  # a shallow copy: ten times quicker than replace()
+        contact.kind = kind
+        contact.tags = [*read.tags, tag] if tag else list(read.tags)
+        contact.emails = list(read.emails)
         phones: dict[str, tuple[str, str]] = {}
         for number, label in read.phones:  # E.164 where it parses; one of each number
             phones.setdefault(self.phones.key(number), (self.phones.e164(number), label))
-        return dataclasses.replace(read, kind=kind, tags=tags, emails=list(read.emails),
-                                   phones=list(phones.values()))
+        contact.phones = list(phones.values())
+        return contact
 
     def _identical(self, book: Book | None, known: KnownContacts,
                    contact: ContactData) -> tuple[Candidate, str] | None:
         """A book contact of the same name that ``contact`` adds nothing to (tags aside)."""
-        bare = dataclasses.replace(contact, tags=[])
         for candidate in known.same_name_in_book(contact):
             kept = self.to_update.get(candidate.book_id) or self._book_contact(book, candidate)
-            if not (conflicts(kept, bare)
-                    or merge_into(copy.deepcopy(kept), bare, phone_key=self.phones.key)):
+            if not (conflicts(kept, contact) or merge_into(
+                    kept, contact, phone_key=self.phones.key, apply=False, tags=False)):
                 return candidate, "same name and nothing else"
         return None
 
     def _book_contact(self, book: Book, candidate: Candidate) -> ContactData:
-        found = self._seen_in_book.get(candidate.book_id)
-        if found is None:
-            found = self._seen_in_book[candidate.book_id] = book.contacts.get(candidate.book_id)
-        return found
+        if self._book is None:  # the first match: every contact at once, in four queries
+            self._book = {c.id: c for c in load_contacts(book)}
+        return self._book[candidate.book_id]
 
     def _merge(self, book: Book | None, record: int, line: int, contact: ContactData,
                candidate: Candidate, reason: str) -> None:
@@ -229,8 +230,8 @@ class _Plan:
         else:
             kept = self.to_update.get(candidate.book_id)
             if kept is None:
-                kept = copy.deepcopy(self._book_contact(book, candidate))
-                self.report.merged_before[candidate.book_id] = copy.deepcopy(kept)
+                kept = copied(self._book_contact(book, candidate))
+                self.report.merged_before[candidate.book_id] = copied(kept)
                 self.to_update[candidate.book_id] = kept
         gained = merge_into(kept, contact, phone_key=self.phones.key)
         report = self.report

@@ -1,0 +1,90 @@
+"""Importing 20,000 contacts (name, e-mail, company, phone) from CSV, as a whole
+process, against the floor: Python's csv reader plus a bare executemany of the
+same fields into an SQLite file, also a whole process.
+
+Run on purpose (not part of the test suite):
+    python tests/benchmarks/bench_import.py [--contacts 20000] [--runs 5]
+
+Each run alternates floor and refdesk, each into a new book (refdesk: a fresh
+empty book made beforehand, so book creation is not counted; the floor makes
+its one table). Reported: the medians and their ratio; target at most 3x,
+never worse than 5x. A second refdesk run of the same file into the filled
+book (everyone merged or already there) is reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = """
+import csv, sqlite3, sys
+con = sqlite3.connect(sys.argv[2])
+con.execute("PRAGMA journal_mode=WAL")
+con.execute("PRAGMA synchronous=FULL")
+con.execute("CREATE TABLE contact (first TEXT, last TEXT, company TEXT, email TEXT, "
+            "phone TEXT)")
+with open(sys.argv[1], newline="", encoding="utf-8") as fh:
+    rows = csv.reader(fh)
+    next(rows)
+    with con:
+        con.executemany("INSERT INTO contact VALUES (?, ?, ?, ?, ?)", rows)
+con.close()
+"""
+
+FIRST = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kim", "Lu"]
+LAST = ["Lee", "Fox", "Wu", "Ray", "Poe", "Orr", "Nye", "May", "Ito", "Hu", "Gray", "Diaz"]
+
+
+def write_csv(path: Path, n: int) -> None:
+    lines = ["First Name,Last Name,Company,E-mail Address,Phone"]
+    for i in range(n):
+        first, last = FIRST[i % 12], LAST[(i // 12) % 12]
+        lines.append(f"{first},{last}{i},Company {i % 997},{first.lower()}.{last.lower()}{i}"
+                     f"@example.com,+1 212 555 {i % 10000:04d}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def timed(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--contacts", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = folder / "people.csv"
+        write_csv(source, args.contacts)
+        floors, refdesk, again = [], [], []
+        for run in range(args.runs):
+            floors.append(timed([sys.executable, "-c", FLOOR, str(source),
+                                 str(folder / f"floor{run}.sqlite")]))
+            book = folder / f"book{run}.refdesk"
+            subprocess.run([sys.executable, "-m", "refdesk", "demo", "--contacts", "1",
+                            "--db", str(book), "--as-of", "2026-01-01"], check=True,
+                           stdout=subprocess.DEVNULL)
+            command = [sys.executable, "-m", "refdesk", "import", str(source), "--db",
+                       str(book), "--json"]
+            refdesk.append(timed(command))
+            again.append(timed(command))
+        floor, ours, second = (statistics.median(x) for x in (floors, refdesk, again))
+    print(f"{args.contacts} contacts, median of {args.runs} runs")
+    print(f"  floor (csv + executemany, whole process): {floor:.2f} s")
+    print(f"  refdesk import, new book:                  {ours:.2f} s  ratio {ours / floor:.1f}x"
+          " (target <= 3x)")
+    print(f"  refdesk import again (all known):          {second:.2f} s  ratio "
+          f"{second / floor:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
