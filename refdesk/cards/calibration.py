@@ -6,7 +6,10 @@ offset = expected - measured, in millimetres, x to the right and y downwards.
 
 from __future__ import annotations
 
+import cmath
 import io
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -81,7 +84,8 @@ def calibration_pdf(paper: str = "letter", offset_mm: Offset = (0.0, 0.0)) -> by
         f"   expected) and from the TOP edge to it ({MARK_MM:g} mm expected).",
         "3. Offset x = expected - measured from the left;  offset y = expected - measured",
         "   from the top. Positive x moves the print right, positive y moves it down.",
-        "4. Check B, C and D the same way: if they disagree, average them.",
+        "4. Check B, C and D the same way. If they disagree, the printer also scales or",
+        "   turns the page: give all of them to refdesk card --calibration --measured A=x,y ...",
     ]
     if offset_mm != (0.0, 0.0):
         lines.append(f"This page was printed with offset x = {offset_mm[0]:g} mm, "
@@ -97,3 +101,66 @@ def write_calibration(path: Path, paper: str = "letter",
                       offset_mm: Offset = (0.0, 0.0)) -> Path:
     """Write the calibration page to path atomically."""
     return atomic_write(Path(path), calibration_pdf(paper, offset_mm))
+
+
+@dataclass(frozen=True)
+class Correction:
+    """How to pre-distort a page so a printer that shifts, scales and turns it puts
+    everything where it belongs. In the calibration frame: millimetres, x right and
+    y down from the paper's top-left corner; the page is scaled by ``scale`` and
+    turned clockwise by ``rotation_deg`` about that corner, then moved by
+    ``offset_mm`` (the plain printer offset when scale is 1 and rotation 0)."""
+
+    offset_mm: Offset = (0.0, 0.0)
+    scale: float = 1.0
+    rotation_deg: float = 0.0
+
+    def matrix(self, page_height: float) -> tuple[float, float, float, float, float, float]:
+        """The PDF transform (a, b, c, d, e, f) in points, y up from the bottom-left."""
+        k = self.scale * cmath.exp(1j * math.radians(self.rotation_deg))
+        o = complex(*self.offset_mm)
+
+        def frame(x: float, y: float) -> complex:  # PDF point -> calibration frame
+            return complex(x / mm, (page_height - y) / mm)
+
+        def pdf(z: complex) -> tuple[float, float]:
+            return z.real * mm, page_height - z.imag * mm
+
+        e, f = pdf(k * frame(0, 0) + o)
+        x1, y1 = pdf(k * frame(1, 0) + o)
+        x2, y2 = pdf(k * frame(0, 1) + o)
+        return (x1 - e, y1 - f, x2 - e, y2 - f, e, f)
+
+
+def fit_correction(measured: dict[str, tuple[float, float]],
+                   paper: str = "letter") -> Correction:
+    """The correction from crosshairs measured on a printed calibration page.
+
+    ``measured`` maps crosshair labels (A-E) to (mm from the left edge, mm from
+    the top edge). One crosshair gives the offset only; two or more also give
+    the printer's scale and turn (a least-squares fit of a similarity), which
+    the correction undoes.
+    """
+    expected = {label: complex(x, y) for label, x, y in crosshair_positions(paper)}
+    unknown = sorted(set(measured) - set(expected))
+    if unknown or not measured:
+        raise RefdeskError(f"calibration: measure crosshairs {', '.join(sorted(expected))}; "
+                           f"{'there is no ' + ', '.join(unknown) if unknown else 'none given'}")
+    e = [expected[k] for k in sorted(measured)]
+    m = [complex(*measured[k]) for k in sorted(measured)]
+    ec, mc = sum(e) / len(e), sum(m) / len(m)
+    spread = sum(abs(z - ec) ** 2 for z in e)
+    # The printer maps an expected point z to a*z + t (a = scale and turn).
+    a = (sum((z - ec).conjugate() * (w - mc) for z, w in zip(e, m, strict=True)) / spread
+         if len(e) > 1 else 1 + 0j)
+    t = mc - a * ec
+    if not 0.9 < abs(a) < 1.1:
+        raise RefdeskError(f"calibration: the page measures {abs(a) * 100:.1f}% of its size; "
+                           "print it at 100% ('actual size') and measure again")
+    inv = 1 / a
+    off = -inv * t
+    if max(abs(off.real), abs(off.imag)) > MAX_OFFSET_MM:
+        raise RefdeskError(f"calibration: an offset over {MAX_OFFSET_MM:g} mm means a "
+                           "measurement is wrong; measure again")
+    return Correction((round(off.real, 2), round(off.imag, 2)), round(abs(inv), 5),
+                      round(math.degrees(cmath.phase(inv)), 3))

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from refdesk.cards.calibration import PAPERS, write_calibration
+from refdesk.cards.calibration import PAPERS, Correction, fit_correction, write_calibration
 from refdesk.cards.card_jobs import date_line
 from refdesk.cards.cli_from_book import run_from_book
 from refdesk.cards.cli_options import check_output, parse_fields, parse_offset, read_message_file
@@ -74,6 +74,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="write a printer calibration page to -o")
     p.add_argument("--paper", default="letter", choices=sorted(PAPERS),
                    help="paper of the calibration page")
+    p.add_argument("--measured", action="append", default=[], metavar="LABEL=X,Y",
+                   help="with --calibration: where a printed crosshair is, in mm from the "
+                        "left and top edges (repeatable, e.g. A=25.6,24.1); prints the "
+                        "offset, scale and rotation to print with")
+    p.add_argument("--printer-scale", type=float, metavar="S",
+                   help="scale correction from --calibration --measured (e.g. 1.004)")
+    p.add_argument("--printer-rotation", type=float, metavar="DEG",
+                   help="rotation correction in degrees from --calibration --measured")
+    p.add_argument("--start-slot", type=int, default=1, metavar="N",
+                   help="on a sheet of several cards, start at card N (the first ones "
+                        "are used already)")
     book = p.add_argument_group(
         "from the book", "Cards filled in from a book; the book's card settings are the "
         "defaults and the cards are recorded as printed.")
@@ -125,6 +136,15 @@ def run(args: argparse.Namespace) -> int:
     if wants_book(args) and not args.calibration:
         return run_from_book(args, offset, parse_fields(args.field))
     offset = offset or (0.0, 0.0)
+    if args.calibration and args.measured:
+        print(_fitted(args.measured, args.paper))
+        return 0
+    correction = None
+    if args.printer_scale is not None or args.printer_rotation is not None:
+        scale = args.printer_scale if args.printer_scale is not None else 1.0
+        if not 0.9 < scale < 1.1:
+            raise RefdeskError(f"card: --printer-scale {scale:g} is not within 0.9 to 1.1")
+        correction = Correction(offset, scale, args.printer_rotation or 0.0)
     out = check_output(args.output)
     if args.calibration:
         write_calibration(out, args.paper, offset)
@@ -159,13 +179,31 @@ def run(args: argparse.Namespace) -> int:
         if args.review_link:
             print("the review-link back is left out of plotter files; print it from a PDF")
     else:
-        write_pdf([spec], out, offset_mm=offset, styles=styles, passes=args.passes)
+        write_pdf([spec], out, offset_mm=offset, styles=styles, passes=args.passes,
+                  correction=correction, start_slot=args.start_slot)
         print(f"wrote {out} ({fmt.code}, {style_name}, ink {ink}, seed {seed})")
         if args.review_link and args.passes == "both":
             print(fmt.duplex_hint())
     if args.realism:
         print(realism_text(spec, styles, plotter))
     return 0
+
+
+def _fitted(items: list[str], paper: str) -> str:
+    measured = {}
+    for item in items:
+        label, _, xy = item.partition("=")
+        try:
+            x, y = (float(v) for v in xy.split(","))
+        except ValueError:
+            raise RefdeskError(f"card: --measured {item!r} should look like A=25.6,24.1 "
+                               "(mm from the left edge, mm from the top edge)") from None
+        measured[label.strip().upper()] = (x, y)
+    c = fit_correction(measured, paper)
+    return (f"offset {c.offset_mm[0]:g},{c.offset_mm[1]:g} mm, scale {c.scale:g}, rotation "
+            f"{c.rotation_deg:g} degrees\nprint with: --offset {c.offset_mm[0]:g},"
+            f"{c.offset_mm[1]:g} --printer-scale {c.scale:g} --printer-rotation "
+            f"{c.rotation_deg:g}")
 
 
 def _list_styles(styles: StyleRegistry) -> None:

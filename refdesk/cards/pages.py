@@ -23,6 +23,7 @@ from refdesk.cards.spec import (
     plain_face,
     resolve,
 )
+from refdesk.errors import RefdeskError
 
 
 @dataclass
@@ -90,15 +91,21 @@ def _back(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> Sid
     return side
 
 
-def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None) -> list[PagePlan]:
+def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
+               start_slot: int = 1) -> list[PagePlan]:
     """Check and lay out every card, then put them on pages in order.
 
     Consecutive cards of one sheet format share a sheet. If any card has a
     review link, every card sheet gets a back page (blank where a card has
-    no link) so duplex printing stays aligned.
+    no link) so duplex printing stays aligned. ``start_slot`` (1-based) starts
+    the first sheet further in, for a sheet whose first cards are used already.
     """
     styles = styles or StyleRegistry()
     cards = [resolve(spec, styles, i) for i, spec in enumerate(specs)]
+    skip = start_slot - 1
+    if cards and not 0 <= skip < cards[0].fmt.per_page:
+        raise RefdeskError(f"start slot {start_slot} is not on a {cards[0].fmt.code} sheet: use "
+                           f"1 to {cards[0].fmt.per_page}")
     with_backs = any(c.review_link for c in cards)
     fronts = []
     for i, card in enumerate(cards):
@@ -108,12 +115,14 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None) -
     i = 0
     while i < len(cards):
         fmt = cards[i].fmt
+        free = fmt.slots[skip:]  # only the first sheet may start further in
+        skip = 0
         run = [i]
-        while len(run) < fmt.per_page and i + len(run) < len(cards) \
+        while len(run) < len(free) and i + len(run) < len(cards) \
                 and cards[i + len(run)].fmt.code == fmt.code:
             run.append(i + len(run))
         sides = []
-        for slot, k in zip(fmt.slots, run, strict=False):
+        for slot, k in zip(free, run, strict=False):
             fronts[k].origin = (slot.x, slot.y)
             sides.append(fronts[k])
         folds = tuple(fmt.slots[0].x + f * fmt.slots[0].w for f in fmt.folds)
@@ -121,7 +130,7 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None) -
                               fmt.slots if fmt.crop_marks else (), folds))
         if with_backs and fmt.kind == "card":
             backs = []
-            for slot, k in zip(fmt.slots, run, strict=False):
+            for slot, k in zip(free, run, strict=False):
                 side = _back(cards[k], k, (slot.w, slot.h))
                 target = fmt.back_slot(slot)
                 side.origin = (target.x, target.y)

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -26,6 +27,9 @@ from refdesk.errors import RefdeskError
 # the page, never in metadata that a file browser or a mail preview shows.
 PDF_TITLE = "Cards"
 PDF_CREATOR = "refdesk"
+
+if TYPE_CHECKING:
+    from refdesk.cards.calibration import Correction
 
 Offset = tuple[float, float]
 
@@ -153,8 +157,10 @@ def _draw_side(canvas: Canvas, side: SidePlan) -> None:
     canvas.restoreState()
 
 
-def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0)) -> bytes:
-    """The PDF bytes for planned pages, everything shifted by the printer offset."""
+def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0),
+               correction: Correction | None = None) -> bytes:
+    """The PDF bytes for planned pages, everything shifted by the printer offset (or
+    moved, scaled and turned by a fitted calibration correction)."""
     buf = io.BytesIO()
     first = next((g.font for p in pages for s in p.sides for g in s.glyphs), None)
     canvas = new_canvas(buf, first)
@@ -162,7 +168,10 @@ def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0)) -> byt
     for page in pages:
         canvas.setPageSize(page.size)
         canvas.saveState()
-        canvas.translate(*shift)
+        if correction is not None:
+            canvas.transform(*correction.matrix(page.size[1]))
+        else:
+            canvas.translate(*shift)
         if page.crop_slots:
             _crop_marks(canvas, page.crop_slots, page.size)
         for x in page.folds:
@@ -179,22 +188,24 @@ PASSES = ("both", "fronts", "backs")
 
 
 def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
-               styles: StyleRegistry | None = None, passes: str = "both") -> bytes:
+               styles: StyleRegistry | None = None, passes: str = "both",
+               correction: Correction | None = None, start_slot: int = 1) -> bytes:
     """One PDF (bytes) holding every card in order; RefdeskError before drawing if any fails.
 
     ``passes`` "fronts" or "backs" keeps only those pages, for printers without
     duplex: the fronts are printed, the sheets fed again, then the backs.
+    ``start_slot`` begins a partly used sheet at that card (1-based).
     """
     if not specs:
         raise RefdeskError("there are no cards to print")
     if passes not in PASSES:
         raise RefdeskError(f"unknown printing pass {passes!r}: use {', '.join(PASSES)}")
-    pages = plan_pages(specs, styles)
+    pages = plan_pages(specs, styles, start_slot)
     if passes != "both":
         pages = [p for p in pages if p.is_back == (passes == "backs")]
         if not pages:
             raise RefdeskError("these cards have no backs to print (no review link)")
-    return draw_pages(pages, offset_mm)
+    return draw_pages(pages, offset_mm, correction)
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
@@ -223,7 +234,9 @@ def atomic_write(path: Path, data: bytes) -> Path:
 
 
 def write_pdf(specs: Sequence[CardSpec], path: Path, *, offset_mm: Offset = (0.0, 0.0),
-              styles: StyleRegistry | None = None, passes: str = "both") -> Path:
+              styles: StyleRegistry | None = None, passes: str = "both",
+              correction: Correction | None = None, start_slot: int = 1) -> Path:
     """Render the cards and write them to path; on any error no file is left behind."""
     return atomic_write(Path(path), render_pdf(specs, offset_mm=offset_mm, styles=styles,
-                                               passes=passes))
+                                               passes=passes, correction=correction,
+                                               start_slot=start_slot))
