@@ -52,11 +52,14 @@ CSV_HEADERS = ["First Name", "Last Name", "Name", "Display Name", "Company", "Ti
                "Job Title", "E-mail Address", "Email", "E-mail 1 - Value", "E-mail 1 - Type",
                "Phone 1 - Value", "Phone 1 - Type", "Mobile Phone", "Home Street",
                "Address 1 - City", "Business Postal Code", "Notes", "Categories",
-               "Group Membership", "Primary Email", "", "x", "é", '"', "a@b.co"]
+               "Group Membership", "Primary Email", "", "x", "é", '"', "a@b.co",
+               "名", "姓", "電子メール アドレス", "회사", "显示名称"]
 CSV_CELLS = ["Ann", "Lee", "Zoë", "a@b.co", "x@y", "b.", "@", "555 0100", "+1", ":::", ";",
              ",", "\t", '"', '""', "\n", "\r\n", "\r", " ", "* myContacts", "VIP",
-             "\x1b]0;t\x07", "\x9b", "\u2028", "=", "é", "\x00"]
-ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1"]
+             "\x1b]0;t\x07", "\x9b", "\u2028", "=", "é", "\x00",
+             "山田", "たろう", "민준", "张伟", "'=1", "''+1 212", "'"]
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1",
+             "shift_jis", "gb18030", "euc_kr"]  # the last three: detected, not declared
 
 # Long run only: the cases nearest their time budget, and how big cases got.
 slowest: list[tuple[float, float, int, str]] = []  # (share of budget, seconds, bytes, kind)

@@ -187,3 +187,27 @@ def test_report_lists_skipped_and_imported_with_problems(import_book, write_file
 def test_unknown_kind_is_refused_before_reading(import_book, tmp_path):
     with pytest.raises(RefdeskError, match="Unknown contact kind 'friend'"):
         import_contacts(import_book, tmp_path / "missing.csv", kind="friend")
+
+
+def test_an_import_bumps_the_revision_once_and_keeps_the_triggers(import_book, write_file,
+                                                                 monkeypatch):
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    before = import_book.db.execute_sql(triggers).fetchall()
+    revision = import_book.revision()
+    path = csv_file(write_file, *(f"P{i},Q{i},,p{i}@x.org" for i in range(50)))
+    import_contacts(import_book, path, tag="t")
+    assert import_book.revision() == revision + 1
+    assert import_book.db.execute_sql(triggers).fetchall() == before
+    import_book.contacts.add(ContactData(first_name="After"))  # the triggers still bump
+    assert import_book.revision() > revision + 1
+
+    monkeypatch.setattr("refdesk.exchange.contact_writer.PROGRESS_EVERY", 1)
+
+    def fail(done, total):
+        if done == 3:
+            raise RuntimeError("cut")
+
+    with pytest.raises(RuntimeError):
+        import_contacts(import_book, csv_file(write_file, *(f"R{i},S{i},," for i in range(5)),
+                                              name="d.csv"), progress=fail)
+    assert import_book.db.execute_sql(triggers).fetchall() == before
