@@ -212,26 +212,3 @@ def filter_choices(cards: Iterable[PipelineCard]) -> tuple[list[tuple[int, str]]
     return (sorted(referrers.items(), key=lambda item: (item[1].casefold(), item[0])),
             sorted(products, key=str.casefold))
 
-
-@dataclass(frozen=True)
-class CustomerWords:
-    """What a customer said at their last testimonial check, where they allowed quoting."""
-
-    checked_on: dt.date
-    done_right: str
-    would_refer: str
-    score: int | None
-
-
-def quotable_words(book: Book, contact_id: int) -> CustomerWords | None:
-    """The customer's own words from their latest testimonial check, or None
-    when that check (the latest one counts: permission can be taken back)
-    does not allow quoting, or there is none."""
-    row = book.db.execute_sql(
-        "SELECT checked_on, done_right, would_refer, score, may_quote FROM testimonial_check "
-        "WHERE contact_id = ? ORDER BY checked_on DESC, id DESC LIMIT 1",
-        (contact_id,)).fetchone()
-    if row is None or not row[4] or not (row[1].strip() or row[2].strip()):
-        return None
-    return CustomerWords(_date(row[0]), row[1].strip(), row[2].strip(), row[3])
-

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.pipeline_board import CustomerWords
+from refdesk.book.ask_scripts import CustomerWords
 from refdesk.book.same_person import SamePerson
 from refdesk.ui.form_dialog import FormDialog
 from refdesk.ui.plain_text import escaped
@@ -89,10 +89,9 @@ class AskDialog(PersonPicking, FormDialog):
         intro_layout.insertWidget(at, why)
         at += 1
         self.words = None
-        if words is not None:
+        if words is not None and words.may_quote and words.quote:
             box = QGroupBox(f"In their words (testimonial check, {words.checked_on:%d %b %Y})")
-            quotes = [f"“{escaped(t)}”" for t in (words.done_right, words.would_refer) if t]
-            self.words = _label("<br>".join(f"<i>{q}</i>" for q in quotes), rich=True)
+            self.words = _label(f"<i>“{escaped(words.quote)}”</i>", rich=True)
             QVBoxLayout(box).addWidget(self.words)
             intro_layout.insertWidget(at, box)
             at += 1

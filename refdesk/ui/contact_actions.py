@@ -112,8 +112,8 @@ class ContactActions:
         dialog = PlantSeedDialog(self._name(contact_id), script, self.parent,
                                  on=on or self.ctx.today())
         if dialog.exec():
-            self.perform(edits.log_touchpoint(self.ctx.book, contact_id, "post_close",
-                                              dialog.day(), note=dialog.note.text().strip()))
+            self.perform(referral_edits.plant_seed(self.ctx.book, contact_id, dialog.day(),
+                                                   note=dialog.note.text().strip()))
 
     def testimonial_check(self, contact_id: int) -> None:
         from refdesk.ui.testimonial_dialog import TestimonialDialog
@@ -132,7 +132,6 @@ class ContactActions:
     def ask(self, contact_id: int, product: str = "") -> None:
         """The ask dialog: why they are ready, their words, the scripts; records the ask."""
         from refdesk.book.ask_scripts import SCRIPTS
-        from refdesk.book.pipeline_board import quotable_words
         from refdesk.ui.ask_dialog import AskDialog, ScriptText
 
         book, today = self.ctx.book, self.ctx.today()
@@ -143,7 +142,7 @@ class ContactActions:
 
         dialog = AskDialog(
             self._name(contact_id), on=today, reasons=record.reasons if record else (),
-            words=quotable_words(book, contact_id),
+            words=book.ask_scripts.customer_words(contact_id),
             scripts=[ScriptText(s.code, s.label, s.when) for s in SCRIPTS.values()],
             filled=lambda project: book.ask_scripts.filled(contact_id, project),
             people=self._people(exclude=contact_id), same_people=similar,

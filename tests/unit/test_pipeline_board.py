@@ -126,17 +126,3 @@ def _counting(execute, seen):
         return execute(sql, *args, **kwargs)
     return wrapped
 
-
-def test_the_customers_own_words_only_where_they_allowed_quoting(book):
-    from refdesk.book.pipeline_board import quotable_words
-
-    ann = _person(book, "Ann", "Lee")
-    assert quotable_words(book, ann) is None
-    book.activity.add_testimonial_check(ann, DAY - dt.timedelta(days=30),
-                                        done_right="Fixed the leak in a day", may_quote=True)
-    words = quotable_words(book, ann)
-    assert words is not None and words.done_right == "Fixed the leak in a day"
-    # A later check without permission takes it back.
-    book.activity.add_testimonial_check(ann, DAY, done_right="Still great", may_quote=False)
-    assert quotable_words(book, ann) is None
-
