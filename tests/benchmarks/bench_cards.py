@@ -123,6 +123,29 @@ def main() -> None:
     print(f"batch PDF: {len(pdf) / 1024:.0f} KiB, {len(pdf) / args.batch / 1024:.1f} KiB per card; "
           f"{nfonts} font subsets, {nstreams} embedded font streams, each once")
     print("fonts:", ", ".join(sorted({face_named(f).ps_name for f in _fonts_used()})))
+    plotter(max(args.reps, 9))
+
+
+def plotter(reps: int) -> None:
+    """One card as a pen-plotter SVG (target under 100 ms), against the same card's
+    PDF from ``render_pdf`` as the floor; and pen-up travel against writing order."""
+    from refdesk.cards.plotter_svg import plan_drawing, svg_bytes
+
+    spec = make_specs(1)[0]
+    svg_spec = CardSpec(spec.message, spec.recipient, style=None, seed=spec.seed,
+                        date_line=spec.date_line)
+    svg_bytes(plan_drawing(svg_spec))
+    ours, floor = [], []
+    for _ in range(reps):
+        ours.append(timed(lambda: svg_bytes(plan_drawing(svg_spec)))[0])
+        floor.append(timed(render_pdf, [spec])[0])
+    med_ours, med_floor = statistics.median(ours), statistics.median(floor)
+    print(f"{'plotter SVG, one card':<22} {med_ours * 1000:>10.1f} {med_floor * 1000:>10.1f} "
+          f"{med_ours / med_floor:>8.1f}x  (floor: the same card as PDF)")
+    stats = plan_drawing(svg_spec).stats
+    print(f"pen-up travel {stats.pen_up_in:.1f} in, writing order {stats.naive_pen_up_in:.1f} in "
+          f"({100 * (1 - stats.pen_up_in / stats.naive_pen_up_in):.0f}% shorter); "
+          f"{stats.strokes} strokes, {stats.pen_down_in:.1f} in drawn")
 
 
 def _fonts_used() -> set[str]:
