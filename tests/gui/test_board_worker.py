@@ -69,3 +69,61 @@ def test_an_edit_of_one_contact_moves_its_card_in_place(make_window, qtbot):
     assert board.current_id == victim.id and board.detail.record.id == victim.id
     lane = next(lane for lane in board.lanes if lane.level == moved.level)
     assert lane.view.currentIndex().row() == lane.model.row_of(victim.id)
+
+
+def test_a_refresh_that_finds_the_board_unchanged_keeps_every_lane_as_it_is(make_window,
+                                                                            qtbot):
+    window = make_window(contacts=60)
+    board = window.board
+    lists = {lane.level: lane.model.records for lane in board.lanes}
+    lane = next(lane for lane in board.lanes if lane.model.rowCount() > 2)
+    board.select_contact(lane.model.records[2].id)
+    resets = []
+    for each in board.lanes:
+        each.model.modelReset.connect(lambda level=each.level: resets.append(level))
+    with qtbot.waitSignal(board.refreshed, timeout=10000):
+        window.reload()  # F5 on a book nobody changed
+    assert resets == []  # made on the worker, found equal, nothing swapped
+    assert {lane.level: lane.model.records for lane in board.lanes} == lists
+    assert board.current_id == lane.model.records[2].id
+
+
+def test_typing_on_narrows_to_exactly_what_a_fresh_search_finds(make_window, qtbot):
+    from refdesk.ui.board.board_refresh import filter_records
+    from refdesk.ui.board.filtering import BoardFilter
+
+    window = make_window(contacts=120)
+    board = window.board
+    board.search.setFocus()
+    for typed in ("a", "an", "an ", "an s", "an sm", "a"):  # on, then back to fewer letters
+        board.search.setText(typed)
+        expected = [r for r in board.records if BoardFilter(text=typed.strip()).matches(r)]
+        assert board.shown == expected, typed
+        assert filter_records(board.records, BoardFilter(text=typed.strip()),
+                              {}) == expected
+        assert [r for lane in board.lanes for r in lane.model.records] == \
+            sorted(expected, key=lambda r: [lane.level for lane in board.lanes].index(r.level))
+
+
+def test_a_board_laid_out_on_the_worker_reuses_an_equal_lane_and_leaves_the_rest_new():
+    import datetime as dt
+
+    from refdesk.book.board import Agenda, ContactReadiness
+    from refdesk.ui.board.board_refresh import lay_out
+    from refdesk.ui.board.filtering import BoardFilter
+
+    def row(cid, level, name, tags=()):
+        return ContactReadiness(cid, name, "", "customer", "", tags, (), level, 50, (), "", "",
+                                None, None, None)
+
+    old_ready = [row(1, "ready", "Ann"), row(2, "ready", "Bob")]
+    old_cooling = [row(3, "cooling", "Cy")]
+    records = [row(1, "ready", "Ann"), row(2, "ready", "Bob"),
+               row(3, "cooling", "Cy", ("vip",))]  # Cy was tagged meanwhile
+    fresh = lay_out(None, dt.date(2026, 11, 22), records, Agenda((), ()), BoardFilter(),
+                    before={"ready": old_ready, "cooling": old_cooling})
+    assert fresh.lanes["ready"] is old_ready  # equal: the very list shown, no reset
+    assert fresh.lanes["cooling"] is not old_cooling and fresh.lanes["cooling"] == records[2:]
+    assert fresh.tags == ["vip"] and fresh.haystacks[3].split() == ["cy", "vip"]
+    quick = lay_out(None, None, records, Agenda((), ()), BoardFilter(), quick=True)
+    assert quick.tags is None and quick.haystacks == {}  # made after the first paint

@@ -322,9 +322,11 @@ class BoardView(QWidget):
         self.refilter()
 
     def current_filter(self) -> BoardFilter:
-        return BoardFilter(text=self.search.text().strip(), tag=self.tag_filter.currentData(),
-                           product=self.product_filter.currentData(),
-                           level=self.level_filter.currentData())
+        # "" for a choice not filled in yet (None): the same filter either way.
+        return BoardFilter(text=self.search.text().strip(),
+                           tag=self.tag_filter.currentData() or "",
+                           product=self.product_filter.currentData() or "",
+                           level=self.level_filter.currentData() or "")
 
     def refilter(self) -> None:
         """Apply the search and filters to the lanes and the table."""

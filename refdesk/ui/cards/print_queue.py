@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book import Book
 from refdesk.book.cards import OCCASION_FOR_KIND
 from refdesk.book.edits import mark_sent
 from refdesk.book.records import FollowUpRecord
@@ -42,9 +43,10 @@ from refdesk.cards.card_jobs import (
     usable_styles,
 )
 from refdesk.cards.pages import plan_pages
-from refdesk.cards.render import atomic_write, render_pdf
+from refdesk.cards.render import atomic_write, draw_pages
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS
 from refdesk.errors import RefdeskError
+from refdesk.ui.background import Progress
 from refdesk.ui.cards.card_options import compact, fill_formats, fill_styles, occasion_name
 from refdesk.ui.cards.composer_text import due_text, without_name
 from refdesk.ui.cards.printing import ask_pdf_path, ask_printer, paint_pdf
@@ -52,6 +54,7 @@ from refdesk.ui.context import AppContext, Change
 from refdesk.ui.plain_text import plain
 from refdesk.ui.undo_commands import BookCommand
 
+NOT_CHECKED = "Not checked: preparing was cancelled. It is checked when the queue reloads."
 PROGRESS_AFTER_MS = 400  # short batches finish before a progress dialog would flash up
 COLUMNS = ("To", "Card", "About", "Due", "Status")
 
@@ -159,26 +162,52 @@ class PrintQueueDialog(QDialog):
     # -- the queue ------------------------------------------------------------
     def reload(self) -> None:
         """Read the owed cards again and check each can be printed (unchanged ones are
-        remembered: checking a card lays it out, which adds up on a long queue)."""
+        remembered: checking a card lays it out, which adds up on a long queue).
+        The checking runs on the worker, behind a progress dialog with Cancel: a
+        card cancelled before its turn shows as not checked, and is checked on
+        the next reload."""
         book, today = self.ctx.book, self.ctx.today()
-        owed = book.cards.owed(today)
         choice = replace(default_choice(self.defaults), format=self.format.currentData(),
                          style=self.style.currentData())
         if choice != self._cached_choice:
             self._cache, self._cached_choice = {}, choice
-        rows = []
-        with self._progress("Preparing cards…", sum(fu.id not in self._cache for fu in owed)
-                            ) as step:
-            for fu in owed:
-                if fu.id not in self._cache:
-                    self._cache[fu.id] = self._row(fu, choice)
-                    step(len(rows) + 1, len(owed))
-                rows.append(self._cache[fu.id])
-        self.rows = rows
+        cached = dict(self._cache)
+
+        def prepare(progress: Progress) -> list[QueueRow]:
+            try:
+                owed = book.cards.owed(today)
+                todo = sum(fu.id not in cached for fu in owed)
+                rows, done = [], 0
+                for fu in owed:
+                    row = cached.get(fu.id)
+                    if row is None:
+                        row = (self._row(book, fu, choice) if not progress.cancelled.is_set()
+                               else QueueRow(fu, "", "", None, NOT_CHECKED, None))
+                        done += 1
+                        progress.step(done, todo)
+                    rows.append(row)
+                return rows
+            finally:
+                if not book.db.is_closed():
+                    book.db.close()  # the worker's own connection (Peewee: one per thread)
+
+        rows = self.ctx.worker.run_modal(prepare, self, "Preparing cards…")
+        for row in rows:
+            if row.problem != NOT_CHECKED:
+                self._cache[row.follow_up.id] = row
+        self.rows = [self._unchecked(row) if row.problem == NOT_CHECKED else row for row in rows]
         self._fill()
 
-    def _row(self, fu: FollowUpRecord, choice: CardChoice) -> QueueRow:
-        book = self.ctx.book
+    def _unchecked(self, row: QueueRow) -> QueueRow:
+        """A card whose check was cancelled, with its names read on this thread."""
+        book, fu = self.ctx.book, row.follow_up
+        return replace(row, name=book.contacts.get(fu.referrer_id).display_name,
+                       referred=book.contacts.get(fu.referred_id).display_name
+                       if fu.referred_id else "")
+
+    def _row(self, book: Book, fu: FollowUpRecord, choice: CardChoice) -> QueueRow:
+        """One owed card checked (on the worker: it reads the book it is given
+        and touches no widget)."""
         name = book.contacts.get(fu.referrer_id).display_name
         referred = book.contacts.get(fu.referred_id).display_name if fu.referred_id else ""
         earlier = book.cards.unsent_for_follow_up(fu.id)
@@ -273,9 +302,20 @@ class PrintQueueDialog(QDialog):
 
     # -- printing -------------------------------------------------------------
     def _render(self, rows: list[QueueRow]) -> bytes | None:
+        """One PDF of the rows' cards, made on the worker behind a progress
+        dialog; None when it failed (said) or was cancelled."""
+        specs, offset, styles = [r.job.spec for r in rows], self.defaults.offset_mm, self.styles
+
+        def render(progress: Progress) -> bytes | None:
+            progress.step(0, 2)
+            pages = plan_pages(specs, styles)  # laying out the handwriting: most of the time
+            if progress.cancelled.is_set():
+                return None
+            progress.step(1, 2)
+            return draw_pages(pages, offset)
+
         try:
-            return render_pdf([r.job.spec for r in rows], offset_mm=self.defaults.offset_mm,
-                              styles=self.styles)
+            return self.ctx.worker.run_modal(render, self, f"Writing {len(rows)} cards…")
         except RefdeskError as exc:
             QMessageBox.warning(self, "Cannot print the cards", plain(str(exc)))
             return None
