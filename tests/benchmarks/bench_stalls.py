@@ -174,9 +174,9 @@ def main() -> None:
 
     measure_once(f"card queue, {len(ctx.book.cards.owed(AS_OF))} owed", open_queue,
                  lambda: bool(queue))
-    for run in range(args.runs):
+    for batch in range(args.runs):
         measure_once(f"batch card render, {BATCH}", write_batch,
-                     lambda run=run: len(rendered) > run)
+                     lambda batch=batch: len(rendered) > batch)
     queue[-1].close()
 
     for _ in range(args.runs):

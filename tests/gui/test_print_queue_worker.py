@@ -14,7 +14,7 @@ from tests.gui.test_card_composer import cards  # noqa: F401  (the fixture)
 
 
 def test_cancelled_checks_show_as_not_checked_and_are_checked_on_the_next_reload(
-        cards, qtbot, monkeypatch):  # noqa: F811
+        cards, qtbot, monkeypatch):  # noqa: F811  (the fixture imported above)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
@@ -28,8 +28,8 @@ def test_cancelled_checks_show_as_not_checked_and_are_checked_on_the_next_reload
     assert [queue.table.item(i, 4).text() for i in range(3)] == ["Ready"] * 3
 
 
-def test_cards_are_checked_and_written_off_the_window_thread(cards, qtbot, tmp_path,
-                                                            monkeypatch):  # noqa: F811
+def test_cards_are_checked_and_written_off_the_window_thread(cards, qtbot, tmp_path,  # noqa: F811
+                                                            monkeypatch):
     threads = set()
     real_row, real_plan = PrintQueueDialog._row, print_queue.plan_pages
 
