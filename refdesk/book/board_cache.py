@@ -30,7 +30,7 @@ from pathlib import Path
 
 from refdesk import __version__
 from refdesk.book import Book
-from refdesk.book.board import Agenda, AgendaItem, ContactReadiness
+from refdesk.domain.board_rows import Agenda, AgendaItem, ContactReadiness
 from refdesk.domain.readiness import ACTIONS, LEVELS
 from refdesk.domain.vocabulary import CONTACT_KINDS, FOLLOW_UP_KINDS
 from refdesk.paths import cache_dir, make_private_dir

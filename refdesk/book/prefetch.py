@@ -17,8 +17,8 @@ import datetime as dt
 import threading
 
 from refdesk.book import Book
-from refdesk.book.board import Agenda, ContactReadiness
 from refdesk.book.board_cache import load_saved, save_board
+from refdesk.domain.board_rows import Agenda, ContactReadiness
 
 
 class BoardPrefetch:

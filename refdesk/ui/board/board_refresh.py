@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from refdesk.book import Book
-    from refdesk.book.board import Agenda, ContactReadiness
     from refdesk.book.prefetch import BoardPrefetch
+    from refdesk.domain.board_rows import Agenda, ContactReadiness
     from refdesk.ui.background import Progress, Worker
     from refdesk.ui.context import AppContext
 

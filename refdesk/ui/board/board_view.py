@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.book import Book
-from refdesk.book.board import Agenda, ContactReadiness
 from refdesk.book.prefetch import BoardPrefetch
+from refdesk.domain.board_rows import Agenda, ContactReadiness
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.board_refresh import (
     BoardRefresh,

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from refdesk.book.board import ContactReadiness
+from refdesk.domain.board_rows import ContactReadiness
 from refdesk.domain.wording import ask_script, owed_action
 from refdesk.ui.board.lane_model import RecordRole, company_line
 from refdesk.ui.board.level_style import (

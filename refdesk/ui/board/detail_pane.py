@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.board import ContactReadiness
 from refdesk.book.timeline import TimelineEvent
+from refdesk.domain.board_rows import ContactReadiness
 from refdesk.ui.board.level_style import level_colour, level_label
 from refdesk.ui.plain_text import plain
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refdesk.book.board import ContactReadiness
+from refdesk.domain.board_rows import ContactReadiness
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.board import ContactReadiness
+from refdesk.domain.board_rows import ContactReadiness
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.card_delegate import CardDelegate
 from refdesk.ui.board.lane_model import LaneModel

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.board import Agenda
+from refdesk.domain.board_rows import Agenda
 from refdesk.ui.plain_text import plain
 
 SHOWN_ROWS = 4  # rows the panel asks for; the rep can drag it taller or fold it away
