@@ -34,6 +34,8 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
     every PROGRESS_EVERY contacts and at the end."""
     if not book.db.in_transaction():
         raise RuntimeError("add_contacts() must run inside the import's transaction")
+    if not contacts:
+        return []  # nothing written: the revision stays
     with _one_revision_bump(book):
         return _add(book, contacts, progress, len(contacts) if total is None else total)
 

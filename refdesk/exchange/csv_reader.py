@@ -128,7 +128,8 @@ def row_to_contact(cells: list[str], columns: list[Column | None]) -> tuple[Cont
     labels: dict[tuple[str, str], str] = {}
     addresses: dict[str, dict[str, str]] = {}
     for index, (cell, column) in enumerate(zip(cells, columns, strict=False)):
-        value = restored(cell).strip()  # '=1 from a guarded export means =1
+        # '=1 from a guarded export means =1
+        value = (restored(cell) if cell[:1] == "'" else cell).strip()
         if column is None or not value:
             continue
         kind, slot = column.kind, column.slot or f"#{index}"

@@ -19,7 +19,7 @@ from refdesk.exchange.phones import PhoneNormalizer
 
 def person_name(contact: ContactData) -> str:
     """The full name, case-folded with spaces evened out ("" for a company alone)."""
-    return _fold(" ".join(p for p in (contact.first_name, contact.last_name) if p.strip()))
+    return _fold(f"{contact.first_name} {contact.last_name}")  # _fold drops the extra space
 
 
 def email_key(address: str) -> str:

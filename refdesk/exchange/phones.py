@@ -36,6 +36,7 @@ class PhoneNormalizer:
         known = self._seen.get(typed)
         if known is None:
             known = self._seen[typed] = self._parse(typed)
+            self._seen.setdefault(known, known)  # E.164 is its own E.164: never parsed again
         return known
 
     def key(self, typed: str) -> str:
