@@ -5,6 +5,7 @@ installing the .deb needs root and apt."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -157,31 +158,35 @@ def next_version(deb: Path, work: Path) -> Path:
 
 
 def assert_libraries_come_from_depends(deb: Path) -> None:
-    """Every system library the installed bundle links to is there, and is
-    owned by a package the .deb names in Depends."""
+    """Every system library the installed bundle links to directly is there,
+    and is owned by a package the .deb names in Depends."""
     depends = subprocess.run(["dpkg-deb", "-f", str(deb), "Depends"], check=True,
                              capture_output=True, text=True).stdout
     named = {re.split(r"[\s(]", d.strip())[0] for d in depends.split(",")}
     bundled = {f.name for f in Path("/opt/refdesk").rglob("*.so*")}
-    missing, unnamed = set(), set()
+    wanted: dict[str, str] = {}  # library -> the file needing it
+    found: dict[str, str] = {}  # library -> where the loader finds it
     for elf in [Path("/opt/refdesk/refdesk"), *Path("/opt/refdesk").rglob("*.so*")]:
         if elf.is_symlink() or not elf.is_file():
             continue
+        dynamic = subprocess.run(["readelf", "-d", str(elf)], capture_output=True,
+                                 text=True).stdout
+        for lib in re.findall(r"\(NEEDED\).*\[(.+)\]", dynamic):
+            if lib not in bundled and lib not in OPTIONAL_LIBRARIES:
+                wanted.setdefault(lib, elf.name)
         for line in subprocess.run(["ldd", str(elf)], capture_output=True,
                                    text=True).stdout.splitlines():
             lib, _, where = line.strip().partition(" => ")
-            if not where or lib in bundled or lib in OPTIONAL_LIBRARIES:
-                continue
-            if where.startswith("not found"):
-                missing.add(f"{lib} (for {elf.name})")
-                continue
-            owner = package_of(Path(where.split()[0]))
-            if owner not in named:
-                unnamed.add(f"{lib} from {owner or '?'}")
-    assert not missing, sorted(missing)
-    assert not unnamed, sorted(unnamed)
+            if where and not where.startswith("not found"):
+                found.setdefault(lib, where.split()[0])
+    missing = sorted(f"{lib} (for {elf})" for lib, elf in wanted.items() if lib not in found)
+    assert not missing, missing
+    unnamed = sorted(f"{lib} from {package_of(Path(found[lib])) or '?'}" for lib in wanted
+                     if package_of(Path(found[lib])) not in named)
+    assert not unnamed, unnamed
 
 
+@functools.cache
 def package_of(library: Path) -> str:
     """The Debian package owning ``library`` ("" if none), whichever of the
     merged-/usr spellings dpkg recorded."""
