@@ -101,9 +101,12 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
         data.emails = [*data.emails, (display_name, "")]
         display_name = ""
     for name in _ONE_LINE_FIELDS:
-        setattr(data, name, " ".join(getattr(data, name).split()))
-    # The street may span lines (a suite, a building): keep them, drop blanks.
-    data.street = "\n".join(filter(None, (" ".join(s.split()) for s in data.street.split("\n"))))
+        value = getattr(data, name)
+        if value:  # most are empty: an import of 20,000 checks 240,000 of them
+            setattr(data, name, " ".join(value.split()))
+    if data.street:  # it may span lines (a suite, a building): keep them, drop blanks
+        data.street = "\n".join(filter(None, (" ".join(s.split())
+                                              for s in data.street.split("\n"))))
     data.notes = data.notes.strip()
 
     emails: dict[str, tuple[str, str]] = {}
