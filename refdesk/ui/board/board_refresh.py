@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from refdesk.domain.readiness import LEVELS
 from refdesk.logs import log_unexpected
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from refdesk.ui.context import AppContext
 
 RELEASE_CHUNK = 500
+PREFETCH_POLL_MS = 20  # how often to look whether start-up's fresh board is in
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,9 @@ class BoardRefresh(QObject):
         # The lanes on screen (read-only on the worker: an edit meanwhile bumps
         # the revision, and the board it made is then made again).
         self._before: dict[str, list[ContactReadiness]] | None = None
+        self._prefetch: BoardPrefetch | None = None  # start-up's, until it is in
+        self._poll = QTimer(self, interval=PREFETCH_POLL_MS)
+        self._poll.timeout.connect(self._look_at_prefetch)
 
     def busy(self) -> bool:
         """True while a fresh board is being made."""
@@ -141,6 +145,12 @@ class BoardRefresh(QObject):
 
     def _start(self, prefetch: BoardPrefetch | None = None) -> None:
         self._running, self._again = True, False
+        if prefetch is not None and not prefetch.done():
+            # Its own thread evaluates it, held until the first paint: looked
+            # at from here, so the worker is never tied up waiting for it.
+            self._prefetch = prefetch
+            self._poll.start()
+            return
         book, as_of, f, before = self.ctx.book, self.ctx.today(), self._filter(), self._before
         self._before = None
         if prefetch is not None:
@@ -148,7 +158,7 @@ class BoardRefresh(QObject):
 
         def work(_progress: Progress) -> FreshBoard:
             if prefetch is not None:
-                records, agenda = prefetch.result()  # waits for its thread
+                records, agenda = prefetch.result()  # in by now
                 revision = prefetch.start_revision
             else:
                 revision = book.revision()
@@ -158,6 +168,14 @@ class BoardRefresh(QObject):
 
         self.ctx.worker.submit(work, self._done, self._failed,
                                book=None if prefetch is not None else book)
+
+    def _look_at_prefetch(self) -> None:
+        prefetch = self._prefetch
+        if prefetch is None or prefetch.done():
+            self._poll.stop()
+            self._prefetch = None
+            if prefetch is not None:
+                self._start(prefetch)
 
     def _done(self, fresh: FreshBoard) -> None:
         self._running = False
