@@ -441,26 +441,9 @@ class BoardView(QWidget):
 
     def _build_table(self) -> QTableView:
         # Imported here: making these Qt types costs start-up time too.
-        from PySide6.QtCore import QSortFilterProxyModel
-        from PySide6.QtWidgets import QHeaderView, QTableView
+        from refdesk.ui.board.board_table import make_table
 
-        from refdesk.ui.board.table_model import BoardTableModel, SortRole
-
-        self.table_model = BoardTableModel(self)
-        self.table_proxy = QSortFilterProxyModel(self)
-        self.table_proxy.setSourceModel(self.table_model)
-        self.table_proxy.setSortRole(SortRole)
-        self.table = QTableView()
-        self.table.setModel(self.table_proxy)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((170, 160, 100, 50, 260, 300, 110)):
-            self.table.setColumnWidth(column, width)
+        self.table, self.table_model, self.table_proxy = make_table(self)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._select_record(current.data(RecordRole)))
         self.table.activated.connect(lambda index: self.open_requested.emit(
