@@ -70,6 +70,7 @@ class BoardView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.records: list[ContactReadiness] = []
+        self._by_id: dict[int, ContactReadiness] = {}  # the records by contact id
         self.shown: list[ContactReadiness] = []
         self._haystacks: dict[int, str] = {}
         self._shown_filter: BoardFilter | None = None  # what ``shown`` was filtered by
@@ -226,6 +227,7 @@ class BoardView(QWidget):
         old = [self.records, self.shown, *(lane.model.records for lane in self.lanes)]
         old_haystacks = self._haystacks
         self.records = fresh.records
+        self._by_id = {r.id: r for r in fresh.records}  # ~1 ms: where _put finds a record
         self._haystacks = fresh.haystacks
         self._shown_filter = None  # ``shown`` is the old board's until set again
         if self.current_filter() == fresh.filter:
@@ -272,18 +274,24 @@ class BoardView(QWidget):
 
     def _put(self, contact_id: int, fresh: ContactReadiness | None, f: BoardFilter) -> None:
         """Replace one contact's record (None: gone) in the records, the shown
-        ones and the lanes, each kept in the board's order."""
-        for rows in (self.records, self.shown):
-            at = next((i for i, r in enumerate(rows) if r.id == contact_id), None)
-            if at is not None:
-                del rows[at]
-        for lane in self.lanes:
-            if lane.remove_record(contact_id):
-                break
+        ones and the lanes, each kept in the board's order. The old record is
+        found by halving each list on its sort key, not by a scan: a batch of
+        fifty edits would otherwise walk 10,000 records fifty times."""
+        old = self._by_id.pop(contact_id, None)
+        if old is not None:
+            key = board_order(old)
+            for rows in (self.records, self.shown):
+                at = bisect.bisect_left(rows, key, key=board_order)
+                if at < len(rows) and rows[at].id == contact_id:
+                    del rows[at]
+            for lane in self.lanes:
+                if lane.level == old.level and lane.remove_record(contact_id, old):
+                    break
         if fresh is None:
             self._haystacks.pop(contact_id, None)
             return
         bisect.insort(self.records, fresh, key=board_order)
+        self._by_id[contact_id] = fresh
         hay = search_text(fresh) if self._haystacks or f.text else ""
         if self._haystacks:
             self._haystacks[contact_id] = hay
@@ -425,7 +433,7 @@ class BoardView(QWidget):
         return False
 
     def current_record(self) -> ContactReadiness | None:
-        return next((r for r in self.records if r.id == self.current_id), None)
+        return self._by_id.get(self.current_id) if self.current_id is not None else None
 
     def selected_ids(self) -> list[int]:
         """Every selected contact (lanes or table), for bulk actions."""

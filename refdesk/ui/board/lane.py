@@ -124,9 +124,10 @@ class Lane(QFrame):
         self._count = len(records)
         self._show_title()
 
-    def remove_record(self, contact_id: int) -> bool:
-        """Take one contact's card out, if it is here; True if it was."""
-        row = self.model.row_of(contact_id)
+    def remove_record(self, contact_id: int, record: ContactReadiness | None = None) -> bool:
+        """Take one contact's card out, if it is here; True if it was. Given
+        the record shown, its row is found without a scan."""
+        row = self.model.row_of(contact_id, record)
         if row is None:
             return False
         self.model.remove_row(row)

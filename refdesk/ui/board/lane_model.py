@@ -107,8 +107,13 @@ class LaneModel(RecordRows, QAbstractListModel):
         self.endInsertRows()
         return row
 
-    def row_of(self, contact_id: int) -> int | None:
-        """The row of ``contact_id`` in this lane, if it is here."""
+    def row_of(self, contact_id: int, record: ContactReadiness | None = None) -> int | None:
+        """The row of ``contact_id`` in this lane, if it is here; given the
+        record shown for them, found by halving on its sort key."""
+        if record is not None:
+            row = bisect.bisect_left(self.records, board_order(record), key=board_order)
+            ok = row < len(self.records) and self.records[row].id == contact_id
+            return row if ok else None
         for i, record in enumerate(self.records):
             if record.id == contact_id:
                 return i
