@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book import Book
-from refdesk.book.prefetch import BoardPrefetch
 from refdesk.domain.board_rows import Agenda, ContactReadiness
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.board_refresh import (
@@ -52,6 +50,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSortFilterProxyModel
     from PySide6.QtWidgets import QTableView
 
+    from refdesk.book import Book
+    from refdesk.book.prefetch import BoardPrefetch
     from refdesk.ui.board.table_model import BoardTableModel
 
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board

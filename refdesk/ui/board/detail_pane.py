@@ -9,6 +9,7 @@ than squeezing one text over the next.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from refdesk.book.timeline import TimelineEvent
 from refdesk.domain.board_rows import ContactReadiness
 from refdesk.ui.board.level_style import level_colour, level_label
 from refdesk.ui.plain_text import plain
+
+if TYPE_CHECKING:
+    from refdesk.book.timeline import TimelineEvent
 
 TIMELINE_ROWS = 6  # lines of timeline kept in view before the pane scrolls
 ACTION_BUTTONS = (("edit", "&Edit…"), ("log", "&Log touchpoint…"), ("sale", "Record &sale…"),
