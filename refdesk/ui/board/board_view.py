@@ -76,6 +76,7 @@ class BoardView(QWidget):
         self._shown_filter: BoardFilter | None = None  # what ``shown`` was filtered by
         self._shown_book: Book | None = None  # whose board is on screen
         self._in_place = False  # a contact's card moving between lanes (_on_change)
+        self._typing = False  # refiltering for a search: the detail's timeline comes after
         self._ever_shown = False  # until then, nothing to keep showing: reload waits
         self.refresher = BoardRefresh(ctx, self.current_filter, self)
         self.refresher.ready.connect(self._show_fresh)
@@ -347,7 +348,11 @@ class BoardView(QWidget):
         per_level: dict[str, list[ContactReadiness]] = {level: [] for level in LEVELS}
         for record in shown:
             per_level.setdefault(record.level, []).append(record)
-        self._show_shown(shown, per_level, f)
+        self._typing = bool(f.text)
+        try:
+            self._show_shown(shown, per_level, f)
+        finally:
+            self._typing = False
 
     def _show_shown(self, shown: list[ContactReadiness],
                     per_level: dict[str, list[ContactReadiness]], f: BoardFilter) -> None:
@@ -378,9 +383,19 @@ class BoardView(QWidget):
         if record is not None and record is self.detail.record:
             self.contact_selected.emit(record)  # shown already: no timeline to read again
             return
-        timeline = self.ctx.book.timeline(record.id) if record else []
-        self.detail.show_record(record, timeline)
+        if record is not None and self._typing:
+            # While the rep types, the contact's timeline (a query) is read on
+            # the next pass of the event loop, not in the keystroke's own.
+            self.detail.show_record(record, [])
+            QTimer.singleShot(0, lambda: self._show_timeline(record))
+        else:
+            timeline = self.ctx.book.timeline(record.id) if record else []
+            self.detail.show_record(record, timeline)
         self.contact_selected.emit(record)
+
+    def _show_timeline(self, record: ContactReadiness) -> None:
+        if self.detail.record is record:  # still the one shown
+            self.detail.show_record(record, self.ctx.book.timeline(record.id))
 
     def _reselect(self, follow_filter: bool = False) -> None:
         """Keep the current contact; when a search or filter hides it (or none

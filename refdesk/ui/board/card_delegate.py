@@ -145,7 +145,9 @@ class CardDelegate(QStyledItemDelegate):
         if pixmap is None:
             pixmap = QPixmap(QSize(option.rect.width(), option.rect.height()) * ratio)
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            # Opaque, on the list's own background: copied without blending (a
+            # transparent one cost ~0.8 ms a card to draw).
+            pixmap.fill(option.palette.color(QPalette.ColorRole.Base))
             inner = QPainter(pixmap)
             inner.translate(-option.rect.x(), -option.rect.y())  # the card's own place
             self._paint_card(inner, option, record)
