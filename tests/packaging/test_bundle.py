@@ -22,9 +22,6 @@ BUNDLE = ROOT / "dist" / "refdesk"
 APP_ID = "io.github.refdesk.refdesk"
 MAX_BUNDLE_MB = 400
 X_LIBRARIES = ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1")
-# Qt's GTK platform theme is used only where GTK 3 is installed anyway; the
-# package does not pull GTK in for it.
-OPTIONAL_LIBRARIES = {"libgtk-3.so.0", "libgdk-3.so.0"}
 # Another apt or dpkg run on the machine holds the lock for a while: wait.
 APT_WAIT = ("-o", "DPkg::Lock::Timeout=600")
 
@@ -55,7 +52,8 @@ def test_the_bundle_runs_alone_lean_and_with_the_offscreen_platform(deb, tmp_pat
     assert size < MAX_BUNDLE_MB * 2**20, f"{size / 2**20:.0f} MB"
     files = {f.name for f in BUNDLE.rglob("*")}
     assert "libqoffscreen.so" in files and "libqxcb.so" in files
-    unused = {f for f in files if re.match(r"libQt6(WebEngine|Qml|Quick|Multimedia|3D)", f)}
+    unused = {f for f in files
+              if re.match(r"libQt6(WebEngine|Qml|Quick|Multimedia|3D)|lib(gtk|gdk)-3\.", f)}
     assert not unused
     uses_charts = any("PySide6.QtCharts" in f.read_text(encoding="utf-8")
                       for f in (ROOT / "refdesk").rglob("*.py"))
@@ -175,7 +173,7 @@ def assert_libraries_come_from_depends(deb: Path) -> None:
         dynamic = subprocess.run(["readelf", "-d", str(elf)], capture_output=True,
                                  text=True).stdout
         for lib in re.findall(r"\(NEEDED\).*\[(.+)\]", dynamic):
-            if lib not in bundled and lib not in OPTIONAL_LIBRARIES:
+            if lib not in bundled:
                 wanted.setdefault(lib, elf.name)
         for line in subprocess.run(["ldd", str(elf)], capture_output=True,
                                    text=True).stdout.splitlines():
