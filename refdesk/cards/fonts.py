@@ -53,6 +53,10 @@ class Face:
         self._widths = face.charWidths  # codepoint -> advance in 1/1000 em
         self._default_width = face.defaultWidth
         self._bbox: dict[int, tuple[float, float, float, float] | None] = {}
+        # Per-cluster results, asked for every letter of every card (a few hundred
+        # distinct clusters in all).
+        self._ink_of: dict[str, tuple[float, float, float, float] | None] = {}
+        self._advance_of: dict[str, float] = {}
         glyf = face.get_table("glyf") if "glyf" in face.table else b""
         pos = face.glyphPos
         k = 1000.0 / self._upm
@@ -85,11 +89,22 @@ class Face:
 
     def advance(self, text: str) -> float:
         """Advance width of text in em units."""
-        w = self._widths
-        return sum(w.get(ord(ch), self._default_width) for ch in text) / 1000.0
+        got = self._advance_of.get(text)
+        if got is None:
+            w = self._widths
+            got = self._advance_of[text] = sum(
+                w.get(ord(ch), self._default_width) for ch in text) / 1000.0
+        return got
 
     def ink(self, text: str) -> tuple[float, float, float, float] | None:
         """Ink box of text drawn at the origin, in em units; None if nothing is inked."""
+        try:
+            return self._ink_of[text]
+        except KeyError:
+            got = self._ink_of[text] = self._ink(text)
+            return got
+
+    def _ink(self, text: str) -> tuple[float, float, float, float] | None:
         box = None
         x = 0.0
         for ch in text:

@@ -53,20 +53,32 @@ def turned_box(ink: Box, k: float, rot: float, x: float, y: float, shear: float 
                width: float = 1.0) -> Box:
     """The page box of an ink box scaled by k (and by width across), sheared, turned by
     rot and moved to (x, y)."""
+    # Written out corner by corner (no lists): this runs for every letter of every
+    # size tried, and these are the same operations in the same order as before.
     c, s = math.cos(rot) * k, math.sin(rot) * k
-    corners = [(px * width + shear * py, py) for px in (ink[0], ink[2])
-               for py in (ink[1], ink[3])]
-    xs = [x + px * c - py * s for px, py in corners]
-    ys = [y + px * s + py * c for px, py in corners]
-    return (min(xs), min(ys), max(xs), max(ys))
+    x0, y0, x1, y1 = ink
+    ax, bx = x0 * width + shear * y0, x0 * width + shear * y1
+    cx, dx = x1 * width + shear * y0, x1 * width + shear * y1
+    xa, xb, xc, xd = x + ax * c - y0 * s, x + bx * c - y1 * s, x + cx * c - y0 * s, \
+        x + dx * c - y1 * s
+    ya, yb, yc, yd = y + ax * s + y0 * c, y + bx * s + y1 * c, y + cx * s + y0 * c, \
+        y + dx * s + y1 * c
+    return (min(xa, xb, xc, xd), min(ya, yb, yc, yd), max(xa, xb, xc, xd), max(ya, yb, yc, yd))
 
 
 def page_box(b: Box, x0: float, y: float, slope: float) -> Box:
     """A line-frame box on the page, for a line starting at (x0, y) with this slope."""
-    cs, sn = math.cos(slope), math.sin(slope)
-    xs = [x0 + px * cs - py * sn for px in (b[0], b[2]) for py in (b[1], b[3])]
-    ys = [y + px * sn + py * cs for px in (b[0], b[2]) for py in (b[1], b[3])]
-    return (min(xs), min(ys), max(xs), max(ys))
+    return page_box_cs(b, x0, y, math.cos(slope), math.sin(slope))
+
+
+def page_box_cs(b: Box, x0: float, y: float, cs: float, sn: float) -> Box:
+    """page_box with the slope's cosine and sine already worked out."""
+    bx0, by0, bx1, by1 = b
+    xa, xb, xc, xd = x0 + bx0 * cs - by0 * sn, x0 + bx0 * cs - by1 * sn, \
+        x0 + bx1 * cs - by0 * sn, x0 + bx1 * cs - by1 * sn
+    ya, yb, yc, yd = y + bx0 * sn + by0 * cs, y + bx0 * sn + by1 * cs, \
+        y + bx1 * sn + by0 * cs, y + bx1 * sn + by1 * cs
+    return (min(xa, xb, xc, xd), min(ya, yb, yc, yd), max(xa, xb, xc, xd), max(ya, yb, yc, yd))
 
 
 def moved(g: Glyph, dy: float) -> Glyph:

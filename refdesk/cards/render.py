@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from refdesk.cards.fonts import StyleRegistry
@@ -76,46 +77,68 @@ def printer_shift(offset_mm: Offset) -> tuple[float, float]:
     return dx * mm, -dy * mm
 
 
-def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph]) -> None:
-    """Draw glyphs as real, selectable text: one text object, one matrix per glyph."""
+class TextCodes:
+    """The PDF text operators of each (font, cluster) in one document, worked out once.
+
+    ReportLab's ``textOut`` re-measures and re-encodes every string it is given
+    (font subset look-up, escaping, number formatting) and dominated the drawing
+    of a batch. A cluster's subset and code never change once the document has
+    given them out, so each distinct (font, text) is encoded once per document.
+    """
+
+    def __init__(self, canvas: Canvas) -> None:
+        self._doc = canvas._doc
+        self._escape = canvas._escape
+        self._codes: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+
+    def runs(self, font: str, text: str) -> tuple[tuple[str, str], ...]:
+        """((PDF subset font name, "(escaped) Tj"), ...) for text in this font."""
+        key = (font, text)
+        got = self._codes.get(key)
+        if got is None:
+            f = pdfmetrics.getFont(font)
+            doc = self._doc
+            got = self._codes[key] = tuple(
+                (f.getSubsetInternalName(subset, doc), f"({self._escape(chunk)}) Tj")
+                for subset, chunk in f.splitString(text, doc))
+        return got
+
+
+def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph], codes: TextCodes | None = None) -> None:
+    """Draw glyphs as real, selectable text: one text object, one matrix (Tm) per glyph.
+
+    The operators go straight into the text object's code: ReportLab's setters
+    and ``textOut`` format every number and string through slow pure-Python
+    paths; these are the same operators (without the unused TL leading).
+    """
     if not glyphs:
         return
+    codes = codes or TextCodes(canvas)
+    runs = codes.runs
     text = canvas.beginText()
-    # Matrices and colours are written straight into the text object: ReportLab's
-    # own setters format every number through a slow pure-Python fp_str, which
-    # cost more than the whole layout. Same operators, same result.
-    code = getattr(text, "_code", None)
+    put = text._code.append
     font = color = weight = None
+    tf = None
     for g in glyphs:
-        if (g.font, g.size) != font:
-            text.setFont(g.font, g.size)
-            font = (g.font, g.size)
         if g.color != color:
-            if code is None:
-                text.setFillColorRGB(*g.color)
-                text.setStrokeColorRGB(*g.color)
-            else:
-                code.append("{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(
-                    *g.color))
+            put("{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(*g.color))
             color = g.color
         if g.weight != weight:
             # Pen pressure: fill and stroke the glyphs (render mode 2) with a thin,
             # per-word line; still real text, selectable and searchable.
-            op = f"2 Tr {g.weight:.3f} w" if g.weight > 0 else "0 Tr"
-            if code is None:
-                text.setTextRenderMode(2 if g.weight > 0 else 0)  # width stays the default
-            else:
-                code.append(op)
+            put(f"2 Tr {g.weight:.3f} w" if g.weight > 0 else "0 Tr")
             weight = g.weight
-        if code is None:
-            text.setTextTransform(*g.matrix)
-        else:
-            code.append("{:.5f} {:.5f} {:.5f} {:.5f} {:.3f} {:.3f} Tm".format(*g.matrix))
-        text.textOut(g.text)
+        put("{:.5f} {:.5f} {:.5f} {:.5f} {:.3f} {:.3f} Tm".format(*g.matrix))
+        if (g.font, g.size) != font:
+            font = (g.font, g.size)
+            size = f"{g.size:.3f} Tf"
         # An explicit space after each word keeps text extraction and search
         # exact; it is drawn where the gap already is and inks nothing.
-        if g.word_end:
-            text.textOut(" ")
+        for name, tj in runs(g.font, g.text + " " if g.word_end else g.text):
+            if (name, size) != tf:
+                tf = (name, size)
+                put(f"{name} {size}")
+            put(tj)
     canvas.drawText(text)
 
 
@@ -148,10 +171,10 @@ def _fold_guide(canvas: Canvas, x: float, height: float) -> None:
     canvas.restoreState()
 
 
-def _draw_side(canvas: Canvas, side: SidePlan) -> None:
+def _draw_side(canvas: Canvas, side: SidePlan, codes: TextCodes) -> None:
     canvas.saveState()
     canvas.translate(*side.origin)
-    draw_glyphs(canvas, side.glyphs)
+    draw_glyphs(canvas, side.glyphs, codes)
     if side.qr:
         draw_qr(canvas, *side.qr)
     canvas.restoreState()
@@ -165,6 +188,7 @@ def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0),
     first = next((g.font for p in pages for s in p.sides for g in s.glyphs), None)
     canvas = new_canvas(buf, first)
     shift = printer_shift(offset_mm)
+    codes = TextCodes(canvas)
     for page in pages:
         canvas.setPageSize(page.size)
         canvas.saveState()
@@ -177,7 +201,7 @@ def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0),
         for x in page.folds:
             _fold_guide(canvas, x, page.size[1])
         for side in page.sides:
-            _draw_side(canvas, side)
+            _draw_side(canvas, side, codes)
         canvas.restoreState()
         canvas.showPage()
     save(canvas)
