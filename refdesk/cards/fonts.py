@@ -72,12 +72,13 @@ class Face:
         x = self._bbox.get(ord("x"))
         self.x_height = (x[3] / 1000.0) if x else 0.5
         self.slanted = abs(float(getattr(face, "italicAngle", 0) or 0)) > 1
+        self._scale = min(1.8, max(0.7, REF_X_HEIGHT / max(self.x_height, 0.05)))
         self.size_adjust = 1.0  # set on a stand-in copy to match the hand's letter height
 
     @property
     def scale(self) -> float:
         """Em size per nominal point, so every face shows the same x-height."""
-        return min(1.8, max(0.7, REF_X_HEIGHT / max(self.x_height, 0.05))) * self.size_adjust
+        return self._scale * self.size_adjust
 
     def has(self, cp: int) -> bool:
         """True if the font draws this code point (blank glyphs only count for spaces)."""

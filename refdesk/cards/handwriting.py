@@ -14,6 +14,7 @@ import math
 import random
 import re
 from dataclasses import dataclass, replace
+from statistics import NormalDist
 from typing import NamedTuple
 
 from refdesk.errors import RefdeskError
@@ -57,6 +58,16 @@ def _g(rng: random.Random, sigma: float, clamp: float = 2.5) -> float:
     return max(-clamp, min(clamp, rng.gauss(0.0, 1.0))) * sigma
 
 
+def _normal_table(lo: float, hi: float) -> tuple[float, ...]:
+    """4096 equally likely standard-normal values (quantiles), cut to [lo, hi]."""
+    dist = NormalDist()
+    return tuple(max(lo, min(hi, dist.inv_cdf((k + 0.5) / 4096))) for k in range(4096))
+
+
+_NORMAL_25 = _normal_table(-2.5, 2.5)
+_NORMAL_DX = _normal_table(-1.5, 1.8)
+
+
 class LetterJitter(NamedTuple):
     """One letter's wobble (a NamedTuple: thousands are made per card)."""
 
@@ -95,20 +106,30 @@ class Jitter:
 
     def letter(self, i: int) -> LetterJitter:
         """Jitter of the i-th letter of the block."""
+        try:
+            return self._letter_cache[i]
+        except IndexError:
+            return self._more_letters(i)
+
+    def _more_letters(self, i: int) -> LetterJitter:
+        # One 84-bit draw gives a letter's seven values (12 bits each) through
+        # tables of the clamped Gaussian: seven gauss() calls per letter were the
+        # largest single cost of laying out a batch.
         h, cache = self.hand, self._letter_cache
-        gauss, uniform = self._letters.gauss, self._letters.random
+        bits_of = self._letters.getrandbits
+        n25, ndx = _NORMAL_25, _NORMAL_DX
         rot = math.radians(h.rotation_deg)
         while len(cache) <= i:
-            # Inlined _g(): this loop runs for every letter of every card.
+            b = bits_of(84)
             cache.append(LetterJitter(
-                max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.baseline,
-                max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.size,
-                max(-2.5, min(2.5, gauss(0.0, 1.0))) * rot,
+                n25[b & 4095] * h.baseline,
+                n25[b >> 12 & 4095] * h.size,
+                n25[b >> 24 & 4095] * rot,
                 # Squeezing letters together hurts reading more than spreading them.
-                max(-1.5, min(1.8, gauss(0.0, 1.0))) * h.spacing,
-                uniform(),
-                max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.slant,
-                1.0 + max(-2.5, min(2.5, gauss(0.0, 1.0))) * h.width))
+                ndx[b >> 36 & 4095] * h.spacing,
+                ((b >> 48 & 4095) + 0.5) / 4096,
+                n25[b >> 60 & 4095] * h.slant,
+                1.0 + n25[b >> 72 & 4095] * h.width))
         return cache[i]
 
     def reshape(self, i: int) -> LetterJitter:

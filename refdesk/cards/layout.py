@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from refdesk.cards.fonts import Style
 from refdesk.cards.formats import Rect
-from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box, turned_box, union
+from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box_cs
 from refdesk.cards.handwriting import Hand, Jitter, shade
 from refdesk.cards.letters import Letters, Unit
 
@@ -38,23 +38,51 @@ class _Setter:
     def _word(self, units: list[Unit], s: float, jitter: Jitter, size: float, drift_amp: float,
               line) -> tuple[list[tuple], Box | None, float]:
         placed = []
-        box = None
+        bx0 = by0 = bx1 = by1 = None
+        letter, area_w, tracking = jitter.letter, self.area.w, self.tracking
+        wave = 2 * math.pi
+        wl, phase, bow4 = line.wavelength * size, line.phase, 4 * line.bow * size
+        cos, sin = math.cos, math.sin
         for text, face, li, shear in units:
-            j = jitter.letter(li)
+            j = letter(li)
             em = size * face.scale
             k = 1.0 + j.dsize
             # A slow wave plus a bow over the whole line: lines bend, not only slope.
-            across = s / self.area.w
-            dy = j.dy * em + drift_amp * math.sin(2 * math.pi * s / (line.wavelength * size)
-                                                  + line.phase) \
-                + 4 * line.bow * size * across * (1 - across)
+            across = s / area_w
+            dy = j.dy * em + drift_amp * sin(wave * s / wl + phase) \
+                + bow4 * across * (1 - across)
             ink = face.ink(text)
             lean = shear + j.slant
-            gbox = turned_box(ink, em * k, j.rot, s, dy, lean, j.width) if ink else None
-            placed.append((text, face, em, k, j.rot, s, dy, gbox, lean, j.width))
-            if gbox:
-                box = union(box, gbox)
-            s += (face.advance(text) * k * j.width + j.dx + self.tracking) * em
+            width = j.width
+            if ink:
+                # turned_box() written out: this is the innermost loop of layout.
+                kk = em * k
+                c, sn = cos(j.rot) * kk, sin(j.rot) * kk
+                x0, y0, x1, y1 = ink
+                ax, bx = x0 * width + lean * y0, x0 * width + lean * y1
+                cx, dx = x1 * width + lean * y0, x1 * width + lean * y1
+                xa, xb, xc, xd = s + ax * c - y0 * sn, s + bx * c - y1 * sn, \
+                    s + cx * c - y0 * sn, s + dx * c - y1 * sn
+                ya, yb, yc, yd = dy + ax * sn + y0 * c, dy + bx * sn + y1 * c, \
+                    dy + cx * sn + y0 * c, dy + dx * sn + y1 * c
+                gbox = (min(xa, xb, xc, xd), min(ya, yb, yc, yd),
+                        max(xa, xb, xc, xd), max(ya, yb, yc, yd))
+                if bx0 is None:
+                    bx0, by0, bx1, by1 = gbox
+                else:
+                    if gbox[0] < bx0:
+                        bx0 = gbox[0]
+                    if gbox[1] < by0:
+                        by0 = gbox[1]
+                    if gbox[2] > bx1:
+                        bx1 = gbox[2]
+                    if gbox[3] > by1:
+                        by1 = gbox[3]
+            else:
+                gbox = None
+            placed.append((text, face, em, k, j.rot, s, dy, gbox, lean, width))
+            s += (face.advance(text) * k * width + j.dx + tracking) * em
+        box = None if bx0 is None else (bx0, by0, bx1, by1)
         return placed, box, s
 
     def set(self, size: float) -> Setting | None:
@@ -175,7 +203,7 @@ class _Setter:
         y = None
         for placed, slope, x0, wboxes, colors, step in lines:
             cs, sn = math.cos(slope), math.sin(slope)
-            rel = [page_box(g[7], x0, 0.0, slope) if g[7] else None for g in placed]
+            rel = [page_box_cs(g[7], x0, 0.0, cs, sn) if g[7] else None for g in placed]
             # The slope turns the ink a hair past the line's ends: slide the
             # line back inside when there is room, otherwise this size fails.
             inked = [b for b in rel if b]
@@ -192,20 +220,25 @@ class _Setter:
                 y = area.y1 - top
             else:
                 y = y - line_h * step
+                # (x - gap) - top is monotonic in x, so the lowest ink of the
+                # columns a glyph spans decides, as it would column by column.
                 for b in rel:
                     if b is None:
                         continue
-                    for i in range(max(0, int((b[0] - area.x) / _BIN) - pad),
-                                   min(nbins, int((b[2] - area.x) / _BIN) + pad + 1)):
-                        y = min(y, bottom[i] - gap - b[3])
+                    lo = max(0, int((b[0] - area.x) / _BIN) - pad)
+                    hi = min(nbins, int((b[2] - area.x) / _BIN) + pad + 1)
+                    if lo < hi:
+                        y = min(y, min(bottom[lo:hi]) - gap - b[3])
             for b in rel:
                 if b is None:
                     continue
-                if b[1] + y < area.y - 1e-6 or b[0] < area.x - 1e-6 or b[2] > area.x1 + 1e-6:
+                low = b[1] + y
+                if low < area.y - 1e-6 or b[0] < area.x - 1e-6 or b[2] > area.x1 + 1e-6:
                     return None
-                for i in range(max(0, int((b[0] - area.x) / _BIN)),
-                               min(nbins, int((b[2] - area.x) / _BIN) + 1)):
-                    bottom[i] = min(bottom[i], b[1] + y)
+                lo = max(0, int((b[0] - area.x) / _BIN))
+                hi = min(nbins, int((b[2] - area.x) / _BIN) + 1)
+                if lo < hi:
+                    bottom[lo:hi] = [low if low < c else c for c in bottom[lo:hi]]
             gi = 0
             first_word = len(words)
             for wi, (color, weight, count) in enumerate(colors):
@@ -223,7 +256,7 @@ class _Setter:
                                         color, gi == last, first_word + wi, weight))
                     gi += 1
             for wb in wboxes:
-                words.append(page_box(wb, x0, y, slope))
+                words.append(page_box_cs(wb, x0, y, cs, sn))
         if self.valign == "middle" and glyphs:
             low = min(g.box[1] for g in glyphs)
             shift = -(low - area.y) / 2
