@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One drawn cluster: its text, font, Tf size, text matrix and page ink box."""
+class Glyph(NamedTuple):
+    """One drawn cluster: its text, font, Tf size, text matrix and page ink box.
+
+    A NamedTuple, not a frozen dataclass: a batch makes a hundred thousand of
+    them, and a frozen dataclass sets each field through object.__setattr__.
+    """
 
     text: str
     font: str

@@ -68,6 +68,18 @@ _NORMAL_25 = _normal_table(-2.5, 2.5)
 _NORMAL_DX = _normal_table(-1.5, 1.8)
 
 
+_NORMAL_20 = _normal_table(-2.0, 2.0)
+
+
+def _word_values(bits: int, h: Hand) -> dict[str, tuple[float, ...]]:
+    """Sixteen words' gap changes, ink lightenings and extra stroke widths."""
+    n20 = _NORMAL_20
+    vals = [bits >> (12 * k) & 4095 for k in range(48)]
+    return {"word_gaps": tuple(n20[v] * h.word_space for v in vals[:16]),
+            "shades": tuple(abs(n20[v] * h.shade) for v in vals[16:32]),
+            "weights": tuple((v + 0.5) / 4096 * h.weight for v in vals[32:])}
+
+
 class LetterJitter(NamedTuple):
     """One letter's wobble (a NamedTuple: thousands are made per card)."""
 
@@ -154,10 +166,10 @@ class Jitter:
                 phase=rng.uniform(0, 2 * math.pi),
                 wavelength=rng.uniform(9.0, 16.0),
                 gap=_g(rng, h.line_gap, 2.0),
-                word_gaps=tuple(_g(rng, h.word_space, 2.0) for _ in range(16)),
-                shades=tuple(abs(_g(rng, h.shade, 2.0)) for _ in range(16)),
                 bow=_g(rng, h.bow, 2.0),
-                weights=tuple(rng.uniform(0.0, h.weight) for _ in range(16)),
+                # The 16 words' gaps, shades and pen weights from one draw of
+                # 12-bit slices, as the letters' values are.
+                **_word_values(rng.getrandbits(16 * 3 * 12), h),
             )
             self._line_cache[i] = got
         return got

@@ -104,10 +104,15 @@ def undrawable(text: str, faces: Sequence[Face]) -> list[tuple[str, int, str]]:
     """Characters no face can draw, as (char, 1-based line, reason), in reading order."""
     bad: list[tuple[str, int, str]] = []
     seen: set[str] = set()
+    fine: set[str] = set()  # units already found drawable (most of a text repeats)
     for lineno, line in enumerate(text.split("\n"), start=1):
         for unit in clusters(line):
+            if unit in fine:
+                continue
+            ok = True
             for ch in unit:
                 if ch == " " or ch in seen:
+                    ok = ok and ch == " "
                     continue
                 bidi = unicodedata.bidirectional(ch)
                 if bidi in ("R", "AL", "AN"):
@@ -118,8 +123,11 @@ def undrawable(text: str, faces: Sequence[Face]) -> list[tuple[str, int, str]]:
                     reason = "no font has this letter with its accent"
                 else:
                     continue
+                ok = False
                 seen.add(ch)
                 bad.append((ch, lineno, reason))
+            if ok:
+                fine.add(unit)
     return bad
 
 

@@ -8,7 +8,7 @@ so tests and the GUI preview can inspect exact glyph positions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from refdesk.cards.envelope import lay_out_envelope
 from refdesk.cards.fonts import StyleRegistry
@@ -68,7 +68,7 @@ def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -
         words = list(env.recipient.words)
         if env.sender:
             # Number the return address's words after the recipient's.
-            glyphs += [replace(g, word=g.word + len(words)) for g in env.sender.glyphs]
+            glyphs += [g._replace(word=g.word + len(words)) for g in env.sender.glyphs]
             words += env.sender.words
         return SidePlan(index, (0, 0), slot.inset(SAFE_INSET), glyphs, words,
                         env.recipient.size)
