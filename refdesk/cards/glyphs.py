@@ -25,6 +25,7 @@ class Glyph(NamedTuple):
     word_end: bool = False  # a space follows in the text (not at line ends)
     word: int = -1          # index of the word (in Setting.words) this glyph belongs to
     weight: float = 0.0     # extra stroke width (pt) as from pen pressure; 0 fills only
+    line: int = -1          # index of the written line in its side (-1 if not set in lines)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,5 @@ def page_box_cs(b: Box, x0: float, y: float, cs: float, sn: float) -> Box:
 def moved(g: Glyph, dy: float) -> Glyph:
     """The glyph moved up by dy points."""
     m = g.matrix
-    return Glyph(g.text, g.font, g.size, (m[0], m[1], m[2], m[3], m[4], m[5] + dy),
-                 (g.box[0], g.box[1] + dy, g.box[2], g.box[3] + dy), g.color, g.word_end, g.word,
-                 g.weight)
+    return g._replace(matrix=(m[0], m[1], m[2], m[3], m[4], m[5] + dy),
+                      box=(g.box[0], g.box[1] + dy, g.box[2], g.box[3] + dy))

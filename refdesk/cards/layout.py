@@ -201,7 +201,7 @@ class _Setter:
         glyphs: list[Glyph] = []
         words: list[Box] = []
         y = None
-        for placed, slope, x0, wboxes, colors, step in lines:
+        for line_no, (placed, slope, x0, wboxes, colors, step) in enumerate(lines):
             cs, sn = math.cos(slope), math.sin(slope)
             rel = [page_box_cs(g[7], x0, 0.0, cs, sn) if g[7] else None for g in placed]
             # The slope turns the ink a hair past the line's ends: slide the
@@ -253,7 +253,7 @@ class _Setter:
                     box = (b[0], b[1] + y, b[2], b[3] + y) if b else (ox, oy, ox, oy)
                     matrix = (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c, ox, oy)
                     glyphs.append(Glyph(text, face.name, em, matrix, box,
-                                        color, gi == last, first_word + wi, weight))
+                                        color, gi == last, first_word + wi, weight, line_no))
                     gi += 1
             for wb in wboxes:
                 words.append(page_box_cs(wb, x0, y, cs, sn))

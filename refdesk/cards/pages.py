@@ -67,8 +67,10 @@ def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -
         glyphs = list(env.recipient.glyphs)
         words = list(env.recipient.words)
         if env.sender:
-            # Number the return address's words after the recipient's.
-            glyphs += [g._replace(word=g.word + len(words)) for g in env.sender.glyphs]
+            # Number the return address's words and lines after the recipient's.
+            lines = 1 + max((g.line for g in glyphs), default=-1)
+            glyphs += [g._replace(word=g.word + len(words), line=g.line + lines)
+                       for g in env.sender.glyphs]
             words += env.sender.words
         return SidePlan(index, (0, 0), slot.inset(SAFE_INSET), glyphs, words,
                         env.recipient.size)

@@ -56,13 +56,23 @@ def shape_key(g: Glyph) -> tuple[float, float]:
 
 
 def _lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
-    """Glyphs split into written lines (a new line starts where x jumps back)."""
+    """Glyphs split into written lines: as the layout numbered them, and where a glyph
+    has no number, a new line starts where x jumps back or the baseline drops by more
+    than half the letter size (a short last line and an indented sign-off below it
+    overlap in x and would otherwise read as one steep line)."""
     lines: list[list[Glyph]] = []
     for g in glyphs:
-        if lines and g.matrix[4] > lines[-1][-1].matrix[4] - 2 * g.size:
-            lines[-1].append(g)
-        else:
-            lines.append([g])
+        if lines:
+            prev = lines[-1][-1]
+            if g.line >= 0 and prev.line >= 0:
+                same = g.line == prev.line
+            else:
+                same = g.matrix[4] > prev.matrix[4] - 2 * g.size \
+                    and abs(g.matrix[5] - prev.matrix[5]) < 0.5 * g.size
+            if same:
+                lines[-1].append(g)
+                continue
+        lines.append([g])
     return lines
 
 

@@ -61,6 +61,26 @@ def test_the_measure_finds_letters_that_repeat():
     assert measure(side).identical == 1
 
 
+# A short last body line ("...posted.") ends left of where the indented sign-off
+# starts below it: read as one line, the two made a slope of several degrees.
+SHORT_LAST_LINE = ("Dear Fred,\n\nThank you so much for sending Maria my way. She called on "
+                   "Monday and we talked for an hour about the new roof. I will keep you "
+                   "posted.\n\nAll the best,\nSam")
+
+
+@pytest.mark.parametrize("style", ["breip", "kristi", "delphine"])
+def test_a_short_last_line_and_the_sign_off_below_it_are_two_lines(style):
+    side = plan_pages([CardSpec(SHORT_LAST_LINE, "Fred Jones", style=style, seed=3)])[0].sides[0]
+    lines = {g.line for g in side.glyphs}
+    assert len(lines) >= 5 and -1 not in lines  # the layout numbers every glyph's line
+    # Each line's slope is the hand's (0.25 +- 2 x 0.35 degrees), so their spread is small
+    # whether the lines come numbered or are found from the glyphs' positions alone.
+    unnumbered = SidePlan(0, (0, 0), side.safe, [g._replace(line=-1) for g in side.glyphs],
+                          side.words)
+    for s in (side, unnumbered):
+        assert 0.05 < measure(s).slope_spread_deg < 1.2
+
+
 @pytest.mark.parametrize("plotter", [False, True])
 def test_lines_bend_spacing_varies_and_the_margin_wanders_inside_the_safe_area(plotter):
     spec = CardSpec(TEXT, style="allure" if plotter else "breip", seed=5)
