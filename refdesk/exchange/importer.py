@@ -15,7 +15,7 @@ from peewee import OperationalError, PeeweeException
 from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
-from refdesk.errors import RefdeskError
+from refdesk.errors import BookError, RefdeskError
 from refdesk.exchange.book_contacts import load_contacts
 from refdesk.exchange.contact_writer import add_contacts
 from refdesk.exchange.duplicates import Candidate, KnownContacts
@@ -153,13 +153,17 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
         return _Plan(book, result, kind, tag, dry_run).report
     # The write lock comes first: another import (another process) cannot
     # add the same people between this one's duplicate check and its write.
+    plan: _Plan | None = None
     try:
         with book.db.atomic(lock_type="IMMEDIATE"):
             plan = _Plan(book, result, kind, tag, dry_run)
             plan.write(book, progress)
     except OperationalError as exc:  # BEGIN or COMMIT: the lock stayed taken (busy timeout)
-        cause = exc.__cause__ or exc.__context__
-        about_file = book_error(cause, book.path) if isinstance(cause, sqlite3.Error) else None
+        # SQLite rolls back by itself on a full disk, so the rollback after the
+        # write's failure fails too, and Peewee's wrapping loses the first error.
+        if plan is not None and isinstance(plan.failure, BookError):
+            raise plan.failure from exc
+        about_file = _about_the_file(exc, book)
         if about_file is not None:  # a full disk, a read-only or damaged book: say that
             raise about_file from exc
         raise RefdeskError(f"{book.path.name} could not be written ({exc}); another program "
@@ -180,6 +184,7 @@ class _Plan:
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
         self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
         self._book: dict[int, ContactData] | None = None  # the book's contacts, when needed
+        self.failure: RefdeskError | None = None  # why write() failed, for the caller
         for entry in result.entries:
             contact = self._incoming(entry.contact, kind, tag)
             found = known.match(contact) or self._identical(book, known, contact)
@@ -250,18 +255,40 @@ class _Plan:
         try:
             self.report.added_ids = add_contacts(
                 book, [contact for _, contact in self.to_add], progress=progress, total=total)
+        except BookError as exc:
+            self.failure = exc
+            raise  # about the book itself (full, read-only, damaged): said as such
         except (RefdeskError, PeeweeException, sqlite3.Error) as exc:
             raise RefdeskError(f"{self.report.path.name}: the contacts could not be added: "
                                f"{exc}. Nothing was imported.") from exc
         for done, (contact_id, data) in enumerate(changed.items(), start=len(self.to_add) + 1):
             try:
                 book.contacts.update(contact_id, data)
+            except BookError as exc:
+                self.failure = exc
+                raise
             except (RefdeskError, PeeweeException) as exc:
                 raise RefdeskError(f"{self.report.path.name}: {data.display_name} could not "
                                    f"be merged: {exc}. Nothing was imported.") from exc
             if progress is not None:
                 progress(done, total)
         self.report.merged_before = {cid: self.report.merged_before[cid] for cid in changed}
+
+
+def _about_the_file(exc: BaseException, book: Book) -> BookError | None:
+    """The BookError behind ``exc`` (a busy, full, read-only or damaged book)."""
+    seen: BaseException | None = exc
+    visited: set[int] = set()  # a chain can loop back on itself
+    while seen is not None and id(seen) not in visited:
+        visited.add(id(seen))
+        if isinstance(seen, BookError):
+            return seen
+        if isinstance(seen, sqlite3.Error):
+            found = book_error(seen, book.path)
+            if found is not None:
+                return found
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def check_kind(kind: str) -> None:

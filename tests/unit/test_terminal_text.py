@@ -80,7 +80,7 @@ def test_import_prints_names_and_values_inert(tmp_path, capsys):
     assert main(["import", str(csv), "--db", str(db)]) == 0  # now duplicates, by name
     out = capsys.readouterr().out
     assert controls_in(out) == set()
-    assert "line 2 (Ann␛]0;pwned␇ Lee): e-mail ann@example.com belongs to" in out
+    assert "line 2 (Ann␛]0;pwned␇ Lee): same e-mail ann@example.com as" in out
     assert "Read 2 records from evil\\x9b31m.csv" in out
 
 
