@@ -56,14 +56,16 @@ class PagePlan:
     folds: tuple[float, ...] = ()  # x positions of fold guides, page coordinates
 
 
-def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> SidePlan:
-    """The front (message or envelope address) of one card, slot-relative."""
+def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float],
+               pen_pt: float = 0.0) -> SidePlan:
+    """The front (message or envelope address) of one card, slot-relative; ``pen_pt`` is
+    a plotter pen's stroke width (0 for a PDF)."""
     fmt = card.fmt
     slot = Rect(0, 0, *slot_size)
     if fmt.kind == "envelope":
         env = lay_out_envelope(fmt, card.spec.recipient, card.spec.address,
                                card.spec.return_address, card.style, card.hand, card.spec.seed,
-                               card.ink, card.who)
+                               card.ink, card.who, pen_pt)
         glyphs = list(env.recipient.glyphs)
         words = list(env.recipient.words)
         if env.sender:

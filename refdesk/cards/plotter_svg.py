@@ -80,7 +80,7 @@ def plan_drawing(spec: CardSpec, styles: StyleRegistry | None = None,
     fmt = card.fmt
     card.fmt = replace(fmt, base_size=fmt.base_size * min(1.6, max(1.0, pen / DEFAULT_PEN_MM)))
     slot = fmt.slots[0]
-    side = front_side(card, 0, (slot.w, slot.h))
+    side = front_side(card, 0, (slot.w, slot.h), pen * _PT_PER_MM)
     height = slot.h
     strokes: list[Stroke] = []
     for i, g in enumerate(side.glyphs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -116,6 +117,30 @@ def test_envelope_is_drawn_with_the_address(tmp_path):
     # Recipient below and right of centre, return address top left.
     assert any(x > 2.5 and y > 2.2 for s in strokes for x, y in s)
     assert any(x < 2.0 and y < 1.2 for s in strokes for x, y in s)
+
+
+@pytest.mark.parametrize("code", ["env-a2", "env-10", "env-c6"])
+def test_the_return_address_is_written_large_and_loose_enough_for_the_pen(code):
+    # At 11 pt with a 0.5 mm pen the small loops closed and descenders met the
+    # next line: the return address looked cramped.
+    spec = CardSpec("", "Maria Kowalski", format=code,
+                    address=("1428 Elmwood Avenue", "Springfield, IL 62704"),
+                    return_address=("Sam Carter", "77 Harbor Road, Apt 4", "Portland, ME 04101"),
+                    seed=4)
+    drawing = plan_drawing(spec)
+    pen = drawing.pen_mm * 72 / 25.4
+    top = drawing.size[1] / 2
+    sender = [g for g in drawing.side.glyphs if g.box[1] > top]
+    lines: dict[int, list] = {}
+    for g in sender:
+        lines.setdefault(g.line, []).append(g)
+    assert len(lines) == 3  # every address line whole, none wrapped
+    assert min(g.size for g in sender) >= 12 * pen
+    rows = [lines[k] for k in sorted(lines)]
+    for upper, lower in itertools.pairwise(rows):
+        assert min(g.box[1] for g in upper) - max(g.box[3] for g in lower) >= 0.5 * pen
+    recipient = [g for g in drawing.side.glyphs if g.box[1] <= top]
+    assert max(g.size for g in sender) < min(g.size for g in recipient)  # still the smaller
 
 
 def test_a_letter_the_font_lacks_is_named_and_nothing_is_written(tmp_path):
