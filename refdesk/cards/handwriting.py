@@ -131,7 +131,8 @@ class Jitter:
         bits_of = self._letters.getrandbits
         n25, ndx = _NORMAL_25, _NORMAL_DX
         rot = math.radians(h.rotation_deg)
-        while len(cache) <= i:
+        # Sixteen ahead at a time: the stream is read in order either way.
+        for _ in range(i + 16 - len(cache)):
             b = bits_of(84)
             cache.append(LetterJitter(
                 n25[b & 4095] * h.baseline,

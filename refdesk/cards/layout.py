@@ -168,8 +168,14 @@ class _Setter:
             elif box and not wboxes and box[0] < 0:
                 shift = -box[0]  # a leading swash starts the line, not the margin
             if shift:
+                # Slid along, not set again: the line's slow wave barely changes over
+                # a fraction of an em, and boxes and positions move together.
                 start += shift
-                placed, box, end = self._word(units, start, jitter, size, drift_amp, lj)
+                end += shift
+                placed = [(p[0], p[1], p[2], p[3], p[4], p[5] + shift, p[6],
+                           (p[7][0] + shift, p[7][1], p[7][2] + shift, p[7][3]) if p[7] else None,
+                           p[8], p[9]) for p in placed]
+                box = (box[0] + shift, box[1], box[2] + shift, box[3])
             if box is None or box[2] <= limit:
                 queue.pop(0)
             elif wboxes:

@@ -87,6 +87,8 @@ def _is_greeting(line: str) -> bool:
 
 def clusters(word: str) -> list[str]:
     """The word cut into drawable units: a base character plus its combining marks."""
+    if word.isascii():
+        return list(word)  # no combining marks in ASCII
     out: list[str] = []
     for ch in word:
         if out and unicodedata.category(ch).startswith("M"):
