@@ -77,13 +77,14 @@ def page_box(b: Box, x0: float, y: float, slope: float) -> Box:
 
 
 def page_box_cs(b: Box, x0: float, y: float, cs: float, sn: float) -> Box:
-    """page_box with the slope's cosine and sine already worked out."""
+    """page_box with the slope's cosine and sine already worked out (|slope| < 90 deg)."""
+    # x and y are each a term in the box's x plus a term in its y: the edges are
+    # those terms' extremes, with no corners to turn.
     bx0, by0, bx1, by1 = b
-    xa, xb, xc, xd = x0 + bx0 * cs - by0 * sn, x0 + bx0 * cs - by1 * sn, \
-        x0 + bx1 * cs - by0 * sn, x0 + bx1 * cs - by1 * sn
-    ya, yb, yc, yd = y + bx0 * sn + by0 * cs, y + bx0 * sn + by1 * cs, \
-        y + bx1 * sn + by0 * cs, y + bx1 * sn + by1 * cs
-    return (min(xa, xb, xc, xd), min(ya, yb, yc, yd), max(xa, xb, xc, xd), max(ya, yb, yc, yd))
+    ya, yb = by0 * sn, by1 * sn
+    xa, xb = bx0 * sn, bx1 * sn
+    return (x0 + bx0 * cs - (ya if ya > yb else yb), y + (xa if xa < xb else xb) + by0 * cs,
+            x0 + bx1 * cs - (yb if ya > yb else ya), y + (xb if xa < xb else xa) + by1 * cs)
 
 
 def moved(g: Glyph, dy: float) -> Glyph:

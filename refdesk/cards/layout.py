@@ -55,18 +55,22 @@ class _Setter:
             lean = shear + j.slant
             width = j.width
             if ink:
-                # turned_box() written out: this is the innermost loop of layout.
+                # turned_box() written out: this is the innermost loop of layout. Each
+                # page coordinate is a sum of a term in the ink's x and one in its y, so
+                # the box's edges come from the extremes of each term (no corners).
                 kk = em * k
                 c, sn = cos(j.rot) * kk, sin(j.rot) * kk
                 x0, y0, x1, y1 = ink
-                ax, bx = x0 * width + lean * y0, x0 * width + lean * y1
-                cx, dx = x1 * width + lean * y0, x1 * width + lean * y1
-                xa, xb, xc, xd = s + ax * c - y0 * sn, s + bx * c - y1 * sn, \
-                    s + cx * c - y0 * sn, s + dx * c - y1 * sn
-                ya, yb, yc, yd = dy + ax * sn + y0 * c, dy + bx * sn + y1 * c, \
-                    dy + cx * sn + y0 * c, dy + dx * sn + y1 * c
-                gbox = (min(xa, xb, xc, xd), min(ya, yb, yc, yd),
-                        max(xa, xb, xc, xd), max(ya, yb, yc, yd))
+                wc, ws = width * c, width * sn
+                cy, sy = lean * c - sn, lean * sn + c  # sy > 0: turns are small
+                t0, t1 = y0 * cy, y1 * cy
+                u0, u1 = x0 * ws, x1 * ws
+                if wc >= 0:
+                    gx0, gx1 = s + x0 * wc, s + x1 * wc
+                else:
+                    gx0, gx1 = s + x1 * wc, s + x0 * wc
+                gbox = (gx0 + (t0 if t0 < t1 else t1), dy + (u0 if u0 < u1 else u1) + y0 * sy,
+                        gx1 + (t1 if t0 < t1 else t0), dy + (u1 if u0 < u1 else u0) + y1 * sy)
                 if bx0 is None:
                     bx0, by0, bx1, by1 = gbox
                 else:
