@@ -210,6 +210,8 @@ class _Setter:
         pad = int(LINE_INK_GAP * size / _BIN) + 1
         glyphs: list[Glyph] = []
         words: list[Box] = []
+        ax, per_bin = area.x, 1.0 / _BIN
+        put, cos, sin = glyphs.append, math.cos, math.sin
         y = None
         for line_no, (placed, slope, x0, wboxes, colors, step) in enumerate(lines):
             cs, sn = math.cos(slope), math.sin(slope)
@@ -235,35 +237,46 @@ class _Setter:
                 for b in rel:
                     if b is None:
                         continue
-                    lo = max(0, int((b[0] - area.x) / _BIN) - pad)
-                    hi = min(nbins, int((b[2] - area.x) / _BIN) + pad + 1)
+                    lo = int((b[0] - ax) * per_bin) - pad
+                    hi = int((b[2] - ax) * per_bin) + pad + 1
+                    if lo < 0:
+                        lo = 0
+                    if hi > nbins:
+                        hi = nbins
                     if lo < hi:
-                        y = min(y, min(bottom[lo:hi]) - gap - b[3])
+                        v = min(bottom[lo:hi]) - gap - b[3]
+                        if v < y:
+                            y = v
+            floor_y, left, right = area.y - 1e-6 - y, ax - 1e-6, area.x1 + 1e-6
             for b in rel:
                 if b is None:
                     continue
-                low = b[1] + y
-                if low < area.y - 1e-6 or b[0] < area.x - 1e-6 or b[2] > area.x1 + 1e-6:
+                if b[1] < floor_y or b[0] < left or b[2] > right:
                     return None
-                lo = max(0, int((b[0] - area.x) / _BIN))
-                hi = min(nbins, int((b[2] - area.x) / _BIN) + 1)
+                low = b[1] + y
+                lo = int((b[0] - ax) * per_bin)
+                hi = int((b[2] - ax) * per_bin) + 1
+                if lo < 0:
+                    lo = 0
+                if hi > nbins:
+                    hi = nbins
                 if lo < hi:
                     bottom[lo:hi] = [low if low < c else c for c in bottom[lo:hi]]
             gi = 0
             first_word = len(words)
             for wi, (color, weight, count) in enumerate(colors):
                 last = gi + count - 1 if wi < len(colors) - 1 else -1
-                for g in placed[gi:gi + count]:
-                    text, face, em, k, rot, s, dy, _, shear, width = g
+                word = first_word + wi
+                for text, face, em, k, rot, s, dy, _, shear, width in placed[gi:gi + count]:
                     phi = slope + rot
                     ox = x0 + s * cs - dy * sn
                     oy = y + s * sn + dy * cs
-                    c, sn_ = math.cos(phi) * k, math.sin(phi) * k
+                    c, sn_ = cos(phi) * k, sin(phi) * k
                     b = rel[gi]
                     box = (b[0], b[1] + y, b[2], b[3] + y) if b else (ox, oy, ox, oy)
-                    matrix = (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c, ox, oy)
-                    glyphs.append(Glyph(text, face.name, em, matrix, box,
-                                        color, gi == last, first_word + wi, weight, line_no))
+                    put(Glyph(text, face.name, em,
+                              (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c, ox, oy),
+                              box, color, gi == last, word, weight, line_no))
                     gi += 1
             for wb in wboxes:
                 words.append(page_box_cs(wb, x0, y, cs, sn))
