@@ -4,7 +4,6 @@ one per referral or contact, then hands plain rows to ``domain.report_card``."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -40,11 +39,9 @@ class ReportCards:
 
 def book_currency(book) -> str:
     """The book's currency: its "currency" setting, else the one most of its sales use."""
-    # Read as a row, not through BookSettings: the key may not be registered there.
-    row = book.db.execute_sql("SELECT value FROM setting WHERE key = 'currency'").fetchone()
     try:
-        chosen = json.loads(row[0]) if row else ""
-    except ValueError:
+        chosen = book.settings.get("currency")
+    except ValueError:  # a value edited by hand into something that is not JSON
         chosen = ""
     if isinstance(chosen, str) and chosen.strip():
         return chosen.strip().upper()

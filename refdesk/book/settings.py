@@ -34,6 +34,7 @@ BOOK_SETTINGS: dict[str, Any] = {
     "card_user_styles_dir": "",  # a folder of the user's own .ttf handwriting fonts
     "card_paper": "letter",  # paper of the printer calibration page: letter or a4
     "phone_region": "",  # ISO country code for numbers typed without +; "" none
+    "currency": "",  # the book's currency (ISO 4217); "" means the one most sales use
     # The referral pipeline (issue 11).
     "working_days": list(DEFAULT_WORKING_DAYS),  # Monday is 0: follow-ups fall due on these
     "stage_rot_days": DEFAULT_ROT_DAYS,  # {open stage: days in it before a referral rots}
@@ -48,6 +49,14 @@ def _check_budget(value: object) -> object:
     return str(money(value, "The monthly reward budget"))
 
 
+def _check_currency(value: object) -> str:
+    text = str(value or "").strip().upper()
+    if text and not (len(text) == 3 and text.isascii() and text.isalpha()):
+        raise RefdeskError(f"The book's currency must be a three-letter code such as USD, "
+                           f"not {value!r}.")
+    return text
+
+
 def _check_scripts(value: object) -> object:
     from refdesk.book.ask_scripts import validate_scripts  # ask_scripts reads settings
 
@@ -60,6 +69,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "stage_rot_days": validate_rot_days,
     "reward_budget": _check_budget,
     "ask_scripts": _check_scripts,
+    "currency": _check_currency,
 }
 
 

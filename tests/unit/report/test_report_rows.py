@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from report_book import AS_OF, REFERRERS_JOINED, A, B, C, d, hand_rows, write_hand_book
 
 from refdesk.book.report_rows import book_currency, read_report, read_rows
 from refdesk.domain.report_card import report_card
 from refdesk.domain.report_period import period_for
 from refdesk.domain.report_rows import NewcomerRow
+from refdesk.errors import RefdeskError
 
 
 def test_the_reader_returns_the_rows_written(book):
@@ -102,3 +104,12 @@ def test_a_bigger_book_takes_no_more_queries(book, monkeypatch):
     got = read_report(book, period, AS_OF).current
     assert len(calls) == small
     assert got.won == 2 + 20 and len(got.top_by_revenue) == 10
+
+
+def test_the_currency_setting_takes_a_three_letter_code_only(book):
+    book.settings.set("currency", " gbp ")
+    assert book.settings.get("currency") == "GBP"
+    assert book_currency(book) == "GBP"
+    with pytest.raises(RefdeskError, match="three-letter code"):
+        book.settings.set("currency", "pounds")
+    assert book.settings.get("currency") == "GBP"
