@@ -150,7 +150,6 @@ def main() -> None:
 def stalls(app, window, runs: int) -> None:
     """Worst event-loop gap while a card moves, and while the board reloads."""
     from bench_stalls import StallMeter, _spin
-
     from PySide6.QtWidgets import QMessageBox
 
     from refdesk.domain.stages import neighbour_stage
