@@ -94,15 +94,15 @@ _CARDS_SQL = """
 WITH last_sale AS (
     SELECT contact_id, product, amount, currency,
            row_number() OVER (PARTITION BY contact_id ORDER BY sold_on DESC, id DESC) AS n
-    FROM sale
+    FROM sale {one_referrer}
 ), open_fu AS (
     -- the earliest open follow-up with its kind, in one pass: "2026-11-24|status_report"
     SELECT referral_id, min(due_on || '|' || kind) AS first_due, count(*) AS open_count
-    FROM follow_up WHERE done_on IS NULL GROUP BY referral_id
+    FROM follow_up WHERE done_on IS NULL {and_one} GROUP BY referral_id
 ), won_sale AS (
     SELECT referral_id, sum(amount) AS total, max(currency) AS currency,
            max(product) AS product
-    FROM sale WHERE referral_id IS NOT NULL GROUP BY referral_id
+    FROM sale WHERE referral_id IS NOT NULL {and_one} GROUP BY referral_id
 )
 SELECT r.id, r.stage, r.referrer_id, cr.first_name, cr.last_name, cr.company,
        r.referred_id, cd.first_name, cd.last_name, cd.company,
@@ -116,8 +116,15 @@ LEFT JOIN contact cd ON cd.id = r.referred_id
 LEFT JOIN last_sale ls ON ls.contact_id = r.referrer_id AND ls.n = 1
 LEFT JOIN open_fu fu ON fu.referral_id = r.id
 LEFT JOIN won_sale ws ON ws.referral_id = r.id
+{one}
 ORDER BY r.stage_on, r.id
 """
+
+_ALL_SQL = _CARDS_SQL.format(one_referrer="", and_one="", one="")
+# One card: each part narrowed to the referral, so it costs a few rows, not the tables.
+_ONE_SQL = _CARDS_SQL.format(
+    one_referrer="WHERE contact_id = (SELECT referrer_id FROM referral WHERE id = :rid)",
+    and_one="AND referral_id = :rid", one="WHERE r.id = :rid")
 
 
 def _date(value: object) -> dt.date:
@@ -143,10 +150,15 @@ class _Memo(dict):
 
 
 def pipeline_cards(book: Book, today: dt.date,
-                   limits: Mapping[str, int] | None = None) -> list[PipelineCard]:
-    """Every referral in the book as a card, oldest in its stage first."""
+                   limits: Mapping[str, int] | None = None, *,
+                   referral_id: int | None = None) -> list[PipelineCard]:
+    """Every referral in the book as a card, oldest in its stage first (or
+    just the one ``referral_id``: what a move asks about, without the rest)."""
     limits = book.settings.rot_limits() if limits is None else limits
-    rows = book.db.execute_sql(_CARDS_SQL).fetchall()
+    if referral_id is None:
+        rows = book.db.execute_sql(_ALL_SQL).fetchall()
+    else:
+        rows = book.db.execute_sql(_ONE_SQL, {"rid": referral_id}).fetchall()
     dates, money = _Memo(_date), _Memo(_money)
     cards = []
     for (rid, stage, referrer_id, rf, rl, rc, referred_id, df, dl, dc, asked_on, stage_on,

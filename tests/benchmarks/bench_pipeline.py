@@ -101,6 +101,12 @@ def main() -> None:
     window.pages.setCurrentWidget(window.pipeline)
     app.processEvents()
     view = window.pipeline
+    deadline = time.perf_counter() + 30
+    while not getattr(view, "is_fresh", lambda: True)():  # read on the worker
+        if time.perf_counter() > deadline:
+            raise SystemExit("the pipeline never loaded")
+        app.processEvents()
+        time.sleep(0.001)
     column = max(view.columns, key=lambda c: c.model.rowCount())
     if column.model.rowCount() < args.referrals or column.view.visibleRegion().isEmpty():
         raise SystemExit("the column is not filled or not on screen; nothing would be measured")
@@ -132,6 +138,8 @@ def main() -> None:
         start = time.perf_counter()
         view.reload()
         app.processEvents()
+        while not getattr(view, "is_fresh", lambda: True)():
+            app.processEvents()
         loads.append((time.perf_counter() - start) * 1000)
         view.search.setText("")
         start = time.perf_counter()

@@ -49,6 +49,8 @@ def window(make_window, pipeline_book, qtbot):
 def show_pipeline(win, qtbot):
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert win.pages.currentWidget() is win.pipeline
+    # The cards are read on the worker: shown once they are in.
+    qtbot.waitUntil(win.pipeline.is_fresh)
     return win.pipeline
 
 

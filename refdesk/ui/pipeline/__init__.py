@@ -18,7 +18,12 @@ def install_pipeline(window: MainWindow) -> PipelineView:
     moves = PipelineMoves(window.ctx, window, window.actions_.perform)
     moves.compose_card = lambda *a, **k: window.actions_.compose_card(*a, **k) \
         if window.actions_.compose_card else None
-    view.move_requested.connect(moves.move)
+
+    def move(referral_id: int, stage: str) -> None:
+        if moves.move(referral_id, stage):
+            view.show_card(referral_id)  # at once; the reload confirms it
+
+    view.move_requested.connect(move)
     view.contact_requested.connect(window.actions_.edit_contact)
     view.follow_ups_requested.connect(window.actions_.follow_ups)
     view.rewards_requested.connect(window.actions_.rewards_ledger)

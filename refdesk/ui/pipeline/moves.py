@@ -51,10 +51,9 @@ class PipelineMoves:
         self.compose_card: Callable[..., object] | None = None
 
     def card(self, referral_id: int) -> PipelineCard | None:
-        for card in pipeline_cards(self.ctx.book, self.ctx.today()):
-            if card.id == referral_id:
-                return card
-        return None
+        """The referral as the book has it now: one card read, not the board."""
+        cards = pipeline_cards(self.ctx.book, self.ctx.today(), referral_id=referral_id)
+        return cards[0] if cards else None
 
     def move(self, referral_id: int, target: str) -> bool:
         """Move a referral to ``target``, asking first where the move needs it.

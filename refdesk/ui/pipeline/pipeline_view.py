@@ -1,13 +1,18 @@
 """The pipeline board: every referral in a column by stage, with filters.
 
-The cards come from ``refdesk.book.pipeline_board`` in one query; filtering
-and search run over those rows in Python (3,000 cards filter in well under a
-frame). The board reloads when a change touches referrals, and only while it
-is shown: a change made on the contact board marks it stale until then.
+The cards come from ``refdesk.book.pipeline_board`` in one query, read and
+laid out in columns on the context's worker (pipeline_refresh): the board
+keeps showing its cards until the fresh ones are swapped in. Filtering and
+search run over the cards in Python on this thread (3,000 cards filter in
+well under a frame). The board reloads when a change touches referrals, and
+only while it is shown: a change made meanwhile marks it stale until then.
+A move shows at once (the one card moved between two columns); the reload
+that follows confirms it.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -26,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from refdesk.book.pipeline_board import (
     STAGES,
+    ColumnSummary,
     PipelineCard,
     PipelineFilter,
     by_stage,
-    filter_choices,
     pipeline_cards,
     summarize,
 )
@@ -37,6 +42,7 @@ from refdesk.domain.stages import neighbour_stage
 from refdesk.domain.vocabulary import REFERRAL_STAGES
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.pipeline.column_model import CardRole
+from refdesk.ui.pipeline.pipeline_refresh import Choices, FreshPipeline, PipelineRefresh
 from refdesk.ui.pipeline.stage_column import StageColumn
 
 # Changes that can alter what a card says.
@@ -55,6 +61,7 @@ class PipelineView(QWidget):
     rewards_requested = Signal()
     reward_requested = Signal(int, int)  # referrer id, referral id: reward this one
     filtered = Signal()  # the cards shown changed (a reload, a filter, a search)
+    refreshed = Signal()  # the board now shows the book as it is
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +70,9 @@ class PipelineView(QWidget):
         self.shown: dict[str, list[PipelineCard]] = {stage: [] for stage in STAGES}
         self.current_id: int | None = None
         self._stale = True
+        self._choices: Choices | None = None  # what the filters offer now
+        self.refresher = PipelineRefresh(ctx, self.current_filter, self)
+        self.refresher.ready.connect(self._show_fresh)
 
         self.search = QLineEdit(placeholderText="Search referrer, referred, company, project")
         self.search.setClearButtonEnabled(True)
@@ -135,14 +145,30 @@ class PipelineView(QWidget):
 
     # -- data -----------------------------------------------------------------
     def reload(self) -> None:
-        """Read every referral again and show the cards the filters let through."""
-        self.cards = pipeline_cards(self.ctx.book, self.ctx.today())
+        """Read every referral again on the worker; the cards shown stay until
+        the fresh ones are in (``refreshed``)."""
         self._stale = False
-        self._fill_choices()
-        self.refilter()
+        self.refresher.request({stage: self.shown[stage] for stage in STAGES}, self._choices)
+        self._show_count()
 
-    def _fill_choices(self) -> None:
-        referrers, products = filter_choices(self.cards)
+    def is_fresh(self) -> bool:
+        """False while the cards shown are older than the book and fresh ones are coming."""
+        return not self._stale and not self.refresher.busy()
+
+    def _show_fresh(self, fresh: FreshPipeline) -> None:
+        """Swap a reload's cards in: only the columns that changed are reset."""
+        self.cards = fresh.cards
+        if fresh.choices is not None:
+            self._fill_choices(fresh.choices)
+        if self.current_filter() == fresh.filter:
+            self._show_columns(fresh.shown, fresh.summaries)
+        else:  # the filter changed while the cards were being read
+            self.refilter()
+        self.refreshed.emit()
+
+    def _fill_choices(self, choices: Choices) -> None:
+        self._choices = choices
+        referrers, products = choices
         for combo, first, items in (
                 (self.referrer_filter, "All referrers", referrers),
                 (self.product_filter, "All products", [(p, p) for p in products])):
@@ -164,21 +190,65 @@ class PipelineView(QWidget):
                               since=since, text=self.search.text())
 
     def refilter(self) -> None:
-        self.shown = by_stage(self.cards, self.current_filter())
+        shown = by_stage(self.cards, self.current_filter())
+        self._show_columns(shown, {stage: summarize(stage, cards)
+                                   for stage, cards in shown.items()})
+
+    def _show_columns(self, shown: dict[str, list[PipelineCard]],
+                      summaries: dict[str, ColumnSummary]) -> None:
         for column in self.columns:
-            cards = self.shown[column.stage]
-            column.model.set_cards(cards)
-            column.set_summary(summarize(column.stage, cards))
-        shown = sum(len(cards) for cards in self.shown.values())
-        self.count.setText(f"{shown} of {len(self.cards)} referrals")
+            cards = shown[column.stage]
+            if cards is not column.model.cards:  # a column left as it was keeps its list
+                column.model.set_cards(cards)
+            column.set_summary(summaries[column.stage])
+        self.shown = shown
+        self._after_columns()
+
+    def _after_columns(self) -> None:
+        self._show_count()
         self.filtered.emit()
         if self.current_id is not None:
             self.select_referral(self.current_id, focus=False)
+
+    def _show_count(self) -> None:
+        shown = sum(len(cards) for cards in self.shown.values())
+        updating = " · updating…" if self.refresher.busy() else ""
+        self.count.setText(f"{shown} of {len(self.cards)} referrals{updating}")
+
+    def show_card(self, referral_id: int) -> None:
+        """Show a move at once: the one card read again from the book (~1 ms)
+        leaves its column for its new stage's, at its place there; only those
+        two columns change. The reload the move set going confirms it."""
+        card = next(iter(pipeline_cards(self.ctx.book, self.ctx.today(),
+                                        referral_id=referral_id)), None)
+        old = next((c for c in self.cards if c.id == referral_id), None)
+        # New lists throughout: the worker may be reading the old ones.
+        cards = [c for c in self.cards if c.id != referral_id] if old else list(self.cards)
+        shown = dict(self.shown)
+        touched = set()
+        if old is not None:
+            shown[old.stage] = [c for c in shown[old.stage] if c.id != referral_id]
+            touched.add(old.stage)
+        if card is not None:
+            bisect.insort(cards, card, key=_order)
+            if card.stage in shown and self.current_filter().accepts(card):
+                shown[card.stage] = list(shown[card.stage])
+                bisect.insort(shown[card.stage], card, key=_order)
+                touched.add(card.stage)
+        self.cards, self.shown = cards, shown
+        for stage in touched:
+            self.column(stage).model.set_cards(shown[stage])
+            self.column(stage).set_summary(summarize(stage, shown[stage]))
+        self.current_id = referral_id
+        self._after_columns()
 
     def _on_change(self, change: Change) -> None:
         if not (_AREAS & change.areas):
             return
         self._stale = True
+        if "book" in change.areas:  # another book's referrals: never act on them
+            self.cards, self._choices = [], None
+            self.refilter()
         if self.isVisible():
             # After the command that changed the book has finished.
             QTimer.singleShot(0, self._reload_if_stale)
@@ -286,3 +356,8 @@ class PipelineView(QWidget):
 
     def painted_view(self):
         return self.columns[0].view
+
+
+def _order(card: PipelineCard) -> tuple[dt.date, int]:
+    """The board's order, oldest in its stage first (as the read model sorts)."""
+    return card.stage_on, card.id
