@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from refdesk.errors import BookError
 
@@ -60,6 +58,11 @@ def book_error(exc: sqlite3.Error, path: Path | str) -> BookError | None:
 def _path_of(database: str | bytes) -> str:
     name = database.decode() if isinstance(database, bytes) else str(database)
     if name.startswith("file:"):
+        # Here, not at the top: urllib.request pulls in http.client and email
+        # (~15 ms) at every start, for a URI name refdesk rarely opens.
+        from urllib.parse import urlsplit
+        from urllib.request import url2pathname
+
         return url2pathname(urlsplit(name).path)
     return name
 
