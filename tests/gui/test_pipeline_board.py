@@ -309,3 +309,80 @@ def test_a_cards_menu_moves_it_and_rewards_its_referrer(window, qtbot, monkeypat
     view.card_menu(view.column("contacted").model.cards[0]).actions()[1].trigger()
     [reward] = win.ctx.book.rewards.ledger(referral_id=ids["promised"])
     assert (reward.contact_id, reward.description, reward.cost) == (ids["ann"], "lunch", 20)
+
+
+@pytest.fixture
+def hold_worker(window):
+    """``hold_worker()`` ties the context's worker up until the Event it returns is set."""
+    import threading
+
+    win, _ids = window
+    release = threading.Event()
+
+    def hold() -> threading.Event:
+        win.ctx.worker.submit(lambda _progress: release.wait(10), lambda _result: None)
+        return release
+
+    yield hold
+    release.set()
+
+
+def test_a_reload_keeps_the_cards_until_the_workers_result_and_drops_a_stale_one(
+        window, qtbot, hold_worker):
+    win, ids = window
+    view = show_pipeline(win, qtbot)
+    held_worker = hold_worker()
+    book = win.ctx.book
+    swaps = []
+    view.refresher.ready.connect(swaps.append)
+    dropped = view.refresher.dropped
+    # Moved behind the view's back: the change reaches it as another view's would.
+    book.referrals.advance(ids["asked"], "promised", AS_OF)
+    win.ctx.bus.emit_change("referrals")
+    qtbot.waitUntil(view.refresher.busy)  # the reload is queued behind the held work
+    qtbot.wait(50)
+    # Meanwhile the window answers, and shows the cards it had.
+    assert column_ids(view, "asked") == [ids["asked"]] and not view.is_fresh()
+    assert "updating" in view.count.text()
+    book.referrals.advance(ids["asked"], "introduced", AS_OF)  # the reload queued is now old
+    win.ctx.bus.emit_change("referrals")
+    held_worker.set()
+    qtbot.waitUntil(view.is_fresh)
+    assert view.refresher.dropped == dropped + 1  # the first read, made out of date, was dropped
+    assert len(swaps) == 1  # only the current one was swapped in
+    assert column_ids(view, "asked") == [] and column_ids(view, "promised") == [ids["promised"]]
+    assert ids["asked"] in column_ids(view, "introduced")
+    assert view.count.text() == "3 of 3 referrals"
+
+
+def test_a_move_shows_at_once_and_the_reload_confirms_it(window, qtbot, hold_worker):
+    win, ids = window
+    view = show_pipeline(win, qtbot)
+    held_worker = hold_worker()
+    view.move_requested.emit(ids["promised"], "introduced")  # a step forward: no question
+    # Shown before the worker has read anything: the one card, read alone.
+    assert column_ids(view, "introduced") == [ids["promised"]]
+    assert column_ids(view, "promised") == []
+    card = view.column("introduced").model.cards[0]
+    assert (card.days_in_stage, card.rot) == (0, "fresh")
+    assert "Introduced" in view.column("introduced").header.text() \
+        and "&nbsp;1" in view.column("introduced").header.text()
+    assert view.current_id == ids["promised"]
+    assert not view.is_fresh()
+    held_worker.set()
+    qtbot.waitUntil(view.is_fresh)
+    assert column_ids(view, "introduced") == [ids["promised"]]
+    assert view.column("introduced").model.cards[0] == card  # the reload agrees
+
+
+def test_a_hidden_pipeline_reloads_only_when_shown(window, qtbot):
+    win, ids = window
+    view = show_pipeline(win, qtbot)
+    qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    win.ctx.book.referrals.advance(ids["asked"], "promised", AS_OF)
+    win.ctx.bus.emit_change("referrals")
+    qtbot.wait(50)
+    assert not view.refresher.busy() and not view.is_fresh()  # stale, not read
+    assert column_ids(view, "asked") == [ids["asked"]]
+    show_pipeline(win, qtbot)
+    assert column_ids(view, "asked") == [] and ids["asked"] in column_ids(view, "promised")

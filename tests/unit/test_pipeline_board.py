@@ -126,3 +126,14 @@ def _counting(execute, seen):
         return execute(sql, *args, **kwargs)
     return wrapped
 
+
+
+def test_one_card_read_alone_is_the_card_the_whole_board_has(two):
+    book, _ann, bob, first, second = two
+    book.referrals.advance(first, "won", DAY)
+    book.activity.add_sale(bob, DAY, "900.50", product="Porch", source="referral",
+                           referral_id=first)
+    board = {c.id: c for c in pipeline_cards(book, DAY)}
+    for referral_id in (first, second):
+        assert pipeline_cards(book, DAY, referral_id=referral_id) == [board[referral_id]]
+    assert pipeline_cards(book, DAY, referral_id=max(board) + 1) == []
