@@ -38,10 +38,12 @@ _LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 # Built from the vocabulary's constants, never from user input.
 _EVIDENCE = ("CASE kind " + " ".join(
     f"WHEN '{kind}' THEN happened_on || kind" for kind in TRUST_EVIDENCE) + " END")
-# In id order: the board's sort relies on it for its last tie-break.
+# In id order: the board's sort relies on it for its last tie-break. Archived
+# contacts (kept for their referrals' history) are off the board.
 _CONTACTS_SQL = """
 SELECT c.id, c.kind, c.first_name, c.last_name, c.company, b.first_name, b.last_name, b.company
-FROM contact c LEFT JOIN contact b ON b.id = c.referred_by_id WHERE 1 {only} ORDER BY c.id"""
+FROM contact c LEFT JOIN contact b ON b.id = c.referred_by_id WHERE NOT c.archived {only}
+ORDER BY c.id"""
 # Each contact's first preferred address, else their first: it comes last, so it wins in a dict.
 _EMAILS_SQL = """
 SELECT contact_id, address FROM contact_email WHERE 1 {only} ORDER BY preferred, id DESC"""

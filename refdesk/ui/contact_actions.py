@@ -77,6 +77,51 @@ class ContactActions:
         if ok and tag.strip():
             self.perform(edits.tag_contacts(self.ctx.book, contact_ids, tag.strip()))
 
+    def remove_contact(self, contact_id: int) -> None:
+        """Delete a contact, or archive one that referrals name: deleting would
+        take those referrals' history with it, so archiving is the default."""
+        book, name = self.ctx.book, self._name(contact_id)
+        named_by = book.archive.referral_count(contact_id)
+        box = QMessageBox(self.parent)
+        box.setWindowTitle("Delete Contact")
+        box.setIcon(QMessageBox.Icon.Question)
+        if named_by:
+            box.setText(plain(
+                f"{name} is part of {named_by} referral{'s' * (named_by != 1)}.\n\n"
+                "Archive takes them off the board and keeps every referral's history; "
+                "Delete removes them with their sales, touchpoints, referrals and cards. "
+                "Edit > Undo brings either back."))
+            archive = box.addButton("&Archive", QMessageBox.ButtonRole.AcceptRole)
+            delete = box.addButton("&Delete Everything", QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            box.setText(plain(f"Delete {name} with their sales, touchpoints and cards?\n"
+                              "Edit > Undo brings them back."))
+            archive = None
+            delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(archive or delete)
+        box.exec()
+        if box.clickedButton() is archive:
+            self.perform(referral_edits.archive_contact(book, contact_id))
+        elif box.clickedButton() is delete:
+            self.perform(edits.delete_contact(book, contact_id))
+
+    def bring_back_archived(self) -> None:
+        """Put an archived contact back on the board."""
+        book = self.ctx.book
+        archived = sorted(book.archive.archived_ids())
+        if not archived:
+            QMessageBox.information(self.parent, "Archived Contacts",
+                                    "No contact is archived.")
+            return
+        labels = [f"{self._name(cid)} (#{cid})" for cid in archived]
+        label, ok = QInputDialog.getItem(self.parent, "Archived Contacts",
+                                         "Bring back to the board:", labels, 0, False)
+        if ok and label in labels:
+            contact_id = archived[labels.index(label)]
+            if self.perform(referral_edits.archive_contact(book, contact_id, archived=False)):
+                self.reveal(contact_id)
+
     # -- activity -------------------------------------------------------------
     def log_touchpoint(self, contact_id: int, kind: str = "",
                        resolves: int | None = None) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from refdesk import __version__
 from refdesk.book import Book
-from refdesk.book.edits import delete_contact
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
@@ -166,6 +165,8 @@ class MainWindow(QMainWindow):
                      "Ctrl+Shift+T", "Add a tag to every selected contact")
         self._action(contacts, "&Merge…", self.merge_contacts, tip="Join two contacts into one")
         contacts.addSeparator()
+        self._action(contacts, "&Bring Back Archived…", self.actions_.bring_back_archived,
+                     tip="Put a contact you archived back on the board")
         self._action(contacts, "&Delete Contact…", self.delete_contact,
                      QKeySequence.StandardKey.Delete)
 
@@ -291,15 +292,8 @@ class MainWindow(QMainWindow):
 
     def delete_contact(self) -> None:
         contact_id = self.selected_contact_id()
-        if contact_id is None:
-            return
-        name = self.ctx.book.contacts.get(contact_id).display_name
-        answer = QMessageBox.question(
-            self, "Delete Contact",
-            plain(f"Delete {name} with their sales, touchpoints, referrals and cards?\n"
-                  "Edit > Undo brings them back."))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.actions_.perform(delete_contact(self.ctx.book, contact_id))
+        if contact_id is not None:
+            self.actions_.remove_contact(contact_id)
 
     def import_contacts(self) -> None:
         from refdesk.ui.import_flow import run_import  # only once the user asks

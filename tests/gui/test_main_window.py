@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from refdesk.book.records import ContactData
 from refdesk.ui import app as app_module
@@ -152,19 +152,35 @@ def test_unopenable_book_explains_and_offers_another_file(tmp_path, monkeypatch,
     assert bad.read_text() == "not a book"
 
 
+def _answer_with(monkeypatch, button_text: str) -> list[str]:
+    """Make every QMessageBox click the button whose text starts with
+    ``button_text`` (its mnemonic & ignored); the texts asked are returned."""
+    asked = []
+
+    def fake_exec(box):
+        asked.append(box.text())
+        (button,) = [b for b in box.buttons()
+                     if b.text().replace("&", "").startswith(button_text)]
+        button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
 def test_deleting_a_contact_can_be_undone_whole(make_window, qtbot, monkeypatch):
     window = make_window(contacts=30)
     book, board = window.ctx.book, window.board
-    victim = max(board.records, key=lambda r: len(book.timeline(r.id)))
+    victim = max((r for r in board.records if not book.archive.referral_count(r.id)),
+                 key=lambda r: len(book.timeline(r.id)))
     history = book.timeline(victim.id)
     board.select_contact(victim.id)
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2])
-                        or QMessageBox.StandardButton.Yes)
+    asked = _answer_with(monkeypatch, "Delete")
     _action(window, "Contacts", "Delete Contact").trigger()
     assert "Undo brings them back" in asked[0]
     qtbot.waitUntil(board.is_fresh)  # the board is evaluated off the UI thread
     assert victim.id not in {r.id for r in board.records}
+    assert book.contacts.count() == 29
     window.ctx.undo.undo()
     qtbot.waitUntil(board.is_fresh)  # the board is evaluated off the UI thread
     assert victim.id in {r.id for r in board.records}
@@ -172,6 +188,52 @@ def test_deleting_a_contact_can_be_undone_whole(make_window, qtbot, monkeypatch)
     window.ctx.undo.redo()
     qtbot.waitUntil(board.is_fresh)
     assert victim.id not in {r.id for r in board.records}
+
+
+def test_deleting_a_referrer_archives_them_and_keeps_their_referrals(
+        make_window, qtbot, monkeypatch):
+    window = make_window(contacts=60)
+    book, board = window.ctx.book, window.board
+    referrer = next(r for r in board.records if book.archive.referral_count(r.id))
+    involved = book.referrals.involving(referrer.id)
+    count = book.contacts.count()
+    board.select_contact(referrer.id)
+    asked = _answer_with(monkeypatch, "Archive")
+    _action(window, "Contacts", "Delete Contact").trigger()
+    assert "referral" in asked[0] and "Archive" in asked[0]
+    qtbot.waitUntil(board.is_fresh)
+    assert referrer.id not in {r.id for r in board.records}  # off the board...
+    assert book.contacts.count() == count  # ...but still in the book
+    assert book.archive.is_archived(referrer.id)
+    assert book.referrals.involving(referrer.id) == involved  # every referral kept
+    window.ctx.undo.undo()
+    qtbot.waitUntil(board.is_fresh)
+    assert referrer.id in {r.id for r in board.records}
+    assert not book.archive.is_archived(referrer.id)
+
+
+def test_an_archived_contact_is_brought_back_from_the_contacts_menu(
+        make_window, qtbot, monkeypatch):
+    from refdesk.book.referral_edits import archive_contact
+
+    window = make_window(contacts=20)
+    book, board = window.ctx.book, window.board
+    target = board.records[3]
+    window.actions_.perform(archive_contact(book, target.id))
+    qtbot.waitUntil(board.is_fresh)
+    assert target.id not in {r.id for r in board.records}
+    offered = []
+
+    def pick(_parent, _title, _label, items, *_rest):
+        offered.extend(items)
+        return next(i for i in items if i.endswith(f"(#{target.id})")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    _action(window, "Contacts", "Bring Back Archived").trigger()
+    qtbot.waitUntil(board.is_fresh)
+    assert len(offered) == 1
+    assert target.id in {r.id for r in board.records}
+    assert board.current_id == target.id
 
 
 def test_undoing_an_add_then_redoing_it_keeps_the_contact_id(make_window):
