@@ -35,15 +35,15 @@ def due_message(book: Book, today: dt.date) -> tuple[str, str] | None:
     due = [i for i in book.follow_ups.listing(today, open_only=True) if i.due_on <= today]
     if not due:
         return None
+    # Worded as the board's Today panel words them.
     overdue = sum(i.overdue for i in due)
-    count = f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due"
-    title = f"{count} ({overdue} overdue)" if overdue else count
+    title = f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due ({overdue} overdue)"
     lines = []
     for item in due[:NAMED]:
-        who = f"{item.referrer} → {item.referred}" if item.referred else item.referrer
-        late = f" ({item.days_overdue} day{'s' if item.days_overdue != 1 else ''} late)" \
-            if item.overdue else ""
-        lines.append(f"{item.label}: {who}{late}")
+        about = f" for introducing {item.referred}" if item.referred else ""
+        when = f"{item.days_overdue} day{'s' if item.days_overdue != 1 else ''} overdue" \
+            if item.overdue else "due today"
+        lines.append(f"{item.label}: {item.referrer}{about} — {when}")
     if len(due) > NAMED:
         lines.append(f"…and {len(due) - NAMED} more")
     return title, "\n".join(lines)

@@ -78,8 +78,8 @@ def test_on_a_day_change_that_brings_one_due_gives_one_notification(make_window,
     source.day = DUE
     window.ctx.clock.check()
     [(title, text)] = tray
-    assert title == "1 follow-up due"
-    assert "Ann Lee → Fred Jones" in text and "late" not in text
+    assert title == "1 follow-up due (0 overdue)"
+    assert text == "Thank the referrer: Ann Lee for introducing Fred Jones — due today"
 
     # Clicking the message opens the follow-ups list.
     alerts.tray.messageClicked.emit()
@@ -93,7 +93,8 @@ def test_start_up_names_overdue_ones_and_the_switch_is_remembered(make_window, b
     window, _source, alerts = make(make_window, book_path, dt.date(2026, 11, 17), on=True)
     [(title, text)] = tray
     assert title == "1 follow-up due (1 overdue)"
-    assert "Ann Lee → Fred Jones (4 days late)" in text  # Friday the 13th to Tuesday
+    # Friday the 13th to Tuesday the 17th
+    assert "Ann Lee for introducing Fred Jones — 4 days overdue" in text
 
     alerts.action.trigger()  # off
     assert window.ctx.settings.value(follow_up_alerts.SETTING) in (False, "false")
@@ -112,7 +113,7 @@ def test_many_due_names_the_first_few_and_counts_the_rest(make_window, book_path
             book.referrals.advance(rid, "promised", PROMISED)
     make(make_window, book_path, DUE, on=True)
     [(title, text)] = tray
-    assert title == "5 follow-ups due"
+    assert title == "5 follow-ups due (0 overdue)"
     assert len(text.splitlines()) == follow_up_alerts.NAMED + 1
     assert text.splitlines()[-1] == "…and 2 more"
 
