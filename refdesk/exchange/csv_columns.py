@@ -110,6 +110,12 @@ def normalize(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
+def classify_header(header: list[str]) -> list[Column | None]:
+    """What each cell of a header row names (None: a column not kept)."""
+    job_title = any(normalize(cell) == "job title" for cell in header)
+    return [classify(cell, job_title_column=job_title) for cell in header]
+
+
 def classify(header: str, *, job_title_column: bool = False) -> Column | None:
     """The column ``header`` names, or None for one refdesk does not keep.
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from refdesk.book.records import ContactData
 from refdesk.errors import RefdeskError
-from refdesk.exchange.contact_checks import finish_contact, split_tags
-from refdesk.exchange.csv_columns import Column, classify, normalize
+from refdesk.exchange.column_mapping import ColumnMapping, apply_mapping
+from refdesk.exchange.contact_checks import finish_contact, split_display_name, split_tags
+from refdesk.exchange.csv_columns import Column, classify_header
 from refdesk.exchange.csv_headerless import guess_columns
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
 from refdesk.exchange.spreadsheet_cells import restored
@@ -37,15 +38,19 @@ def read_csv(path: Path | str) -> ReadResult:
     return read_csv_text(read_text_file(path))
 
 
-def read_csv_text(source: TextFile) -> ReadResult:
-    """Read an already decoded CSV file."""
+def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> ReadResult:
+    """Read an already decoded CSV file; ``mapping`` (the user's answer to
+    what columns hold) overrides what the header names."""
     delimiter = sniff_delimiter(source.text)
     rows = _parse(source, delimiter)
     if not rows:
         raise RefdeskError(f"{source.name} holds no contacts.")
     result = ReadResult(source.path, "CSV", source.encoding)
     first_line, header = rows[0]
-    columns = header_columns(header)
+    columns = header_columns(header, mapping)
+    if columns is None and mapping:
+        raise RefdeskError(f"{source.name}: no column is set to hold a name, company or "
+                           "e-mail; choose at least one.")
     if columns is not None:
         data_rows = rows[1:]
         width = len(header)
@@ -87,15 +92,40 @@ def read_csv_text(source: TextFile) -> ReadResult:
     return result
 
 
-def header_columns(header: list[str]) -> list[Column | None] | None:
+def header_columns(header: list[str],
+                   mapping: ColumnMapping | None = None) -> list[Column | None] | None:
     """The columns the header row names, or None if it is no header at all."""
-    if any("@" in cell for cell in header):
+    if mapping:  # the user said this row is a header and what it means
+        columns = apply_mapping(classify_header(header), mapping)
+    elif any("@" in cell for cell in header):
         return None  # an e-mail address: this is already a contact
-    job_title = any(normalize(cell) == "job title" for cell in header)
-    columns = [classify(cell, job_title_column=job_title) for cell in header]
+    else:
+        columns = classify_header(header)
     if not any(c and c.kind in _NAME_KINDS for c in columns):
         return None
     return columns
+
+
+def csv_header(source: TextFile, rows: int = 50) -> tuple[list[str], list[list[str]]] | None:
+    """The header row and the first data rows, for the column-mapping step;
+    None when the first row is data (a file without a header that the
+    reader places by its values, or a contact with an e-mail in it)."""
+    delimiter = sniff_delimiter(source.text)
+    reader = csv.reader(io.StringIO(source.text), delimiter=delimiter)
+    found: list[list[str]] = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                found.append(row)
+            if len(found) > rows:
+                break
+    except csv.Error:
+        pass  # read_csv_text reports it with its line
+    if not found or any("@" in cell for cell in found[0]):
+        return None
+    if header_columns(found[0]) is None and guess_columns(found) is not None:
+        return None
+    return found[0], found[1:]
 
 
 def sniff_delimiter(text: str) -> str:
@@ -152,6 +182,10 @@ def row_to_contact(cells: list[str], columns: list[Column | None]) -> tuple[Cont
             labels[(kind.removesuffix("_label"), slot)] = _label(value)
         elif kind == "address":
             addresses.setdefault(slot, {}).setdefault(column.part, value)
+    if display and "@" not in display and not (data.first_name or data.last_name):
+        # "Name" beside "Company": the person's name, not only a fallback for
+        # a contact without a company (finish_contact's rule).
+        data.first_name, data.last_name = split_display_name(display)
     data.emails = [(v, labels.get(("email", s), "")) for s, vs in emails.items() for v in vs]
     data.phones = [(v, labels.get(("phone", s), "")) for s, vs in phones.items() for v in vs]
     _fill_address(data, addresses)
