@@ -1,0 +1,63 @@
+"""Phone numbers to E.164: the quick path for "+" and digits agrees with phonenumbers."""
+
+from __future__ import annotations
+
+import phonenumbers
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refdesk.exchange.phones import PhoneNormalizer, _international
+
+CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+def by_phonenumbers(typed: str, region: str | None) -> str:
+    """The answer of the full parse, as PhoneNormalizer gave it before the quick path."""
+    try:
+        number = phonenumbers.parse(typed, region)
+    except phonenumbers.NumberParseException:
+        return typed
+    if not phonenumbers.is_possible_number(number):
+        return typed
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@st.composite
+def plus_numbers(draw: st.DrawFn) -> str:
+    code = str(draw(st.sampled_from(CODES))) if draw(st.booleans()) else ""
+    digits = code + draw(st.text("0123456789", min_size=0, max_size=16))
+    if not digits:
+        digits = "1"
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(digits) - 1)), max_size=4)))
+    parts, start = [], 0
+    for cut in cuts:
+        if start < cut < len(digits):
+            parts.append(digits[start:cut])
+            start = cut
+    parts.append(digits[start:])
+    seps = [draw(st.sampled_from(" -.")) for _ in parts[1:]]
+    return "+" + parts[0] + "".join(s + p for s, p in zip(seps, parts[1:], strict=True))
+
+
+@settings(max_examples=500, deadline=None)
+@given(plus_numbers(), st.sampled_from([None, "US", "DE", "GB", "JP", "IT", "FR", "BR"]))
+def test_quick_path_gives_what_phonenumbers_gives(typed: str, region: str | None) -> None:
+    quick = _international(typed)
+    if quick is not None:
+        assert quick == by_phonenumbers(typed, region)
+    assert PhoneNormalizer(region or "").e164(typed) == by_phonenumbers(typed, region)
+
+
+def test_common_numbers_take_the_quick_path() -> None:
+    assert _international("+1 212 555 0123") == "+12125550123"
+    assert _international("+49 30 1234567") == "+49301234567"
+    assert _international("+44 20 7946 0958") == "+442079460958"
+
+
+def test_numbers_the_parse_changes_go_to_it() -> None:
+    # A national prefix after the country code is stripped by the parse.
+    assert _international("+44 020 7946 0958") is None
+    assert PhoneNormalizer("").e164("+44 020 7946 0958") == "+442079460958"
+    assert _international("+1 (212) 555 0123") is None  # brackets: the parse reads it
+    assert _international("+999 123") is None  # no such country code
+    assert PhoneNormalizer("").e164("+999 123") == "+999 123"
