@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 
 import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
 
 # ISO 3166 alpha-2 codes phonenumbers knows; "" means "no default region":
 # only numbers written with their country code (+49 ...) are normalised.
 KNOWN_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
+
+# "+" and digits, grouped by spaces, hyphens or dots: most numbers in an
+# export. What phonenumbers makes of them depends on the digits alone.
+_PLUS_DIGITS = re.compile(r"\+[0-9]+(?:[ .-][0-9]+)*")
+_SEPARATORS = str.maketrans("", "", " .-")
 
 
 def check_region(region: str) -> str:
@@ -30,6 +36,7 @@ class PhoneNormalizer:
     def __init__(self, region: str = ""):
         self.region = check_region(region) or None
         self._seen: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
 
     def e164(self, typed: str) -> str:
         """``typed`` as E.164 (an extension kept as `` ext. N``), else as typed."""
@@ -41,10 +48,17 @@ class PhoneNormalizer:
 
     def key(self, typed: str) -> str:
         """What two numbers are compared by: E.164, else the digits alone."""
-        number = self.e164(typed)
-        return number if number.startswith("+") else re.sub(r"\D", "", number)
+        key = self._keys.get(typed)
+        if key is None:
+            number = self.e164(typed)
+            key = self._keys[typed] = number if number.startswith("+") \
+                else re.sub(r"\D", "", number)
+        return key
 
     def _parse(self, typed: str) -> str:
+        quick = _international(typed) if typed[:1] == "+" else None
+        if quick is not None:
+            return quick
         try:
             number = phonenumbers.parse(typed, self.region)
         except phonenumbers.NumberParseException:
@@ -53,3 +67,37 @@ class PhoneNormalizer:
             return typed
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         return f"{e164} ext. {number.extension}" if number.extension else e164
+
+
+def _international(typed: str) -> str | None:
+    """``typed`` ("+1 212 555 0100") as E.164 without phonenumbers' parse (a
+    tenth of its time), when the answer is surely the parse's; else None.
+
+    The parse of "+" and digits takes the country code off the front, and
+    then only a national prefix (stripped) or a leading zero (kept aside)
+    changes the rest: those numbers go to the parse, as do unknown codes and
+    lengths it refuses. The possible-number check is phonenumbers' own.
+    """
+    if not _PLUS_DIGITS.fullmatch(typed):
+        return None
+    digits = typed[1:].translate(_SEPARATORS)
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in COUNTRY_CODE_TO_REGION_CODE:
+            break
+    else:
+        return None
+    national = digits[size:]
+    if digits[0] == "0" or not 2 <= len(national) <= 17 or national[0] == "0":
+        return None
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(
+        code, COUNTRY_CODE_TO_REGION_CODE[code][0])
+    if metadata is None:
+        return None
+    prefix = metadata.national_prefix_for_parsing
+    if prefix is not None and re.match(prefix, national):
+        return None
+    if not phonenumbers.is_possible_number(PhoneNumber(country_code=code,
+                                                       national_number=int(national))):
+        return None  # kept as typed, as the parse's answer would be
+    return f"+{digits}"
