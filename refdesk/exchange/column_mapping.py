@@ -40,6 +40,8 @@ _IGNORABLE_WORDS = {
     "mileage", "priority", "private", "sensitivity", "initials", "yomi", "photo",
     "connected", "spouse", "children", "hobby", "hobbies", "language", "id", "created",
     "modified", "updated", "sip", "uid", "rev", "directory", "server", "account",
+    "phonetic", "file", "manager", "assistant", "referred", "government", "organizational",
+    "keywords", "internet", "user", "display", "type", "label", "isdn", "telex", "callback",
 }
 _SAMPLES = 3
 

@@ -68,6 +68,9 @@ def test_recognised_headers_are_proposed_and_a_mapping_overrides_them(tmp_path):
     proposal = propose(*[line.split(",") for line in text.splitlines()][:1],
                        [text.splitlines()[1].split(",")])
     assert proposal.initial() == {0: "full_name", 1: "email", 2: IGNORE}
+    crm = propose(["Name", "Account Name", "Account"], [["Ada", "Analytics", "A-17"]])
+    assert [c.field for c in crm.columns] == ["full_name", "company", None]  # a CRM's
+    assert not crm.needs_mapping()
     assert [c.header for c in proposal.unplaced] == ["Branche"]
     path = _write(tmp_path, text)
     ada = read_contacts(path, mapping={2: "company"}).contacts[0]
@@ -102,3 +105,35 @@ def test_a_full_name_beside_a_company_stays_the_persons_name(tmp_path):
     path = _write(tmp_path, "Name,Company\nAda Lovelace,Analytics\n")
     ada = read_contacts(path).contacts[0]
     assert (ada.first_name, ada.last_name, ada.company) == ("Ada", "Lovelace", "Analytics")
+
+
+GOOGLE = ("First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+          "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+          "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
+          "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,"
+          "Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,"
+          "Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,"
+          "Address 1 - Extended Address,Relation 1 - Label,Relation 1 - Value,"
+          "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,"
+          "Custom Field 1 - Label,Custom Field 1 - Value")
+OUTLOOK = ("Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,"
+           "Business Street,Business City,Business State,Business Postal Code,"
+           "Business Country/Region,Home Street,Home City,Business Fax,Business Phone,"
+           "Assistant's Phone,Callback,Car Phone,Company Main Phone,Home Phone,ISDN,"
+           "Mobile Phone,Pager,Radio Phone,Telex,TTY/TDD Phone,Account,Anniversary,"
+           "Assistant's Name,Billing Information,Birthday,Categories,Children,"
+           "Directory Server,E-mail Address,E-mail Type,E-mail Display Name,"
+           "E-mail 2 Address,E-mail 2 Type,E-mail 2 Display Name,Gender,"
+           "Government ID Number,Hobby,Initials,Internet Free Busy,Keywords,Language,"
+           "Location,Manager's Name,Mileage,Notes,Office Location,Organizational ID Number,"
+           "Priority,Private,Referred By,Sensitivity,Spouse,User 1,User 2,Web Page")
+LINKEDIN = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+
+
+@pytest.mark.parametrize("header", [GOOGLE, OUTLOOK, LINKEDIN],
+                         ids=["google", "outlook", "linkedin"])
+def test_known_exports_skip_the_step_even_with_every_column_filled(header):
+    cells = header.split(",")
+    proposal = propose(cells, [[f"value {i}" for i in range(len(cells))]])
+    assert proposal.has_name and [c.header for c in proposal.unplaced] == []
+    assert not proposal.needs_mapping()
