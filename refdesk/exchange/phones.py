@@ -90,14 +90,31 @@ def _international(typed: str) -> str | None:
     national = digits[size:]
     if digits[0] == "0" or not 2 <= len(national) <= 17 or national[0] == "0":
         return None
-    metadata = PhoneMetadata.metadata_for_region_or_calling_code(
-        code, COUNTRY_CODE_TO_REGION_CODE[code][0])
-    if metadata is None:
+    rules = _rules(code)
+    if rules is None:
         return None
-    prefix = metadata.national_prefix_for_parsing
-    if prefix is not None and re.match(prefix, national):
+    prefix, possible = rules
+    if prefix is not None and prefix.match(national):
         return None
-    if not phonenumbers.is_possible_number(PhoneNumber(country_code=code,
-                                                       national_number=int(national))):
-        return None  # kept as typed, as the parse's answer would be
+    if len(national) not in possible:
+        possible[len(national)] = phonenumbers.is_possible_number(
+            PhoneNumber(country_code=code, national_number=int(national)))
+    if not possible[len(national)]:
+        return None  # kept as typed: the parse says so, at its own pace
     return f"+{digits}"
+
+
+_RULES: dict[int, tuple[re.Pattern[str] | None, dict[int, bool]] | None] = {}
+
+
+def _rules(code: int) -> tuple[re.Pattern[str] | None, dict[int, bool]] | None:
+    """A country code's national prefix (as the parse matches it) and, filled as
+    numbers come, whether a national number of each length is possible: with no
+    type asked, phonenumbers' check looks at the length alone."""
+    if code not in _RULES:
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(
+            code, COUNTRY_CODE_TO_REGION_CODE[code][0])
+        _RULES[code] = None if metadata is None else (
+            None if metadata.national_prefix_for_parsing is None
+            else re.compile(metadata.national_prefix_for_parsing), {})
+    return _RULES[code]
