@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,11 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from refdesk.book import Book
 from refdesk.book.merge_edits import import_merging
 from refdesk.errors import RefdeskError
 from refdesk.exchange import ImportReport, ReadResult, import_read, read_contacts
-from refdesk.exchange.text_file import ENCODINGS
+from refdesk.exchange.column_mapping import (
+    ColumnMapping,
+    Proposal,
+    mapping_from_text,
+    mapping_to_text,
+)
+from refdesk.exchange.reading import propose_columns
+from refdesk.exchange.text_file import ENCODINGS, read_text_file
 from refdesk.ui.background import Progress, run_in_background
+from refdesk.ui.column_mapping_panel import ColumnMappingPanel
 from refdesk.ui.context import AppContext
 from refdesk.ui.plain_text import plain
 from refdesk.ui.undo_commands import BookCommand
@@ -36,8 +46,65 @@ from refdesk.ui.undo_commands import BookCommand
 FILE_FILTER = "Address books (*.vcf *.vcard *.csv *.txt);;All files (*)"
 PREVIEW_ROWS = 500
 DETECTED = "Detected"
+MAPPINGS = "import/mappings"  # QSettings group: a CSV header set's key -> its mapping
+REMEMBERED = "Columns read as you chose for files with these headers."
 
-Reader = Callable[[str | None], tuple[ReadResult, ImportReport]]
+# (encoding, mapping) -> the file read that way and its dry run; the mapping
+# is passed only when the preview shows the mapping step.
+Reader = Callable[..., tuple[ReadResult, ImportReport | None]]
+
+
+@dataclass
+class Reading:
+    """A file read for the preview: contacts, dry run, and its CSV columns."""
+
+    result: ReadResult
+    plan: ImportReport | None
+    proposal: Proposal | None  # None: a vCard, or a CSV without a header row
+    mapping: ColumnMapping | None  # what was applied (given or remembered)
+    ask: bool  # the user must say what some columns hold
+
+
+def remembered_mappings(settings: QSettings) -> dict[str, dict[int, str]]:
+    """Every mapping remembered per header set (damaged entries dropped)."""
+    settings.beginGroup(MAPPINGS)
+    try:
+        found = {key: mapping_from_text(settings.value(key)) for key in settings.childKeys()}
+    finally:
+        settings.endGroup()
+    return {key: mapping for key, mapping in found.items() if mapping is not None}
+
+
+def remember_mapping(settings: QSettings, key: str, mapping: ColumnMapping) -> None:
+    """Offer ``mapping`` for the next file with the same header set."""
+    settings.setValue(f"{MAPPINGS}/{key}", mapping_to_text(mapping))
+
+
+def read_for_preview(book: Book | None, path: Path, encoding: str | None,
+                     mapping: ColumnMapping | None,
+                     remembered: dict[str, dict[int, str]]) -> Reading:
+    """Read ``path`` and dry-run it; a CSV whose columns cannot all be placed
+    comes back with ask=True (and no contacts when nothing names anyone)."""
+    proposal = propose_columns(path, encoding)
+    note = ""
+    if mapping is None and proposal is not None and proposal.key in remembered:
+        mapping, note = remembered[proposal.key], REMEMBERED
+    ask = proposal is not None and proposal.needs_mapping(mapping)
+    try:
+        result = read_contacts(path, encoding, mapping)
+    except RefdeskError as exc:
+        if not ask:
+            raise
+        # Unknown headers: nothing can be read until the user says what
+        # the columns hold; the mapping step says why.
+        result = ReadResult(path, "CSV", read_text_file(path, encoding).encoding)
+        result.notes.append(str(exc) if mapping else
+                            "Choose what the columns hold (at least a name, company or "
+                            "e-mail).")
+        return Reading(result, None, proposal, mapping, ask)
+    if note:
+        result.notes.insert(0, note)
+    return Reading(result, import_read(book, result, dry_run=True), proposal, mapping, ask)
 
 
 class ImportCancelled(RefdeskError):
@@ -49,9 +116,12 @@ class ImportPreview(QDialog):
     its encoding (the user may pick another), and how to file the new contacts."""
 
     def __init__(self, result: ReadResult, parent: QWidget | None = None, *, on: dt.date,
-                 plan: ImportReport | None = None, reread: Reader | None = None):
+                 plan: ImportReport | None = None, reread: Reader | None = None,
+                 proposal: Proposal | None = None, mapping: ColumnMapping | None = None):
         super().__init__(parent)
         self._reread = reread
+        # The mapping step, for a CSV with columns refdesk cannot place.
+        self.columns = ColumnMappingPanel(proposal, mapping) if proposal else None
         self.result = result
         self.setWindowTitle(f"Import {result.path.name}")
         self.summary = QLabel()
@@ -83,13 +153,16 @@ class ImportPreview(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        if self.columns is not None:
+            self.columns.changed.connect(self._reread_now)
+            layout.addWidget(self.columns, 1)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(QLabel("The same person (same e-mail; same phone and name; same "
                                 "name and company) is merged: empty fields filled, nothing "
                                 "overwritten."))
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(620, 520)
+        self.resize(720, 760 if self.columns else 520)
         self.show_result(result, plan)
 
     def show_result(self, result: ReadResult, plan: ImportReport | None) -> None:
@@ -126,11 +199,22 @@ class ImportPreview(QDialog):
                                         f"({widget.count()})")
         self.import_button.setEnabled(bool(contacts))
 
+    def mapping(self) -> dict[int, str] | None:
+        """What the user chose the columns hold, when the step is shown."""
+        return self.columns.mapping() if self.columns else None
+
     def _encoding_chosen(self) -> None:
+        self._reread_now()
+
+    def _reread_now(self) -> None:
         if self._reread is None:
             return
+        encoding = self.encoding.currentData()
         try:
-            result, plan = self._reread(self.encoding.currentData())
+            if self.columns is None:
+                result, plan = self._reread(encoding)
+            else:
+                result, plan = self._reread(encoding, self.columns.mapping())
         except RefdeskError as exc:
             QMessageBox.warning(self, "Cannot read the file this way", plain(str(exc)))
             return
@@ -146,11 +230,12 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
             return None
         path = Path(chosen)
 
-    def reread(encoding: str | None) -> tuple[ReadResult, ImportReport]:
-        def work(_progress: Progress) -> tuple[ReadResult, ImportReport]:
+    remembered = remembered_mappings(ctx.settings)  # read here: QSettings is not shared
+
+    def read(encoding: str | None, mapping: ColumnMapping | None = None) -> Reading:
+        def work(_progress: Progress) -> Reading:
             try:  # the dry run reads the book: on the worker's own connection
-                result = read_contacts(path, encoding)
-                return result, import_read(ctx.book, result, dry_run=True)
+                return read_for_preview(ctx.book, path, encoding, mapping, remembered)
             finally:
                 if not ctx.book.db.is_closed():
                     ctx.book.db.close()
@@ -158,15 +243,24 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
         # A big vCard of photos takes seconds: read off the window's thread.
         return run_in_background(ctx.worker, work, parent, f"Reading {path.name}…")
 
+    def reread(encoding: str | None, mapping: ColumnMapping | None = None
+               ) -> tuple[ReadResult, ImportReport | None]:
+        reading = read(encoding, mapping)
+        return reading.result, reading.plan
+
     try:
-        result, plan = reread(None)
+        first = read(None)
     except RefdeskError as exc:
         QMessageBox.warning(parent, "Cannot import", plain(str(exc)))
         return None
-    preview = ImportPreview(result, parent, on=ctx.today(), plan=plan, reread=reread)
+    preview = ImportPreview(first.result, parent, on=ctx.today(), plan=first.plan,
+                            reread=reread, proposal=first.proposal if first.ask else None,
+                            mapping=first.mapping)
     if not preview.exec():
         return None
     result = preview.result
+    if preview.columns is not None and first.proposal is not None:
+        remember_mapping(ctx.settings, first.proposal.key, preview.columns.mapping())
     kind, tag = preview.kind.currentData(), preview.tag.text().strip() or None
     reports: list[ImportReport] = []
 
