@@ -157,9 +157,10 @@ def test_the_thank_action_opens_the_card_and_sending_it_clears_today(make_window
     qtbot.addWidget(composer)
     assert composer.pdf is not None, composer.editor.error.text()
     assert composer.mark_sent()  # sending the card completes the follow-up
-    assert window.board.today_panel.items.count() < before
+    # The agenda is read again on the worker, then swapped in.
+    qtbot.waitUntil(lambda: window.board.today_panel.items.count() < before)
     window.ctx.undo.undo()
-    assert window.board.today_panel.items.count() == before
+    qtbot.waitUntil(lambda: window.board.today_panel.items.count() == before)
 
 
 def test_table_view_shows_the_same_contacts_and_sorts_by_level(make_window):
