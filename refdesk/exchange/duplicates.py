@@ -11,6 +11,7 @@ name lacks is that contact again (so importing a file twice adds nobody).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
@@ -25,6 +26,15 @@ def person_name(contact: ContactData) -> str:
 def email_key(address: str) -> str:
     """An address as compared: trimmed and case-folded."""
     return address.strip().casefold()
+
+
+class Keys(NamedTuple):
+    """A contact's keys: e-mails and phones as (key, as typed), name and company folded."""
+
+    emails: list[tuple[str, str]]
+    name: str
+    company: str
+    phones: list[tuple[str, str]]
 
 
 @dataclass(eq=False)  # one per person: compared by identity
@@ -59,50 +69,51 @@ class KnownContacts:
             known.book = book_contacts(book)
             for data in known.book.values():
                 candidate = Candidate(f"{data.display_name} (in the book)", book_id=data.id)
-                known.add(data, candidate)
-                name = person_name(data) or _fold(data.company)
-                known.book_names.setdefault(name, []).append(candidate)
+                keys = known.keys(data)
+                known.add(keys, candidate)
+                known.book_names.setdefault(keys.name or keys.company, []).append(candidate)
         return known
 
-    def match(self, contact: ContactData) -> tuple[Candidate, str] | None:
-        """The contact ``contact`` is, with why; None for someone new."""
-        for address, _ in contact.emails:
-            found = self.by_email.get(email_key(address))
+    def keys(self, contact: ContactData) -> Keys:
+        """What ``contact`` is matched by, worked out once for match() and add()."""
+        return Keys([(email_key(a), a) for a, _ in contact.emails], person_name(contact),
+                    _fold(contact.company), [(self.phones.key(n), n) for n, _ in contact.phones])
+
+    def match(self, keys: Keys) -> tuple[Candidate, str] | None:
+        """The contact of ``keys`` is, with why; None for someone new."""
+        for key, address in keys.emails:
+            found = self.by_email.get(key)
             if found is not None:
                 return found, f"same e-mail {address}"
-        name = person_name(contact)
+        name = keys.name
         if name:
-            for number, _ in contact.phones:
-                found = self.by_phone_name.get((self.phones.key(number), name))
+            for key, number in keys.phones:
+                found = self.by_phone_name.get((key, name))
                 if found is not None:
                     return found, f"same name and phone {number}"
-        company = _fold(contact.company)
-        if company:
-            mine = {email_key(a) for a, _ in contact.emails}
-            for found in self.by_name_company.get((name, company), ()):
+        if keys.company:
+            for found in self.by_name_company.get((name, keys.company), ()):
                 # Two e-mail sets that share nothing tell the two apart.
-                if not (mine and found.emails):
+                if not (keys.emails and found.emails):
                     what = "name and company" if name else "company (no name)"
                     return found, f"same {what}"
         return None
 
-    def same_name_in_book(self, contact: ContactData) -> list[Candidate]:
-        """The book's contacts named as ``contact`` is (by company, without a name)."""
-        return self.book_names.get(person_name(contact) or _fold(contact.company), [])
+    def same_name_in_book(self, keys: Keys) -> list[Candidate]:
+        """The book's contacts named as ``keys`` is (by company, without a name)."""
+        return self.book_names.get(keys.name or keys.company, [])
 
-    def add(self, contact: ContactData, candidate: Candidate) -> None:
-        """Remember ``contact``'s keys (all of them, a merged one's too) as ``candidate``."""
-        for address, _ in contact.emails:
-            key = email_key(address)
+    def add(self, keys: Keys, candidate: Candidate) -> None:
+        """Remember a contact's keys (all of them, a merged one's too) as ``candidate``."""
+        for key, _ in keys.emails:
             candidate.emails.add(key)
             self.by_email.setdefault(key, candidate)
-        name = person_name(contact)
+        name = keys.name
         if name:
-            for number, _ in contact.phones:
-                self.by_phone_name.setdefault((self.phones.key(number), name), candidate)
-        company = _fold(contact.company)
-        if company:
-            listed = self.by_name_company.setdefault((name, company), [])
+            for key, _ in keys.phones:
+                self.by_phone_name.setdefault((key, name), candidate)
+        if keys.company:
+            listed = self.by_name_company.setdefault((name, keys.company), [])
             if all(other is not candidate for other in listed):
                 listed.append(candidate)
 

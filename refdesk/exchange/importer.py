@@ -16,7 +16,7 @@ from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
 from refdesk.exchange.contact_writer import add_contacts
-from refdesk.exchange.duplicates import Candidate, KnownContacts
+from refdesk.exchange.duplicates import Candidate, Keys, KnownContacts
 from refdesk.exchange.merging import conflicts, copied, merge_into
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.reading import read_contacts
@@ -185,7 +185,8 @@ class _Plan:
         self.failure: RefdeskError | None = None  # why write() failed, for the caller
         for entry in result.entries:
             contact = self._incoming(entry.contact, kind, tag)
-            found = known.match(contact) or self._identical(book, known, contact)
+            keys = known.keys(contact)
+            found = known.match(keys) or self._identical(known, keys, contact)
             if found is None:
                 candidate = Candidate(f"{contact.display_name} (line {entry.line} of this "
                                       "file)", pending=len(self.to_add))
@@ -193,7 +194,7 @@ class _Plan:
             else:
                 candidate, reason = found
                 self._merge(book, entry.record, entry.line, contact, candidate, reason)
-            known.add(contact, candidate)
+            known.add(keys, candidate)
         left_out = {d.record for d in self.report.duplicates}
         # A record not imported has field problems that would only confuse.
         self.report.problems = [p for p in result.problems
@@ -211,10 +212,10 @@ class _Plan:
         contact.phones = list(phones.values())
         return contact
 
-    def _identical(self, book: Book | None, known: KnownContacts,
+    def _identical(self, known: KnownContacts, keys: Keys,
                    contact: ContactData) -> tuple[Candidate, str] | None:
         """A book contact of the same name that ``contact`` adds nothing to (tags aside)."""
-        for candidate in known.same_name_in_book(contact):
+        for candidate in known.same_name_in_book(keys):
             kept = self.to_update.get(candidate.book_id) or self._book[candidate.book_id]
             if not (conflicts(kept, contact) or merge_into(
                     kept, contact, phone_key=self.phones.key, apply=False, tags=False)):
