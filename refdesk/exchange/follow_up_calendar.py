@@ -68,6 +68,9 @@ def write_follow_up_calendar(book: Book, path: Path, today: dt.date) -> int:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before it replaces the old file: a power cut
+            # at the wrong moment must not leave a calendar app an empty file
         os.replace(part, path)
     except OSError as exc:
         Path(part).unlink(missing_ok=True)
