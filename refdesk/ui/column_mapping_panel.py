@@ -3,7 +3,7 @@ files whose headers refdesk does not recognise."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from refdesk.exchange.column_mapping import FIELDS, ColumnMapping, Proposal
 
+_ROWS_IN_VIEW = 12
 KEEP = "As read"  # a recognised column whose field the list does not offer (tags...)
 
 
@@ -74,6 +75,13 @@ class ColumnMappingPanel(QWidget):
             self.table.setCellWidget(row, 2, combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        # Every column in view without scrolling, up to a dozen of them.
+        shown = min(len(self.combos), _ROWS_IN_VIEW)
+        rows = sum(self.table.rowHeight(r) for r in range(shown))
+        self.table.setFixedHeight(rows + self.table.horizontalHeader().height()
+                                    + 2 * self.table.frameWidth())
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the combo boxes take focus
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)

@@ -155,7 +155,7 @@ class ImportPreview(QDialog):
         layout.addWidget(self.summary)
         if self.columns is not None:
             self.columns.changed.connect(self._reread_now)
-            layout.addWidget(self.columns, 1)
+            layout.addWidget(self.columns)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(QLabel("The same person (same e-mail; same phone and name; same "
                                 "name and company) is merged: empty fields filled, nothing "
