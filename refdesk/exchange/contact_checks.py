@@ -14,6 +14,8 @@ from refdesk.exchange.results import Problem
 # in two steps because one pattern "x+@x+\.x+" backtracks over every dot
 # (quadratic: minutes for a 200 KB value).
 _EMAIL_PART = re.compile(r"[^@\s<>(),;:\"\[\]]+")
+_DIGIT = re.compile(r"\d")
+_NOT_DIGITS = re.compile(r"\D+")
 
 # Groups every contact of an export belongs to; as tags they would mark
 # everyone and say nothing.
@@ -44,7 +46,8 @@ def clean_phone(value: str) -> str | None:
         number, _, params = value[4:].partition(";")
         ext = re.search(r"(?:^|;)ext=([^;]+)", params)
         value = f"{number} ext. {ext.group(1)}" if ext else number
-    return value if any(ch.isdigit() for ch in value) else None
+    # The regex first (quick); isdigit() also knows digits like "²" it does not.
+    return value if _DIGIT.search(value) or any(ch.isdigit() for ch in value) else None
 
 
 def split_display_name(text: str) -> tuple[str, str]:
@@ -128,9 +131,10 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
                 messages.append((at.get(raw, line),
                                  f"phone {_short(raw)!r} has no digits; left out"))
         else:
-            phones.setdefault(re.sub(r"\D", "", number), (number, label))
+            phones.setdefault(_NOT_DIGITS.sub("", number), (number, label))
     data.phones = list(phones.values())
-    data.tags = list(dict.fromkeys(t.strip() for t in data.tags if t.strip()))
+    if data.tags:
+        data.tags = list(dict.fromkeys(t.strip() for t in data.tags if t.strip()))
 
     keep = True
     if not (data.first_name or data.last_name or data.company):

@@ -229,8 +229,9 @@ class _Plan:
         else:
             kept = self.to_update.get(candidate.book_id)
             if kept is None:
+                # The book's contact as read is never changed: it is the "before".
+                self.report.merged_before[candidate.book_id] = self._book[candidate.book_id]
                 kept = copied(self._book[candidate.book_id])
-                self.report.merged_before[candidate.book_id] = copied(kept)
                 self.to_update[candidate.book_id] = kept
         gained = merge_into(kept, contact, phone_key=self.phones.key)
         report = self.report
