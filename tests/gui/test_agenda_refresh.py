@@ -103,6 +103,27 @@ def test_a_reload_drops_an_agenda_read_for_an_edit_made_before_it(make_window, q
     assert _panel_rows(window) == _expected_rows(book.board.agenda(AS_OF))
 
 
+def test_an_agenda_read_for_a_book_switched_away_from_is_never_shown(make_window, qtbot,
+                                                                     hold_worker, tmp_path):
+    from refdesk.book import Book
+    from refdesk.book.records import ContactData
+
+    window = make_window(contacts=120)
+    board, book = window.board, window.ctx.book
+    with Book.open(tmp_path / "other.refdesk") as other:
+        other.contacts.add(ContactData(first_name="Only", last_name="One"))
+    first = book.board.agenda(AS_OF).follow_ups[0]
+    shown = []
+    board.agenda_reader.ready.connect(shown.append)
+    release = hold_worker(window)
+    window.actions_.perform(_done(window, first))  # the old book's agenda read, queued
+    assert window.switch_book(tmp_path / "other.refdesk")
+    release.set()
+    qtbot.waitUntil(lambda: board.is_fresh() and board.agenda_is_fresh(), timeout=10000)
+    assert shown == [] and _panel_rows(window) == [
+        ("Nothing due today. Good moment to earn some trust.", None)]
+
+
 def _item(n: int, overdue: int = 0) -> AgendaItem:
     return AgendaItem(n, n, "thank", "Thank the referrer", AS_OF, overdue, n, f"Referrer {n}",
                       None, "", False)

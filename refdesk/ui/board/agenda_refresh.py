@@ -63,7 +63,7 @@ class AgendaRefresh(QObject):
 
         self.ctx.worker.submit(
             work, lambda result: self._done(book, as_of, generation, *result),
-            self._failed, book=book)
+            lambda error: self._failed(book, error), book=book)
 
     def _done(self, book: Book, as_of: dt.date, generation: int, revision: int,
               agenda: Agenda) -> None:
@@ -82,10 +82,11 @@ class AgendaRefresh(QObject):
             return
         self.ready.emit(agenda)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, book: Book, error: BaseException) -> None:
         self._running = False
-        # Logged; the panel keeps what it shows until the next change or refresh.
-        log_unexpected("reading the day's agenda in the background",
-                       (type(error), error, error.__traceback__))
+        if book is self.ctx.book:  # (a book switched away from may be closed under the read)
+            # Logged; the panel keeps what it shows until the next change or refresh.
+            log_unexpected("reading the day's agenda in the background",
+                           (type(error), error, error.__traceback__))
         if self._again:
             self._start()
