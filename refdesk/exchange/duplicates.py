@@ -121,7 +121,8 @@ class KnownContacts:
 def book_contacts(book: Book) -> dict[int, ContactData]:
     """Every contact of ``book`` by id, in id order, as ``Contacts.get`` gives
     it (preferred e-mail and phone first, tags sorted). Bare SQL: Peewee's
-    rows cost most of a re-import of 20,000 contacts."""
+    rows cost most of a re-import of 20,000 contacts; fetchall() spares the
+    book cursor's Python step per row."""
     cursor = book.db.connection().cursor()
     contacts = {
         row[0]: ContactData(kind=row[1], prefix=row[2], first_name=row[3], middle_name=row[4],
@@ -132,20 +133,20 @@ def book_contacts(book: Book) -> dict[int, ContactData]:
         for row in cursor.execute(
             'SELECT id, kind, prefix, first_name, middle_name, last_name, suffix, nickname, '
             'company, title, street, city, region, postal_code, country, notes, '
-            'referred_by_id FROM "contact" ORDER BY id')}
+            'referred_by_id FROM "contact" ORDER BY id').fetchall()}
     for cid, address, label in cursor.execute(
             'SELECT contact_id, address, label FROM "contact_email" '
-            "ORDER BY preferred DESC, id"):
+            "ORDER BY preferred DESC, id").fetchall():
         if cid in contacts:
             contacts[cid].emails.append((address, label))
     for cid, number, label in cursor.execute(
             'SELECT contact_id, number, label FROM "contact_phone" '
-            "ORDER BY preferred DESC, id"):
+            "ORDER BY preferred DESC, id").fetchall():
         if cid in contacts:
             contacts[cid].phones.append((number, label))
     for cid, name in cursor.execute(
             'SELECT ct.contact_id, t.name FROM "contact_tag" ct JOIN "tag" t '
-            "ON t.id = ct.tag_id ORDER BY t.name"):
+            "ON t.id = ct.tag_id ORDER BY t.name").fetchall():
         if cid in contacts:
             contacts[cid].tags.append(name)
     return contacts

@@ -25,9 +25,10 @@ def merge_into(kept: ContactData, other: ContactData, *,
     ``apply=False`` only says what it would gain; ``tags=False`` leaves tags out.
     """
     gained: list[str] = []
+    mine, theirs = kept.__dict__, other.__dict__  # a re-import merges thousands
     for name in MERGED_FIELDS:
-        value = getattr(other, name)
-        if value.strip() and not getattr(kept, name).strip():
+        value = theirs[name]
+        if value and value.strip() and not mine[name].strip():
             if apply:
                 setattr(kept, name, value)
             gained.append(name.replace("_", " "))
@@ -36,22 +37,24 @@ def merge_into(kept: ContactData, other: ContactData, *,
         if apply:
             kept.referred_by = other.referred_by
         gained.append("referred by")
-    have = {a.strip().casefold() for a, _ in kept.emails}
-    for address, label in other.emails:
-        if address.strip().casefold() not in have:
-            have.add(address.strip().casefold())
-            if apply:
-                kept.emails.append((address, label))
-            gained.append(f"e-mail {address}")
-    key = phone_key or _digits
-    have = {key(n) for n, _ in kept.phones}
-    for number, label in other.phones:
-        if key(number) not in have:
-            have.add(key(number))
-            if apply:
-                kept.phones.append((number, label))
-            gained.append(f"phone {number}")
-    known = {t.casefold() for t in kept.tags}
+    if other.emails:
+        have = {a.strip().casefold() for a, _ in kept.emails}
+        for address, label in other.emails:
+            if address.strip().casefold() not in have:
+                have.add(address.strip().casefold())
+                if apply:
+                    kept.emails.append((address, label))
+                gained.append(f"e-mail {address}")
+    if other.phones:
+        key = phone_key or _digits
+        have = {key(n) for n, _ in kept.phones}
+        for number, label in other.phones:
+            if key(number) not in have:
+                have.add(key(number))
+                if apply:
+                    kept.phones.append((number, label))
+                gained.append(f"phone {number}")
+    known = {t.casefold() for t in kept.tags} if tags and other.tags else set()
     for tag in other.tags if tags else ():
         if tag.casefold() not in known:
             known.add(tag.casefold())
