@@ -65,7 +65,9 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
                 f"{source.name}, line {first_line}: there is no header line naming the "
                 f"columns (the first line reads: {shown}), and they cannot be told apart "
                 "from the values; add a header line such as "
-                "First Name,Last Name,E-mail Address and import again.")
+                "First Name,Last Name,E-mail Address and import again, or import it "
+                "from the window (File > Import Contacts…), which asks what each column "
+                "holds.")
         columns, note = guess
         result.notes.append(note)
         data_rows, width = rows, len(columns)
