@@ -10,11 +10,15 @@ empty book made beforehand, so book creation is not counted; the floor makes
 its one table). Reported: the medians and their ratio; target at most 3x,
 never worse than 5x. A second refdesk run of the same file into the filled
 book (everyone merged or already there) is reported too.
+
+``--before DIR`` also times, in the same runs, the refdesk of an older tree
+(``git archive REV | tar -x -C DIR``), for before/after ratios on one floor.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -50,33 +54,48 @@ def write_csv(path: Path, n: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(args: list[str]) -> float:
+def timed(args: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
+
+
+def import_twice(folder: Path, source: Path, name: str,
+                 env: dict[str, str] | None = None) -> tuple[float, float]:
+    """A new empty book, the file imported into it, then the same file again."""
+    book = folder / f"{name}.refdesk"
+    subprocess.run([sys.executable, "-m", "refdesk", "demo", "--contacts", "1",
+                    "--db", str(book), "--as-of", "2026-01-01"], check=True,
+                   stdout=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "refdesk", "import", str(source), "--db",
+               str(book), "--json"]
+    return timed(command, env), timed(command, env)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--contacts", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="an older tree whose import is timed in the same runs")
     args = parser.parse_args()
+    old_env = None if args.before is None else \
+        {**os.environ, "PYTHONPATH": str(args.before.resolve())}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = folder / "people.csv"
         write_csv(source, args.contacts)
-        floors, refdesk, again = [], [], []
+        floors, refdesk, again, old_new, old_again = [], [], [], [], []
         for run in range(args.runs):
             floors.append(timed([sys.executable, "-c", FLOOR, str(source),
                                  str(folder / f"floor{run}.sqlite")]))
-            book = folder / f"book{run}.refdesk"
-            subprocess.run([sys.executable, "-m", "refdesk", "demo", "--contacts", "1",
-                            "--db", str(book), "--as-of", "2026-01-01"], check=True,
-                           stdout=subprocess.DEVNULL)
-            command = [sys.executable, "-m", "refdesk", "import", str(source), "--db",
-                       str(book), "--json"]
-            refdesk.append(timed(command))
-            again.append(timed(command))
+            first, second = import_twice(folder, source, f"book{run}")
+            refdesk.append(first)
+            again.append(second)
+            if old_env is not None:
+                first, second = import_twice(folder, source, f"old{run}", old_env)
+                old_new.append(first)
+                old_again.append(second)
         floor, ours, second = (statistics.median(x) for x in (floors, refdesk, again))
     print(f"{args.contacts} contacts, median of {args.runs} runs")
     print(f"  floor (csv + executemany, whole process): {floor:.2f} s")
@@ -84,6 +103,12 @@ def main() -> None:
           " (target <= 3x)")
     print(f"  refdesk import again (all known):          {second:.2f} s  ratio "
           f"{second / floor:.1f}x")
+    if old_env is not None:
+        before, before_again = statistics.median(old_new), statistics.median(old_again)
+        print(f"  before ({args.before}), new book:           {before:.2f} s  ratio "
+              f"{before / floor:.1f}x")
+        print(f"  before, again (all known):                 {before_again:.2f} s  ratio "
+              f"{before_again / floor:.1f}x")
 
 
 if __name__ == "__main__":
