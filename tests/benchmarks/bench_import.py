@@ -56,7 +56,10 @@ def write_csv(path: Path, n: int) -> None:
 
 def timed(args: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
+    # An older tree runs from its own folder: the current one, on sys.path
+    # first, would shadow it.
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env,
+                   cwd=None if env is None else env["PYTHONPATH"])
     return time.perf_counter() - start
 
 
