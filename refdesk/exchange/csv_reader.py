@@ -46,6 +46,11 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     if not rows:
         raise RefdeskError(f"{source.name} holds no contacts.")
     result = ReadResult(source.path, "CSV", source.encoding)
+    if mapping is None:
+        rows, skipped = skip_preamble(rows)
+        if skipped:
+            result.notes.append(f"Lines 1-{skipped} are notes before the header (as "
+                                "LinkedIn writes them); skipped.")
     first_line, header = rows[0]
     columns = header_columns(header, mapping)
     if columns is None and mapping:
@@ -94,6 +99,25 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     return result
 
 
+# A preamble is at most this many rows of at most two cells each (LinkedIn's
+# Connections.csv starts with "Notes:" and one quoted paragraph).
+_PREAMBLE_ROWS, _PREAMBLE_CELLS = 6, 2
+
+
+def skip_preamble(rows: list[tuple[int, list[str]]]
+                  ) -> tuple[list[tuple[int, list[str]]], int]:
+    """Rows from the header on, when a few short note rows come before it;
+    and the last line skipped (0: nothing skipped)."""
+    if not rows or header_columns(rows[0][1]) is not None:
+        return rows, 0
+    for at, (_line, row) in enumerate(rows[:_PREAMBLE_ROWS + 1]):
+        if at and header_columns(row) is not None and len(row) > _PREAMBLE_CELLS:
+            return rows[at:], rows[at][0] - 1
+        if sum(1 for cell in row if cell.strip()) > _PREAMBLE_CELLS:
+            break
+    return rows, 0
+
+
 def header_columns(header: list[str],
                    mapping: ColumnMapping | None = None) -> list[Column | None] | None:
     """The columns the header row names, or None if it is no header at all."""
@@ -123,6 +147,8 @@ def csv_header(source: TextFile, rows: int = 50) -> tuple[list[str], list[list[s
                 break
     except csv.Error:
         pass  # read_csv_text reports it with its line
+    numbered, _skipped = skip_preamble(list(enumerate(found, start=1)))
+    found = [row for _, row in numbered]
     if not found or any("@" in cell for cell in found[0]):
         return None
     if header_columns(found[0]) is None and guess_columns(found) is not None:

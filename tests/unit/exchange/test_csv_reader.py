@@ -222,3 +222,40 @@ def test_old_mac_cr_line_ends_and_multiline_quoted_notes(write_file):
     assert [(c.first_name, c.notes) for c in result.contacts] == [
         ("Al", "line one\nline two"), ("Bo", "")]
     assert [e.line for e in result.entries] == [2, 4]
+
+
+# LinkedIn's Connections.csv as it downloads: a "Notes:" line, one quoted
+# paragraph, a blank line, then the header.
+LINKEDIN = (
+    'Notes:\n'
+    '"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing. You will only see email addresses for connections who have '
+    'allowed their connections to see or download their email address."\n'
+    '\n'
+    'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n'
+    'Ada,Lovelace,https://www.linkedin.com/in/ada,ada@example.com,Analytical Ltd,'
+    'Engineer,01 Dec 2026\n'
+    'Alan,Turing,https://www.linkedin.com/in/alan,,Bletchley,Researcher,02 Dec 2026\n'
+)
+
+
+def test_linkedin_connections_notes_before_the_header_are_skipped(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(LINKEDIN, encoding="utf-8")
+    result = read_csv(path)
+    people = [(e.contact.first_name, e.contact.last_name, e.contact.company, e.contact.title,
+               e.line)
+              for e in result.entries]
+    assert people == [("Ada", "Lovelace", "Analytical Ltd", "Engineer", 5),
+                      ("Alan", "Turing", "Bletchley", "Researcher", 6)]
+    assert result.entries[0].contact.emails[0][0] == "ada@example.com"
+    assert any("Lines 1-3 are notes before the header" in n for n in result.notes)
+
+
+def test_a_long_text_before_a_header_is_not_taken_for_notes(tmp_path):
+    # Rows of three or more cells before the header are data, not a preamble.
+    path = tmp_path / "odd.csv"
+    path.write_text("a,b,c\nd,e,f\nFirst Name,Last Name,Email\nAda,Lovelace,ada@example.com\n",
+                    encoding="utf-8")
+    with pytest.raises(RefdeskError, match="line 1: there is no header line"):
+        read_csv(path)
