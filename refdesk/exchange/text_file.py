@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from refdesk.errors import RefdeskError
-from refdesk.exchange.east_asian import detect_east_asian
 
 # Far beyond any address book (a vCard export with photos of 5,000 people is
 # about 100 MB); refusing early beats filling the memory with a wrong file.
@@ -125,6 +124,10 @@ def _decode_file(data: bytes) -> tuple[str, str, str, tuple[int, ...]]:
     mended = _mostly_utf8(data)
     if mended is not None:
         return mended[0], "UTF-8", "utf-8", mended[1]
+    # Here, not at the top: its Unicode-range patterns cost a UTF-8 file's
+    # import (nearly every one) some milliseconds at start-up for nothing.
+    from refdesk.exchange.east_asian import detect_east_asian
+
     legacy = detect_east_asian(data)
     if legacy is not None:
         return (*legacy, ())
