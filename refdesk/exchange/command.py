@@ -9,7 +9,7 @@ from pathlib import Path
 from refdesk.book import Book
 from refdesk.errors import RefdeskError
 from refdesk.exchange.book_file import is_book_file, read_book_file, restore_book_data
-from refdesk.exchange.importer import ImportReport, import_read
+from refdesk.exchange.importer import ImportReport, import_read, paused_gc
 from refdesk.exchange.reading import read_contacts
 from refdesk.paths import default_book_path
 from refdesk.terminal_text import inert
@@ -46,14 +46,16 @@ def run(args: argparse.Namespace) -> int:
     if is_book_file(args.file):
         return _restore(args, book_path)
     try:
-        # Read first: a file that cannot be used fails before a book is created.
-        result = read_contacts(args.file)
-        options = {"kind": args.kind or "customer", "tag": args.tag, "dry_run": args.dry_run}
-        if args.dry_run and not book_path.exists():
-            report = import_read(None, result, **options)
-        else:
-            with Book.open(book_path) as book:
-                report = import_read(book, result, **options)
+        with paused_gc():  # reading makes as many objects as the import: see paused_gc
+            # Read first: a file that cannot be used fails before a book is created.
+            result = read_contacts(args.file)
+            options = {"kind": args.kind or "customer", "tag": args.tag,
+                       "dry_run": args.dry_run}
+            if args.dry_run and not book_path.exists():
+                report = import_read(None, result, **options)
+            else:
+                with Book.open(book_path) as book:
+                    report = import_read(book, result, **options)
     except RefdeskError as exc:
         # Messages quote the file (its name, a line of it): shown, not sent.
         shown = inert(str(exc))

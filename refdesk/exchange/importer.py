@@ -3,8 +3,10 @@ merged, all in one transaction."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,8 +133,9 @@ def import_contacts(book: Book, path: Path | str, *, kind: str = "customer",
     raised from it, like any failure, rolls the whole import back.
     """
     check_kind(kind)
-    return import_read(book, read_contacts(path), kind=kind, tag=tag, dry_run=dry_run,
-                       progress=progress)
+    with paused_gc():
+        return import_read(book, read_contacts(path), kind=kind, tag=tag, dry_run=dry_run,
+                           progress=progress)
 
 
 def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer",
@@ -146,7 +149,30 @@ def import_read(book: Book | None, result: ReadResult, *, kind: str = "customer"
     check_kind(kind)
     if book is None and not dry_run:
         raise ValueError("import_read needs a book unless it is a dry run")
-    tag = (tag or "").strip()
+    with paused_gc():
+        return _import_read(book, result, kind, (tag or "").strip(), dry_run, progress)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector held off while an import makes its objects.
+
+    Tens of thousands of contacts, keys and rows, none of them in a cycle,
+    set it off again and again over everything alive: a third of the time
+    of importing 20,000 contacts. Reference counting still frees what goes;
+    the collector runs again when the import is over.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_read(book: Book | None, result: ReadResult, kind: str, tag: str, dry_run: bool,
+                 progress: Progress | None) -> ImportReport:
     if dry_run or book is None:
         return _Plan(book, result, kind, tag, dry_run).report
     # The write lock comes first: another import (another process) cannot
