@@ -254,12 +254,18 @@ class _Plan:
             kept = self.to_add[candidate.pending][1]
         else:
             kept = self.to_update.get(candidate.book_id)
-            if kept is None:
-                # The book's contact as read is never changed: it is the "before".
-                self.report.merged_before[candidate.book_id] = self._book[candidate.book_id]
-                kept = copied(self._book[candidate.book_id])
-                self.to_update[candidate.book_id] = kept
-        gained = merge_into(kept, contact, phone_key=self.phones.key)
+        if kept is None:
+            # The book's contact as read is never changed: it is the "before",
+            # and it is copied only when the record adds to it (a re-import
+            # adds nothing to thousands).
+            before = self._book[candidate.book_id]
+            gained = merge_into(before, contact, phone_key=self.phones.key, apply=False)
+            if gained:
+                self.report.merged_before[candidate.book_id] = before
+                kept = self.to_update[candidate.book_id] = copied(before)
+                merge_into(kept, contact, phone_key=self.phones.key)
+        else:
+            gained = merge_into(kept, contact, phone_key=self.phones.key)
         report = self.report
         if gained:
             report.merges.append(Merge(record, line, contact.display_name, candidate.whose,
