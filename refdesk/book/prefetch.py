@@ -87,6 +87,10 @@ class BoardPrefetch:
             return records, agenda, True
         return self._stale[0], self._stale[1], False
 
+    def ready(self) -> bool:
+        """True once ``first()`` answers without waiting."""
+        return self._something.is_set()
+
     def release(self) -> None:
         """Let the fresh board start, if it was held back (``hold_fresh``)."""
         self._go.set()

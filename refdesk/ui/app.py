@@ -79,9 +79,10 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
                         backups=not smoke_test, prefetched=prefetch,
                         remember_layout=not smoke_test)
     window.restore_window_state()
-    view = window.painted_view()
-    painted = FirstPaint(view.viewport() if view is not None else window)
-    painted.seen.connect(_resume_collector)
+    painted = FirstPaint(window.paint_target())
+    # Start-up's objects are the board's: with "Reading your book…" painted
+    # first, the collector waits for the board (see _resume_collector).
+    (window.board_shown if window.board_pending() else painted.seen).connect(_resume_collector)
     QTimer.singleShot(RESUME_COLLECTOR_MS, _resume_collector)  # a window started hidden
     if prefetch is not None:  # the fresh board, if still to come, after the first paint
         painted.seen.connect(prefetch.release)
@@ -186,26 +187,35 @@ def _restore_newest(backup: Path, book: Path) -> None:
 
 def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int:
     """Wait for the board's first paint and, if that showed the last saved
-    board, for the fresh one; print both times."""
+    board, for the fresh one; print both times. A first start paints
+    "Reading your book…" first: then the board's own first paint is waited for."""
     from PySide6.QtCore import QTimer
 
-    board = window.board if window.painted_view() else None
-    seen: dict[str, float] = {}
+    from refdesk.ui.first_paint import FirstPaint
 
-    def finish_when_fresh() -> None:
+    seen: dict[str, float] = {"placeholder": window.board_pending()}
+    later: list[FirstPaint] = []  # kept alive until it fires
+
+    def fresh_now(at: float, wall: float) -> None:
+        seen["fresh"], seen["fresh_wall"] = at, wall
+        QTimer.singleShot(0, app.quit)
+
+    def board_painted(paint: FirstPaint) -> None:
+        board = window.board if window.painted_view() else None
         seen["stale"] = board is not None and not board.is_fresh()
-        if not seen["stale"]:
-            seen["fresh"], seen["fresh_wall"] = painted.at, painted.wall
-            QTimer.singleShot(0, app.quit)
+        if seen["stale"]:
+            board.refreshed.connect(lambda: fresh_now(time.perf_counter(), time.time()))
+        else:
+            fresh_now(paint.at, paint.wall)
 
-    def refreshed() -> None:
-        if painted.at is not None:
-            seen["fresh"], seen["fresh_wall"] = time.perf_counter(), time.time()
-            QTimer.singleShot(0, app.quit)
+    def board_shown() -> None:
+        later.append(FirstPaint(window.paint_target()))
+        later[0].seen.connect(lambda: board_painted(later[0]))
 
-    painted.seen.connect(finish_when_fresh)
-    if board is not None:
-        board.refreshed.connect(refreshed)
+    if seen["placeholder"]:
+        window.board_shown.connect(board_shown)
+    else:
+        painted.seen.connect(lambda: board_painted(painted))
     QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
     app.exec()
     if painted.at is None or "fresh" not in seen:
@@ -218,6 +228,7 @@ def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int
               **{f"{name}_ms": ms(t) for name, t in marks.items()},
               "first_paint_ms": ms(painted.at),
               "first_paint_was_last_saved_board": seen["stale"],
+              "first_paint_was_reading_placeholder": seen["placeholder"],
               "board_fresh_ms": ms(seen["fresh"]), "peak_rss_mb": _peak_rss_mb(),
               # Wall-clock stamps, so a launcher can time launch to paint without
               # counting the interpreter's exit.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
 from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
+from refdesk.ui.board_reading import ReadingView
 from refdesk.ui.book_safety import choose_second_folder, second_folder, warn_if_synced
 from refdesk.ui.contact_actions import ContactActions
 from refdesk.ui.context import AppContext, Change
@@ -31,10 +32,14 @@ from refdesk.ui.plain_text import plain
 from refdesk.ui.welcome import WelcomeView
 
 BOOK_FILTER = "refdesk books (*.refdesk);;All files (*)"
+READING_POLL_MS = 15  # how often the window looks for a first board still being evaluated
 
 
 class MainWindow(QMainWindow):
     """The application window for one open book."""
+
+    # The board is on screen (or the welcome view), after "Reading your book…".
+    board_shown = Signal()
 
     def __init__(self, ctx: AppContext, *, backups: bool = True,
                  prefetched: BoardPrefetch | None = None, remember_layout: bool = True):
@@ -58,6 +63,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.board)
+        self.reading = ReadingView()  # index 2: a first board still being evaluated
+        self.stack.addWidget(self.reading)
+        self._pending: BoardPrefetch | None = None
+        self._pending_poll = QTimer(self)
+        self._pending_poll.setInterval(READING_POLL_MS)
+        self._pending_poll.timeout.connect(self._show_when_ready)
         # The window's pages, one tab each (Ctrl+1, Ctrl+2…): add_page adds one.
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
@@ -214,11 +225,37 @@ class MainWindow(QMainWindow):
     # -- data -----------------------------------------------------------------
     def reload(self, prefetched: BoardPrefetch | None = None) -> None:
         """Re-read the book and show the welcome view when it is empty."""
+        was_pending = self.board_pending()
+        self._pending = None
+        self._pending_poll.stop()
         empty = self.ctx.book.is_empty()
+        if not empty and prefetched is not None and not prefetched.ready():
+            # No saved board (a book's first start): evaluating it takes ~0.5 s
+            # per 10,000 contacts on the worker. Paint the window saying so
+            # now, and show the board when it comes.
+            self._pending = prefetched
+            self.stack.setCurrentIndex(2)
+            self._pending_poll.start()
+            self._update_status()
+            return
         self.stack.setCurrentIndex(0 if empty else 1)
         if not empty:
             self.board.reload(prefetched)
         self._update_status()
+        if was_pending:
+            self.board_shown.emit()
+
+    def board_pending(self) -> bool:
+        """True while "Reading your book…" waits for the first board."""
+        return self._pending is not None
+
+    def _show_when_ready(self) -> None:
+        prefetched = self._pending
+        if prefetched is None or not prefetched.ready():
+            return
+        if prefetched.start_revision != self.ctx.book.revision():
+            prefetched = None  # the book changed meanwhile (an edit already made): evaluate
+        self.reload(prefetched)
 
     def _on_changed(self, change: Change) -> None:
         if "book" in change.areas:
@@ -236,6 +273,9 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentIndex() == 0:
             self.statusBar().showMessage(f"Empty book · {self.ctx.book.path}")
+            return
+        if self.stack.currentIndex() == 2:
+            self.statusBar().showMessage(f"Reading the book · {self.ctx.book.path}")
             return
         shown, total = len(self.board.shown), len(self.board.records)
         self.statusBar().showMessage(f"{shown} of {total} contacts · {self.ctx.book.path}")
@@ -346,6 +386,13 @@ class MainWindow(QMainWindow):
     def painted_view(self) -> QAbstractItemView | None:
         """The view whose first paint means the board is on screen (None: welcome)."""
         return self.board.painted_view() if self.stack.currentIndex() == 1 else None
+
+    def paint_target(self) -> QWidget:
+        """The widget whose first paint means the window is on screen."""
+        view = self.painted_view()
+        if view is not None:
+            return view.viewport()
+        return self.reading if self.stack.currentIndex() == 2 else self
 
     def contacts_shown(self) -> int:
         """How many contacts the board shows now (after any search filter)."""

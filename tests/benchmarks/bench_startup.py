@@ -15,7 +15,8 @@ shell with PYTHONDONTWRITEBYTECODE=1 would recompile refdesk on every start.
 Three kinds of start: "warm" (the book unchanged since the last start, so
 its saved board is exact), "changed" (an edit or a new day since: the last
 saved board paints first and the fresh one replaces it when evaluated) and
-"first ever" (no saved board: the board is evaluated before the first paint).
+"first ever" (no saved board: "Reading your book..." paints first while the
+worker evaluates the board, which replaces it; "fresh board" times that).
 """
 
 from __future__ import annotations
