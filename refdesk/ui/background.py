@@ -140,7 +140,9 @@ class Worker(QObject):
         return future.result()
 
     def shutdown(self) -> None:
-        """Let queued work finish and the thread end (the window is closing)."""
+        """The window is closing: finish the work queued (a calendar write may
+        be among it) and end the thread; each window's worker would otherwise
+        outlive it, idle, until the process exits."""
         self._pool.shutdown(wait=True)
 
 

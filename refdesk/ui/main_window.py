@@ -22,6 +22,7 @@ from refdesk.book import Book
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
+from refdesk.ui import calendar_sync, follow_up_alerts
 from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
 from refdesk.ui.board_reading import ReadingView
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         ctx.bus.changed.connect(self._on_changed)
         # Past midnight (or on waking), every view moves to the new day.
         ctx.clock.day_changed.connect(lambda _day: ctx.bus.emit_change("day"))
+        # Optional, off by default: a tray reminder of follow-ups due, and a
+        # calendar file kept up to date for a calendar app (Referrals menu).
+        self.follow_up_alerts = follow_up_alerts.install(self)
+        self.calendar_sync = calendar_sync.install(self)
         ctx.bus.problem.connect(lambda text: QMessageBox.warning(self, "refdesk", plain(text)))
         self.backups = self._start_backups()
         self.reload(prefetched)
@@ -497,5 +502,7 @@ class MainWindow(QMainWindow):
                 "board/layout",
                 "table" if self.board.layout_choice.currentIndex() == 1 else "lanes")
             self.ctx.settings.sync()
+        # Before the book closes: no work of the window's may still be reading it.
+        self.ctx.worker.shutdown()
         self._close_book()
         event.accept()

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from icalendar import Calendar
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from refdesk.book import Book
@@ -42,7 +43,7 @@ def statuses(path) -> dict[str, str]:
 
 
 def test_off_by_default_no_file_and_changes_write_nothing(window, tmp_path):
-    sync = calendar_sync.install(window)
+    sync = window.calendar_sync  # installed by the window
     assert not sync.action.isChecked() and sync.folder() is None
     window.ctx.bus.emit_change("referrals")
     assert not sync.timer.isActive()
@@ -53,7 +54,7 @@ def test_written_on_enabling_and_rewritten_after_a_follow_up_is_done(window, tmp
                                                                      qtbot, monkeypatch):
     folder = tmp_path / "calendars"
     folder.mkdir()
-    sync = calendar_sync.install(window)
+    sync = window.calendar_sync  # installed by the window
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     with qtbot.waitSignal(sync.written, timeout=5000) as blocker:
         sync.action.trigger()
@@ -82,11 +83,14 @@ def test_written_at_start_up_and_stopped_by_unticking(make_window, book_path, tm
                                                       qtbot):
     folder = tmp_path / "calendars"
     folder.mkdir()
-    window = make_window(book_path, clock=DayClock(lambda: TODAY))
-    window.ctx.settings.setValue(calendar_sync.SETTING, str(folder))
+    # Switched on in an earlier session (make_window's settings file is beside the book).
+    settings = QSettings(str(book_path.parent / "ui.ini"), QSettings.Format.IniFormat)
+    settings.setValue(calendar_sync.SETTING, str(folder))
+    settings.sync()
     path = folder / calendar_sync.FILE_NAME
     with qtbot.waitCallback(timeout=5000) as written:
-        sync = calendar_sync.install(window)  # the write is on the worker: not yet done
+        window = make_window(book_path, clock=DayClock(lambda: TODAY))
+        sync = window.calendar_sync  # its start-up write is on the worker: not yet done
         sync.written.connect(written)
     assert written.args == [path] and path.exists()
 
@@ -102,7 +106,7 @@ def test_written_at_start_up_and_stopped_by_unticking(make_window, book_path, tm
 def test_a_folder_that_cannot_be_written_is_said_once_in_the_status_bar(window, tmp_path,
                                                                          qtbot):
     gone = tmp_path / "unplugged"
-    sync = calendar_sync.install(window)
+    sync = window.calendar_sync  # installed by the window
     with qtbot.waitSignal(sync.failed, timeout=5000) as blocker:
         sync.set_folder(gone)  # a folder that is not there (a drive unplugged)
     assert str(gone) in blocker.args[0]
@@ -128,7 +132,7 @@ def test_a_folder_that_cannot_be_written_is_said_once_in_the_status_bar(window, 
 def test_closing_the_window_with_a_write_pending_writes_it_first(window, tmp_path, qtbot):
     folder = tmp_path / "calendars"
     folder.mkdir()
-    sync = calendar_sync.install(window)
+    sync = window.calendar_sync  # installed by the window
     with qtbot.waitSignal(sync.written, timeout=5000):
         sync.set_folder(folder)
     [item] = window.ctx.book.follow_ups.listing(TODAY)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from refdesk.book import Book
@@ -52,11 +53,15 @@ def tray(monkeypatch):
 
 
 def make(make_window, book_path, day: dt.date, *, on: bool):
+    """The window as the user starts it, the switch set before (make_window's
+    settings file sits beside the book); the alerts the window installed."""
+    if on:
+        settings = QSettings(str(book_path.parent / "ui.ini"), QSettings.Format.IniFormat)
+        settings.setValue(follow_up_alerts.SETTING, True)
+        settings.sync()
     source = Day(day)
     window = make_window(book_path, clock=DayClock(source))
-    if on:
-        window.ctx.settings.setValue(follow_up_alerts.SETTING, True)
-    return window, source, follow_up_alerts.install(window)
+    return window, source, window.follow_up_alerts
 
 
 def test_off_by_default_nothing_is_shown_even_when_one_falls_due(make_window, book_path,

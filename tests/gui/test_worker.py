@@ -99,3 +99,28 @@ def test_run_modal_returns_or_raises_and_cancel_reaches_the_work(worker, qtbot, 
         return 200
 
     assert worker.run_modal(long_work, None, "Working…") < 200
+
+
+def test_closing_the_window_ends_its_worker_thread_before_the_book_closes(
+        make_window, monkeypatch):
+    window = make_window(contacts=20)
+    book, worker = window.ctx.book, window.ctx.worker
+    started, release = threading.Event(), threading.Event()
+    order = []
+    close = book.close
+    monkeypatch.setattr(book, "close", lambda: (order.append("book closed"), close()))
+
+    def slow(_progress):
+        started.set()
+        release.wait(5)
+        order.append("running work done")
+
+    worker.submit(slow, lambda _r: None)
+    worker.submit(lambda _p: order.append("queued work ran"), lambda _r: None)
+    assert started.wait(5)
+    threading.Timer(0.2, release.set).start()
+    window.close()
+    # The queued work finished first (a calendar write may be among it), then the
+    # book closed, and the thread ended.
+    assert order == ["running work done", "queued work ran", "book closed"]
+    assert not any(t.is_alive() for t in worker._pool._threads)
