@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -16,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from refdesk.atomic_file import fill_and_replace, temp_beside
 from refdesk.cards.fonts import StyleRegistry
 from refdesk.cards.formats import Rect
 from refdesk.cards.glyphs import Glyph
@@ -239,21 +238,13 @@ def atomic_write(path: Path, data: bytes) -> Path:
     if not folder.is_dir():
         raise RefdeskError(f'cannot write "{path}": folder "{folder}" does not exist')
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = temp_beside(path, ".tmp")
     except OSError as exc:
         raise RefdeskError(f'cannot write "{path}": {exc.strerror}') from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        fill_and_replace(fd, tmp, path, data)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise RefdeskError(f'cannot write "{path}": {exc.strerror}') from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

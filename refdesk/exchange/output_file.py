@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from refdesk.atomic_file import fill_and_replace, temp_beside
 from refdesk.errors import RefdeskError
 
 
@@ -15,19 +14,10 @@ def write_private(path: Path, data: bytes) -> None:
     an export holds the same personal data as the book."""
     path = Path(path)
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                    dir=path.parent if str(path.parent) else ".")
+        fd, temp = temp_beside(path, ".part")
     except OSError as exc:
         raise RefdeskError(f"Cannot write in {path.parent}: {exc.strerror or exc}.") from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
+        fill_and_replace(fd, temp, path, data)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise RefdeskError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
