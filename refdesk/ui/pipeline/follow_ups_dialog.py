@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,8 +33,8 @@ from refdesk.domain.vocabulary import FOLLOW_UP_HOW, FOLLOW_UP_KINDS, REFERRAL_S
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.form_dialog import FormDialog
+from refdesk.ui.pipeline.list_table_model import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Due", "Follow-up", "Referrer", "Referred", "Stage", "State")
 SHOW = {"open": "Open", "overdue": "Overdue", "all": "All, done too"}
 
@@ -49,32 +49,17 @@ def state_text(item: FollowUpItem) -> str:
     return "due"
 
 
-class FollowUpsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list[FollowUpItem] = []
+class FollowUpsModel(ListTableModel[FollowUpItem]):
+    headers = HEADERS
 
-    def set_items(self, items: list[FollowUpItem]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    @property
+    def items(self) -> list[FollowUpItem]:
+        return self.rows
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item = self.items[index.row()]
+        item = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"{item.due_on:%a %d %b %Y}", item.label, item.referrer,
                     item.referred or "not named yet", REFERRAL_STAGES.get(item.stage, item.stage),
@@ -178,7 +163,7 @@ class FollowUpsWindow(QDialog):
             items = [i for i in items if all(
                 w in f"{i.referrer} {i.referred} {i.project}".casefold() for w in words)]
         chosen = self.current()
-        self.model.set_items(items)
+        self.model.set_rows(items)
         overdue = sum(1 for i in items if i.overdue)
         self.count.setText(f"{len(items)} shown · {overdue} overdue")
         if chosen is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,10 +30,10 @@ from refdesk.book.rewards import MonthSpend, RewardRecord
 from refdesk.errors import RefdeskError
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.form_dialog import FormDialog
+from refdesk.ui.pipeline.list_table_model import Index, ListTableModel
 from refdesk.ui.pipeline.won_dialog import RewardFields
 from refdesk.ui.undo_commands import BookCommand
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Date", "Referrer", "Kind", "Description", "Cost")
 MONTHS_SHOWN = 12
 
@@ -46,27 +46,8 @@ def month_line(spend: MonthSpend) -> str:
     return text
 
 
-class LedgerModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[RewardRecord] = []
-
-    def set_rows(self, rows: list[RewardRecord]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+class LedgerModel(ListTableModel[RewardRecord]):
+    headers = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
