@@ -8,7 +8,9 @@ of staying blank, and the board replaces it when ready (MainWindow).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+
+from refdesk.ui.welcome import centre_column
 
 
 class ReadingView(QWidget):
@@ -25,19 +27,4 @@ class ReadingView(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy: how long is not known
         self.bar.setTextVisible(False)
-        column = QWidget()
-        column.setFixedWidth(460)  # word-wrapped text needs a fixed width (see WelcomeView)
-        inner = QVBoxLayout(column)
-        inner.setSpacing(12)
-        for widget in (title, text, self.bar):
-            inner.addWidget(widget)
-        # Centred by stretches: an aligned widget loses height-for-width and
-        # its wrapped text is clipped.
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(column)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_column(self, (title, text, self.bar), width=460, spacing=12)

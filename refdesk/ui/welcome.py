@@ -28,21 +28,30 @@ class WelcomeView(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.add_button.clicked.connect(self.add_requested)
         self.demo_button.clicked.connect(self.demo_requested)
-        # A fixed-width column: a word-wrapped label in a centred layout
-        # otherwise gets a height computed for the wrong width and is clipped.
-        column = QWidget()
-        column.setFixedWidth(520)
-        inner = QVBoxLayout(column)
-        inner.setSpacing(10)
-        for widget in (title, text, prompt, self.import_button, self.add_button, self.demo_button):
-            inner.addWidget(widget)
-        # Centred by stretches, not an alignment flag: an aligned widget is
-        # sized by its sizeHint and loses height-for-width.
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(column)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_column(self, (title, text, prompt, self.import_button, self.add_button,
+                             self.demo_button), width=520, spacing=10)
+
+
+def centre_column(host: QWidget, widgets: tuple[QWidget, ...], *, width: int,
+                  spacing: int) -> None:
+    """Lay ``widgets`` out in ``host`` as one fixed-width column, centred.
+
+    Fixed width: a word-wrapped label in a centred layout otherwise gets a
+    height computed for the wrong width and is clipped. Centred by
+    stretches, not an alignment flag: an aligned widget is sized by its
+    sizeHint and loses height-for-width.
+    """
+    column = QWidget()
+    column.setFixedWidth(width)
+    inner = QVBoxLayout(column)
+    inner.setSpacing(spacing)
+    for widget in widgets:
+        inner.addWidget(widget)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(column)
+    row.addStretch(1)
+    layout = QVBoxLayout(host)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
