@@ -109,9 +109,16 @@ def app_icon():
 
 
 def _resume_collector() -> None:
-    if not gc.isenabled():
+    from PySide6.QtWidgets import QApplication
+
+    from refdesk.ui.main_thread_gc import MainThreadCollector
+
+    app = QApplication.instance()
+    if app is not None and app.findChild(MainThreadCollector) is None:
         gc.freeze()  # start-up's objects live as long as the window: never walk them again
-        gc.enable()
+        # Collections from now on run on the main thread only (see main_thread_gc);
+        # the application owns the collector.
+        MainThreadCollector(app)
 
 
 def _open_and_prefetch(path: Path, today):

@@ -35,6 +35,19 @@ def _no_unexpected_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", refuse)
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread(qapp):
+    """As in the app: no collection on a worker thread while windows live
+    (it could destroy a Qt object there); the test's garbage is collected
+    here, on the main thread, when it ends."""
+    from refdesk.ui.main_thread_gc import MainThreadCollector
+
+    collector = MainThreadCollector(interval_ms=200)
+    yield collector
+    collector.stop()
+    collector.deleteLater()
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """Build a MainWindow on a book path (backups off unless asked for)."""
