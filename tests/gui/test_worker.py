@@ -112,15 +112,22 @@ def test_closing_the_window_ends_its_worker_thread_before_the_book_closes(
 
     def slow(_progress):
         started.set()
-        release.wait(5)
+        release.wait()  # (no timeout: a timed wait never ends under faketime)
         order.append("running work done")
 
+    shutdown = worker.shutdown
+
+    def shutting_down():  # the work is let go only once the window is closing
+        order.append("closing")
+        release.set()
+        shutdown()
+
+    monkeypatch.setattr(worker, "shutdown", shutting_down)
     worker.submit(slow, lambda _r: None)
     worker.submit(lambda _p: order.append("queued work ran"), lambda _r: None)
     assert started.wait(5)
-    threading.Timer(0.2, release.set).start()
     window.close()
     # The queued work finished first (a calendar write may be among it), then the
     # book closed, and the thread ended.
-    assert order == ["running work done", "queued work ran", "book closed"]
+    assert order == ["closing", "running work done", "queued work ran", "book closed"]
     assert not any(t.is_alive() for t in worker._pool._threads)
