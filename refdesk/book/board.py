@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from peewee import SqliteDatabase
 
+from refdesk.book.memo import Memo
 from refdesk.book.settings import BookSettings
 
 # The board's rows live without Peewee, so the window can show a saved board
@@ -183,20 +184,12 @@ def _check(key: str) -> tuple[str, int | None]:
     return key[:_DAY], 99 - int(inverted) if inverted else None
 
 
-class _Days(dict):
-    """ISO date text to dates, each parsed once: thousands of rows share a few hundred."""
-
-    def __missing__(self, text: str) -> dt.date:
-        day = self[text] = dt.date.fromisoformat(text)
-        return day
-
-
 class _Gathering:
     """Runs the board's queries for a day (and maybe one contact) and joins their rows."""
 
     def __init__(self, db: SqliteDatabase, as_of: dt.date, contact_id: int | None):
         self._db, self._as_of, self._cid = db, as_of, contact_id
-        self._days = _Days({None: None, "": None})
+        self._days = Memo(dt.date.fromisoformat, {None: None, "": None})
 
     def _query(self, sql: str, column: str) -> Iterator[tuple]:
         """Run one of the board's queries, narrowed to the contact when there is one."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from refdesk.book.memo import Memo
 from refdesk.domain.names import display_name
 from refdesk.domain.stages import PIPELINE_COLUMNS, ROT_ROTTING, rot_level
 from refdesk.domain.vocabulary import CLOSED_STAGES, FOLLOW_UP_KINDS
@@ -136,19 +137,6 @@ def _money(value: object) -> Decimal | None:
     return None if value is None else Decimal(f"{float(value):.2f}")
 
 
-class _Memo(dict):
-    """Converted values by their raw text: a board has few distinct dates and
-    amounts, and converting each of 3,000 rows' anew is most of a reload."""
-
-    def __init__(self, convert):
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, key):
-        value = self[key] = self.convert(key)
-        return value
-
-
 def pipeline_cards(book: Book, today: dt.date,
                    limits: Mapping[str, int] | None = None, *,
                    referral_id: int | None = None) -> list[PipelineCard]:
@@ -159,7 +147,7 @@ def pipeline_cards(book: Book, today: dt.date,
         rows = book.db.execute_sql(_ALL_SQL).fetchall()
     else:
         rows = book.db.execute_sql(_ONE_SQL, {"rid": referral_id}).fetchall()
-    dates, money = _Memo(_date), _Memo(_money)
+    dates, money = Memo(_date), Memo(_money)
     cards = []
     for (rid, stage, referrer_id, rf, rl, rc, referred_id, df, dl, dc, asked_on, stage_on,
          project, promised, last_product, last_amount, last_currency, first_due, open_count,
