@@ -6,7 +6,9 @@ import argparse
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from refdesk.arg_types import iso_date
 from refdesk.book import Book
@@ -116,24 +118,23 @@ def as_text(rows: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
 
 
 def _late(items: list[FollowUpItem], as_of: dt.date, show_all: bool) -> list[str]:
-    shown = items if show_all else items[:SHOWN_PER_LEVEL]
-    lines = []
-    for i in shown:
-        to = f" → {i.referred}" if i.referred else ""
-        lines.append(f"  {short_date(i.due_on, as_of):>6}  {i.label}: {i.referrer}{to} "
-                     f"({overdue(i.due_on, as_of)}; {REFERRAL_STAGES.get(i.stage, i.stage)})")
-    if len(items) > len(shown):
-        lines.append(f"  … and {len(items) - len(shown)} more (--all lists them)")
-    return lines
+    return _listed(items, as_of, show_all,
+                   lambda i: f"; {REFERRAL_STAGES.get(i.stage, i.stage)}")
 
 
 def _items(items: tuple[AgendaItem, ...], as_of: dt.date, show_all: bool) -> list[str]:
+    return _listed(items, as_of, show_all, lambda _i: "")
+
+
+def _listed(items: Sequence[AgendaItem | FollowUpItem], as_of: dt.date, show_all: bool,
+            more: Callable[[Any], str]) -> list[str]:
+    """One line per item (``more`` adds to its bracket), the first few unless all."""
     shown = items if show_all else items[:SHOWN_PER_LEVEL]
     lines = []
     for i in shown:
         to = f" → {i.referred}" if i.referred else ""
         lines.append(f"  {short_date(i.due_on, as_of):>6}  {i.label}: {i.referrer}{to} "
-                     f"({overdue(i.due_on, as_of)})")
+                     f"({overdue(i.due_on, as_of)}{more(i)})")
     if len(items) > len(shown):
         lines.append(f"  … and {len(items) - len(shown)} more (--all lists them)")
     return lines
