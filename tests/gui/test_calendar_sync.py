@@ -141,3 +141,14 @@ def test_closing_the_window_with_a_write_pending_writes_it_first(window, tmp_pat
     window.close()
     assert window.ctx.book.db.is_closed()
     assert set(statuses(folder / calendar_sync.FILE_NAME).values()) == {"CANCELLED"}
+
+
+def test_the_window_does_not_load_icalendar_at_start_up():
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys, refdesk.ui.main_window; print('icalendar' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "False"  # loaded on the worker, at the first write
