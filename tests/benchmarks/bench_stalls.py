@@ -160,12 +160,7 @@ def main() -> None:
 
     def tick_batch() -> None:  # the first BATCH ready cards ticked, before the clock runs
         dialog = queue[-1]
-        dialog.table.blockSignals(True)
-        for row in range(dialog.table.rowCount()):
-            item = dialog.table.item(row, 0)
-            item.setCheckState(Qt.CheckState.Checked if row < BATCH and dialog.rows[row].job
-                               else Qt.CheckState.Unchecked)
-        dialog.table.blockSignals(False)
+        dialog.model.unticked = {row.follow_up.id for row in dialog.rows[BATCH:]}
 
     def write_batch() -> None:
         dialog = queue[-1]

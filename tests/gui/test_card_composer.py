@@ -190,20 +190,20 @@ def test_write_card_without_a_selection_only_says_so(cards):
 
 # -- the print queue and the settings dialogs ---------------------------------
 def names(queue) -> list[str]:
-    return [queue.table.item(i, 0).text() for i in range(queue.table.rowCount())]
+    return [queue.cell(i, 0) for i in range(len(queue.rows))]
 
 
 def test_the_queue_lists_the_owed_cards_oldest_first(cards, qtbot):
     queue = cards.actions.print_queue()
     qtbot.addWidget(queue)
     assert names(queue) == ["Fred Jones"] * 3
-    assert [queue.table.item(i, 1).text() for i in range(3)] == [
+    assert [queue.cell(i, 1) for i in range(3)] == [
         "Thanks for the introduction", "Status report and thanks", "Thanks for the sale"]
     assert "Dear Fred" in queue.details.text()
-    assert queue.table.item(0, 2).text() == "Maria Kowalski"
-    assert queue.table.item(0, 3).text() == "7 days overdue"
-    assert queue.table.item(2, 3).text() == "1 day overdue"
-    assert [queue.table.item(i, 4).text() for i in range(3)] == ["Ready"] * 3
+    assert queue.cell(0, 2) == "Maria Kowalski"
+    assert queue.cell(0, 3) == "7 days overdue"
+    assert queue.cell(2, 3) == "1 day overdue"
+    assert [queue.cell(i, 4) for i in range(3)] == ["Ready"] * 3
     assert "3 cards owed" in queue.intro.text()
     assert cards.actions.print_queue() is queue  # one queue, brought forward
 
@@ -221,19 +221,19 @@ def test_save_as_pdf_writes_one_pdf_then_marks_them_sent_in_one_undo_step(cards,
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert all(t.startswith("Dear Fred,") for t in texts) and "Rosa's" in texts[2]
     assert asked == [3]
-    assert book.cards.owed(AS_OF) == [] and queue.table.rowCount() == 0
+    assert book.cards.owed(AS_OF) == [] and len(queue.rows) == 0
     assert "No cards are owed" in queue.intro.text()
     assert {c.sent_on for c in book.cards.for_contact(p.fred)} == {AS_OF}
     cards.ctx.undo.undo()
-    assert len(book.cards.owed(AS_OF)) == 3 and queue.table.rowCount() == 3
-    assert [queue.table.item(i, 4).text() for i in range(3)] == ["Printed 22 Nov, not sent"] * 3
+    assert len(book.cards.owed(AS_OF)) == 3 and len(queue.rows) == 3
+    assert [queue.cell(i, 4) for i in range(3)] == ["Printed 22 Nov, not sent"] * 3
 
 
 def test_unticked_cards_stay_out_and_saying_no_leaves_them_owed(cards, qtbot, tmp_path):
     queue = cards.actions.print_queue()
     qtbot.addWidget(queue)
     queue.confirm_sent = lambda n: False
-    queue.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
+    queue.set_ticked(1, False)
     queue.format.setCurrentIndex(queue.format.findData("letter-2up"))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -245,8 +245,8 @@ def test_unticked_cards_stay_out_and_saying_no_leaves_them_owed(cards, qtbot, tm
     assert (round(float(page[0].mediabox.width)), round(float(page[0].mediabox.height))) == (
         612, 792)
     assert len(cards.book.cards.owed(AS_OF)) == 3  # printed but not sent
-    for i in range(queue.table.rowCount()):
-        queue.table.item(i, 0).setCheckState(Qt.CheckState.Unchecked)
+    for i in range(len(queue.rows)):
+        queue.set_ticked(i, False)
     assert not queue.print_button.isEnabled() and not queue.save_button.isEnabled()
 
 
@@ -254,9 +254,9 @@ def test_a_card_that_cannot_be_printed_is_shown_and_left_out(cards, qtbot, tmp_p
     cards.book.settings.set("user_name", "")
     queue = cards.actions.print_queue()
     qtbot.addWidget(queue)
-    assert queue.table.item(0, 4).text().startswith("{my_name} is empty")
+    assert queue.cell(0, 4).startswith("{my_name} is empty")
     assert "your name is not set (Cards &gt; Card Settings)" in queue.details.text()
-    assert queue.table.item(0, 0).checkState() == Qt.CheckState.Unchecked
+    assert not queue.is_ticked(0)
     assert "3 need fixing first" in queue.intro.text()
     assert queue.save_pdf(tmp_path / "none.pdf") is None
     # Fixing the setting (an undoable settings change) puts the cards back in the queue.
@@ -264,7 +264,7 @@ def test_a_card_that_cannot_be_printed_is_shown_and_left_out(cards, qtbot, tmp_p
     qtbot.addWidget(dialog)
     dialog.user_name.setText("Sam Rivera")
     dialog.accept()
-    assert [queue.table.item(i, 4).text() for i in range(3)] == ["Ready"] * 3
+    assert [queue.cell(i, 4) for i in range(3)] == ["Ready"] * 3
     opened = []
     queue._compose = lambda *a: opened.append(a)
     queue.write_row(2)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from refdesk.ui.cards import print_queue
@@ -19,13 +18,13 @@ def test_cancelled_checks_show_as_not_checked_and_are_checked_on_the_next_reload
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
     assert [row.problem for row in queue.rows] == [NOT_CHECKED] * 3
-    assert {queue.table.item(i, 0).text() for i in range(3)} == {"Fred Jones"}
-    assert all(queue.table.item(i, 0).checkState() == Qt.CheckState.Unchecked
+    assert {queue.cell(i, 0) for i in range(3)} == {"Fred Jones"}
+    assert all(not queue.is_ticked(i)
                for i in range(3))
     assert not queue.print_button.isEnabled()
     monkeypatch.undo()
     queue.reload()
-    assert [queue.table.item(i, 4).text() for i in range(3)] == ["Ready"] * 3
+    assert [queue.cell(i, 4) for i in range(3)] == ["Ready"] * 3
 
 
 def test_cards_are_checked_and_written_off_the_window_thread(cards, qtbot, tmp_path,  # noqa: F811

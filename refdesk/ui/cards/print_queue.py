@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,8 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,6 @@ from refdesk.book.edits import mark_sent
 from refdesk.book.records import FollowUpRecord
 from refdesk.cards.card_jobs import (
     CardChoice,
-    CardJob,
     card_defaults,
     default_choice,
     job_for,
@@ -44,11 +41,11 @@ from refdesk.cards.card_jobs import (
 )
 from refdesk.cards.pages import plan_pages
 from refdesk.cards.render import atomic_write, draw_pages
-from refdesk.domain.vocabulary import FOLLOW_UP_KINDS
 from refdesk.errors import RefdeskError
 from refdesk.ui.background import Progress
-from refdesk.ui.cards.card_options import compact, fill_formats, fill_styles, occasion_name
-from refdesk.ui.cards.composer_text import due_text, without_name
+from refdesk.ui.cards.card_options import compact, fill_formats, fill_styles
+from refdesk.ui.cards.composer_text import without_name
+from refdesk.ui.cards.print_queue_table import COLUMNS, QueueRow, QueueTableModel
 from refdesk.ui.cards.printing import ask_pdf_path, ask_printer, paint_pdf
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.plain_text import plain
@@ -56,19 +53,7 @@ from refdesk.ui.undo_commands import BookCommand
 
 NOT_CHECKED = "Not checked: preparing was cancelled. It is checked when the queue reloads."
 PROGRESS_AFTER_MS = 400  # short batches finish before a progress dialog would flash up
-COLUMNS = ("To", "Card", "About", "Due", "Status")
-
-
-@dataclass
-class QueueRow:
-    """One owed card: its follow-up, and the job to print it or why it cannot be."""
-
-    follow_up: FollowUpRecord
-    name: str
-    referred: str
-    job: CardJob | None
-    problem: str
-    printed_on: dt.date | None
+SIZED_BY_ROWS = 40  # columns fit the first rows' text, not every row's: measuring is slow
 
 
 class PrintQueueDialog(QDialog):
@@ -81,8 +66,7 @@ class PrintQueueDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self._compose = ctx, compose
-        self.rows: list[QueueRow] = []
-        self._unticked: set[int] = set()  # follow-ups the user left out, kept across reloads
+        self.model = QueueTableModel(self)
         self._cache: dict[int, QueueRow] = {}  # by follow-up, for the choice below
         self._cached_choice: CardChoice | None = None
         self.defaults = card_defaults(ctx.book)
@@ -113,8 +97,8 @@ class PrintQueueDialog(QDialog):
         pickers.itemAt(3).widget().setBuddy(self.style)
         pickers.addWidget(self.style, 1)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -122,19 +106,22 @@ class PrintQueueDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(SIZED_BY_ROWS)
         for col in range(len(COLUMNS) - 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemChanged.connect(self._on_item_changed)
-        self.table.itemDoubleClicked.connect(lambda item: self.write_row(item.row()))
-        self.table.currentCellChanged.connect(lambda row, *_: self._show_details(row))
+        self.model.ticks_changed.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda index: self.write_row(index.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_details(current.row()))
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.write_button = QPushButton("&Write or Fix…")
         self.write_button.setToolTip("Open the selected card in the composer")
-        self.write_button.clicked.connect(lambda: self.write_row(self.table.currentRow()))
+        self.write_button.clicked.connect(
+            lambda: self.write_row(self.table.currentIndex().row()))
         self.print_button = QPushButton("&Print…")
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.clicked.connect(lambda: self.print_cards())
@@ -195,8 +182,7 @@ class PrintQueueDialog(QDialog):
         for row in rows:
             if row.problem != NOT_CHECKED:
                 self._cache[row.follow_up.id] = row
-        self.rows = [self._unchecked(row) if row.problem == NOT_CHECKED else row for row in rows]
-        self._fill()
+        self._fill([self._unchecked(row) if row.problem == NOT_CHECKED else row for row in rows])
 
     def _unchecked(self, row: QueueRow) -> QueueRow:
         """A card whose check was cancelled, with its names read on this thread."""
@@ -219,42 +205,36 @@ class PrintQueueDialog(QDialog):
             return QueueRow(fu, name, referred, None, without_name(str(exc), name), None)
         return QueueRow(fu, name, referred, job, "", earlier.printed_on if earlier else None)
 
-    def _fill(self) -> None:
+    @property
+    def rows(self) -> list[QueueRow]:
+        """The owed cards, in the table's order."""
+        return self.model.rows
+
+    def cell(self, row: int, column: int) -> str:
+        """What the table shows in a cell."""
+        return self.model.text(row, column)
+
+    def is_ticked(self, row: int) -> bool:
+        return self.model.is_ticked(row)
+
+    def set_ticked(self, row: int, ticked: bool) -> None:
+        """Tick a card in or out of the batch, as a click on its box does."""
+        self.model.set_ticked(row, ticked)
+
+    def _fill(self, rows: list[QueueRow]) -> None:
         today = self.ctx.today()
-        ready = sum(1 for r in self.rows if r.job)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rows))
-        for i, row in enumerate(self.rows):
-            due = due_text(row.follow_up.due_on, today)
-            occasion = OCCASION_FOR_KIND.get(row.follow_up.kind, "")
-            status = (row.problem if row.problem else
-                      f"Printed {row.printed_on:%d %b}, not sent" if row.printed_on else "Ready")
-            cells = (row.name, occasion_name(occasion) if occasion else row.follow_up.kind,
-                     row.referred or "—", due, status)
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(row.problem or FOLLOW_UP_KINDS.get(row.follow_up.kind, ""))
-                if col == 0:
-                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    ticked = row.job is not None and row.follow_up.id not in self._unticked
-                    item.setCheckState(Qt.CheckState.Checked if ticked
-                                       else Qt.CheckState.Unchecked)
-                    if row.job is None:
-                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-                if row.problem and col == len(cells) - 1:
-                    item.setForeground(QBrush(QColor("#9b1c1c")))
-                self.table.setItem(i, col, item)
-        self.table.blockSignals(False)
-        if self.rows:
+        self.model.show(rows, today)
+        if rows:
             self.table.selectRow(0)
-        self._show_details(self.table.currentRow())
-        problems = len(self.rows) - ready
+        self._show_details(self.table.currentIndex().row())
+        ready = sum(1 for r in rows if r.job)
+        problems = len(rows) - ready
         self.intro.setText(
-            f"<b>{len(self.rows)} card{'s' if len(self.rows) != 1 else ''} owed</b> on "
+            f"<b>{len(rows)} card{'s' if len(rows) != 1 else ''} owed</b> on "
             f"{today:%d %b %Y}. The ticked ones print together, in one print job or one PDF."
             + (f" <span style='color:#9b1c1c'>{problems} need fixing first: double-click "
                "to open one in the composer.</span>" if problems else "")
-            if self.rows else "No cards are owed today. Thank-you cards show up here as "
+            if rows else "No cards are owed today. Thank-you cards show up here as "
             "referrals move on.")
         self._update_buttons()
 
@@ -274,17 +254,7 @@ class PrintQueueDialog(QDialog):
 
     def checked_rows(self) -> list[QueueRow]:
         """The rows ticked for printing."""
-        return [row for i, row in enumerate(self.rows) if row.job is not None
-                and self.table.item(i, 0).checkState() == Qt.CheckState.Checked]
-
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() == 0 and item.row() < len(self.rows):
-            fu = self.rows[item.row()].follow_up.id
-            if item.checkState() == Qt.CheckState.Checked:
-                self._unticked.discard(fu)
-            else:
-                self._unticked.add(fu)
-        self._update_buttons()
+        return self.model.ticked()
 
     def _update_buttons(self) -> None:
         some = bool(self.checked_rows())
