@@ -10,7 +10,6 @@ checks ``cancelled``. The AppContext owns the worker; nothing here is global.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -68,24 +67,15 @@ class Worker(QObject):
         self._queued += 1
 
         def run() -> None:
+            # No collection runs here: the window's collector runs on the main
+            # thread only (main_thread_gc), so work never frees a Qt object.
             result: Any = None
             error: BaseException | None = None
-            # The collector is paused for the work, and what the work leaves
-            # alive is frozen out of its passes before it resumes: a whole
-            # board keeps ~50,000 objects, and a collection walking them
-            # (20-70 ms, holding the GIL) would stall the window. Acyclic as
-            # they are, they are still freed by their counts when replaced;
-            # app.py does the same for start-up's objects.
-            collecting = gc.isenabled()
-            gc.disable()
             try:
                 result = work(progress)
             except BaseException as exc:  # handed to the main thread
                 error = exc
             finally:
-                if collecting:
-                    gc.freeze()
-                    gc.enable()
                 if book is not None and not book.db.is_closed():
                     book.db.close()
             self._finished.emit(done, failed, result, error)

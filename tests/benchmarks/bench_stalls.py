@@ -100,6 +100,9 @@ def main() -> None:
     write_demo_book(first, args.contacts, seed=1, as_of=AS_OF)
     write_demo_book(second, args.contacts, seed=2, as_of=AS_OF)
     app = QApplication([])
+    from refdesk.ui.main_thread_gc import MainThreadCollector
+
+    MainThreadCollector(app)  # as the app runs: collections on the main thread only
     ctx = AppContext(Book.open(first, lock=True),
                      QSettings(str(work / "ui.ini"), QSettings.Format.IniFormat),
                      DayClock(lambda: AS_OF))
