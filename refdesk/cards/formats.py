@@ -63,8 +63,16 @@ class CardFormat:
     """One printable format: page size, card slots and writing parameters.
 
     ``panel`` and ``back_panel`` are fractions of a slot (x, y, w, h).
-    ``folds`` are vertical fold lines as fractions of the slot width.
+    ``folds`` are vertical fold lines as fractions of the slot width, ``hfolds``
+    horizontal ones as fractions of its height.
     ``base_size`` is the nominal handwriting size (pt) the layout starts from.
+    ``turn`` is how far (degrees, 0 or 180) the message is turned on the sheet:
+    a quarter-fold's inside is printed upside down so it reads upright once folded.
+    ``one_sided`` puts the back panel on the same page as the message (a quarter-fold
+    carries all four of its panels on one side), so no duplex pass is needed.
+    ``front_panel`` is the front cover, left blank for the stock's own design: on the
+    back page of a two-sided format, on the same page of a one-sided one.
+    ``fold_steps`` tells the user how to fold the printed sheet.
     """
 
     code: str
@@ -79,6 +87,11 @@ class CardFormat:
     back_panel: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
     folds: tuple[float, ...] = ()
     crop_marks: bool = False
+    hfolds: tuple[float, ...] = ()
+    turn: int = 0
+    one_sided: bool = False
+    front_panel: tuple[float, float, float, float] | None = None
+    fold_steps: str = ""
 
     @property
     def per_page(self) -> int:
@@ -94,8 +107,9 @@ class CardFormat:
         return Rect(self.page[0] - slot.x1, slot.y, slot.w, slot.h)
 
     @property
-    def duplex_edge(self) -> Literal["long", "short"]:
-        """The edge to flip on when printing two-sided so backs land behind fronts.
+    def duplex_edge(self) -> Literal["long", "short", "none"]:
+        """The edge to flip on when printing two-sided so backs land behind fronts
+        ("none" for a one-sided format: its back panel shares the message's page).
 
         Backs are mirrored left to right (``back_slot``), as a sheet turned over
         about its vertical centre line. On a portrait page that line runs along
@@ -103,14 +117,21 @@ class CardFormat:
         the folded card, the 4-up sheets) along the short ones ("flip on short
         edge"), which also keeps the back the right way up.
         """
+        if self.one_sided:
+            return "none"
         return "long" if self.page[1] > self.page[0] else "short"
 
     def duplex_hint(self) -> str:
-        """What to tell the user before printing backs: the duplex edge, or the manual way."""
+        """What to tell the user before printing backs: the duplex edge, or the manual way
+        (and how to fold, for a folded card)."""
         edge = self.duplex_edge
-        return (f"Two-sided: flip on {edge} edge. Without duplex, print the fronts, put "
-                f"the sheets back printed side down, turned over along the {edge} edge, "
-                "then print the backs.")
+        if edge == "none":
+            hint = "One-sided: everything prints on one side of the sheet, no duplex."
+        else:
+            hint = (f"Two-sided: flip on {edge} edge. Without duplex, print the fronts, put "
+                    f"the sheets back printed side down, turned over along the {edge} edge, "
+                    "then print the backs.")
+        return f"{hint} {self.fold_steps}" if self.fold_steps else hint
 
 
 def _single(w: float, h: float) -> tuple[tuple[float, float], tuple[Rect, ...]]:
@@ -161,6 +182,58 @@ def _build() -> dict[str, CardFormat]:
             # The outside of the sheet: its left half is the back cover.
             back_panel=(0.0, 0.0, 0.5, 1.0),
             folds=(0.5,),
+        )
+    )
+
+    # Folded note cards on Letter stock, 4.25 x 5.5 in once folded (A2 envelopes).
+    # Measurements from Paper::Specs (CPAN, lib/Paper/Specs/Avery/3265.pm "Half-Fold
+    # Cards": two 8.5 x 5.5 in cards per 8.5 x 11 in sheet, no margins; 3268.pm and
+    # 5315.pm "Note Cards": 4.25 x 5.5 in panels, 2 x 2 on the sheet, no margins).
+    # Avery's 3379/8315 and 3380/8387 sheets could not be confirmed from a public
+    # template file (gLabels' avery-us-templates.xml has no folded cards): the
+    # calibration page is the safety net for a stock that differs.
+    half = 5.5 * inch
+    formats.append(
+        CardFormat(
+            "note-half-fold",
+            "Half-fold note cards (Avery 3265 / 8315 style): two 8.5 x 5.5 in halves per "
+            "Letter sheet, each folding to 4.25 x 5.5 in, message inside right",
+            "card",
+            LETTER,
+            (Rect(0, half, 8.5 * inch, half), Rect(0, 0, 8.5 * inch, half)),
+            margin=0.36 * inch,
+            base_size=14,
+            panel=(0.5, 0.0, 0.5, 1.0),
+            # The outside (back page, turned over on the long edge): the back cover
+            # is behind the message, the front cover behind the inside left.
+            back_panel=(0.0, 0.0, 0.5, 1.0),
+            front_panel=(0.5, 0.0, 0.5, 1.0),
+            folds=(0.5,),
+            fold_steps="Tear the sheet at the perforation; fold each half in two, "
+                       "the message inside.",
+        )
+    )
+    formats.append(
+        CardFormat(
+            "note-quarter-fold",
+            "Quarter-fold note card (Avery 3268 / 3379 style): one Letter sheet folding to "
+            "4.25 x 5.5 in, printed on one side, message inside right",
+            "card",
+            LETTER,
+            (Rect(0, 0, *LETTER),),
+            margin=0.36 * inch,
+            base_size=14,
+            # The inside right panel is the top-left quarter, upside down: folding the
+            # top half back turns it upright behind the back cover.
+            panel=(0.0, 0.5, 0.5, 0.5),
+            turn=180,
+            one_sided=True,
+            back_panel=(0.0, 0.0, 0.5, 0.5),
+            front_panel=(0.5, 0.0, 0.5, 0.5),
+            folds=(0.5,),
+            hfolds=(0.5,),
+            fold_steps="Fold the top half back behind the bottom half (print outside), "
+                       "then fold in two: the bottom-right quarter is the front.",
         )
     )
 

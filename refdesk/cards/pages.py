@@ -78,7 +78,25 @@ def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float],
                         env.recipient.size)
     area, safe = card_areas(fmt, slot)
     setting = lay_out_message(card, area)
-    return SidePlan(index, (0, 0), safe, setting.glyphs, setting.words, setting.size)
+    glyphs, words = setting.glyphs, setting.words
+    if fmt.turn == 180:
+        # Laid out upright, then turned about the panel's centre: the panel maps onto
+        # itself, so the safe area holds the turned text as it held the upright one.
+        panel = fmt.writing_panel(slot)
+        cx2, cy2 = 2 * panel.x + panel.w, 2 * panel.y + panel.h
+        glyphs = [_turned(g, cx2, cy2) for g in glyphs]
+        words = [(cx2 - b[2], cy2 - b[3], cx2 - b[0], cy2 - b[1]) for b in words]
+    elif fmt.turn:
+        raise RefdeskError(f"{fmt.code}: a panel turns by 0 or 180 degrees, not {fmt.turn}")
+    return SidePlan(index, (0, 0), safe, glyphs, words, setting.size)
+
+
+def _turned(g: Glyph, cx2: float, cy2: float) -> Glyph:
+    """The glyph turned half round about the point (cx2 / 2, cy2 / 2)."""
+    a, b, c, d, e, f = g.matrix
+    x0, y0, x1, y1 = g.box
+    return g._replace(matrix=(-a, -b, -c, -d, cx2 - e, cy2 - f),
+                      box=(cx2 - x1, cy2 - y1, cx2 - x0, cy2 - y0))
 
 
 def _back(card: ResolvedCard, index: int, slot_size: tuple[float, float]) -> SidePlan:
@@ -101,7 +119,8 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
 
     Consecutive cards of one sheet format share a sheet. If any card has a
     review link, every card sheet gets a back page (blank where a card has
-    no link) so duplex printing stays aligned. ``start_slot`` (1-based) starts
+    no link) so duplex printing stays aligned; a one-sided format (the
+    quarter-fold) carries its back panel on the same page instead. ``start_slot`` (1-based) starts
     the first sheet further in, for a sheet whose first cards are used already.
     """
     styles = styles or StyleRegistry()
@@ -129,10 +148,14 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
         for slot, k in zip(free, run, strict=False):
             fronts[k].origin = (slot.x, slot.y)
             sides.append(fronts[k])
+            if fmt.one_sided and cards[k].review_link:
+                side = _back(cards[k], k, (slot.w, slot.h))
+                side.origin = (slot.x, slot.y)
+                sides.append(side)
         folds = tuple(fmt.slots[0].x + f * fmt.slots[0].w for f in fmt.folds)
         pages.append(PagePlan(fmt, fmt.page, sides, False,
                               fmt.slots if fmt.crop_marks else (), folds))
-        if with_backs and fmt.kind == "card":
+        if with_backs and fmt.kind == "card" and not fmt.one_sided:
             backs = []
             for slot, k in zip(free, run, strict=False):
                 side = _back(cards[k], k, (slot.w, slot.h))

@@ -273,7 +273,10 @@ class ComposerDialog(QDialog):
             duplex = any(p.is_back for p in pages)
             if duplex:
                 text += f" · two-sided: flip on {fmt.duplex_edge} edge"
-            self.print_button.setToolTip(fmt.duplex_hint() if duplex else "")
+            elif fmt.one_sided:
+                text += " · one-sided, then fold"
+            self.print_button.setToolTip(
+                fmt.duplex_hint() if duplex or fmt.fold_steps else "")
             self.preview.show_pdf(pdf, text)
             self.preview.set_stale(False)
         self._update_buttons()
