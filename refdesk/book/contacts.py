@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from peewee import IntegrityError
 
@@ -70,9 +70,9 @@ class Contacts:
                      .where(m.ContactTag.contact == contact_id).order_by(m.Tag.name)]
         return data
 
-    def delete(self, contact_id: int) -> Removed:
-        """Delete the contact and what belongs only to them (sales, touchpoints...);
-        return all of it, for ``restore``."""
+    def delete(self, contact_id: int | Sequence[int]) -> Removed:
+        """Delete the contact (or several) and what belongs only to them (sales,
+        touchpoints...); return all of it, for ``restore``."""
         m = self._m
         return remove(self._db, m.Contact._meta.table_name, contact_id)
 

@@ -140,18 +140,23 @@ def add_contact(book: Book, data: ContactData) -> Edit:
 
 def delete_contact(book: Book, contact_id: int) -> Edit:
     """Delete a contact with all that is theirs; undo restores every row."""
-    data = book.contacts.get(contact_id)
-    name = data.display_name
-    # Whose reasons may name this contact: the other side of each referral,
-    # and who referred them. Those are evaluated again, not the whole board,
-    # so the card leaves at once.
-    touched = {contact_id, data.referred_by} | {
-        other for r in book.referrals.involving(contact_id)
-        for other in (r.referrer_id, r.referred_id)}
+    name = book.contacts.get(contact_id).display_name
     return Edit(f"Delete {name}", lambda: book.contacts.delete(contact_id),
                 lambda removed: _restore_as_before(book, removed, name),
                 areas=("contacts", "activity", "referrals"),
-                contacts=tuple(sorted(touched - {None})))
+                contacts=touched_by_deleting(book, [contact_id]))
+
+
+def touched_by_deleting(book: Book, contact_ids: Sequence[int]) -> tuple[int, ...]:
+    """The contacts, and those whose reasons may name them: the other side of
+    each referral, and who referred them. Those are evaluated again, not the
+    whole board, so the cards leave at once."""
+    touched: set[int | None] = set(contact_ids)
+    for contact_id in contact_ids:
+        touched.add(book.contacts.get(contact_id).referred_by)
+        touched |= {other for r in book.referrals.involving(contact_id)
+                    for other in (r.referrer_id, r.referred_id)}
+    return tuple(sorted(cid for cid in touched if cid is not None))
 
 
 def edit_contact(book: Book, after: ContactData) -> Edit:

@@ -10,6 +10,7 @@ edit; the edits themselves refuse only what cannot be right.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from refdesk.book.edits import (
     advance_referral,
     delete_contact,
     log_touchpoint,
+    touched_by_deleting,
 )
 from refdesk.book.records import ContactData
 from refdesk.book.same_person import SamePerson
@@ -282,3 +284,37 @@ def remove_contact(book: Book, contact_id: int, *, archive: bool | None = None) 
     if archive is None:
         archive = book.archive.referral_count(contact_id) > 0
     return archive_contact(book, contact_id) if archive else delete_contact(book, contact_id)
+
+
+def remove_contacts(book: Book, contact_ids: Sequence[int], *, archive: bool = True) -> Edit:
+    """Take several contacts off the board in one undo step: those referrals
+    name archived (unless ``archive`` is False), the others deleted with all
+    that is theirs."""
+    named = [cid for cid in contact_ids if archive and book.archive.referral_count(cid)]
+    doomed = [cid for cid in contact_ids if cid not in set(named)]
+    was = {cid: book.archive.is_archived(cid) for cid in named}
+    touched = touched_by_deleting(book, doomed) + tuple(named)
+
+    def do() -> Removed | None:
+        with book.atomic():
+            for cid in named:
+                book.archive.set_archived(cid, True)
+            return book.contacts.delete(doomed) if doomed else None
+
+    def undo(removed: Removed | None) -> None:
+        # The restore first: it is its own transaction, and when it fails the
+        # book is as it was, the archived still archived.
+        back = book.contacts.restore(removed) if removed is not None else None
+        with book.atomic():
+            for cid, archived in was.items():
+                book.archive.set_archived(cid, archived)
+        if removed is not None and back != removed.row_id:
+            raise RefdeskError(f"The {len(doomed)} contacts are back, but under new numbers, "
+                               "because the book changed meanwhile (a card printed, an "
+                               "import…).")
+
+    label = (f"Delete {len(doomed)} contacts" if not named else
+             f"Archive {len(named)} contacts" if not doomed else
+             f"Archive {len(named)} and delete {len(doomed)} contacts")
+    return Edit(label, do, undo, areas=("contacts", "activity", "referrals"),
+                contacts=tuple(sorted(set(touched))))

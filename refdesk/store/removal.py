@@ -24,23 +24,26 @@ class Removed:
     """What ``remove`` deleted, and the links it cleared, for ``put_back``."""
 
     table: str
-    row_id: int
+    row_id: int  # the first of the rows removed (put_back answers its id)
     rows: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...]  # table, columns, rows
     cleared: tuple[tuple[str, str, int, object], ...]  # table, column, row id, old value
 
 
-def remove(db: Database, table: str, row_id: int) -> Removed:
-    """Delete ``table`` row ``row_id`` and all it cascades to; return a copy of it all.
+def remove(db: Database, table: str, row_id: int | Sequence[int]) -> Removed:
+    """Delete ``table`` row ``row_id`` (or each of several) and all it cascades
+    to; return a copy of it all, which ``put_back`` restores in one step.
 
     One transaction, taking the write lock first (a read turned write would
     fail at once if another process wrote meanwhile): on failure nothing is
     deleted. RefdeskError if there is no such row.
     """
+    row_ids = [row_id] if isinstance(row_id, int) else list(dict.fromkeys(row_id))
     with db.atomic("IMMEDIATE"):
-        if not db.execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (row_id,)).fetchone():
-            raise RefdeskError(f"There is no {table.replace('_', ' ')} #{row_id}.")
+        for rid in row_ids:
+            if not db.execute_sql(f'SELECT 1 FROM "{table}" WHERE id = ?', (rid,)).fetchone():
+                raise RefdeskError(f"There is no {table.replace('_', ' ')} #{rid}.")
         keys = _keys(db)
-        doomed = _cascade(db, keys, table, row_id)
+        doomed = _cascade(db, keys, table, row_ids)
         gone = {(t, i) for t, ids in doomed for i in ids}
         rows = []
         for name, ids in doomed:
@@ -53,8 +56,8 @@ def remove(db: Database, table: str, row_id: int) -> Removed:
                         for parent_table, ids in doomed if parent_table == parent
                         for rid, value in _referencing(db, child, column, ids)
                         if (child, rid) not in gone)
-        db.execute_sql(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
-    return Removed(table, row_id, tuple(rows), cleared)
+        db.execute_sql(f'DELETE FROM "{table}" WHERE id IN ({_marks(row_ids)})', row_ids)
+    return Removed(table, row_ids[0], tuple(rows), cleared)
 
 
 def put_back(db: Database, removed: Removed, *, fresh_ids: bool = False) -> int:
@@ -117,11 +120,11 @@ def _fresh_ids(db: Database, removed: Removed) -> dict[str, dict[int, int]]:
 
 
 def _cascade(db: Database, keys: list[_Key], table: str,
-             row_id: int) -> list[tuple[str, list[int]]]:
-    """(table, ids) of the row and every row deleted with it, parents first."""
+             row_ids: list[int]) -> list[tuple[str, list[int]]]:
+    """(table, ids) of the rows and every row deleted with them, parents first."""
     cascading = [k for k in keys if k[3] == "CASCADE"]
-    found: dict[str, list[int]] = {table: [row_id]}
-    queue = [(table, [row_id])]
+    found: dict[str, list[int]] = {table: list(row_ids)}
+    queue = [(table, list(row_ids))]
     while queue:
         parent, ids = queue.pop(0)
         for child, column, target, _ in cascading:

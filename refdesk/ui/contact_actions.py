@@ -106,6 +106,38 @@ class ContactActions:
         elif box.clickedButton() is delete:
             self.perform(edits.delete_contact(book, contact_id))
 
+    def remove_contacts(self, contact_ids: list[int]) -> None:
+        """Delete the selected contacts in one undoable step, archiving those
+        referrals name unless the user says to delete them too."""
+        if len(contact_ids) == 1:
+            self.remove_contact(contact_ids[0])
+            return
+        book, count = self.ctx.book, len(contact_ids)
+        named = sum(1 for cid in contact_ids if book.archive.referral_count(cid))
+        box = QMessageBox(self.parent)
+        box.setWindowTitle("Delete Contacts")
+        box.setIcon(QMessageBox.Icon.Question)
+        if named:
+            box.setText(plain(
+                f"{named} of the {count} contacts {'is' if named == 1 else 'are'} part of "
+                "referrals.\n\nArchive takes those off the board and keeps every referral's "
+                f"history, and deletes the other {count - named}; Delete Everything removes "
+                f"all {count} with their sales, touchpoints, referrals and cards. "
+                "Edit > Undo brings them all back."))
+            archive = box.addButton("&Archive Those", QMessageBox.ButtonRole.AcceptRole)
+            delete = box.addButton("&Delete Everything", QMessageBox.ButtonRole.DestructiveRole)
+        else:
+            box.setText(plain(f"Delete {count} contacts with their sales, touchpoints and "
+                              "cards?\nEdit > Undo brings them all back."))
+            archive = None
+            delete = box.addButton(f"&Delete {count}", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(archive or delete)
+        box.exec()
+        if box.clickedButton() in (archive, delete):
+            self.perform(referral_edits.remove_contacts(
+                book, contact_ids, archive=box.clickedButton() is archive))
+
     def bring_back_archived(self) -> None:
         """Put an archived contact back on the board."""
         book = self.ctx.book

@@ -1,9 +1,16 @@
-"""The main window: menus, the contact list (or the welcome view), status bar."""
+"""The main window: menus, the contact list (or the welcome view), status bar.
+
+A warm start builds it before the Book is open (store.board_peek): the
+frame, the menus and the saved board paint first; ``attach_book`` then adds
+everything that works on the book (the actions, the other pages, the Cards
+menu, backups, reminders) and turns the book's actions on.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -18,19 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk import __version__
-from refdesk.book import Book
-from refdesk.book.prefetch import BoardPrefetch
 from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
-from refdesk.ui import calendar_sync, follow_up_alerts
-from refdesk.ui.backups import BackupScheduler
 from refdesk.ui.board.board_view import BoardView
 from refdesk.ui.board_reading import ReadingView
-from refdesk.ui.book_safety import choose_second_folder, second_folder, warn_if_synced
-from refdesk.ui.contact_actions import ContactActions
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.plain_text import plain
 from refdesk.ui.welcome import WelcomeView
+
+if TYPE_CHECKING:
+    from refdesk.book import Book
+    from refdesk.book.prefetch import BoardPrefetch
+    from refdesk.store.board_peek import SavedBoard
+    from refdesk.ui.backups import BackupScheduler
+    from refdesk.ui.contact_actions import ContactActions
 
 BOOK_FILTER = "refdesk books (*.refdesk);;All files (*)"
 READING_POLL_MS = 15  # how often the window looks for a first board still being evaluated
@@ -41,24 +49,32 @@ class MainWindow(QMainWindow):
 
     # The board is on screen (or the welcome view), after "Reading your book…".
     board_shown = Signal()
+    # The book is open and every action works (at once, unless built on a saved board).
+    book_attached = Signal()
 
     def __init__(self, ctx: AppContext, *, backups: bool = True,
-                 prefetched: BoardPrefetch | None = None, remember_layout: bool = True):
+                 prefetched: BoardPrefetch | None = None, remember_layout: bool = True,
+                 saved: SavedBoard | None = None):
+        """A window on ``ctx.book``; or, with ``ctx.book`` None, on the board
+        ``saved`` for a book not open yet (see attach_book)."""
         super().__init__()
         self.ctx = ctx
+        self._saved = saved
+        self.book_path: Path = ctx.book.path if ctx.book is not None else saved.path
         self._backups_enabled = backups
         self._remember_layout = remember_layout  # off for --smoke-test: not the user's size
         self.setWindowTitle("refdesk")
-        self.actions_ = ContactActions(ctx, self)
+        self.actions_: ContactActions | None = None  # made with the book (attach_book)
+        self.backups: BackupScheduler | None = None
+        self._needs_book: list[QAction] = []  # off until the book is open
         self.board = BoardView(ctx)
-        self.board.open_requested.connect(lambda r: r and self.actions_.edit_contact(r.id))
+        self.board.open_requested.connect(lambda r: r and self._act("edit_contact")(r.id))
         self.board.action_requested.connect(self._on_board_action)
         self.board.contact_selected.connect(lambda _r: self._update_status())
         self.board.filtered.connect(self._update_status)
-        self.actions_.reveal = self.reveal_contact
 
         self.welcome = WelcomeView()
-        self.welcome.add_requested.connect(self.actions_.new_contact)
+        self.welcome.add_requested.connect(self._act("new_contact"))
         self.welcome.demo_requested.connect(self.open_demo_book)
         self.welcome.import_requested.connect(self.import_contacts)
         self.stack = QStackedWidget()
@@ -77,39 +93,102 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(lambda _index: self._update_status())
 
         self._build_menus()
-        from refdesk.ui.file_drop import install_import_drop
-
-        self.file_drop = install_import_drop(self)  # a file dropped on the window: import
         self.add_page("&Contacts", self.stack)
-        from refdesk.ui.pipeline import install_pipeline
+        # Filled by attach_book: their modules and first queries wait for the book.
+        self.add_page("&Pipeline", QWidget())
+        self.add_page("&Report Card", QWidget())
+        # Past midnight (or on waking), every view moves to the new day.
+        ctx.clock.day_changed.connect(lambda _day: ctx.bus.emit_change("day"))
+        ctx.bus.problem.connect(lambda text: QMessageBox.warning(self, "refdesk", plain(text)))
+        if ctx.book is not None:
+            self.attach_book(ctx.book, prefetched)
+        elif saved.board is None:  # no board saved: "Reading your book…" until attach_book
+            self.stack.setCurrentIndex(2)
+            self._update_status()
+        else:
+            records, agenda = saved.board
+            self.stack.setCurrentIndex(1)
+            self.board.show_saved(records, agenda, saved.as_of, exact=saved.exact)
+            self._update_status()
 
-        self.pipeline = install_pipeline(self)
-        self.add_page("&Pipeline", self.pipeline)
-        self.pipeline.filtered.connect(self._update_status)
+    def attach_book(self, book: Book, prefetched: BoardPrefetch | None = None) -> None:
+        """Work on ``book`` from now on: make what works on it and turn its
+        actions on. A window built on a saved board takes that board as the
+        book's when the book is as the board saw it, else evaluates afresh."""
+        from refdesk.ui import calendar_sync, follow_up_alerts
+        from refdesk.ui.cards import install_cards_menu  # ReportLab loads with it
+        from refdesk.ui.contact_actions import ContactActions
+        from refdesk.ui.file_drop import install_import_drop
+        from refdesk.ui.pipeline import install_pipeline
         from refdesk.ui.report_card import ReportCardPage  # charts load on first show
 
+        ctx = self.ctx
+        ctx.book, self.book_path = book, book.path
+        self.actions_ = ContactActions(ctx, self)
+        self.actions_.reveal = self.reveal_contact
+        self.file_drop = install_import_drop(self)  # a file dropped on the window: import
+        self.pipeline = install_pipeline(self)
+        self._fill_page(1, self.pipeline)
+        self.pipeline.filtered.connect(self._update_status)
         self.report_card = ReportCardPage(ctx)
         self.report_card.contact_requested.connect(self.actions_.edit_contact)
-        self.add_page("&Report Card", self.report_card)
-        from refdesk.ui.cards import install_cards_menu  # ReportLab loads with it
-
+        self._fill_page(2, self.report_card)
         self.card_actions = install_cards_menu(self.cards_menu, ctx, self,
                                                self.selected_contact_id)
         self.actions_.compose_card = self.card_actions.compose
         ctx.bus.changed.connect(self._on_changed)
-        # Past midnight (or on waking), every view moves to the new day.
-        ctx.clock.day_changed.connect(lambda _day: ctx.bus.emit_change("day"))
         # Optional, off by default: a tray reminder of follow-ups due, and a
         # calendar file kept up to date for a calendar app (Referrals menu).
         self.follow_up_alerts = follow_up_alerts.install(self)
         self.calendar_sync = calendar_sync.install(self)
-        ctx.bus.problem.connect(lambda text: QMessageBox.warning(self, "refdesk", plain(text)))
         self.backups = self._start_backups()
-        self.reload(prefetched)
+        for action in self._needs_book:
+            action.setEnabled(True)
+        saved, self._saved = self._saved, None
+        if saved is None:
+            self.reload(prefetched)
+        else:
+            self._take_over_saved(book, saved)
+        self.book_attached.emit()
+
+    def _take_over_saved(self, book: Book, saved: SavedBoard) -> None:
+        """The board painted from ``saved`` becomes the book's own board."""
+        from refdesk.book.prefetch import BoardPrefetch
+
+        if book.path != saved.path or saved.as_of != self.ctx.today():
+            self.reload()  # another file chosen, or past midnight meanwhile
+        elif self.stack.currentIndex() == 2:
+            # The first board: evaluated on a thread of its own (and kept for next time).
+            self.reload(BoardPrefetch(book, saved.as_of, use_saved=False, keep=True))
+        elif saved.exact and book.revision() == saved.revision:
+            self.board.take_over(book)  # exactly the book's board: nothing to evaluate
+        else:  # the last board, older than the book: the fresh one replaces it when ready
+            self.board.take_over(book, BoardPrefetch(book, saved.as_of, use_saved=False,
+                                                     keep=True))
+        self._update_status()
+
+    def _act(self, name: str) -> Callable[..., object]:
+        """Calls the book's action ``name`` (ContactActions), once the book is open."""
+        return lambda *args: self.actions_ and getattr(self.actions_, name)(*args)
+
+    def _fill_page(self, index: int, widget: QWidget) -> None:
+        current = self.pages.currentIndex()
+        title = self.pages.tabText(index)
+        self.pages.blockSignals(True)  # the same page stays current: no change to announce
+        old = self.pages.widget(index)
+        self.pages.removeTab(index)
+        self.pages.insertTab(index, widget, title)
+        self.pages.setCurrentIndex(current)
+        self.pages.blockSignals(False)
+        old.deleteLater()
 
     # -- menus ----------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "",
+                needs_book: bool = True) -> QAction:
         action = QAction(text, self)
+        if needs_book and self.ctx.book is None:
+            action.setEnabled(False)  # until attach_book
+            self._needs_book.append(action)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -135,11 +214,12 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Back Up Now", self.back_up_now, tip="Copy the book to its backups")
         self._action(file, "&Second Backup Folder…",
-                     lambda: choose_second_folder(self, self.ctx.settings),
+                     self._choose_second_folder,
                      tip="Also copy every backup to another folder, on another disk")
         self._action(file, "&Restore from Backup…", self.restore_dialog)
         file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit,
+                     needs_book=False)
 
         edit = bar.addMenu("&Edit")
         undo = self.ctx.undo.createUndoAction(self, "&Undo")
@@ -148,40 +228,41 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addActions([undo, redo])
         edit.addSeparator()
-        self._action(edit, "&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, "&Find…", self.focus_search, QKeySequence.StandardKey.Find,
+                     needs_book=False)
 
         view = bar.addMenu("&View")
         self._action(view, "&Refresh", self.reload, QKeySequence.StandardKey.Refresh)
         self._action(view, "&Full Screen", self.toggle_full_screen,
-                     QKeySequence.StandardKey.FullScreen)
+                     QKeySequence.StandardKey.FullScreen, needs_book=False)
 
         view.addSeparator()
         self._action(view, "&Lanes", lambda: self.board.layout_choice.setCurrentIndex(0),
-                     "Ctrl+Alt+1")
+                     "Ctrl+Alt+1", needs_book=False)
         self._action(view, "&Table", lambda: self.board.layout_choice.setCurrentIndex(1),
-                     "Ctrl+Alt+2")
+                     "Ctrl+Alt+2", needs_book=False)
         view.addSeparator()
         self.view_menu = view  # add_page lists each page here
 
         contacts = bar.addMenu("&Contacts")
-        self._action(contacts, "&New Contact…", self.actions_.new_contact,
+        self._action(contacts, "&New Contact…", self._act("new_contact"),
                      QKeySequence.StandardKey.New)
-        self._on_current(contacts, "&Edit Contact…", self.actions_.edit_contact, "Ctrl+E")
-        self._on_current(contacts, "&Log Touchpoint…", self.actions_.log_touchpoint, "Ctrl+L",
+        self._on_current(contacts, "&Edit Contact…", self._act("edit_contact"), "Ctrl+E")
+        self._on_current(contacts, "&Log Touchpoint…", self._act("log_touchpoint"), "Ctrl+L",
                          "Log service, a solved problem, a complaint… in a few keystrokes")
-        self._on_current(contacts, "Record &Sale…", self.actions_.record_sale, "Ctrl+Shift+S")
-        self._on_current(contacts, "&Testimonial Check…", self.actions_.testimonial_check,
+        self._on_current(contacts, "Record &Sale…", self._act("record_sale"), "Ctrl+Shift+S")
+        self._on_current(contacts, "&Testimonial Check…", self._act("testimonial_check"),
                          "Ctrl+T")
-        self._on_current(contacts, "Record &Reward…", self.actions_.record_reward,
+        self._on_current(contacts, "Record &Reward…", self._act("record_reward"),
                          tip="A thank-you gift to a referrer, in the rewards ledger")
-        self._on_current(contacts, "Referrals &Given to Them…", self.actions_.referrals_given,
+        self._on_current(contacts, "Referrals &Given to Them…", self._act("referrals_given"),
                          tip="Business you sent to this customer: it earns trust")
         self._action(contacts, "T&ag Selected…",
-                     lambda: self.actions_.tag_contacts(self.board.selected_ids()),
+                     lambda: self._act("tag_contacts")(self.board.selected_ids()),
                      "Ctrl+Shift+T", "Add a tag to every selected contact")
         self._action(contacts, "&Merge…", self.merge_contacts, tip="Join two contacts into one")
         contacts.addSeparator()
-        self._action(contacts, "&Bring Back Archived…", self.actions_.bring_back_archived,
+        self._action(contacts, "&Bring Back Archived…", self._act("bring_back_archived"),
                      tip="Put a contact you archived back on the board")
         self._action(contacts, "&Delete Contact…", self.delete_contact,
                      QKeySequence.StandardKey.Delete)
@@ -190,29 +271,29 @@ class MainWindow(QMainWindow):
         self._action(referrals, "Do the &Next Action", self.do_next_action, "Ctrl+Return",
                      "Open what the selected contact's next action asks for")
         self._on_current(referrals, "&Ask for a Referral…", self.ask_current, "Ctrl+R")
-        self._on_current(referrals, "&Move Referral On…", self.actions_.advance_referral,
+        self._on_current(referrals, "&Move Referral On…", self._act("advance_referral"),
                          "Ctrl+Shift+R")
         referrals.addSeparator()
-        self._action(referrals, "&Follow-ups…", self.actions_.follow_ups,
+        self._action(referrals, "&Follow-ups…", self._act("follow_ups"),
                      tip="Every thank-you the referrals owe: mark done, e-mail, write a card")
-        self._action(referrals, "Re&wards…", self.actions_.rewards_ledger,
+        self._action(referrals, "Re&wards…", self._act("rewards_ledger"),
                      tip="The rewards ledger, the monthly spend and its budget")
-        self._action(referrals, "Ask &Scripts…", self.actions_.edit_ask_scripts,
+        self._action(referrals, "Ask &Scripts…", self._act("edit_ask_scripts"),
                      tip="Your own words for planting the seed and asking")
         referrals.addSeparator()
         self._action(referrals, "Ask &Plan Settings…", self.ask_plan_settings,
                      QKeySequence.StandardKey.Preferences)
         self.cards_menu = bar.addMenu("C&ards")
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About refdesk", self.about)
-        self._action(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(self))
+        self._action(help_menu, "&About refdesk", self.about, needs_book=False)
+        self._action(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(self), needs_book=False)
 
     def add_page(self, title: str, widget: QWidget) -> int:
         """Add a page to the window's tabs, with a View menu entry and the
         shortcut Ctrl+<its number>; its index."""
         index = self.pages.addTab(widget, title)
         self._action(self.view_menu, title, lambda: self.pages.setCurrentIndex(index),
-                     f"Ctrl+{index + 1}" if index < 9 else None)
+                     f"Ctrl+{index + 1}" if index < 9 else None, needs_book=False)
         return index
 
     def _on_current(self, menu, text: str, act: Callable[[int], None], shortcut=None,
@@ -336,9 +417,10 @@ class MainWindow(QMainWindow):
         AskPlanDialog(self.ctx, self).exec()
 
     def delete_contact(self) -> None:
-        contact_id = self.selected_contact_id()
-        if contact_id is not None:
-            self.actions_.remove_contact(contact_id)
+        """Delete the selected contact, or all the selected ones in one step."""
+        ids = self.board.selected_ids() if self.stack.currentIndex() == 1 else []
+        if ids:
+            self.actions_.remove_contacts(ids)
 
     def import_contacts(self) -> None:
         from refdesk.ui.import_flow import run_import  # only once the user asks

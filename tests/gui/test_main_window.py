@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from refdesk.book.records import ContactData
 from refdesk.ui import app as app_module
+from refdesk.ui.board.lane_model import RecordRole
 from refdesk.ui.contact_dialog import ContactDialog
 
 
@@ -298,3 +299,33 @@ def test_a_damaged_book_offers_its_newest_good_backup(tmp_path, monkeypatch, qtb
     finally:
         book.close()
     assert "newest good backup" in shown[0] and "is back" in shown[1]
+
+
+def test_deleting_several_selected_contacts_is_one_undo_step(make_window, qtbot, monkeypatch):
+    window = make_window(contacts=60)
+    book, board = window.ctx.book, window.board
+    _action(window, "View", "Table").trigger()
+    picked = [r.id for r in board.records[:8]]
+    named = [cid for cid in picked if book.archive.referral_count(cid)]
+    table = board.table
+    table.clearSelection()
+    model = table.model()
+    rows = [row for row in range(model.rowCount())
+            if model.index(row, 0).data(RecordRole).id in picked]
+    for row in rows:
+        table.selectionModel().select(
+            model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+            | QItemSelectionModel.SelectionFlag.Rows)
+    assert sorted(board.selected_ids()) == sorted(picked)
+    count = book.contacts.count()
+    asked = _answer_with(monkeypatch, "Archive Those" if named else "Delete")
+    _action(window, "Contacts", "Delete Contact").trigger()
+    assert len(asked) == 1 and "8 contacts" in asked[0]
+    qtbot.waitUntil(board.is_fresh)
+    assert not set(picked) & {r.id for r in board.records}
+    assert book.contacts.count() == count - (len(picked) - len(named))
+    assert book.archive.archived_ids() == set(named)
+    window.ctx.undo.undo()
+    qtbot.waitUntil(board.is_fresh)
+    assert set(picked) <= {r.id for r in board.records}
+    assert book.contacts.count() == count and not book.archive.archived_ids()

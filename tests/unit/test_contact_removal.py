@@ -92,3 +92,24 @@ def test_a_restore_that_cannot_fit_says_so_and_changes_nothing(demo):
 def test_deleting_a_contact_that_is_not_there_says_so(demo):
     with pytest.raises(RefdeskError, match="no contact #999999"):
         demo.contacts.delete(999_999)
+
+
+def test_several_contacts_who_refer_each_other_are_deleted_and_restored_in_one_step(demo):
+    referrer, referred = demo.db.execute_sql(
+        "SELECT referrer_id, referred_id FROM referral WHERE referred_id IS NOT NULL").fetchone()
+    others = [cid for (cid,) in demo.db.execute_sql("SELECT id FROM contact LIMIT 6")]
+    ids = [referrer, referred, *others]
+    before = dump(demo)
+    removed = demo.contacts.delete(ids)
+    left = {cid for (cid,) in demo.db.execute_sql("SELECT id FROM contact")}
+    assert not left & set(ids)
+    assert not demo.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    assert demo.contacts.restore(removed) == referrer
+    assert dump(demo) == before
+
+
+def test_deleting_several_stops_at_one_that_is_not_there_and_deletes_none(demo):
+    before = dump(demo)
+    with pytest.raises(RefdeskError, match="no contact #999999"):
+        demo.contacts.delete([1, 2, 999_999])
+    assert dump(demo) == before

@@ -311,3 +311,50 @@ def test_a_referred_person_who_is_not_in_the_book_is_named(book, people):
         History().perform(pe.win_referral(book, rid, AS_OF, amount="5", referred_id=998))
     assert book.referrals.get(rid).stage == "asked"
     assert len(book.referrals.involving(people["ann"])) == 1
+
+
+def test_removing_several_contacts_is_one_undo_step_that_gives_every_row_back(tmp_path):
+    path = tmp_path / "demo.refdesk"
+    write_demo_book(path, 40, seed=5, as_of=AS_OF)
+    book = Book.open(path)
+    try:
+        ids = [c.id for c in book.contacts.rows()][:12]
+        named = {cid for cid in ids if book.archive.referral_count(cid)}
+        assert named and len(named) < len(ids)  # the demo mixes both kinds
+        before = rows(path)
+        history = History()
+        history.perform(pe.remove_contacts(book, ids))
+        assert book.archive.archived_ids() >= named
+        assert book.contacts.count() == 40 - (len(ids) - len(named))
+        history.undo()
+        assert rows(path) == before
+        history.redo()
+        history.undo()
+        assert rows(path) == before
+        # Deleting them all on purpose, referrals and all, comes back whole too.
+        history.perform(pe.remove_contacts(book, ids, archive=False))
+        assert book.contacts.count() == 40 - len(ids) and not book.archive.archived_ids()
+        history.undo()
+        assert rows(path) == before
+    finally:
+        book.close()
+
+
+def test_a_removal_that_fails_part_way_leaves_the_book_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "demo.refdesk"
+    write_demo_book(path, 40, seed=5, as_of=AS_OF)
+    book = Book.open(path)
+    try:
+        ids = [c.id for c in book.contacts.rows()][:12]
+        assert any(book.archive.referral_count(cid) for cid in ids)  # archived first...
+        before = rows(path)
+
+        def full_disk(_ids):
+            raise RefdeskError("disk full")
+
+        monkeypatch.setattr(book.contacts, "delete", full_disk)  # ...then the deletion fails
+        with pytest.raises(RefdeskError, match="disk full"):
+            History().perform(pe.remove_contacts(book, ids))
+        assert rows(path) == before
+    finally:
+        book.close()
