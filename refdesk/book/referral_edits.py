@@ -290,6 +290,8 @@ def remove_contacts(book: Book, contact_ids: Sequence[int], *, archive: bool = T
     """Take several contacts off the board in one undo step: those referrals
     name archived (unless ``archive`` is False), the others deleted with all
     that is theirs."""
+    if len(contact_ids) == 1:  # named for the undo menu: "Archive Ann Lee"
+        return remove_contact(book, contact_ids[0], archive=None if archive else False)
     named = [cid for cid in contact_ids if archive and book.archive.referral_count(cid)]
     doomed = [cid for cid in contact_ids if cid not in set(named)]
     was = {cid: book.archive.is_archived(cid) for cid in named}

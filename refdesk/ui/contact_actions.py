@@ -78,59 +78,40 @@ class ContactActions:
             self.perform(edits.tag_contacts(self.ctx.book, contact_ids, tag.strip()))
 
     def remove_contact(self, contact_id: int) -> None:
-        """Delete a contact, or archive one that referrals name: deleting would
-        take those referrals' history with it, so archiving is the default."""
-        book, name = self.ctx.book, self._name(contact_id)
-        named_by = book.archive.referral_count(contact_id)
-        box = QMessageBox(self.parent)
-        box.setWindowTitle("Delete Contact")
-        box.setIcon(QMessageBox.Icon.Question)
-        if named_by:
-            box.setText(plain(
-                f"{name} is part of {named_by} referral{'s' * (named_by != 1)}.\n\n"
-                "Archive takes them off the board and keeps every referral's history; "
-                "Delete removes them with their sales, touchpoints, referrals and cards. "
-                "Edit > Undo brings either back."))
-            archive = box.addButton("&Archive", QMessageBox.ButtonRole.AcceptRole)
-            delete = box.addButton("&Delete Everything", QMessageBox.ButtonRole.DestructiveRole)
-        else:
-            box.setText(plain(f"Delete {name} with their sales, touchpoints and cards?\n"
-                              "Edit > Undo brings them back."))
-            archive = None
-            delete = box.addButton("&Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(archive or delete)
-        box.exec()
-        if box.clickedButton() is archive:
-            self.perform(referral_edits.archive_contact(book, contact_id))
-        elif box.clickedButton() is delete:
-            self.perform(edits.delete_contact(book, contact_id))
+        self.remove_contacts([contact_id])
 
     def remove_contacts(self, contact_ids: list[int]) -> None:
-        """Delete the selected contacts in one undoable step, archiving those
-        referrals name unless the user says to delete them too."""
-        if len(contact_ids) == 1:
-            self.remove_contact(contact_ids[0])
-            return
+        """Delete contacts in one undoable step, or archive those referrals name:
+        deleting would take those referrals' history with them, so archiving
+        is the default answer."""
         book, count = self.ctx.book, len(contact_ids)
-        named = sum(1 for cid in contact_ids if book.archive.referral_count(cid))
+        named = [cid for cid in contact_ids if book.archive.referral_count(cid)]
         box = QMessageBox(self.parent)
-        box.setWindowTitle("Delete Contacts")
+        box.setWindowTitle("Delete Contact" if count == 1 else "Delete Contacts")
         box.setIcon(QMessageBox.Icon.Question)
+        who = self._name(contact_ids[0]) if count == 1 else f"{count} contacts"
         if named:
-            box.setText(plain(
-                f"{named} of the {count} contacts {'is' if named == 1 else 'are'} part of "
-                "referrals.\n\nArchive takes those off the board and keeps every referral's "
-                f"history, and deletes the other {count - named}; Delete Everything removes "
-                f"all {count} with their sales, touchpoints, referrals and cards. "
-                "Edit > Undo brings them all back."))
-            archive = box.addButton("&Archive Those", QMessageBox.ButtonRole.AcceptRole)
+            if count == 1:
+                referrals = book.archive.referral_count(named[0])
+                said = (f"{who} is part of {referrals} referral{'s' * (referrals != 1)}.\n\n"
+                        "Archive takes them off the board and keeps every referral's history; "
+                        "Delete removes them with their sales, touchpoints, referrals and cards.")
+            else:
+                said = (f"{len(named)} of the {who} {'is' if len(named) == 1 else 'are'} part "
+                        "of referrals.\n\nArchive takes those off the board and keeps every "
+                        f"referral's history, and deletes the other {count - len(named)}; "
+                        f"Delete Everything removes all {count} with their sales, "
+                        "touchpoints, referrals and cards.")
+            box.setText(plain(said + " Edit > Undo brings them back."))
+            archive = box.addButton("&Archive" if count == 1 else "&Archive Those",
+                                    QMessageBox.ButtonRole.AcceptRole)
             delete = box.addButton("&Delete Everything", QMessageBox.ButtonRole.DestructiveRole)
         else:
-            box.setText(plain(f"Delete {count} contacts with their sales, touchpoints and "
-                              "cards?\nEdit > Undo brings them all back."))
+            box.setText(plain(f"Delete {who} with their sales, touchpoints and cards?\n"
+                              "Edit > Undo brings them back."))
             archive = None
-            delete = box.addButton(f"&Delete {count}", QMessageBox.ButtonRole.DestructiveRole)
+            delete = box.addButton("&Delete" if count == 1 else f"&Delete {count}",
+                                   QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(archive or delete)
         box.exec()
