@@ -132,9 +132,11 @@ class Jitter:
         n25, ndx = _NORMAL_25, _NORMAL_DX
         rot = math.radians(h.rotation_deg)
         # Sixteen ahead at a time: the stream is read in order either way.
+        new, put = tuple.__new__, cache.append
         for _ in range(i + 16 - len(cache)):
             b = bits_of(84)
-            cache.append(LetterJitter(
+            # tuple.__new__ as LetterJitter._make does, without its Python-level __new__.
+            put(new(LetterJitter, (
                 n25[b & 4095] * h.baseline,
                 n25[b >> 12 & 4095] * h.size,
                 n25[b >> 24 & 4095] * rot,
@@ -142,7 +144,7 @@ class Jitter:
                 ndx[b >> 36 & 4095] * h.spacing,
                 ((b >> 48 & 4095) + 0.5) / 4096,
                 n25[b >> 60 & 4095] * h.slant,
-                1.0 + n25[b >> 72 & 4095] * h.width))
+                1.0 + n25[b >> 72 & 4095] * h.width)))
         return cache[i]
 
     def reshape(self, i: int) -> LetterJitter:

@@ -35,31 +35,27 @@ class _Setter:
         self.tracking = 0.0
 
     # -- one word in the line's own frame (baseline along x, origin at line start)
-    def _word(self, units: list[Unit], s: float, jitter: Jitter, size: float, drift_amp: float,
+    def _word(self, units: list[Unit], s: float, size: float, drift_amp: float,
               line) -> tuple[list[tuple], Box | None, float]:
         placed = []
         bx0 = by0 = bx1 = by1 = None
-        letter, area_w, tracking = jitter.letter, self.area.w, self.tracking
+        area_w, tracking = self.area.w, self.tracking
         wave = 2 * math.pi
         wl, phase, bow4 = line.wavelength * size, line.phase, 4 * line.bow * size
-        cos, sin = math.cos, math.sin
-        for text, face, li, shear in units:
-            j = letter(li)
-            em = size * face.scale
-            k = 1.0 + j.dsize
+        sin = math.sin
+        put = placed.append
+        for text, face, scale, k, cos_r, sin_r, lean, width, jdy, ink, step, rot in units:
+            em = size * scale
             # A slow wave plus a bow over the whole line: lines bend, not only slope.
             across = s / area_w
-            dy = j.dy * em + drift_amp * sin(wave * s / wl + phase) \
+            dy = jdy * em + drift_amp * sin(wave * s / wl + phase) \
                 + bow4 * across * (1 - across)
-            ink = face.ink(text)
-            lean = shear + j.slant
-            width = j.width
             if ink:
                 # turned_box() written out: this is the innermost loop of layout. Each
                 # page coordinate is a sum of a term in the ink's x and one in its y, so
                 # the box's edges come from the extremes of each term (no corners).
                 kk = em * k
-                c, sn = cos(j.rot) * kk, sin(j.rot) * kk
+                c, sn = cos_r * kk, sin_r * kk
                 x0, y0, x1, y1 = ink
                 wc, ws = width * c, width * sn
                 cy, sy = lean * c - sn, lean * sn + c  # sy > 0: turns are small
@@ -69,23 +65,32 @@ class _Setter:
                     gx0, gx1 = s + x0 * wc, s + x1 * wc
                 else:
                     gx0, gx1 = s + x1 * wc, s + x0 * wc
-                gbox = (gx0 + (t0 if t0 < t1 else t1), dy + (u0 if u0 < u1 else u1) + y0 * sy,
-                        gx1 + (t1 if t0 < t1 else t0), dy + (u1 if u0 < u1 else u0) + y1 * sy)
+                if t0 < t1:
+                    gx0 += t0
+                    gx1 += t1
+                else:
+                    gx0 += t1
+                    gx1 += t0
+                if u0 < u1:
+                    gy0, gy1 = dy + u0 + y0 * sy, dy + u1 + y1 * sy
+                else:
+                    gy0, gy1 = dy + u1 + y0 * sy, dy + u0 + y1 * sy
+                gbox = (gx0, gy0, gx1, gy1)
                 if bx0 is None:
                     bx0, by0, bx1, by1 = gbox
                 else:
-                    if gbox[0] < bx0:
-                        bx0 = gbox[0]
-                    if gbox[1] < by0:
-                        by0 = gbox[1]
-                    if gbox[2] > bx1:
-                        bx1 = gbox[2]
-                    if gbox[3] > by1:
-                        by1 = gbox[3]
+                    if gx0 < bx0:
+                        bx0 = gx0
+                    if gy0 < by0:
+                        by0 = gy0
+                    if gx1 > bx1:
+                        bx1 = gx1
+                    if gy1 > by1:
+                        by1 = gy1
             else:
                 gbox = None
-            placed.append((text, face, em, k, j.rot, s, dy, gbox, lean, width))
-            s += (face.advance(text) * k * width + j.dx + tracking) * em
+            put((text, face, em, k, rot, s, dy, gbox, lean, width))
+            s += (step + tracking) * em
         box = None if bx0 is None else (bx0, by0, bx1, by1)
         return placed, box, s
 
@@ -142,7 +147,7 @@ class _Setter:
         for hard in words_by_line:
             s = 0.0
             for units in hard:
-                _, box, s = self._word(units, s, jitter, size, drift_amp, jitter.line(0))
+                _, box, s = self._word(units, s, size, drift_amp, jitter.line(0))
                 s += WORD_GAP * size
                 if box:
                     widest = max(widest, box[2])
@@ -162,7 +167,7 @@ class _Setter:
             k = len(wboxes)
             start = s + (WORD_GAP * size * (1 + lj.word_gaps[k % len(lj.word_gaps)])
                          if wboxes else 0.0)
-            placed, box, end = self._word(units, start, jitter, size, drift_amp, lj)
+            placed, box, end = self._word(units, start, size, drift_amp, lj)
             shift = 0.0
             if box and prev_box:
                 # Keep a clear gap between ink, widened for the line's slope.
@@ -192,7 +197,7 @@ class _Setter:
                 if cut == 0:
                     return None
                 queue[0] = units[cut:]
-                placed, box, end = self._word(units[:cut], start, jitter, size, drift_amp, lj)
+                placed, box, end = self._word(units[:cut], start, size, drift_amp, lj)
             placed_all.extend(placed)
             colors.append((shade(self.ink, lj.shades[k % len(lj.shades)]),
                            lj.weights[k % len(lj.weights)] * size, len(placed)))
@@ -213,14 +218,40 @@ class _Setter:
         ax, per_bin = area.x, 1.0 / _BIN
         put, cos, sin = glyphs.append, math.cos, math.sin
         y = None
+        new = tuple.__new__  # Glyph(...) without its Python-level __new__: 100k a batch
+        left, right = ax - 1e-6, area.x1 + 1e-6
         for line_no, (placed, slope, x0, wboxes, colors, step) in enumerate(lines):
-            cs, sn = math.cos(slope), math.sin(slope)
-            rel = [page_box_cs(g[7], x0, 0.0, cs, sn) if g[7] else None for g in placed]
+            cs, sn = cos(slope), sin(slope)
+            # page_box_cs(ink box, x0, 0, cs, sn) written out, with the line's ink extent.
+            rel: list[Box | None] = []
+            add = rel.append
+            lo = hi = None
+            for g in placed:
+                b = g[7]
+                if b is None:
+                    add(None)
+                    continue
+                bx0, by0, bx1, by1 = b
+                ya, yb = by0 * sn, by1 * sn
+                xa, xb = bx0 * sn, bx1 * sn
+                if ya > yb:
+                    rx0, rx1 = x0 + bx0 * cs - ya, x0 + bx1 * cs - yb
+                else:
+                    rx0, rx1 = x0 + bx0 * cs - yb, x0 + bx1 * cs - ya
+                if xa < xb:
+                    add((rx0, xa + by0 * cs, rx1, xb + by1 * cs))
+                else:
+                    add((rx0, xb + by0 * cs, rx1, xa + by1 * cs))
+                if lo is None:
+                    lo, hi = rx0, rx1
+                else:
+                    if rx0 < lo:
+                        lo = rx0
+                    if rx1 > hi:
+                        hi = rx1
             # The slope turns the ink a hair past the line's ends: slide the
             # line back inside when there is room, otherwise this size fails.
-            inked = [b for b in rel if b]
-            if inked:
-                lo, hi = min(b[0] for b in inked), max(b[2] for b in inked)
+            if lo is not None:
                 dx = area.x - lo if lo < area.x else (area.x1 - hi if hi > area.x1 else 0.0)
                 if dx:
                     if lo + dx < area.x - 1e-6 or hi + dx > area.x1 + 1e-6:
@@ -247,21 +278,7 @@ class _Setter:
                         v = min(bottom[lo:hi]) - gap - b[3]
                         if v < y:
                             y = v
-            floor_y, left, right = area.y - 1e-6 - y, ax - 1e-6, area.x1 + 1e-6
-            for b in rel:
-                if b is None:
-                    continue
-                if b[1] < floor_y or b[0] < left or b[2] > right:
-                    return None
-                low = b[1] + y
-                lo = int((b[0] - ax) * per_bin)
-                hi = int((b[2] - ax) * per_bin) + 1
-                if lo < 0:
-                    lo = 0
-                if hi > nbins:
-                    hi = nbins
-                if lo < hi:
-                    bottom[lo:hi] = [low if low < c else c for c in bottom[lo:hi]]
+            floor_y = area.y - 1e-6 - y
             gi = 0
             first_word = len(words)
             for wi, (color, weight, count) in enumerate(colors):
@@ -273,10 +290,28 @@ class _Setter:
                     oy = y + s * sn + dy * cs
                     c, sn_ = cos(phi) * k, sin(phi) * k
                     b = rel[gi]
-                    box = (b[0], b[1] + y, b[2], b[3] + y) if b else (ox, oy, ox, oy)
-                    put(Glyph(text, face.name, em,
-                              (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c, ox, oy),
-                              box, color, gi == last, word, weight, line_no))
+                    if b is None:
+                        box = (ox, oy, ox, oy)
+                    else:
+                        bx0, by0, bx1, by1 = b
+                        if by0 < floor_y or bx0 < left or bx1 > right:
+                            return None
+                        low = by0 + y
+                        box = (bx0, low, bx1, by1 + y)
+                        # Record the line's ink in the column profile for the lines below.
+                        lo = int((bx0 - ax) * per_bin)
+                        hi = int((bx1 - ax) * per_bin) + 1
+                        if lo < 0:
+                            lo = 0
+                        if hi > nbins:
+                            hi = nbins
+                        for i in range(lo, hi):
+                            if low < bottom[i]:
+                                bottom[i] = low
+                    put(new(Glyph, (text, face.name, em,
+                                    (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c,
+                                     ox, oy),
+                                    box, color, gi == last, word, weight, line_no)))
                     gi += 1
             for wb in wboxes:
                 words.append(page_box_cs(wb, x0, y, cs, sn))
