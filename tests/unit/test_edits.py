@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refdesk.book import Book, edits
+from refdesk.book import Book, edits, referral_edits
 from refdesk.book.edits import History
 from refdesk.book.records import AskPlanData, ContactData
 from refdesk.demo import write_demo_book
@@ -110,6 +110,7 @@ def _every_edit(book: Book) -> list[edits.Edit]:
         edits.mark_sent(book, [], AS_OF, (first,), write_card=lambda: book.cards.add(
             first, "thank_business", "Thank you!")),
         edits.remove_ask_plan(book, "Gutters"),
+        referral_edits.remove_contacts(book, people[2:8]),
     ]
 
 
@@ -135,7 +136,7 @@ def test_every_edit_undoes_and_redoes_on_its_own(template, tmp_path):
 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(picks=st.lists(st.integers(min_value=0, max_value=14), min_size=1, max_size=6))
+@given(picks=st.lists(st.integers(min_value=0, max_value=15), min_size=1, max_size=6))
 def test_any_sequence_undone_leaves_the_rows_as_they_were(template, tmp_path, picks):
     path = _copy(template, tmp_path)
     before = rows(path)
