@@ -62,15 +62,20 @@ class Book:
         self.archive = Archive(self.models)
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, lock: bool = False) -> Book:
+    def open(cls, path: Path | str, *, create: bool = True, lock: bool = False,
+             held: BookLock | None = None) -> Book:
         """Open (creating and migrating as needed) the book at ``path``.
 
         With ``lock`` (the window does this) the book is held until close():
         a second window or a restore is refused instead of changing the file
         under it. Headless commands share the book through SQLite's own
-        locking, so 'refdesk today' works while the window is open.
+        locking, so 'refdesk today' works while the window is open. ``held``
+        is that lock taken already (a warm start's, store.board_peek): the
+        Book keeps it, or releases it if the book cannot be opened.
         """
         path = Path(path)
+        if held is not None:
+            return cls._open_holding(path, create, held)
         if not lock:
             return cls(path, open_db(path, create=create))
         if not path.exists() and not create:
@@ -78,7 +83,10 @@ class Book:
         if path.exists():
             check_book_file(path)  # refuse before leaving anything beside it
         make_private_dir(path.parent)  # folders it makes are 0700 whatever the umask
-        held = BookLock(path).acquire()
+        return cls._open_holding(path, create, BookLock(path).acquire())
+
+    @classmethod
+    def _open_holding(cls, path: Path, create: bool, held: BookLock) -> Book:
         try:
             book = cls(path, open_db(path, create=create))
         except BaseException:

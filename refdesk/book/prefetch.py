@@ -31,10 +31,13 @@ class BoardPrefetch:
     """
 
     def __init__(self, book: Book, as_of: dt.date, *, hold_fresh: bool = False,
-                 use_saved: bool = True):
+                 use_saved: bool = True, keep: bool | None = None):
         self.as_of = as_of
         self.book = book
         self._use_saved = use_saved  # off: evaluate only (a refresh of a board on screen)
+        # Save the board for the next start (by default when reading one too);
+        # on: a window that painted the saved board already and wants the fresh one kept.
+        self._keep = use_saved if keep is None else keep
         self._book = book
         self._records: list[ContactReadiness] | None = None
         self._agenda: Agenda | None = None
@@ -58,6 +61,9 @@ class BoardPrefetch:
                 # holds the GIL for its whole run, a stall for the window.
                 self._records = self._book.board.evaluate(self.as_of)
                 self._agenda = self._book.board.agenda(self.as_of)
+                if self._keep:
+                    save_board(self._book, self.as_of, (self._records, self._agenda),
+                               revision=self.start_revision)
                 return
             saved = load_saved(self._book, self.as_of)
             if saved is not None and saved[1]:  # exactly current

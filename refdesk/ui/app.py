@@ -46,9 +46,15 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     # collector would only walk them over and over (~30 ms). It resumes after
     # the first paint, with start-up's objects frozen out of its passes.
     gc.disable()
-    # Open the book and start the board before Qt loads, so both run at once;
-    # if the book cannot be opened, the dialog below explains (Qt is needed).
-    early_book, prefetch = _open_and_prefetch(Path(book_path), wall_clock())
+    # A warm start paints the board its last start saved before the Book (and
+    # Peewee) is even imported, and opens the book after the first paint.
+    # Otherwise open the book and start the board before Qt loads, so both run
+    # at once; if the book cannot be opened, the dialog below explains (Qt is needed).
+    from refdesk.store.board_peek import peek_saved_board
+
+    saved = peek_saved_board(Path(book_path), wall_clock())
+    early_book, prefetch = (None, None) if saved is not None else \
+        _open_and_prefetch(Path(book_path), wall_clock())
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -67,19 +73,27 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     if not smoke_test:
         sys.excepthook = _show_unexpected_error
     t_qt = time.perf_counter()
-    book = early_book or open_book_or_ask(Path(book_path), interactive=not smoke_test)
-    if book is None:
-        _resume_collector()
-        return 1
+    book = early_book
+    if saved is None and book is None:
+        book = open_book_or_ask(Path(book_path), interactive=not smoke_test)
+        if book is None:
+            _resume_collector()
+            return 1
     t_book = time.perf_counter()
     # Made here, private, before Qt would make it with the umask's mode.
     settings = QSettings(str(make_private_dir(data_dir(), tighten=True) / "refdesk.ini"),
                          QSettings.Format.IniFormat)
     window = MainWindow(AppContext(book, settings, DayClock(wall_clock)),
                         backups=not smoke_test, prefetched=prefetch,
-                        remember_layout=not smoke_test)
+                        remember_layout=not smoke_test, saved=saved)
     window.restore_window_state()
     painted = FirstPaint(window.paint_target())
+    if saved is not None:  # the book opens right after the first paint
+        def open_now() -> None:
+            _open_after_paint(window, saved, interactive=not smoke_test)
+
+        painted.seen.connect(lambda: QTimer.singleShot(0, open_now))
+        QTimer.singleShot(RESUME_COLLECTOR_MS, open_now)  # a window started hidden
     # Start-up's objects are the board's: with "Reading your book…" painted
     # first, the collector waits for the board (see _resume_collector).
     (window.board_shown if window.board_pending() else painted.seen).connect(_resume_collector)
@@ -119,6 +133,30 @@ def _resume_collector() -> None:
         # Collections from now on run on the main thread only (see main_thread_gc);
         # the application owns the collector.
         MainThreadCollector(app)
+
+
+def _open_after_paint(window, saved, *, interactive: bool) -> None:
+    """Open the book whose saved board the window shows, and hand it over;
+    should it fail now, the same refusal (and offer of a backup) as before a
+    paint, or the window closes."""
+    from PySide6.QtWidgets import QApplication
+
+    from refdesk.book import Book
+
+    if window.ctx.book is not None:
+        return
+    try:
+        book = Book.open(saved.path, lock=True, held=saved.lock)
+    except RefdeskError as exc:
+        if not interactive:
+            print(f"refdesk: error: {exc}", file=sys.stderr)
+            QApplication.exit(1)
+            return
+        book = open_book_or_ask(saved.path, interactive=True)
+        if book is None:
+            window.close()
+            return
+    window.attach_book(book)
 
 
 def _open_and_prefetch(path: Path, today):
@@ -230,7 +268,7 @@ def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int
               f"{SMOKE_TIMEOUT_MS // 1000} s", file=sys.stderr)
         return 3
     ms = lambda t: round((t - STARTED) * 1000, 1)  # noqa: E731
-    report = {"book": str(window.ctx.book.path), "contacts_shown": window.contacts_shown(),
+    report = {"book": str(window.book_path), "contacts_shown": window.contacts_shown(),
               "python_imports_ms": ms(t_enter),
               **{f"{name}_ms": ms(t) for name, t in marks.items()},
               "first_paint_ms": ms(painted.at),

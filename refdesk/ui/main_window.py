@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def board_pending(self) -> bool:
         """True while "Reading your book…" waits for the first board."""
-        return self._pending is not None
+        return self._pending is not None or self.stack.currentIndex() == 2
 
     def _show_when_ready(self) -> None:
         prefetched = self._pending
@@ -355,16 +355,16 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.pages.currentWidget() is getattr(self, "pipeline", None):
-            self.statusBar().showMessage(f"{self.pipeline.count.text()} · {self.ctx.book.path}")
+            self.statusBar().showMessage(f"{self.pipeline.count.text()} · {self.book_path}")
             return
         if self.stack.currentIndex() == 0:
-            self.statusBar().showMessage(f"Empty book · {self.ctx.book.path}")
+            self.statusBar().showMessage(f"Empty book · {self.book_path}")
             return
         if self.stack.currentIndex() == 2:
-            self.statusBar().showMessage(f"Reading the book · {self.ctx.book.path}")
+            self.statusBar().showMessage(f"Reading the book · {self.book_path}")
             return
         shown, total = len(self.board.shown), len(self.board.records)
-        self.statusBar().showMessage(f"{shown} of {total} contacts · {self.ctx.book.path}")
+        self.statusBar().showMessage(f"{shown} of {total} contacts · {self.book_path}")
 
     def reveal_contact(self, contact_id: int) -> None:
         """Make a contact current and scroll it into view, clearing a search or
@@ -391,6 +391,8 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
 
     def _on_board_action(self, name: str, record) -> None:
+        if self.actions_ is None:  # the book is not open yet (a warm start's first moments)
+            return
         handlers = {
             "next": lambda: self.actions_.do_next(record),
             "edit": lambda: self.actions_.edit_contact(record.id),
@@ -404,7 +406,7 @@ class MainWindow(QMainWindow):
 
     def do_next_action(self) -> None:
         record = self.board.current_record() if self.stack.currentIndex() == 1 else None
-        if record is not None:
+        if record is not None and self.actions_ is not None:
             self.actions_.do_next(record)
 
     def ask_current(self, contact_id: int) -> None:
@@ -452,11 +454,19 @@ class MainWindow(QMainWindow):
             f"<h3>refdesk {__version__}</h3>"
             "<p>Earn, ask for, track and thank customer referrals.</p>"
             "<p>Your book stays on this computer; refdesk never uses the network.</p>"
-            f"{plain(f'Book: {self.ctx.book.path}')}"
+            f"{plain(f'Book: {self.book_path}')}"
             f"{plain(f'Log folder: {log_path().parent}')}")
 
     # -- books and backups ----------------------------------------------------
+    def _choose_second_folder(self) -> None:
+        from refdesk.ui.book_safety import choose_second_folder
+
+        choose_second_folder(self, self.ctx.settings)
+
     def _start_backups(self) -> BackupScheduler:
+        from refdesk.ui.backups import BackupScheduler
+        from refdesk.ui.book_safety import second_folder, warn_if_synced
+
         settings = self.ctx.settings
         scheduler = BackupScheduler(self.ctx.book.path, self,
                                     second_folder=lambda: second_folder(settings))
@@ -503,6 +513,8 @@ class MainWindow(QMainWindow):
         """Close the current book (backing it up) and open ``path`` in its place."""
         if path.resolve() == self.ctx.book.path.resolve():
             return True
+        from refdesk.book import Book
+
         try:
             Book.open(path, create=False).close()  # refuse bad files before closing ours
         except RefdeskError as exc:
@@ -513,7 +525,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_book(self, path: Path) -> None:
+        from refdesk.book import Book
+
         self.ctx.book = Book.open(path, lock=True)
+        self.book_path = path
         self.ctx.undo.clear()
         self.backups = self._start_backups()
         self.ctx.bus.emit_change("book")
@@ -546,6 +561,10 @@ class MainWindow(QMainWindow):
             self._open_book(book_path)  # whatever happened, the window has a book
 
     def _close_book(self) -> None:
+        if self.ctx.book is None:  # closed before its book was opened (a warm start)
+            if self._saved is not None:
+                self._saved.release()
+            return
         self.backups.stop()
         self.backups.wait()
         self.ctx.book.close()

@@ -307,10 +307,10 @@ def test_an_empty_book_round_trips(book):
 
 
 def test_the_codec_knows_every_field_of_the_board():
-    from refdesk.book import board_cache
+    from refdesk.store import board_snapshot
 
-    assert list(board_cache._ROW_KINDS) == list(ContactReadiness._fields)
-    assert list(board_cache._ITEM_KINDS) == list(AgendaItem.__slots__)
+    assert list(board_snapshot._ROW_KINDS) == list(ContactReadiness._fields)
+    assert list(board_snapshot._ITEM_KINDS) == list(AgendaItem.__slots__)
 
 
 def test_a_board_the_codec_cannot_write_is_not_kept_and_does_not_fail(demo, caplog):
@@ -323,11 +323,11 @@ def test_a_board_the_codec_cannot_write_is_not_kept_and_does_not_fail(demo, capl
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 def test_the_temporary_file_is_made_new_never_opened_through_a_link(demo, tmp_path, monkeypatch):
-    from refdesk.book import board_cache
+    from refdesk.store import board_snapshot
 
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me")
-    monkeypatch.setattr(board_cache, "_unique", lambda: "guessed")
+    monkeypatch.setattr(board_snapshot, "_unique", lambda: "guessed")
     board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     save_board(demo, AS_OF, board)  # where the snapshot goes
     (snapshot,) = cache_dir().glob("board-*.json")

@@ -13,8 +13,10 @@ import uuid
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from peewee import SqliteDatabase
+if TYPE_CHECKING:  # a warm start reads LATEST_VERSION before Peewee is imported
+    from peewee import SqliteDatabase
 
 APPLICATION_ID = 0x52444B31  # "RDK1" in the SQLite header: marks a refdesk book
 

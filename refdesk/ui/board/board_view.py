@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -79,6 +80,7 @@ class BoardView(QWidget):
         self._in_place = False  # a contact's card moving between lanes (_on_change)
         self._typing = False  # refiltering for a search: the detail's timeline comes after
         self._ever_shown = False  # until then, nothing to keep showing: reload waits
+        self._saved_is_old = False  # a saved board shown is older than the book (show_saved)
         self.refresher = BoardRefresh(ctx, self.current_filter, self)
         self.refresher.ready.connect(self._show_fresh)
         # After an edit made in place, the day's agenda is read on the worker too.
@@ -205,12 +207,34 @@ class BoardView(QWidget):
         self.refresher.request(before=self._lanes_shown())
         self._show_count()
 
+    def show_saved(self, records: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
+                   exact: bool) -> None:
+        """Show a board saved by an earlier start, before the book is open
+        (a warm start's first paint); ``exact``: the book is as it saw it.
+        take_over then makes it the book's."""
+        self._saved_is_old = not exact
+        self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True))
+        self._show_count()
+
+    def take_over(self, book: Book, fresh: BoardPrefetch | None = None) -> None:
+        """The saved board on screen is ``book``'s; ``fresh`` (its board being
+        evaluated now, if the saved one is older than the book) replaces it
+        when ready."""
+        self._shown_book = book
+        if fresh is not None:
+            self.refresher.request(fresh, self._lanes_shown())
+        self._saved_is_old = False  # the refresher's busy() says so from here
+        self._show_count()
+        record = self.current_record()
+        if record is not None:  # its timeline waited for the book
+            self._show_timeline(record)
+
     def _lanes_shown(self) -> dict[str, list[ContactReadiness]]:
         return {lane.level: lane.model.records for lane in self.lanes}
 
     def is_fresh(self) -> bool:
         """False while the board shown is older than the book and a fresh one is coming."""
-        return not self.refresher.busy()
+        return not (self._saved_is_old or self.refresher.busy())
 
     def agenda_is_fresh(self) -> bool:
         """False while the day's agenda is being read again after an edit made in place."""
@@ -381,7 +405,7 @@ class BoardView(QWidget):
         self.filtered.emit()
 
     def _show_count(self) -> None:
-        updating = " · updating…" if self.refresher.busy() else ""  # a fresh board is coming
+        updating = "" if self.is_fresh() else " · updating…"  # a fresh board is coming
         self.count.setText(f"{len(self.shown)} of {len(self.records)}{updating}")
 
     # -- selection ------------------------------------------------------------
@@ -404,7 +428,9 @@ class BoardView(QWidget):
             self.detail.show_record(record, [])
             QTimer.singleShot(0, lambda: self._show_timeline(record))
         else:
-            timeline = self.ctx.book.timeline(record.id) if record else []
+            # None before a warm start's book is open: take_over shows it then.
+            book = self.ctx.book
+            timeline = book.timeline(record.id) if record and book is not None else []
             self.detail.show_record(record, timeline)
         self.contact_selected.emit(record)
 

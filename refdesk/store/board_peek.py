@@ -1,0 +1,91 @@
+"""A book's saved board, read at start-up before the Book is open.
+
+A warm start paints the board the book's last start saved (board_snapshot)
+before Peewee and refdesk.book are imported (~50 ms of start-up): this reads
+what that needs with plain sqlite3, read-only, and takes the book's lock so
+a second window is refused before it paints. Anything this is not sure of
+(not a regular file, another program's or another format's database, an
+empty book, a lock held elsewhere, a read failing) answers None, and the
+window opens the Book first as before, so every refusal keeps its message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from refdesk.errors import BookError
+from refdesk.store.board_snapshot import Board, read_snapshot, snapshot_key
+from refdesk.store.book_lock import BookLock
+from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION
+
+
+@dataclass
+class SavedBoard:
+    """What a start can paint before the Book is open: the board saved for
+    ``as_of`` (None: there is none, say "Reading your book…"), whether it
+    is exact (the book unchanged since, the same day) and the book's lock,
+    which the Book opened afterwards takes over (Book.open(held=...))."""
+
+    path: Path
+    as_of: dt.date
+    revision: int
+    board: Board | None
+    exact: bool
+    lock: BookLock
+
+    def release(self) -> None:
+        """Let go of the lock (the Book will not be opened after all)."""
+        self.lock.release()
+
+
+def peek_saved_board(path: Path, as_of: dt.date) -> SavedBoard | None:
+    """The saved board of the refdesk book at ``path`` (see SavedBoard), or
+    None when the Book must be opened first: to refuse it, migrate it, show
+    the welcome view of an empty book, or because anything looked amiss."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would wait for a writer forever
+            return None
+        lock = BookLock(path).acquire()
+    except (OSError, BookError):
+        return None
+    try:
+        meta = _read_meta(path)
+        if meta is None:
+            lock.release()
+            return None
+        book_id, revision = meta
+        key = snapshot_key(book_id, revision, path, as_of)
+        saved = read_snapshot(key) if key is not None else None
+    except BaseException:
+        lock.release()
+        raise
+    board, exact = saved if saved is not None else (None, False)
+    return SavedBoard(Path(path), as_of, revision, board, exact, lock)
+
+
+def _read_meta(path: Path) -> tuple[str, int] | None:
+    """(book id, revision) of a non-empty book in this refdesk's own format."""
+    try:
+        con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID \
+                or con.execute("PRAGMA user_version").fetchone()[0] != LATEST_VERSION:
+            return None  # another program's, a newer refdesk's, or one to migrate first
+        book_id, revision = con.execute(
+            "SELECT book_id, revision FROM book_meta WHERE id = 1").fetchone()
+        if not con.execute("SELECT EXISTS (SELECT 1 FROM contact)").fetchone()[0]:
+            return None  # empty: the welcome view, which needs the Book's doors
+    except (sqlite3.Error, TypeError, ValueError):  # damaged, or no such row
+        return None
+    finally:
+        con.close()
+    if type(book_id) is not str or type(revision) is not int:
+        return None
+    return book_id, revision
