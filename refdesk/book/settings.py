@@ -27,6 +27,9 @@ BOOK_SETTINGS: dict[str, Any] = {
     "review_links": [],  # [{"label": "Google", "url": "https://..."}]
     "follow_up_days": DEFAULT_FOLLOW_UP_DAYS,
     "printer_offset_mm": [0.0, 0.0],
+    "printer_scale": 1.0,  # printer calibration beyond the offset: the fitted scale...
+    "printer_rotation_deg": 0.0,  # ...and turn (refdesk.cards.calibration.Correction)
+    "card_start_slot": 1,  # on a partly used sheet of several cards, the first one left
     "card_style": "",
     "card_format": "a2",
     "card_ink": "blue-black",

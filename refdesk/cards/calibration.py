@@ -22,6 +22,8 @@ from refdesk.errors import RefdeskError
 PAPERS = {"letter": LETTER, "a4": A4}
 MARK_MM = 25.0  # crosshair centres sit this far from the nearest two edges
 MAX_OFFSET_MM = 15.0  # a printer further off than this was measured wrong
+SCALE_RANGE = (0.9, 1.1)  # a page printed further off its size was not printed at 100%
+MAX_ROTATION_DEG = 5.0  # a sheet fed more crooked than this needs the guides, not refdesk
 
 
 def crosshair_positions(paper: str = "letter") -> list[tuple[str, float, float]]:
@@ -40,15 +42,21 @@ def _paper(paper: str) -> tuple[float, float]:
                            f"{' or '.join(PAPERS)}") from None
 
 
-def calibration_pdf(paper: str = "letter", offset_mm: Offset = (0.0, 0.0)) -> bytes:
-    """The calibration page as PDF bytes; the given offset is applied like on cards."""
+def calibration_pdf(paper: str = "letter", offset_mm: Offset = (0.0, 0.0),
+                    correction: Correction | None = None) -> bytes:
+    """The calibration page as PDF bytes; the given offset (or the whole correction,
+    when given) is applied like on cards, so a reprint shows whether it holds."""
     w, h = _paper(paper)
     font = plain_face()
     buf = io.BytesIO()
     c = new_canvas(buf, font.name)
     c.setTitle("Printer calibration")
     c.setPageSize((w, h))
-    c.translate(*printer_shift(offset_mm))
+    if correction is not None:
+        offset_mm = correction.offset_mm
+        c.transform(*correction.matrix(h))
+    else:
+        c.translate(*printer_shift(offset_mm))
 
     def text(x_mm: float, y_top_mm: float, s: str, size: float = 8.5) -> None:
         c.setFont(font.name, size)
@@ -90,6 +98,10 @@ def calibration_pdf(paper: str = "letter", offset_mm: Offset = (0.0, 0.0)) -> by
     if offset_mm != (0.0, 0.0):
         lines.append(f"This page was printed with offset x = {offset_mm[0]:g} mm, "
                      f"y = {offset_mm[1]:g} mm: A should now measure {MARK_MM:g} mm.")
+    if correction is not None and (correction.scale, correction.rotation_deg) != (1.0, 0.0):
+        lines.append(f"...and scale {correction.scale:g}, rotation "
+                     f"{correction.rotation_deg:g} degrees: every crosshair should measure "
+                     "right.")
     for i, line in enumerate(lines):
         text(48, 52 + i * 5.2, line, 10 if i == 0 else 8.5)
     c.showPage()
@@ -97,10 +109,10 @@ def calibration_pdf(paper: str = "letter", offset_mm: Offset = (0.0, 0.0)) -> by
     return buf.getvalue()
 
 
-def write_calibration(path: Path, paper: str = "letter",
-                      offset_mm: Offset = (0.0, 0.0)) -> Path:
+def write_calibration(path: Path, paper: str = "letter", offset_mm: Offset = (0.0, 0.0),
+                      correction: Correction | None = None) -> Path:
     """Write the calibration page to path atomically."""
-    return atomic_write(Path(path), calibration_pdf(paper, offset_mm))
+    return atomic_write(Path(path), calibration_pdf(paper, offset_mm, correction))
 
 
 @dataclass(frozen=True)
@@ -164,3 +176,40 @@ def fit_correction(measured: dict[str, tuple[float, float]],
                            "measurement is wrong; measure again")
     return Correction((round(off.real, 2), round(off.imag, 2)), round(abs(inv), 5),
                       round(math.degrees(cmath.phase(inv)), 3))
+
+
+def check_correction(offset_mm: Offset, scale: float, rotation_deg: float,
+                     names: tuple[str, str] = ("printer scale", "printer rotation"),
+                     ) -> Correction | None:
+    """The correction to print with, or None when it is only the offset (drawn as a
+    plain shift); a RefdeskError naming the value (``names``) that is out of range."""
+    lo, hi = SCALE_RANGE
+    if not (math.isfinite(scale) and lo < scale < hi):
+        raise RefdeskError(f"{names[0]} {scale:g} is not within {lo:g} to {hi:g}; print the "
+                           "calibration page at 100% and measure again")
+    if not (math.isfinite(rotation_deg) and abs(rotation_deg) <= MAX_ROTATION_DEG):
+        raise RefdeskError(f"{names[1]} {rotation_deg:g} degrees is more than "
+                           f"{MAX_ROTATION_DEG:g}; measure the calibration page again")
+    if scale == 1.0 and rotation_deg == 0.0:
+        return None
+    return Correction(offset_mm, scale, rotation_deg)
+
+
+def parse_measured(items: list[str] | str, what: str = "--measured") -> dict[str, tuple[float,
+                                                                                       float]]:
+    """Crosshairs as measured, from "A=25.6,24.1" items (or one string of them separated
+    by spaces or semicolons): {label: (mm from the left edge, mm from the top edge)}."""
+    if isinstance(items, str):
+        items = items.replace(";", " ").split()
+    measured = {}
+    for item in items:
+        label, _, xy = item.partition("=")
+        try:
+            x, y = (float(v) for v in xy.split(","))
+        except ValueError:
+            x = y = math.nan
+        if not (label.strip() and math.isfinite(x) and math.isfinite(y)):
+            raise RefdeskError(f"{what} {item!r} should look like A=25.6,24.1 "
+                               "(mm from the left edge, mm from the top edge)")
+        measured[label.strip().upper()] = (x, y)
+    return measured

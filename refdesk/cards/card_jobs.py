@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from refdesk.book.cards import OCCASION_FOR_KIND
 from refdesk.book.records import ContactData, FollowUpRecord
+from refdesk.cards.calibration import Correction, check_correction
 from refdesk.cards.fonts import StyleRegistry, shipped_styles
 from refdesk.cards.formats import get_format
 from refdesk.cards.handwriting import DEFAULT_INK
@@ -41,6 +43,20 @@ class CardDefaults:
     return_address: tuple[str, ...]
     review_link: str | None
     styles_dir: Path | None
+    # Printer calibration beyond the offset, and where a partly used sheet starts.
+    scale: float = 1.0
+    rotation_deg: float = 0.0
+    start_slot: int = 1
+
+    @property
+    def correction(self) -> Correction | None:
+        """The whole printer correction, or None when the offset alone is set."""
+        return check_correction(self.offset_mm, self.scale, self.rotation_deg)
+
+    def start_for(self, format_code: str) -> int:
+        """The start slot for a sheet of this format: the stored one on a sheet of
+        several cards, 1 on a one-card format (where a stored slot means nothing)."""
+        return self.start_slot if get_format(format_code).per_page > 1 else 1
 
 
 def review_links(book: Book) -> list[tuple[str, str]]:
@@ -58,14 +74,31 @@ def card_defaults(book: Book) -> CardDefaults:
     links = [url for _, url in review_links(book)]
     offset = get("printer_offset_mm") or [0.0, 0.0]
     folder = (get("card_user_styles_dir") or "").strip()
+    offset_mm = (float(offset[0]), float(offset[1]))
+    scale, rotation = _number(get("printer_scale"), 1.0), _number(get("printer_rotation_deg"))
+    try:
+        check_correction(offset_mm, scale, rotation)
+    except RefdeskError:  # a book edited by hand: print uncorrected rather than not at all
+        scale, rotation = 1.0, 0.0
     return CardDefaults(
         style=(get("card_style") or "").strip() or None,
         format=(get("card_format") or "a2").strip() or "a2",
         ink=(get("card_ink") or DEFAULT_INK).strip() or DEFAULT_INK,
-        offset_mm=(float(offset[0]), float(offset[1])),
+        offset_mm=offset_mm,
         return_address=_lines(get("return_address") or ""),
         review_link=next((u for u in links if u), None),
-        styles_dir=Path(folder) if folder else None)
+        styles_dir=Path(folder) if folder else None,
+        scale=scale, rotation_deg=rotation,
+        start_slot=max(1, int(_number(get("card_start_slot"), 1.0))))
+
+
+def _number(value: object, default: float = 0.0) -> float:
+    """A stored number, or the default for anything else."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
 
 
 def card_styles(defaults: CardDefaults) -> StyleRegistry:

@@ -12,10 +12,16 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from refdesk.cards.calibration import PAPERS, Correction, fit_correction, write_calibration
+from refdesk.cards.calibration import PAPERS, fit_correction, parse_measured, write_calibration
 from refdesk.cards.card_jobs import date_line
 from refdesk.cards.cli_from_book import run_from_book
-from refdesk.cards.cli_options import check_output, parse_fields, parse_offset, read_message_file
+from refdesk.cards.cli_options import (
+    check_output,
+    parse_fields,
+    parse_offset,
+    printer_correction,
+    read_message_file,
+)
 from refdesk.cards.fonts import DEFAULT_STYLE, StyleRegistry, shipped_styles
 from refdesk.cards.formats import get_format, list_formats
 from refdesk.cards.handwriting import DEFAULT_INK, INKS, parse_ink
@@ -79,12 +85,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "left and top edges (repeatable, e.g. A=25.6,24.1); prints the "
                         "offset, scale and rotation to print with")
     p.add_argument("--printer-scale", type=float, metavar="S",
-                   help="scale correction from --calibration --measured (e.g. 1.004)")
+                   help="scale correction from --calibration --measured (e.g. 1.004; "
+                        "default 1, or the book's)")
     p.add_argument("--printer-rotation", type=float, metavar="DEG",
-                   help="rotation correction in degrees from --calibration --measured")
-    p.add_argument("--start-slot", type=int, default=1, metavar="N",
+                   help="rotation correction in degrees from --calibration --measured "
+                        "(default 0, or the book's)")
+    p.add_argument("--start-slot", type=int, metavar="N",
                    help="on a sheet of several cards, start at card N (the first ones "
-                        "are used already)")
+                        "are used already; default 1, or the book's)")
     book = p.add_argument_group(
         "from the book", "Cards filled in from a book; the book's card settings are the "
         "defaults and the cards are recorded as printed.")
@@ -139,15 +147,10 @@ def run(args: argparse.Namespace) -> int:
     if args.calibration and args.measured:
         print(_fitted(args.measured, args.paper))
         return 0
-    correction = None
-    if args.printer_scale is not None or args.printer_rotation is not None:
-        scale = args.printer_scale if args.printer_scale is not None else 1.0
-        if not 0.9 < scale < 1.1:
-            raise RefdeskError(f"card: --printer-scale {scale:g} is not within 0.9 to 1.1")
-        correction = Correction(offset, scale, args.printer_rotation or 0.0)
+    correction = printer_correction(args, offset)
     out = check_output(args.output)
     if args.calibration:
-        write_calibration(out, args.paper, offset)
+        write_calibration(out, args.paper, offset, correction)
         print(f"wrote {out} (calibration page, {args.paper})")
         return 0
     fmt = get_format(args.format or "a2")
@@ -180,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
             print("the review-link back is left out of plotter files; print it from a PDF")
     else:
         write_pdf([spec], out, offset_mm=offset, styles=styles, passes=args.passes,
-                  correction=correction, start_slot=args.start_slot)
+                  correction=correction, start_slot=args.start_slot or 1)
         print(f"wrote {out} ({fmt.code}, {style_name}, ink {ink}, seed {seed})")
         if args.review_link and args.passes == "both":
             print(fmt.duplex_hint())
@@ -190,16 +193,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fitted(items: list[str], paper: str) -> str:
-    measured = {}
-    for item in items:
-        label, _, xy = item.partition("=")
-        try:
-            x, y = (float(v) for v in xy.split(","))
-        except ValueError:
-            raise RefdeskError(f"card: --measured {item!r} should look like A=25.6,24.1 "
-                               "(mm from the left edge, mm from the top edge)") from None
-        measured[label.strip().upper()] = (x, y)
-    c = fit_correction(measured, paper)
+    c = fit_correction(parse_measured(items, "card: --measured"), paper)
     return (f"offset {c.offset_mm[0]:g},{c.offset_mm[1]:g} mm, scale {c.scale:g}, rotation "
             f"{c.rotation_deg:g} degrees\nprint with: --offset {c.offset_mm[0]:g},"
             f"{c.offset_mm[1]:g} --printer-scale {c.scale:g} --printer-rotation "

@@ -28,7 +28,7 @@ from refdesk.cards.card_jobs import (
     record_printed,
     usable_styles,
 )
-from refdesk.cards.cli_options import check_output, read_message_file
+from refdesk.cards.cli_options import check_output, printer_correction, read_message_file
 from refdesk.cards.formats import get_format
 from refdesk.cards.handwriting import parse_ink
 from refdesk.cards.render import write_pdf
@@ -69,6 +69,10 @@ def run_from_book(args: argparse.Namespace, offset: tuple[float, float] | None,
             print(f"No cards are owed on {as_of}; nothing written.")
             return 0
         envelopes = get_format(choice.format).kind == "envelope"
+        # Options given win; the rest of the printer calibration is the book's.
+        offset = offset or defaults.offset_mm
+        correction = printer_correction(args, offset, defaults.scale, defaults.rotation_deg)
+        start = args.start_slot or defaults.start_for(jobs[0].spec.format)
         # Record first, inside the transaction that writes the PDF: the write
         # lock is taken before a page is drawn, so a busy book stops the job
         # with nothing written, and a failed PDF leaves nothing recorded.
@@ -76,8 +80,8 @@ def run_from_book(args: argparse.Namespace, offset: tuple[float, float] | None,
             with book.atomic():
                 if not envelopes:  # an envelope is not the card: nothing to record
                     record_printed(book, jobs, as_of)
-                write_pdf([j.spec for j in jobs], out,
-                          offset_mm=offset or defaults.offset_mm, styles=styles)
+                write_pdf([j.spec for j in jobs], out, offset_mm=offset, styles=styles,
+                          correction=correction, start_slot=start)
         except (peewee.OperationalError, sqlite3.OperationalError) as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from refdesk.cards.calibration import MAX_OFFSET_MM
+from refdesk.cards.calibration import MAX_OFFSET_MM, Correction, check_correction
 from refdesk.errors import RefdeskError
 
 
@@ -36,6 +36,17 @@ def parse_offset(text: str) -> tuple[float, float]:
         raise RefdeskError(f"card: --offset {text!r} is more than {MAX_OFFSET_MM:g} mm; measure "
                            "again with --calibration")
     return (x, y)
+
+
+def printer_correction(args, offset: tuple[float, float], scale: float = 1.0,
+                       rotation_deg: float = 0.0) -> Correction | None:
+    """The printer correction from --printer-scale and --printer-rotation, each falling
+    back to the given value (the book's, already checked, or none); None when only the
+    offset is left."""
+    scale = scale if args.printer_scale is None else args.printer_scale
+    rotation_deg = rotation_deg if args.printer_rotation is None else args.printer_rotation
+    return check_correction(offset, scale, rotation_deg,
+                            ("card: --printer-scale", "card: --printer-rotation"))
 
 
 def parse_fields(items: list[str]) -> dict[str, str]:

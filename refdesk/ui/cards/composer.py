@@ -258,7 +258,7 @@ class ComposerDialog(QDialog):
         self._timer.stop()
         try:
             spec = build_spec(self.facts, self.editor.message(), self.current_choice())
-            pages = plan_pages([spec], self.styles)
+            pages = plan_pages([spec], self.styles, self.defaults.start_for(spec.format))
             pdf = draw_pages(pages, (0.0, 0.0))
         except RefdeskError as exc:
             self.spec, self.pages, self.pdf = None, [], None
@@ -299,11 +299,14 @@ class ComposerDialog(QDialog):
                                     and (ok or (self.card is not None)))
 
     def output_pdf(self) -> bytes | None:
-        """The card as it goes to paper or file: shifted by the calibrated printer offset."""
+        """The card as it goes to paper or file: shifted by the calibrated printer offset
+        (and scaled and turned, when the calibration found the printer does that)."""
         if self.pdf is None:
             return None
-        offset = self.defaults.offset_mm
-        return self.pdf if offset == (0.0, 0.0) else draw_pages(self.pages, offset)
+        offset, correction = self.defaults.offset_mm, self.defaults.correction
+        if offset == (0.0, 0.0) and correction is None:
+            return self.pdf
+        return draw_pages(self.pages, offset, correction)
 
     def print_card(self, printer: QPrinter | None = None) -> bool:
         """Print through the system dialog (or straight to ``printer``); True if printed."""
