@@ -6,14 +6,13 @@ import csv
 import io
 from pathlib import Path
 
-from refdesk.book.records import ContactData
 from refdesk.errors import RefdeskError
 from refdesk.exchange.column_mapping import ColumnMapping, apply_mapping
-from refdesk.exchange.contact_checks import finish_contact, split_display_name, split_tags
+from refdesk.exchange.contact_checks import finish_contact
 from refdesk.exchange.csv_columns import Column, classify_header
 from refdesk.exchange.csv_headerless import guess_columns
+from refdesk.exchange.csv_rows import RowReader
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
-from refdesk.exchange.spreadsheet_cells import restored
 from refdesk.exchange.text_file import (
     ODD_LINE,
     TextFile,
@@ -25,12 +24,6 @@ from refdesk.exchange.text_file import (
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {";": "semicolons", "\t": "tabs"}
 _NAME_KINDS = {"first_name", "last_name", "full_name", "company", "email"}
-_SCALARS = {"first_name", "middle_name", "last_name", "prefix", "suffix", "nickname",
-            "company", "title"}
-_STREET_PARTS = ("street", "street2", "street3", "extended", "po_box")
-_KNOWN_LABELS = {"work", "home", "mobile", "other", "main", "pager", "fax", "work fax",
-                 "home fax", "assistant", "car", "cell"}
-_SILENT_LABELS = {"smtp", "ex", "internet", "x400"}  # Outlook's address types, not labels
 
 
 def read_csv(path: Path | str) -> ReadResult:
@@ -82,20 +75,24 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
 
     result.records = len(data_rows)
     starts = [line for line, _ in data_rows] + [None]
+    make = RowReader(columns)
+    entries, problems = result.entries, result.problems
     for record, (line, cells) in enumerate(data_rows, start=1):
-        odd = odd_line_messages(source, line, starts[record])
+        # Most files have no odd line at all: no look-up a row for them.
+        odd = odd_line_messages(source, line, starts[record]) if source.odd_lines else ()
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            result.problems.append(Problem(
+            problems.append(Problem(
                 record, line, _first_text(cells),
                 f"has {len(cells)} fields but the header has {width} (an unquoted comma "
                 "in a value?); skipped", skipped=True))
             continue
-        data, display = row_to_contact(cells, columns)
-        keep, problems = finish_contact(data, display_name=display, record=record, line=line,
-                                        messages=odd)
-        result.problems.extend(problems)
+        data, display = make(cells)
+        keep, found = finish_contact(data, display_name=display, record=record, line=line,
+                                     messages=odd)
+        if found:
+            problems += found
         if keep:
-            result.entries.append(ReadEntry(record, line, data))
+            entries.append(ReadEntry(record, line, data))
     return result
 
 
@@ -178,61 +175,6 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def row_to_contact(cells: list[str], columns: list[Column | None]) -> tuple[ContactData, str]:
-    """One data row as a contact (not yet checked) and its display name, if any."""
-    data, display = ContactData(), ""
-    emails: dict[str, list[str]] = {}
-    phones: dict[str, list[str]] = {}
-    labels: dict[tuple[str, str], str] = {}
-    addresses: dict[str, dict[str, str]] = {}
-    for index, (cell, column) in enumerate(zip(cells, columns, strict=False)):
-        # '=1 from a guarded export means =1
-        value = (restored(cell) if cell[:1] == "'" else cell).strip()
-        if column is None or not value:
-            continue
-        kind, slot = column.kind, column.slot or f"#{index}"
-        if kind == "full_name":
-            display = display or value
-        elif kind in _SCALARS:
-            if not getattr(data, kind):
-                setattr(data, kind, value)
-        elif kind == "notes":
-            data.notes = f"{data.notes}\n\n{value}" if data.notes else value
-        elif kind == "tags":
-            data.tags.extend(split_tags(value))
-        elif kind in ("email", "phone"):
-            # Google puts several values in one cell: "a@x.com ::: b@y.com".
-            bucket = emails if kind == "email" else phones
-            bucket.setdefault(slot, []).extend(v.strip() for v in value.split(":::"))
-            if column.part:
-                labels.setdefault((kind, slot), column.part)
-        elif kind.endswith("_label"):
-            labels[(kind.removesuffix("_label"), slot)] = _label(value)
-        elif kind == "address":
-            addresses.setdefault(slot, {}).setdefault(column.part, value)
-    if display and "@" not in display and not (data.first_name or data.last_name):
-        # "Name" beside "Company": the person's name, not only a fallback for
-        # a contact without a company (finish_contact's rule).
-        data.first_name, data.last_name = split_display_name(display)
-    data.emails = [(v, labels.get(("email", s), "")) for s, vs in emails.items() for v in vs]
-    data.phones = [(v, labels.get(("phone", s), "")) for s, vs in phones.items() for v in vs]
-    _fill_address(data, addresses)
-    return data, display
-
-
-def _fill_address(data: ContactData, addresses: dict[str, dict[str, str]]) -> None:
-    # One postal address fits the book: the first one with content, in column order.
-    for parts in addresses.values():
-        street = "\n".join(parts[p] for p in _STREET_PARTS if parts.get(p))
-        place = [parts.get(p, "") for p in ("city", "region", "postal_code", "country")]
-        if not street and not any(place):
-            street = parts.get("formatted", "")
-        if street or any(place):
-            data.street = street
-            data.city, data.region, data.postal_code, data.country = place
-            return
-
-
 def _parse(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
     """Rows that hold anything, each with the line it starts on."""
     reader = csv.reader(io.StringIO(source.text), delimiter=delimiter, strict=True)
@@ -267,15 +209,6 @@ def _explain(exc: csv.Error) -> str:
     if "field larger than field limit" in text:
         return "a value is far too long; is this really a CSV file?"
     return f"this is not valid CSV ({text})"
-
-
-def _label(value: str) -> str:
-    label = value.strip().removeprefix("* ").strip()
-    if label.lower() in _SILENT_LABELS:
-        return ""
-    # Google writes its own types capitalised ("Work", "Mobile"): refdesk's
-    # labels are lower-case; a label the user wrote keeps their spelling.
-    return label.lower() if label.lower() in _KNOWN_LABELS else label
 
 
 def _first_text(cells: list[str]) -> str:
