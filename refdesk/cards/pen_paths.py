@@ -19,6 +19,7 @@ Stroke = tuple[Point, ...]
 
 WARP = 0.018          # wave amplitude, em
 DOT_SHIFT = 0.045     # how far an i-dot or t-bar wanders, em
+BAR_REACH = 0.12      # the farthest a t-bar slides along itself, x-heights
 _DOTTED = frozenset("ijüöäëïÿ")
 _BARRED = frozenset("tf")
 
@@ -30,7 +31,11 @@ def vary_letter(text: str, strokes: Sequence[Stroke], rng: random.Random,
     px, py = rng.uniform(0, 2 * math.pi), rng.uniform(0, 2 * math.pi)
     lx, ly = rng.uniform(0.5, 0.9), rng.uniform(0.5, 0.9)
     dot = (rng.gauss(0, DOT_SHIFT), rng.gauss(0, DOT_SHIFT * 0.6))
-    bar = (rng.gauss(0, DOT_SHIFT * 0.8), rng.gauss(0, DOT_SHIFT * 0.4), rng.gauss(0, 0.06))
+    # A t's bar wanders along itself, but never so far that it stops crossing the stem
+    # (single_line_fonts.crossed_t leaves it T_BAR_LEFT x-heights past the stem).
+    reach = BAR_REACH * x_height
+    bar = (max(-reach, min(reach, rng.gauss(0, DOT_SHIFT * 0.8))),
+           rng.gauss(0, DOT_SHIFT * 0.4), rng.gauss(0, 0.06))
     out = []
     for s in strokes:
         xs, ys = [p[0] for p in s], [p[1] for p in s]

@@ -17,6 +17,7 @@ import re
 import threading
 import xml.etree.ElementTree as ET
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from refdesk.assets import fonts_dir
@@ -70,6 +71,55 @@ def parse_path(d: str) -> list[Stroke]:
     return [tuple(s) for s in strokes if len(s) >= 2]
 
 
+def _bounds(strokes) -> tuple[float, float, float, float] | None:
+    pts = [p for s in strokes for p in s]
+    return (min(p[0] for p in pts), min(p[1] for p in pts),
+            max(p[0] for p in pts), max(p[1] for p in pts)) if pts else None
+
+
+T_BAR_LEFT, T_BAR_RIGHT = 0.4, 0.4  # least overhang of a t's bar past its stem, x-heights
+
+
+def stem_crossings(stem: Stroke, y: float) -> list[float]:
+    """Where a stroke crosses the height y (x of each crossing)."""
+    xs = []
+    for (x0, y0), (x1, y1) in pairwise(stem):
+        if (y0 - y) * (y1 - y) <= 0 and y0 != y1:
+            xs.append(x0 + (y - y0) / (y1 - y0) * (x1 - x0))
+    return xs
+
+
+def crossed_t(strokes: tuple[Stroke, ...], x_height: float) -> tuple[Stroke, ...]:
+    """A t whose separate bar plainly crosses its stem.
+
+    EMS Allure draws the bar at the x-height, reaching only a hair left of the
+    stem: with a pen's own wander it often missed the stem, and "Apt" read as
+    "Api". The bar is lifted a little above the x-height (clear of the tops of
+    its neighbours) and reaches T_BAR_LEFT / T_BAR_RIGHT x-heights past the stem.
+    A t drawn in one stroke, or one already crossed so, is left alone.
+    """
+    bars = [s for s in strokes if len(s) == 2
+            and abs(s[1][1] - s[0][1]) < 0.25 * abs(s[1][0] - s[0][0])]
+    if len(strokes) != 2 or len(bars) != 1:
+        return strokes
+    bar = bars[0]
+    stem = next(s for s in strokes if s is not bar)
+    top = max(p[1] for p in stem)
+    y = max((bar[0][1] + bar[1][1]) / 2, min(1.15 * x_height, top - 0.25 * x_height))
+    xs = stem_crossings(stem, y)
+    if not xs:
+        return strokes
+    left, right = min(xs) - T_BAR_LEFT * x_height, max(xs) + T_BAR_RIGHT * x_height
+    x0, x1 = sorted((bar[0][0], bar[1][0]))
+    if x0 <= left and x1 >= right and y == (bar[0][1] + bar[1][1]) / 2:
+        return strokes
+    tilt = (bar[1][1] - bar[0][1]) / (bar[1][0] - bar[0][0])  # keep the font's slope
+    left, right = min(left, x0), max(right, x1)
+    mid = (left + right) / 2
+    new_bar = ((left, y + (left - mid) * tilt), (right, y + (right - mid) * tilt))
+    return tuple(new_bar if s is bar else s for s in strokes)
+
+
 class StrokeFace:
     """One SVG stroke font: per character, its advance and strokes in em units (y up)."""
 
@@ -96,14 +146,13 @@ class StrokeFace:
             self._adv[ch] = float(g.get("horiz-adv-x", default_adv)) / upm
             self._strokes[ch] = tuple(
                 tuple((x / upm, y / upm) for x, y in s) for s in parse_path(g.get("d", "")))
+        x_box = _bounds(self._strokes.get("x", ()))
+        if "t" in self._strokes and x_box:
+            self._strokes["t"] = crossed_t(self._strokes["t"], x_box[3])
         for fancy, plain in _STAND_INS.items():
             if fancy not in self._adv and plain in self._adv:
                 self._adv[fancy], self._strokes[fancy] = self._adv[plain], self._strokes[plain]
-        self._box: dict[str, tuple[float, float, float, float] | None] = {}
-        for ch, strokes in self._strokes.items():
-            pts = [p for s in strokes for p in s]
-            self._box[ch] = (min(p[0] for p in pts), min(p[1] for p in pts),
-                             max(p[0] for p in pts), max(p[1] for p in pts)) if pts else None
+        self._box = {ch: _bounds(strokes) for ch, strokes in self._strokes.items()}
         x = self._box.get("x")
         self.x_height = x[3] if x else 0.3
         l_box = self._box.get("l")
