@@ -126,8 +126,10 @@ def run(args: argparse.Namespace) -> int:
         _list_styles(stroke_styles())
         return 0
     if args.list_formats:
-        for f in list_formats():
-            print(f"{f.code:<12} {f.kind:<9} {f.label}")
+        formats = list_formats()
+        width = max(len(f.code) for f in formats)
+        for f in formats:
+            print(f"{f.code:<{width}} {f.kind:<9} {f.label}")
         return 0
     offset = parse_offset(args.offset) if args.offset is not None else None
     # The one place this command reads the clock (cards from the book read it
@@ -187,6 +189,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {out} ({fmt.code}, {style_name}, ink {ink}, seed {seed})")
         if args.review_link and args.passes == "both":
             print(fmt.duplex_hint())
+        elif fmt.fold_steps:
+            print(fmt.fold_steps)
     if args.realism:
         print(realism_text(spec, styles, plotter))
     return 0

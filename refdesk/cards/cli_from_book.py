@@ -154,7 +154,8 @@ def _contact_jobs(book: Book, args: argparse.Namespace, choice: CardChoice,
 def _report(out: Path, jobs: list[CardJob], as_of: dt.date, skipped: int, *,
             recorded: bool) -> None:
     fmt = get_format(jobs[0].spec.format)
-    backs = 2 if fmt.kind == "card" and any(j.spec.review_link for j in jobs) else 1
+    backs = 2 if fmt.kind == "card" and not fmt.one_sided and any(
+        j.spec.review_link for j in jobs) else 1
     pages = -(-len(jobs) // fmt.per_page) * backs
     one = len(jobs) == 1
     what = fmt.kind if one else f"{fmt.kind}s"

@@ -209,7 +209,7 @@ def _build() -> dict[str, CardFormat]:
             back_panel=(0.0, 0.0, 0.5, 1.0),
             front_panel=(0.5, 0.0, 0.5, 1.0),
             folds=(0.5,),
-            fold_steps="Tear the sheet at the perforation; fold each half in two, "
+            fold_steps="Part the halves (at the perforation, or cut); fold each in two, "
                        "the message inside.",
         )
     )

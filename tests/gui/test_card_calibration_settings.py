@@ -109,3 +109,18 @@ def _first_move(page) -> tuple[float, ...]:
     ops = ContentStream(page.get_contents(), page.pdf).operations
     moves = (tuple(float(v) for v in args) for args, op in ops if op == b"cm")
     return next(m for m in moves if m != (1, 0, 0, 1, 0, 0))
+
+
+def test_the_composer_says_a_quarter_fold_prints_on_one_side_and_how_to_fold(ctx, qtbot):
+    book = ctx.book
+    fred = book.contacts.add(ContactData(first_name="Fred", last_name="Jones"))
+    book.settings.set("card_format", "note-quarter-fold")
+    book.settings.set("card_start_slot", 2)  # one card per sheet: the slot means nothing
+    book.settings.set("review_links", [{"label": "Google", "url": "https://example.com/r"}])
+    composer = ComposerDialog(ctx, fred, occasion="thank_testimonial")
+    qtbot.addWidget(composer)
+    assert composer.spec.review_link == "https://example.com/r"
+    assert composer.preview.page_count() == 1  # the QR shares the page
+    assert "one-sided, then fold" in composer.preview.caption.text()
+    tip = composer.print_button.toolTip()
+    assert "One-sided" in tip and "bottom-right quarter is the front" in tip

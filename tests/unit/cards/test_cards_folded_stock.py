@@ -9,7 +9,10 @@ import pytest
 from cards_pdf import MESSAGE, glyph_ops
 from pypdf import PdfReader
 from reportlab.lib.units import inch
+from test_cards_book_records import AS_OF, fill_book
+from test_cards_cli_from_book import card
 
+from refdesk.book import Book
 from refdesk.cards import CardSpec, get_format, plan_pages, render_pdf
 from refdesk.cards.formats import SAFE_INSET, Rect
 from refdesk.cards.plotter_svg import plan_drawing
@@ -145,3 +148,16 @@ def test_quarter_fold_plotter_strokes_stay_in_the_inside_panel():
             for x, y_down in s:
                 y = H - y_down
                 assert inside.inset(SAFE_INSET).contains(x, y, x, y, eps=0.01)
+
+
+def test_the_books_owed_cards_on_quarter_folds_take_one_page_each_backs_included(
+        tmp_path, capsys):
+    path, out = tmp_path / "cards.refdesk", tmp_path / "due.pdf"
+    with Book.open(path) as book:
+        fill_book(book)
+        book.settings.set("card_format", "note-quarter-fold")
+        book.settings.set("review_links", [{"label": "Google", "url": LINK}])
+    card("--db", str(path), "--all-due", "--as-of", str(AS_OF), "-o", str(out))
+    pages = PdfReader(out).pages
+    assert len(pages) == 3 and all("example.com/review/sam" in p.extract_text() for p in pages)
+    assert "on 3 note-quarter-fold pages" in capsys.readouterr().out

@@ -7,6 +7,7 @@ import pytest
 from cards_pdf import operations
 from reportlab.lib.units import inch
 from test_cards_book_records import AS_OF, fill_book
+from test_cards_cli_from_book import card
 
 from refdesk.book import Book
 from refdesk.cards.calibration import Correction, check_correction, parse_measured
@@ -15,14 +16,6 @@ from refdesk.errors import RefdeskError
 
 CALIBRATED = {"printer_offset_mm": [1.0, -1.5], "printer_scale": 1.004,
               "printer_rotation_deg": 0.3, "card_start_slot": 2, "card_format": "letter-2up"}
-
-
-def card(*argv: str) -> int:
-    from refdesk.cli import build_parser
-
-    full = ["card", *argv]
-    args = build_parser(full).parse_args(full)
-    return args.handler(args)
 
 
 @pytest.fixture
