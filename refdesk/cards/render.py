@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import re
 import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -11,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from refdesk.atomic_file import fill_and_replace, temp_beside
@@ -64,6 +65,36 @@ def binary_streams():
             rl_config.useA85 = before
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector held off while a batch is laid out and drawn.
+
+    A batch makes hundreds of thousands of small tuples and keeps most of them
+    until the PDF is written; the collector's passes over them found nothing to
+    free (layout makes no reference cycles) and cost about a third of layout.
+    Plain reference counting still frees everything as usual. Nested and
+    concurrent renders share one pause; the collector comes back with the last.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def save(canvas: Canvas) -> None:
     """Finish the PDF with binary (Flate only) streams."""
     with binary_streams():
@@ -76,69 +107,80 @@ def printer_shift(offset_mm: Offset) -> tuple[float, float]:
     return dx * mm, -dy * mm
 
 
+# A subset switch ("/F1+0 1 Tf") or a string shown ("(...) Tj") in ReportLab's text code.
+_TEXT_OPS = re.compile(r"(/\S+) \S+ Tf|(\((?:\\.|[^\\)])*\) Tj)")
+
+
 class TextCodes:
     """The PDF text operators of each (font, cluster) in one document, worked out once.
 
-    ReportLab's ``textOut`` re-measures and re-encodes every string it is given
-    (font subset look-up, escaping, number formatting) and dominated the drawing
-    of a batch. A cluster's subset and code never change once the document has
-    given them out, so each distinct (font, text) is encoded once per document.
+    ReportLab's ``textOut`` measures and encodes every string it is given (font
+    subset look-up, escaping, number formatting) and dominated the drawing of a
+    batch. A cluster's subset and code never change once the document has given
+    them out, so each distinct (font, text) goes through ``textOut`` once per
+    document, on a scratch text object that is never drawn, and its operators
+    are kept.
     """
 
     def __init__(self, canvas: Canvas) -> None:
-        self._doc = canvas._doc
-        self._escape = canvas._escape
-        self._codes: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self._canvas = canvas
+        self.codes: dict[tuple[str, str, bool], tuple[tuple[str, str], ...]] = {}
 
-    def runs(self, font: str, text: str) -> tuple[tuple[str, str], ...]:
-        """((PDF subset font name, "(escaped) Tj"), ...) for text in this font."""
-        key = (font, text)
-        got = self._codes.get(key)
+    def runs(self, font: str, text: str, word_end: bool = False) -> tuple[tuple[str, str], ...]:
+        """((PDF subset font name, "(escaped) Tj"), ...) for text in this font, with a
+        space after it if word_end."""
+        key = (font, text, word_end)
+        got = self.codes.get(key)
         if got is None:
-            f = pdfmetrics.getFont(font)
-            doc = self._doc
-            got = self._codes[key] = tuple(
-                (f.getSubsetInternalName(subset, doc), f"({self._escape(chunk)}) Tj")
-                for subset, chunk in f.splitString(text, doc))
+            scratch = self._canvas.beginText()
+            scratch.setFont(font, 1)
+            scratch.textOut(text + " " if word_end else text)
+            got, name = [], ""
+            for m in _TEXT_OPS.finditer(scratch.getCode()):
+                if m.group(1):
+                    name = m.group(1)
+                else:
+                    got.append((name, m.group(2)))
+            got = self.codes[key] = tuple(got)
         return got
 
 
 def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph], codes: TextCodes | None = None) -> None:
     """Draw glyphs as real, selectable text: one text object, one matrix (Tm) per glyph.
 
-    The operators go straight into the text object's code: ReportLab's setters
-    and ``textOut`` format every number and string through slow pure-Python
-    paths; these are the same operators (without the unused TL leading).
+    Each letter has its own turn, lean and width (no two are alike), so each needs
+    its own matrix. The operators are written as one literal: ReportLab's setters
+    and ``textOut`` format every number and string through slow pure-Python paths;
+    these are the same operators (without the unused TL leading).
     """
     if not glyphs:
         return
     codes = codes or TextCodes(canvas)
-    runs = codes.runs
-    text = canvas.beginText()
-    put = text._code.append
-    font = color = weight = None
-    tf = None
-    for g in glyphs:
-        if g.color != color:
-            put("{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(*g.color))
-            color = g.color
-        if g.weight != weight:
+    known, runs = codes.codes, codes.runs
+    out = ["BT"]
+    put = out.append
+    color = weight = name = size = None
+    tm = "%.5f %.5f %.5f %.5f %.3f %.3f Tm"
+    for text, font, g_size, matrix, _, g_color, word_end, _, g_weight, _ in glyphs:
+        if g_color != color:
+            put("{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(*g_color))
+            color = g_color
+        if g_weight != weight:
             # Pen pressure: fill and stroke the glyphs (render mode 2) with a thin,
             # per-word line; still real text, selectable and searchable.
-            put(f"2 Tr {g.weight:.3f} w" if g.weight > 0 else "0 Tr")
-            weight = g.weight
-        put("{:.5f} {:.5f} {:.5f} {:.5f} {:.3f} {:.3f} Tm".format(*g.matrix))
-        if (g.font, g.size) != font:
-            font = (g.font, g.size)
-            size = f"{g.size:.3f} Tf"
+            put(f"2 Tr {g_weight:.3f} w" if g_weight > 0 else "0 Tr")
+            weight = g_weight
+        put(tm % matrix)
         # An explicit space after each word keeps text extraction and search
         # exact; it is drawn where the gap already is and inks nothing.
-        for name, tj in runs(g.font, g.text + " " if g.word_end else g.text):
-            if (name, size) != tf:
-                tf = (name, size)
-                put(f"{name} {size}")
+        got = known.get((font, text, word_end)) or runs(font, text, word_end)
+        for run_name, tj in got:
+            if run_name != name or g_size != size:
+                name, size = run_name, g_size
+                put(f"{name} {size:.3f} Tf")
             put(tj)
-    canvas.drawText(text)
+    put("ET")
+    canvas.addLiteral(" ".join(out))
 
 
 def _crop_marks(canvas: Canvas, slots: Sequence[Rect], page: tuple[float, float]) -> None:
@@ -223,12 +265,13 @@ def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
         raise RefdeskError("there are no cards to print")
     if passes not in PASSES:
         raise RefdeskError(f"unknown printing pass {passes!r}: use {', '.join(PASSES)}")
-    pages = plan_pages(specs, styles, start_slot)
-    if passes != "both":
-        pages = [p for p in pages if p.is_back == (passes == "backs")]
-        if not pages:
-            raise RefdeskError("these cards have no backs to print (no review link)")
-    return draw_pages(pages, offset_mm, correction)
+    with paused_gc():
+        pages = plan_pages(specs, styles, start_slot)
+        if passes != "both":
+            pages = [p for p in pages if p.is_back == (passes == "backs")]
+            if not pages:
+                raise RefdeskError("these cards have no backs to print (no review link)")
+        return draw_pages(pages, offset_mm, correction)
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
