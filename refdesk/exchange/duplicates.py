@@ -20,7 +20,10 @@ from refdesk.exchange.phones import PhoneNormalizer
 
 def person_name(contact: ContactData) -> str:
     """The full name, case-folded with spaces evened out ("" for a company alone)."""
-    return _fold(f"{contact.first_name} {contact.last_name}")  # _fold drops the extra space
+    first, last = contact.first_name, contact.last_name
+    if first and last:
+        return _fold(f"{first} {last}")
+    return _fold(first or last)
 
 
 def email_key(address: str) -> str:
@@ -37,14 +40,17 @@ class Keys(NamedTuple):
     phones: list[tuple[str, str]]
 
 
-@dataclass(eq=False)  # one per person: compared by identity
 class Candidate:
-    """A contact an incoming record may be merged into."""
+    """A contact an incoming record may be merged into: one per person,
+    compared by identity (a plain class: an import makes one a contact)."""
 
-    whose: str  # shown to the user: "Ann Lee (in the book)"
-    book_id: int | None = None  # None: a contact earlier in the same file
-    pending: int | None = None  # its index among the new contacts of the file
-    emails: set[str] = field(default_factory=set)
+    __slots__ = ("book_id", "emails", "pending", "whose")
+
+    def __init__(self, whose: str, book_id: int | None = None, pending: int | None = None):
+        self.whose = whose  # shown to the user: "Ann Lee (in the book)"
+        self.book_id = book_id  # None: a contact earlier in the same file
+        self.pending = pending  # its index among the new contacts of the file
+        self.emails: set[str] = set()
 
 
 @dataclass
@@ -76,8 +82,10 @@ class KnownContacts:
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""
-        return Keys([(email_key(a), a) for a, _ in contact.emails], person_name(contact),
-                    _fold(contact.company), [(self.phones.key(n), n) for n, _ in contact.phones])
+        key = self.phones.key
+        return Keys([(email_key(a), a) for a, _ in contact.emails] if contact.emails else [],
+                    person_name(contact), _fold(contact.company) if contact.company else "",
+                    [(key(n), n) for n, _ in contact.phones] if contact.phones else [])
 
     def match(self, keys: Keys) -> tuple[Candidate, str] | None:
         """The contact of ``keys`` is, with why; None for someone new."""
@@ -105,16 +113,23 @@ class KnownContacts:
 
     def add(self, keys: Keys, candidate: Candidate) -> None:
         """Remember a contact's keys (all of them, a merged one's too) as ``candidate``."""
-        for key, _ in keys.emails:
-            candidate.emails.add(key)
-            self.by_email.setdefault(key, candidate)
-        name = keys.name
-        if name:
-            for key, _ in keys.phones:
-                self.by_phone_name.setdefault((key, name), candidate)
-        if keys.company:
-            listed = self.by_name_company.setdefault((name, keys.company), [])
-            if all(other is not candidate for other in listed):
+        emails, name, company, phones = keys
+        if emails:
+            by_email = self.by_email
+            for key, _ in emails:
+                candidate.emails.add(key)
+                if key not in by_email:
+                    by_email[key] = candidate
+        if name and phones:
+            by_phone_name = self.by_phone_name
+            for key, _ in phones:
+                if (key, name) not in by_phone_name:
+                    by_phone_name[key, name] = candidate
+        if company:
+            listed = self.by_name_company.get((name, company))
+            if listed is None:
+                self.by_name_company[name, company] = [candidate]
+            elif all(other is not candidate for other in listed):
                 listed.append(candidate)
 
 
