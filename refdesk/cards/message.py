@@ -14,6 +14,8 @@ from refdesk.errors import RefdeskError
 # nothing a reader sees (variation selectors, zero-width spaces, soft hyphen).
 _DROP = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF,
                        *range(0xFE00, 0xFE10)])
+# The ASCII characters other than newline that str.isspace() counts as space.
+_ASCII_SPACES = {c: " " for c in range(128) if chr(c).isspace() and c != 10}
 _GREETING_WORDS = ("dear", "hi", "hello", "hey", "good morning", "good afternoon", "greetings")
 
 
@@ -22,8 +24,11 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.translate(_DROP)
     # Any other kind of space (tab, no-break, thin...) is written as a plain gap.
-    text = "".join(" " if (ch != "\n" and (ch.isspace() or unicodedata.category(ch) == "Zs"))
-                   else ch for ch in text)
+    if text.isascii():
+        text = text.translate(_ASCII_SPACES)  # the same, without a call per character
+    else:
+        text = "".join(" " if (ch != "\n" and (ch.isspace() or unicodedata.category(ch) == "Zs"))
+                       else ch for ch in text)
     return "\n".join(line.strip() for line in text.split("\n")).strip("\n")
 
 
@@ -102,8 +107,16 @@ def _describe(ch: str) -> str:
     return f'"{ch}" (U+{ord(ch):04X})'
 
 
+# Per set of faces, single characters (no combining marks) found drawable before:
+# a text made only of these has nothing to report (most cards of a batch).
+_drawable: dict[tuple[Face, ...], set[str]] = {}
+
+
 def undrawable(text: str, faces: Sequence[Face]) -> list[tuple[str, int, str]]:
     """Characters no face can draw, as (char, 1-based line, reason), in reading order."""
+    known = _drawable.setdefault(tuple(faces), {"\n", " "})
+    if known.issuperset(text):
+        return []
     bad: list[tuple[str, int, str]] = []
     seen: set[str] = set()
     fine: set[str] = set()  # units already found drawable (most of a text repeats)
@@ -130,6 +143,7 @@ def undrawable(text: str, faces: Sequence[Face]) -> list[tuple[str, int, str]]:
                 bad.append((ch, lineno, reason))
             if ok:
                 fine.add(unit)
+    known |= {u for u in fine if len(u) == 1 and not unicodedata.category(u).startswith("M")}
     return bad
 
 

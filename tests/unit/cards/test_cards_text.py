@@ -91,6 +91,18 @@ def test_every_undrawable_character_is_named_with_its_line():
     assert '"東" (U+6771) in line 4' in msg and '"京" (U+4EAC) in line 4' in msg
 
 
+def test_letters_found_drawable_before_do_not_hide_a_new_undrawable_one():
+    from refdesk.cards.fonts import StyleRegistry
+    from refdesk.cards.message import undrawable
+
+    faces = StyleRegistry().get("breip").all_faces()
+    assert undrawable("Dear Fred,\nSee you soon", faces) == []
+    assert undrawable("Dear Fred,\nSee you soon", faces) == []  # the known-letters path
+    assert undrawable("Dear Fred,\nSee you 🙂 soon", faces) == [("🙂", 2, "")]
+    assert undrawable("Dear Fred,\nשלום", faces)[0][1:] == (2, "right-to-left writing is "
+                                                             "not supported")
+
+
 def test_right_to_left_text_is_refused_rather_than_printed_backwards():
     with pytest.raises(RefdeskError, match="right-to-left"):
         render_pdf([CardSpec("Dear Dana,\n\nשלום\n\nSam", "Dana")])
