@@ -14,7 +14,6 @@ import math
 import random
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from statistics import NormalDist
 from typing import NamedTuple
 
@@ -72,30 +71,13 @@ _NORMAL_DX = _normal_table(-1.5, 1.8)
 _NORMAL_20 = _normal_table(-2.0, 2.0)
 
 
-# Three hex digits (12 bits) -> their value: a line's 576-bit draw is cut into 48
-# such slices by one hex formatting and a regex in C, not by 48 big-integer shifts.
-_HEX3 = {f"{v:03x}": v for v in range(4096)}
-_THREE = re.compile("...")
-
-
-@lru_cache(maxsize=16)
-def _word_tables(word_space: float, shade: float, weight: float) -> tuple[tuple[float, ...], ...]:
-    """Each 12-bit slice's word gap change, ink lightening and extra stroke width for a hand."""
-    n20 = _NORMAL_20
-    return (tuple(n20[v] * word_space for v in range(4096)),
-            tuple(abs(n20[v] * shade) for v in range(4096)),
-            tuple((v + 0.5) / 4096 * weight for v in range(4096)))
-
-
 def _word_values(bits: int, h: Hand) -> dict[str, tuple[float, ...]]:
     """Sixteen words' gap changes, ink lightenings and extra stroke widths."""
-    gaps, shades, weights = _word_tables(h.word_space, h.shade, h.weight)
-    # Slice k of the draw is bits >> 12k & 4095: the k-th group of three hex
-    # digits counted from the right.
-    vals = list(map(_HEX3.__getitem__, reversed(_THREE.findall(f"{bits:0144x}"))))
-    return {"word_gaps": tuple(map(gaps.__getitem__, vals[:16])),
-            "shades": tuple(map(shades.__getitem__, vals[16:32])),
-            "weights": tuple(map(weights.__getitem__, vals[32:]))}
+    n20 = _NORMAL_20
+    vals = [bits >> (12 * k) & 4095 for k in range(48)]
+    return {"word_gaps": tuple(n20[v] * h.word_space for v in vals[:16]),
+            "shades": tuple(abs(n20[v] * h.shade) for v in vals[16:32]),
+            "weights": tuple((v + 0.5) / 4096 * h.weight for v in vals[32:])}
 
 
 class LetterJitter(NamedTuple):
