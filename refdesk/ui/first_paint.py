@@ -18,11 +18,13 @@ class FirstPaint(QObject):
         super().__init__(target)
         self.at: float | None = None
         self.wall: float | None = None
+        self.cpu: float | None = None
         target.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.at is None:
             self.at, self.wall = time.perf_counter(), time.time()
+            self.cpu = time.process_time()  # this process's CPU time so far, all threads
             watched.removeEventFilter(self)
             self.seen.emit()
         return False

@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
             self._take_over_saved(book, saved)
         self.book_attached.emit()
 
+    def waiting_for_book(self) -> bool:
+        """True while the window shows a saved board and its book is still to be
+        attached (not once the window is closed)."""
+        return self.ctx.book is None and self._saved is not None
+
     def _take_over_saved(self, book: Book, saved: SavedBoard) -> None:
         """The board painted from ``saved`` becomes the book's own board."""
         from refdesk.book.prefetch import BoardPrefetch
@@ -564,6 +569,7 @@ class MainWindow(QMainWindow):
         if self.ctx.book is None:  # closed before its book was opened (a warm start)
             if self._saved is not None:
                 self._saved.release()
+                self._saved = None
             return
         self.backups.stop()
         self.backups.wait()

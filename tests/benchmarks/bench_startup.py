@@ -17,6 +17,10 @@ its saved board is exact), "changed" (an edit or a new day since: the last
 saved board paints first and the fresh one replaces it when evaluated) and
 "first ever" (no saved board: "Reading your book..." paints first while the
 worker evaluates the board, which replaces it; "fresh board" times that).
+
+``--before DIR`` also starts, in the same runs and against the same floor,
+the refdesk of an older tree (``git archive REV | tar -x -C DIR``; it runs
+from DIR, through PYTHONPATH), for before/after ratios under the same load.
 """
 
 from __future__ import annotations
@@ -39,7 +43,10 @@ HERE = Path(__file__).resolve().parent
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, dict]:
     """(ms from launch to first paint, the process's JSON report)."""
     start = time.time()
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    # An older tree (--before) runs from its own folder: the current directory
+    # comes first on sys.path, and the current tree would shadow it.
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300,
+                            cwd=env.get("PYTHONPATH"))
     if result.returncode != 0:
         raise SystemExit(f"{cmd} failed: {result.stderr}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
@@ -51,6 +58,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="an older tree whose start-up is timed in the same runs")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="refdesk-bench-"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REFDESK_DATA_DIR": str(work),
@@ -62,11 +71,16 @@ def main() -> None:
     write_demo_book(book, args.contacts, seed=1, as_of=dt.date(2026, 11, 22))
     refdesk_cmd = [sys.executable, "-m", "refdesk", "--smoke-test", "--db", str(book)]
     bare_cmd = [sys.executable, str(HERE / "bare_window.py"), str(args.contacts)]
-    timed(refdesk_cmd, env)  # warm the file and bytecode caches for both
+    trees = {"refdesk": env}
+    if args.before is not None:
+        trees[f"before ({args.before})"] = {**env, "PYTHONPATH": str(args.before.resolve())}
+    for tree_env in trees.values():
+        timed(refdesk_cmd, tree_env)  # warm the file and bytecode caches for each
     timed(bare_cmd, env)
-    runs: dict[str, list[tuple[float, float]]] = {"warm": [], "changed": [], "first ever": []}
+    runs = {tree: {"warm": [], "changed": [], "first ever": []} for tree in trees}
     bare, bare_rss, inner = [], [], []
     snapshots = work / "cache"
+
     def bare_run() -> None:
         # One before each refdesk start, so every start follows the same kind of
         # run (order alone moved a scenario by ~20 ms), and the floor is sampled alike.
@@ -75,32 +89,35 @@ def main() -> None:
         bare_rss.append(bare_report["peak_rss_mb"])
 
     for _ in range(args.runs):
-        bare_run()
-        elapsed, report = timed(refdesk_cmd, env)
-        runs["warm"].append(_paint_and_fresh(elapsed, report))
-        inner.append(report)
-        con = sqlite3.connect(book)  # an edit since the last start: the board is stale
-        con.execute("UPDATE book_meta SET revision = revision + 1")
-        con.commit()
-        con.close()
-        bare_run()
-        runs["changed"].append(_paint_and_fresh(*timed(refdesk_cmd, env)))
-        for snapshot in snapshots.glob("board-*"):  # JSON now; any older pickle too
-            snapshot.unlink()
-        bare_run()
-        runs["first ever"].append(_paint_and_fresh(*timed(refdesk_cmd, env)))
+        for tree, tree_env in trees.items():
+            bare_run()  # the last start (first ever) saved the board: this one is warm
+            elapsed, report = timed(refdesk_cmd, tree_env)
+            runs[tree]["warm"].append(_paint_and_fresh(elapsed, report))
+            if tree == "refdesk":
+                inner.append(report)
+            con = sqlite3.connect(book)  # an edit since the last start: the board is stale
+            con.execute("UPDATE book_meta SET revision = revision + 1")
+            con.commit()
+            con.close()
+            bare_run()
+            runs[tree]["changed"].append(_paint_and_fresh(*timed(refdesk_cmd, tree_env)))
+            for snapshot in snapshots.glob("board-*"):  # JSON now; any older pickle too
+                snapshot.unlink()
+            bare_run()
+            runs[tree]["first ever"].append(_paint_and_fresh(*timed(refdesk_cmd, tree_env)))
     shown = {r["contacts_shown"] for r in inner}
     med_bare = statistics.median(bare)
     print(f"contacts shown: {shown}")
     print(f"bare PySide6 window, {args.contacts} rows: launch to first paint, median "
           f"{med_bare:.0f} ms (min {min(bare):.0f}, max {max(bare):.0f})")
-    print("refdesk --smoke-test, launch to first paint / to the fresh board (median ms, "
-          "ratio to bare):")
-    for name, pairs in runs.items():
-        paint = statistics.median(p for p, _ in pairs)
-        fresh = statistics.median(f for _, f in pairs)
-        print(f"  {name:11s} first paint {paint:5.0f} ({paint / med_bare:.2f}x)   "
-              f"fresh board {fresh:5.0f} ({fresh / med_bare:.2f}x)")
+    for tree, scenarios in runs.items():
+        print(f"{tree} --smoke-test, launch to first paint / to the fresh board (median ms, "
+              "ratio to bare):")
+        for name, pairs in scenarios.items():
+            paint = statistics.median(p for p, _ in pairs)
+            fresh = statistics.median(f for _, f in pairs)
+            print(f"  {name:11s} first paint {paint:5.0f} ({paint / med_bare:.2f}x)   "
+                  f"fresh board {fresh:5.0f} ({fresh / med_bare:.2f}x)")
     ours_rss = statistics.median(r["peak_rss_mb"] for r in inner)
     print(f"peak memory: refdesk {ours_rss:.0f} MiB, bare {statistics.median(bare_rss):.0f} MiB "
           f"(ratio {ours_rss / statistics.median(bare_rss):.2f})")
@@ -112,6 +129,7 @@ def main() -> None:
 def _paint_and_fresh(paint: float, report: dict) -> tuple[float, float]:
     """(launch to first paint, launch to fresh board), in ms."""
     return paint, (report["board_fresh_at"] - report["launched_at"]) * 1000
+
 
 if __name__ == "__main__":
     main()

@@ -280,6 +280,8 @@ class BoardView(QWidget):
             self._set_choices(fresh.tags, fresh.products)
 
     def _on_change(self, change: Change) -> None:
+        if self.ctx.book is None:  # a saved board before its book is open: take_over follows
+            return
         # Re-evaluating one by one costs ~0.6 ms a contact; past a few dozen
         # (a bulk tag), one pass over the whole board is faster.
         if "book" in change.areas or "settings" in change.areas or not change.contacts \

@@ -1,0 +1,195 @@
+"""A warm start paints the board its last start saved before the Book is
+open (store.board_peek), then attaches the book: every action works from
+then on, and a board older than the book is replaced by the fresh one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+
+from refdesk.book import Book
+from refdesk.book.board_cache import save_board
+from refdesk.book.records import ContactData
+from refdesk.demo import write_demo_book
+from refdesk.store.board_peek import peek_saved_board
+from refdesk.store.migrations import LATEST_VERSION
+from refdesk.ui.clock import DayClock
+from refdesk.ui.context import AppContext
+from refdesk.ui.main_window import MainWindow
+
+from .conftest import AS_OF
+
+# Runs `refdesk --smoke-test` in this process, noting which modules were
+# loaded when the board first reached the screen.
+SPY = """
+import json, sys
+from PySide6.QtCore import QEvent
+from refdesk.ui import first_paint
+
+loaded = {}
+seen = first_paint.FirstPaint.eventFilter
+
+def spy(self, watched, event):
+    if event.type() == QEvent.Type.Paint and not loaded:
+        loaded.update(modules=sorted(m for m in sys.modules if m == "peewee"
+                                     or m == "refdesk.book" or m.startswith("refdesk.book.")))
+    return seen(self, watched, event)
+
+first_paint.FirstPaint.eventFilter = spy
+from refdesk.cli import main
+status = main(["--smoke-test", "--db", sys.argv[1]])
+print(json.dumps({"status": status, "at_paint": loaded["modules"],
+                  "at_exit": "refdesk.book" in sys.modules}))
+"""
+
+
+def _run(args, env):
+    result = subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def test_a_warm_start_loads_no_peewee_and_no_book_before_its_first_paint(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    path = tmp_path / "warm.refdesk"
+    today = dt.date.today().isoformat()  # the window's day: its board is saved for it
+    _run(["-m", "refdesk", "demo", "--contacts", "60", "--db", str(path), "--as-of", today],
+         env)
+    smoke, spied = _run(["-c", SPY, str(path)], env)
+    assert smoke["contacts_shown"] == 60 and not smoke["first_paint_was_last_saved_board"]
+    assert not smoke["first_paint_was_reading_placeholder"]  # warm: the saved board, exact
+    assert spied == {"status": 0, "at_paint": [], "at_exit": True}  # the book after the paint
+
+
+def _saved_window(qtbot, tmp_path, path, as_of=AS_OF) -> MainWindow:
+    saved = peek_saved_board(path, as_of)
+    assert saved is not None
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(None, settings, DayClock(lambda: as_of)), backups=False,
+                        saved=saved)
+    qtbot.addWidget(window)
+    return window
+
+
+def _attach(window: MainWindow) -> Book:
+    book = Book.open(window.book_path, lock=True, held=window._saved.lock)
+    window.attach_book(book)
+    return book
+
+
+def _action(window: MainWindow, text: str):
+    return next(a for a in window.findChildren(QAction) if a.text() == text)
+
+
+def _book_with_saved_board(tmp_path, contacts: int = 40):
+    path = tmp_path / "book.refdesk"
+    write_demo_book(path, contacts, seed=5, as_of=AS_OF)
+    with Book.open(path) as book:
+        board = (book.board.evaluate(AS_OF), book.board.agenda(AS_OF))
+        save_board(book, AS_OF, board)
+    return path, board
+
+
+def test_the_saved_board_shows_at_once_and_becomes_the_books_own(qtbot, tmp_path):
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        assert window.ctx.book is None and window.actions_ is None
+        assert window.board.records == records and window.contacts_shown() == 40
+        assert window.board.is_fresh()  # exact: nothing to wait for
+        new_contact = _action(window, "&New Contact…")
+        assert not new_contact.isEnabled()  # the book's actions wait for the book
+        assert _action(window, "&Quit").isEnabled()
+        window.board.select_contact(records[0].id)  # before the book: no timeline yet
+        assert window.board.detail.record == records[0]
+
+        with qtbot.waitSignal(window.book_attached):
+            book = _attach(window)
+        assert window.ctx.book is book and new_contact.isEnabled()
+        assert window.board.is_fresh() and not window.board.refresher.busy()
+        assert window.board.records == records
+        # Every action works on the book now: an edit reaches the board in place.
+        contact_id = book.contacts.add(ContactData(first_name="Zed", last_name="Newcomer"))
+        window.ctx.bus.emit_change("contacts", contacts=(contact_id,))
+        assert "Zed Newcomer" in {r.name for r in window.board.records}
+    finally:
+        window.close()
+
+
+def test_a_board_older_than_the_book_paints_then_the_fresh_one_replaces_it(qtbot, tmp_path):
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    with Book.open(path) as book:
+        book.contacts.add(ContactData(first_name="Added", last_name="Since"))
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        assert window.board.records == records  # the last board, at once
+        assert not window.board.is_fresh() and "updating" in window.board.count.text()
+        with qtbot.waitSignal(window.board.refreshed, timeout=20000):
+            _attach(window)
+        assert "Added Since" in {r.name for r in window.board.records}
+        assert window.board.is_fresh() and "updating" not in window.board.count.text()
+    finally:
+        window.close()
+    again = peek_saved_board(path, AS_OF)  # and the fresh board is kept for next time
+    try:
+        assert again.exact and len(again.board[0]) == len(records) + 1
+    finally:
+        again.release()
+
+
+def test_with_no_saved_board_reading_paints_until_the_book_gives_one(qtbot, tmp_path):
+    path = tmp_path / "first.refdesk"
+    write_demo_book(path, 40, seed=5, as_of=AS_OF)
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        assert window.board_pending() and window.paint_target() is window.reading
+        with qtbot.waitSignal(window.board_shown, timeout=20000):
+            _attach(window)
+        assert window.contacts_shown() == 40 and window.board.is_fresh()
+    finally:
+        window.close()
+    again = peek_saved_board(path, AS_OF)
+    try:
+        assert again.exact  # kept for the next start
+    finally:
+        again.release()
+
+
+def test_closing_before_the_book_is_open_lets_go_of_it(qtbot, tmp_path):
+    path, _board = _book_with_saved_board(tmp_path)
+    window = _saved_window(qtbot, tmp_path, path)
+    window.close()
+    assert not window.waiting_for_book()  # the book is not opened after all...
+    Book.open(path, lock=True).close()  # ...and its lock is free
+
+
+def test_anything_the_peek_is_unsure_of_opens_the_book_first(tmp_path):
+    import sqlite3
+
+    path, _board = _book_with_saved_board(tmp_path)
+    held = Book.open(path, lock=True)  # another window has it: its refusal comes from Book.open
+    try:
+        assert peek_saved_board(path, AS_OF) is None
+    finally:
+        held.close()
+    newer = tmp_path / "newer.refdesk"
+    newer.write_bytes(path.read_bytes())
+    con = sqlite3.connect(newer)
+    con.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    con.close()
+    assert peek_saved_board(newer, AS_OF) is None  # refused by Book.open, with its message
+    junk = tmp_path / "junk.refdesk"
+    junk.write_bytes(b"not a database at all" * 10)
+    assert peek_saved_board(junk, AS_OF) is None
+    assert peek_saved_board(tmp_path / "missing.refdesk", AS_OF) is None
+    empty = tmp_path / "empty.refdesk"
+    Book.open(empty).close()
+    assert peek_saved_board(empty, AS_OF) is None  # the welcome view needs the book
+    assert peek_saved_board(tmp_path, AS_OF) is None  # a folder
