@@ -274,15 +274,20 @@ class PrintQueueDialog(QDialog):
     def _render(self, rows: list[QueueRow]) -> bytes | None:
         """One PDF of the rows' cards, made on the worker behind a progress
         dialog; None when it failed (said) or was cancelled."""
-        specs, offset, styles = [r.job.spec for r in rows], self.defaults.offset_mm, self.styles
+        specs, styles, defaults = [r.job.spec for r in rows], self.styles, self.defaults
+        # The printer's calibration: offset, scale and turn, and the first card
+        # still on a partly used sheet (all one format: the queue's).
+        offset, correction = defaults.offset_mm, defaults.correction
+        start = defaults.start_for(specs[0].format)
 
         def render(progress: Progress) -> bytes | None:
             progress.step(0, 2)
-            pages = plan_pages(specs, styles)  # laying out the handwriting: most of the time
+            # Laying out the handwriting: most of the time.
+            pages = plan_pages(specs, styles, start)
             if progress.cancelled.is_set():
                 return None
             progress.step(1, 2)
-            return draw_pages(pages, offset)
+            return draw_pages(pages, offset, correction)
 
         try:
             return self.ctx.worker.run_modal(render, self, f"Writing {len(rows)} cards…")

@@ -1,0 +1,36 @@
+"""The print queue prints with the book's printer calibration: the fitted
+correction, and the first card still on a partly used sheet."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from refdesk.cards.calibration import Correction
+from refdesk.ui.cards.print_queue import PrintQueueDialog
+from tests.gui.test_card_calibration_settings import _first_move
+from tests.gui.test_card_composer import cards  # noqa: F401  (the fixture)
+
+
+def _two_cards_saved(cards, qtbot, path):  # noqa: F811
+    queue = PrintQueueDialog(cards.ctx)
+    qtbot.addWidget(queue)
+    queue.confirm_sent = lambda _count: False
+    queue.format.setCurrentIndex(queue.format.findData("letter-2up"))
+    queue.set_ticked(2, False)
+    return PdfReader(queue.save_pdf(path)).pages
+
+
+def test_a_partly_used_sheet_starts_at_its_first_card_left(cards, qtbot, tmp_path):  # noqa: F811
+    assert len(_two_cards_saved(cards, qtbot, tmp_path / "fresh.pdf")) == 1  # both on a sheet
+    cards.book.settings.set("card_start_slot", 2)  # the sheet's top card is gone
+    assert len(_two_cards_saved(cards, qtbot, tmp_path / "used.pdf")) == 2
+
+
+def test_the_queue_prints_with_the_fitted_correction(cards, qtbot, tmp_path):  # noqa: F811
+    for key, value in {"printer_offset_mm": [1.0, 0.5], "printer_scale": 1.002,
+                       "printer_rotation_deg": -0.2}.items():
+        cards.book.settings.set(key, value)
+    (page,) = _two_cards_saved(cards, qtbot, tmp_path / "fitted.pdf")
+    want = Correction((1.0, 0.5), 1.002, -0.2).matrix(11 * 72)
+    assert _first_move(page) == pytest.approx(want, abs=1e-3)
