@@ -8,7 +8,6 @@ questions.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -82,6 +81,8 @@ def header_key(header: list[str]) -> str:
     """A stable key for a header set: the headers, case and spacing aside, in
     order, hashed (so any script, CJK included, gives a distinct key)."""
     text = "\x1f".join(" ".join(cell.casefold().split()) for cell in header)
+    import hashlib  # here: OpenSSL's start-up is not every reader's
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 

@@ -115,16 +115,18 @@ def _add(book: Book, contacts: Sequence[ContactData],
             for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
                 tags.append((contact_id, name))
                 tag_names[name] = None
-    contact_sql, rows = _contact_rows(columns, rows)
+    contact_sql, rows = _insert("contact", columns, rows)
     step = PROGRESS_EVERY if progress is not None else len(rows) or 1
     for done in range(0, len(rows), step):  # written as it goes: progress is real
         cursor.executemany(contact_sql, rows[done:done + step])
         if progress is not None:
             progress(min(done + step, len(rows)), total)
-    cursor.executemany('INSERT INTO "contact_email" (contact_id, address, label, preferred) '
-                       "VALUES (?, ?, ?, ?)", emails)
-    cursor.executemany('INSERT INTO "contact_phone" (contact_id, number, label, preferred) '
-                       "VALUES (?, ?, ?, ?)", phones)
+    if emails:
+        cursor.executemany(*_insert("contact_email",
+                                    ["contact_id", "address", "label", "preferred"], emails))
+    if phones:
+        cursor.executemany(*_insert("contact_phone",
+                                    ["contact_id", "number", "label", "preferred"], phones))
     if tags:
         tag_ids = _tag_ids(book, list(tag_names))
         cursor.executemany('INSERT INTO "contact_tag" (contact_id, tag_id) VALUES (?, ?)',
@@ -132,12 +134,13 @@ def _add(book: Book, contacts: Sequence[ContactData],
     return list(range(first_id, first_id + len(rows)))
 
 
-def _contact_rows(columns: list[str], rows: list[tuple[object, ...]]
-                  ) -> tuple[str, list[tuple[object, ...]]]:
-    """The INSERT for ``rows`` (values of ``columns``, in order) and the rows
-    it binds: a column that holds one value in every row (most of them: an
-    import fills four or five fields) is written into the statement once, so
-    each row binds only what varies (binding cost a third of the insert)."""
+def _insert(table: str, columns: list[str], rows: Sequence[tuple[object, ...]]
+            ) -> tuple[str, list[tuple[object, ...]]]:
+    """The INSERT into ``table`` for ``rows`` (values of ``columns``, in order)
+    and the rows it binds: a column that holds one value in every row (most
+    of a contact's: an import fills four or five fields; the label of every
+    e-mail) is written into the statement once, so each row binds only what
+    varies (binding cost a third of the insert)."""
     varying: list[int] = []
     values: list[str] = []
     for index, column in enumerate(zip(*rows, strict=True)):
@@ -145,7 +148,7 @@ def _contact_rows(columns: list[str], rows: list[tuple[object, ...]]
         if literal is None:
             varying.append(index)
         values.append(literal or "?")
-    sql = (f'INSERT INTO "contact" ({", ".join(map(_quote, columns))}) '
+    sql = (f'INSERT INTO "{table}" ({", ".join(map(_quote, columns))}) '
            f'VALUES ({", ".join(values)})')
     if len(varying) == 1:
         return sql, [(row[varying[0]],) for row in rows]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from refdesk.errors import RefdeskError
-from refdesk.exchange.column_mapping import ColumnMapping, apply_mapping
 from refdesk.exchange.contact_checks import finish_contact
 from refdesk.exchange.csv_columns import Column, classify_header
 from refdesk.exchange.csv_headerless import guess_columns
@@ -20,6 +20,9 @@ from refdesk.exchange.text_file import (
     odd_lines_in,
     read_text_file,
 )
+
+if TYPE_CHECKING:
+    from refdesk.exchange.column_mapping import ColumnMapping
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {";": "semicolons", "\t": "tabs"}
@@ -119,6 +122,8 @@ def header_columns(header: list[str],
                    mapping: ColumnMapping | None = None) -> list[Column | None] | None:
     """The columns the header row names, or None if it is no header at all."""
     if mapping:  # the user said this row is a header and what it means
+        from refdesk.exchange.column_mapping import apply_mapping  # only for a mapping
+
         columns = apply_mapping(classify_header(header), mapping)
     elif any("@" in cell for cell in header):
         return None  # an e-mail address: this is already a contact

@@ -21,9 +21,8 @@ from refdesk.exchange.phones import PhoneNormalizer
 def person_name(contact: ContactData) -> str:
     """The full name, case-folded with spaces evened out ("" for a company alone)."""
     first, last = contact.first_name, contact.last_name
-    if first and last:
-        return _fold(f"{first} {last}")
-    return _fold(first or last)
+    name = f"{first} {last}" if first and last else first or last
+    return " ".join(name.split()).casefold() if name else ""
 
 
 def email_key(address: str) -> str:
@@ -73,18 +72,23 @@ class KnownContacts:
         known = cls(phones)
         if book is not None:
             known.book = book_contacts(book)
+            keys_of, add, names = known.keys, known.add, known.book_names
             for data in known.book.values():
                 candidate = Candidate(f"{data.display_name} (in the book)", book_id=data.id)
-                keys = known.keys(data)
-                known.add(keys, candidate)
-                known.book_names.setdefault(keys.name or keys.company, []).append(candidate)
+                keys = keys_of(data)
+                add(keys, candidate)
+                name = keys.name or keys.company
+                if name in names:
+                    names[name].append(candidate)
+                else:
+                    names[name] = [candidate]
         return known
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""
-        key = self.phones.key
+        key, company = self.phones.key, contact.company
         return Keys([(email_key(a), a) for a, _ in contact.emails] if contact.emails else [],
-                    person_name(contact), _fold(contact.company) if contact.company else "",
+                    person_name(contact), " ".join(company.split()).casefold() if company else "",
                     [(key(n), n) for n, _ in contact.phones] if contact.phones else [])
 
     def match(self, keys: Keys) -> tuple[Candidate, str] | None:
@@ -165,7 +169,3 @@ def book_contacts(book: Book) -> dict[int, ContactData]:
         if cid in contacts:
             contacts[cid].tags.append(name)
     return contacts
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from refdesk.exchange.column_mapping import ColumnMapping, Proposal, propose
 from refdesk.exchange.csv_reader import csv_header, read_csv_text
 from refdesk.exchange.results import ReadResult
 from refdesk.exchange.text_file import TextFile, read_text_file
-from refdesk.exchange.vcard_reader import read_vcard_text
+
+if TYPE_CHECKING:
+    from refdesk.exchange.column_mapping import ColumnMapping, Proposal
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
@@ -25,6 +27,10 @@ def read_contacts(path: Path | str, encoding: str | None = None,
     path = Path(path)
     source = read_text_file(path, encoding)
     if _is_vcard(path, source):
+        # Each reader is imported when a file needs it: a command imports
+        # one file, and start-up is most of a small import's time.
+        from refdesk.exchange.vcard_reader import read_vcard_text
+
         return read_vcard_text(source)
     # Anything else is read as CSV, the one other text format; its errors
     # name the file and line, so a wrong file is refused clearly.
@@ -39,7 +45,11 @@ def propose_columns(path: Path | str, encoding: str | None = None) -> Proposal |
     if _is_vcard(path, source):
         return None
     found = csv_header(source)
-    return propose(*found) if found else None
+    if not found:
+        return None
+    from refdesk.exchange.column_mapping import propose
+
+    return propose(*found)
 
 
 def _is_vcard(path: Path, source: TextFile) -> bool:
