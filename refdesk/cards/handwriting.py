@@ -115,15 +115,23 @@ class Jitter:
         self._letter_cache: list[LetterJitter] = []
         self._seed = f"refdesk/lines/{seed}/{salt}"
         self._line_cache: dict[int, LineJitter] = {}
+        self._reshape: random.Random | None = None
 
     def letter(self, i: int) -> LetterJitter:
         """Jitter of the i-th letter of the block."""
-        try:
-            return self._letter_cache[i]
-        except IndexError:
-            return self._more_letters(i)
+        cache = self._letter_cache
+        if i >= len(cache):
+            self._more_letters(i + 16)  # a few ahead: the stream is read in order either way
+        return cache[i]
 
-    def _more_letters(self, i: int) -> LetterJitter:
+    def letters(self, n: int) -> list[LetterJitter]:
+        """The block's letter jitter list, holding at least the first n (reshape() updates
+        it in place): for a caller that reads every letter in turn."""
+        if n > len(self._letter_cache):
+            self._more_letters(n)
+        return self._letter_cache
+
+    def _more_letters(self, n: int) -> None:
         # One 84-bit draw gives a letter's seven values (12 bits each) through
         # tables of the clamped Gaussian: seven gauss() calls per letter were the
         # largest single cost of laying out a batch.
@@ -131,27 +139,28 @@ class Jitter:
         bits_of = self._letters.getrandbits
         n25, ndx = _NORMAL_25, _NORMAL_DX
         rot = math.radians(h.rotation_deg)
-        # Sixteen ahead at a time: the stream is read in order either way.
+        baseline, size, spacing, slant, width = h.baseline, h.size, h.spacing, h.slant, h.width
         new, put = tuple.__new__, cache.append
-        for _ in range(i + 16 - len(cache)):
+        for _ in range(n - len(cache)):
             b = bits_of(84)
             # tuple.__new__ as LetterJitter._make does, without its Python-level __new__.
             put(new(LetterJitter, (
-                n25[b & 4095] * h.baseline,
-                n25[b >> 12 & 4095] * h.size,
+                n25[b & 4095] * baseline,
+                n25[b >> 12 & 4095] * size,
                 n25[b >> 24 & 4095] * rot,
                 # Squeezing letters together hurts reading more than spreading them.
-                ndx[b >> 36 & 4095] * h.spacing,
+                ndx[b >> 36 & 4095] * spacing,
                 ((b >> 48 & 4095) + 0.5) / 4096,
-                n25[b >> 60 & 4095] * h.slant,
-                1.0 + n25[b >> 72 & 4095] * h.width)))
-        return cache[i]
+                n25[b >> 60 & 4095] * slant,
+                1.0 + n25[b >> 72 & 4095] * width)))
 
     def reshape(self, i: int) -> LetterJitter:
         """Draw the i-th letter's slant and width again (from their own stream), for a
         letter that would otherwise repeat an earlier one's shape."""
         h = self.hand
-        rng = self.__dict__.setdefault("_reshape", random.Random(f"{self._seed}/reshape"))
+        rng = self._reshape
+        if rng is None:  # made on first use: most blocks never need it
+            rng = self._reshape = random.Random(f"{self._seed}/reshape")
         j = self.letter(i)._replace(slant=_g(rng, h.slant), width=1.0 + _g(rng, h.width))
         self._letter_cache[i] = j
         return j

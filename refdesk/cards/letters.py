@@ -22,10 +22,14 @@ Unit = tuple[str, Face, float, float, float, float, float, float, float,
              tuple[float, float, float, float] | None, float, float]
 # Upright fallback letters in a slanted hand get this synthetic lean (tan 12 deg).
 FALLBACK_SHEAR = 0.21
-# A word's clusters, each with the faces that may draw it and their synthetic
-# leans, and whether they are the hand's own (chosen per letter by the jitter)
-# or the one fallback; the same for every card, so worked out once per style.
-_Plan = tuple[tuple[str, tuple[Face, ...], tuple[float, ...], bool], ...]
+# A word's clusters, each with what layout needs of every face that may draw it
+# (face, synthetic lean, em per nominal point, ink box, advance, and the key of
+# the letter's shapes on a card), and whether those are the hand's own faces
+# (chosen per letter by the jitter) or the one fallback. The same for every
+# card, so worked out once per style.
+_Choice = tuple[Face, float, float, tuple[float, float, float, float] | None, float,
+                tuple[str, str]]
+_Plan = tuple[tuple[str, tuple[_Choice, ...], bool], ...]
 
 
 class Letters:
@@ -35,22 +39,29 @@ class Letters:
         self.blocks: list[list[list[list[Unit]]]] = []  # block -> hard line -> word -> units
         # Shapes (slant, width) each letter of each face has had on this card.
         used: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        plans: dict[str, _Plan] = style.__dict__.setdefault("_word_plans", {})
+        known: dict[str, _Plan] = style.__dict__.setdefault("_word_plans", {})
         for text, jitter in zip(texts, jitters, strict=True):
-            index = 0
-            last_face: dict[str, Face] = {}
-            lines = []
+            plans = []  # hard line -> word -> plan
             for hard in text.split("\n"):
                 words = []
                 for word in hard.split(" "):
-                    if not word:
-                        continue
-                    plan = plans.get(word)
-                    if plan is None:
-                        plan = plans[word] = _plan(word, style)
-                    units, index = _units(plan, jitter, index, last_face, used)
-                    words.append(units)
-                lines.append(words)
+                    if word:
+                        plan = known.get(word)
+                        if plan is None:
+                            plan = known[word] = _plan(word, style)
+                        words.append(plan)
+                plans.append(words)
+            # Every letter's jitter drawn in one go, exactly as many as there are letters.
+            js = jitter.letters(sum(len(plan) for words in plans for plan in words))
+            index = 0
+            last_face: dict[str, int] = {}  # cluster -> index of the face it last had
+            lines = []
+            for words in plans:
+                units = []
+                for plan in words:
+                    word, index = _units(plan, jitter, js, index, last_face, used)
+                    units.append(word)
+                lines.append(units)
             self.blocks.append(lines)
 
 
@@ -65,18 +76,20 @@ def _plan(word: str, style: Style) -> _Plan:
                          None) if missing else None
     slanted = style.slanted
 
-    def shear(face: Face) -> float:
-        return FALLBACK_SHEAR if slanted and face not in style.faces and not face.slanted else 0.0
+    def choice(face: Face) -> _Choice:
+        shear = FALLBACK_SHEAR if slanted and face not in style.faces and not face.slanted \
+            else 0.0
+        return (face, shear, face.scale, face.ink(p), face.advance(p), (face.name, p))
 
     plan = []
     for p in parts:
         own = own_faces(p)
         if own:
-            plan.append((p, own, tuple(shear(f) for f in own), True))
+            plan.append((p, tuple(choice(f) for f in own), True))
         else:
             face = word_fallback if word_fallback is not None else next(
                 (f for f in style.fallbacks if f.covers(p)), style.fallbacks[-1])
-            plan.append((p, (face,), (shear(face),), False))
+            plan.append((p, (choice(face),), False))
     return tuple(plan)
 
 
@@ -86,42 +99,41 @@ SLANT_APART = 0.0095  # shear, a little over half a degree
 WIDTH_APART = 0.0095
 
 
-def _units(plan: _Plan, jitter: Jitter, index: int, last_face: dict[str, Face],
+def _units(plan: _Plan, jitter: Jitter, js: list[LetterJitter], index: int,
+           last_face: dict[str, int],
            used: dict[tuple[str, str], list[tuple[float, float]]]) -> tuple[list[Unit], int]:
     units = []
-    letter = jitter.letter
+    put = units.append
     cos, sin = math.cos, math.sin
-    for p, faces, shears, own in plan:
-        j: LetterJitter = letter(index)
+    for p, choices, own in plan:
+        dy, dsize, rot, dx, pick, slant, width = js[index]
         if own:
-            n = len(faces)
-            prev = last_face.get(p)
-            pick = j.pick
-            if n > 1 and prev in faces and pick < 0.8:
-                # A repeated letter takes the next alternate, as a hand would vary.
-                i = (faces.index(prev) + 1) % n
-            else:
-                i = int(pick * n) % n
-            face = last_face[p] = faces[i]
-            shear = shears[i]
-            shapes = used.setdefault((face.name, p), [])
+            n = len(choices)
+            # (A cluster's own faces are always the same tuple, so the face it had
+            # last is known by its index.)
+            prev = last_face.get(p) if n > 1 else None
+            # A repeated letter takes the next alternate, as a hand would vary.
+            i = (prev + 1) % n if prev is not None and pick < 0.8 else int(pick * n) % n
+            last_face[p] = i
+            face, shear, scale, ink, advance, key = choices[i]
+            shapes = used.get(key)
+            if shapes is None:
+                shapes = used[key] = []
             # Redraw this letter's slant and width until no earlier occurrence has the same.
             for _ in range(100):
-                slant, width = j.slant, j.width
                 for s, w in shapes:  # a plain loop: any() over a generator costs twice as much
                     if -SLANT_APART < slant - s < SLANT_APART and \
                             -WIDTH_APART < width - w < WIDTH_APART:
                         break
                 else:
                     break
-                j = jitter.reshape(index)
-            shapes.append((j.slant, j.width))
+                _, _, _, _, _, slant, width = jitter.reshape(index)
+            shapes.append((slant, width))
         else:
-            face, shear = faces[0], shears[0]
-        k = 1.0 + j.dsize
-        width = j.width
+            face, shear, scale, ink, advance, _ = choices[0]
+        k = 1.0 + dsize
         # The advance is summed in the order layout always used: (a * k * w + dx) + tracking.
-        units.append((p, face, face.scale, k, cos(j.rot), sin(j.rot), shear + j.slant, width,
-                      j.dy, face.ink(p), face.advance(p) * k * width + j.dx, j.rot))
+        put((p, face, scale, k, cos(rot), sin(rot), shear + slant, width, dy, ink,
+             advance * k * width + dx, rot))
         index += 1
     return units, index
