@@ -271,8 +271,10 @@ class BoardView(QWidget):
             self.refilter()
         kept = {id(rows) for rows in (self.records, self.shown,
                                       *(lane.model.records for lane in self.lanes))}
-        release_later(self.ctx.worker, [rows for rows in old if id(rows) not in kept],
-                      old_haystacks if old_haystacks is not self._haystacks else {})
+        gone = [rows for rows in old if rows and id(rows) not in kept]
+        gone_haystacks = old_haystacks if old_haystacks is not self._haystacks else {}
+        if gone or gone_haystacks:  # the first board replaces nothing: no worker thread yet
+            release_later(self.ctx.worker, gone, gone_haystacks)
         self.today_panel.show_agenda(fresh.agenda)
         if fresh.tags is None:
             QTimer.singleShot(0, self._fill_choices)  # after the first paint
