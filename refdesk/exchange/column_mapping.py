@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from refdesk.errors import RefdeskError
 from refdesk.exchange.csv_columns import Column, classify_header, normalize
 
 IGNORE = "ignore"
@@ -84,6 +85,50 @@ def header_key(header: list[str]) -> str:
     import hashlib  # here: OpenSSL's start-up is not every reader's
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def mapping_from_option(text: str, header: list[str]) -> dict[int, str]:
+    """The mapping written on the command line, "Header=field,3=email": each
+    column named by its header (case and spacing aside) or its number from 1,
+    each field a key or label of FIELDS. RefdeskError says what is wrong."""
+    by_name: dict[str, list[int]] = {}
+    for index, name in enumerate(header):
+        by_name.setdefault(_loose(name), []).append(index)
+    fields = {_loose(key): key for key, _ in FIELDS} | {_loose(label): key
+                                                         for key, label in FIELDS}
+    mapping: dict[int, str] = {}
+    for item in filter(str.strip, text.split(",")):
+        column, equals, field = item.rpartition("=")
+        if not equals or not column.strip():
+            raise RefdeskError(f"--map: {item.strip()!r} should be COLUMN=FIELD, e.g. "
+                               "'E-mail Address=email'.")
+        chosen = fields.get(_loose(field))
+        if chosen is None:
+            raise RefdeskError(f"--map: {field.strip()!r} is not a contact field; use one of "
+                               f"{', '.join(key for key, _ in FIELDS)}.")
+        mapping[_column_index(column, by_name, header)] = chosen
+    if not mapping:
+        raise RefdeskError("--map names no column; e.g. --map 'Nom=last_name,Courriel=email'.")
+    return mapping
+
+
+def _column_index(column: str, by_name: dict[str, list[int]], header: list[str]) -> int:
+    found = by_name.get(_loose(column), [])
+    if len(found) == 1:
+        return found[0]
+    if not found and column.strip().isdigit() and 1 <= int(column) <= len(header):
+        return int(column) - 1
+    shown = ", ".join(f"{n}: {name.strip() or '(blank)'}" for n, name in
+                      enumerate(header, start=1))
+    if found:
+        raise RefdeskError(f"--map: {len(found)} columns are headed {column.strip()!r}; "
+                           f"name the one you mean by its number ({shown}).")
+    raise RefdeskError(f"--map: the header has no column {column.strip()!r}; its columns "
+                       f"are {shown}.")
+
+
+def _loose(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
 
 
 def mapping_to_text(mapping: ColumnMapping) -> str:

@@ -10,7 +10,7 @@ from refdesk.book import Book
 from refdesk.errors import RefdeskError
 from refdesk.exchange.book_file import is_book_file, read_book_file, restore_book_data
 from refdesk.exchange.importer import ImportReport, import_read, paused_gc
-from refdesk.exchange.reading import read_contacts
+from refdesk.exchange.reading import propose_columns, read_contacts
 from refdesk.paths import default_book_path
 from refdesk.terminal_text import inert
 
@@ -34,6 +34,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", choices=IMPORT_KINDS,
                         help="what the imported contacts are (default: customer)")
     parser.add_argument("--tag", metavar="TAG", help="tag every imported contact with TAG")
+    parser.add_argument("--map", metavar="COLUMN=FIELD,...",
+                        help="what a CSV's columns hold, for headers refdesk does not know, "
+                             "e.g. --map 'Nom=last_name,Courriel=email,4=ignore' (a column by "
+                             "its header or its number from 1; fields: first_name, last_name, "
+                             "full_name, company, title, email, phone, street, city, region, "
+                             "postal_code, country, notes, ignore)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would be imported without changing the book")
     parser.add_argument("--json", action="store_true",
@@ -48,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with paused_gc():  # reading makes as many objects as the import: see paused_gc
             # Read first: a file that cannot be used fails before a book is created.
-            result = read_contacts(args.file)
+            mapping = _mapping(args.file, args.map) if args.map else None
+            result = read_contacts(args.file, mapping=mapping)
             options = {"kind": args.kind or "customer", "tag": args.tag,
                        "dry_run": args.dry_run}
             if args.dry_run and not book_path.exists():
@@ -71,11 +78,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mapping(path: Path, text: str) -> dict[int, str]:
+    """``--map`` read against the file's own header row."""
+    from refdesk.exchange.column_mapping import mapping_from_option
+
+    proposal = propose_columns(path)
+    if proposal is None:
+        raise RefdeskError(f"{path.name}: --map is for a CSV file with a header line naming "
+                           "its columns; this file has none.")
+    return mapping_from_option(text, [column.header for column in proposal.columns])
+
+
 def _restore(args: argparse.Namespace, book_path: Path) -> int:
     """Restore a book file (``refdesk export book``) into a new book, exactly."""
-    if args.kind or args.tag:
-        raise RefdeskError(f"{args.file.name} is a book file, restored as it is; --kind and "
-                           "--tag are for CSV and vCard files.")
+    if args.kind or args.tag or args.map:
+        raise RefdeskError(f"{args.file.name} is a book file, restored as it is; --kind, "
+                           "--tag and --map are for CSV and vCard files.")
     data = read_book_file(args.file)
     if args.dry_run:
         counts = {table: len(rows) for table, rows in data["tables"].items()}

@@ -42,11 +42,11 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     if not rows:
         raise RefdeskError(f"{source.name} holds no contacts.")
     result = ReadResult(source.path, "CSV", source.encoding)
-    if mapping is None:
-        rows, skipped = skip_preamble(rows)
-        if skipped:
-            result.notes.append(f"Lines 1-{skipped} are notes before the header (as "
-                                "LinkedIn writes them); skipped.")
+    # With a mapping too: its positions count from the header csv_header found.
+    rows, skipped = skip_preamble(rows)
+    if skipped:
+        result.notes.append(f"Lines 1-{skipped} are notes before the header (as "
+                            "LinkedIn writes them); skipped.")
     first_line, header = rows[0]
     columns = header_columns(header, mapping)
     if columns is None and mapping:

@@ -106,7 +106,7 @@ def test_restore_refuses_a_book_with_contacts_and_bad_files(demo, tmp_path, caps
     assert "reads version 1; update refdesk" in capsys.readouterr().err
 
     assert main(["import", str(path), "--db", str(new), "--tag", "x"]) == 1
-    assert "--kind and --tag are for CSV and vCard files" in capsys.readouterr().err
+    assert "--kind, --tag and --map are for CSV and vCard files" in capsys.readouterr().err
 
 
 def test_an_import_killed_midway_leaves_nothing_behind(tmp_path):
