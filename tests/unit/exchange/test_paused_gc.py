@@ -40,3 +40,12 @@ def test_a_collector_already_off_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_the_import_made_waits_for_a_full_collection():
+    # Its first young collection would walk every contact the import made.
+    with paused_gc():
+        made = [[] for _ in range(1000)]
+    assert gc.get_count()[0] < 100
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(o) in oldest for o in made)
