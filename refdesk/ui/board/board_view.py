@@ -15,14 +15,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -41,8 +37,10 @@ from refdesk.ui.board.board_refresh import (
     release_later,
 )
 from refdesk.ui.board.detail_pane import DetailPane
+from refdesk.ui.board.filter_bar import FilterBar
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.board.lane import Lane
+from refdesk.ui.board.lane_keys import LaneKeys
 from refdesk.ui.board.lane_model import RecordRole, board_order
 from refdesk.ui.board.level_style import StalenessLegend
 from refdesk.ui.board.today_panel import TodayPanel
@@ -88,24 +86,12 @@ class BoardView(QWidget):
         self.agenda_reader.ready.connect(self._show_agenda)
         self.current_id: int | None = None
 
-        self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
+        self.filters = FilterBar()
+        # Its parts, by the names the window and the tests reach them by.
+        self.search, self.layout_choice, self.count = \
+            self.filters.search, self.filters.layout_choice, self.filters.count
+        self.tag_filter, self.product_filter, self.level_filter = self.filters.choices()
         self.search.installEventFilter(self)  # focus: get the search text ready
-        self.tag_filter, self.product_filter, self.level_filter = QComboBox(), QComboBox(), \
-            QComboBox()
-        self.level_filter.addItem("All levels", "")
-        for code, label in LEVELS.items():
-            self.level_filter.addItem(label, code)
-        self.layout_choice = QComboBox()
-        self.layout_choice.addItems(["Lanes", "Table"])
-        self.count = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        for combo in (self.tag_filter, self.product_filter, self.level_filter):
-            bar.addWidget(combo, 1)
-        bar.addWidget(QLabel("View:"))
-        bar.addWidget(self.layout_choice)
-        bar.addWidget(self.count)
 
         self.today_panel = TodayPanel()
         self.lanes = [Lane(level) for level in LEVELS]
@@ -117,11 +103,11 @@ class BoardView(QWidget):
             row.addWidget(lane)
             lane.set_collapsed(lane.level in folded)
             lane.collapsed_changed.connect(self._remember_collapsed)
-            lane.view.installEventFilter(self)
             lane.view.selectionModel().currentChanged.connect(
                 lambda current, _prev, lane=lane: self._on_current(lane, current))
             lane.view.activated.connect(lambda index: self.open_requested.emit(
                 index.data(RecordRole)))
+        self.lane_keys = LaneKeys(self.lanes, self.select_contact, self)  # Left/Right
         self.lane_area = QScrollArea()
         self.lane_area.setWidget(lanes_box)
         self.lane_area.setWidgetResizable(True)
@@ -167,12 +153,10 @@ class BoardView(QWidget):
                                              self.agenda_split.saveState()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.agenda_split, 1)
 
-        self.search.textChanged.connect(self.refilter)
-        for combo in (self.tag_filter, self.product_filter, self.level_filter):
-            combo.currentIndexChanged.connect(self.refilter)
+        self.filters.changed.connect(self.refilter)
         self.layout_choice.currentIndexChanged.connect(self._switch_layout)
         self.today_panel.contact_activated.connect(self.select_contact)
         ctx.bus.changed.connect(self._on_change)
@@ -279,7 +263,7 @@ class BoardView(QWidget):
         if fresh.tags is None:
             QTimer.singleShot(0, self._fill_choices)  # after the first paint
         else:
-            self._set_choices(fresh.tags, fresh.products)
+            self.filters.set_choices(fresh.tags, fresh.products)
 
     def _on_change(self, change: Change) -> None:
         if self.ctx.book is None:  # a saved board before its book is open: take_over follows
@@ -346,39 +330,16 @@ class BoardView(QWidget):
                 lane.insert_record(fresh)
 
     def _fill_choices(self) -> None:
-        self._set_choices(sorted({t for r in self.records for t in r.tags}, key=str.casefold),
-                          sorted({p for r in self.records for p in r.products},
-                                 key=str.casefold))
-
-    def _set_choices(self, tags: list[str], products: list[str]) -> None:
-        for combo, label, values in ((self.tag_filter, "All tags", tags),
-                                     (self.product_filter, "All products", products)):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(label, "")
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+        self.filters.set_choices(
+            sorted({t for r in self.records for t in r.tags}, key=str.casefold),
+            sorted({p for r in self.records for p in r.products}, key=str.casefold))
 
     def clear_filters(self) -> None:
         """Show every contact again: no search text, all tags, products and levels."""
-        for widget in (self.search, self.tag_filter, self.product_filter, self.level_filter):
-            widget.blockSignals(True)
-        self.search.clear()
-        for combo in (self.tag_filter, self.product_filter, self.level_filter):
-            combo.setCurrentIndex(0)
-        for widget in (self.search, self.tag_filter, self.product_filter, self.level_filter):
-            widget.blockSignals(False)
-        self.refilter()
+        self.filters.clear()  # refilters once
 
     def current_filter(self) -> BoardFilter:
-        # "" for a choice not filled in yet (None): the same filter either way.
-        return BoardFilter(text=self.search.text().strip(),
-                           tag=self.tag_filter.currentData() or "",
-                           product=self.product_filter.currentData() or "",
-                           level=self.level_filter.currentData() or "")
+        return self.filters.current_filter()
 
     def refilter(self) -> None:
         """Apply the search and filters to the lanes and the table."""
@@ -530,33 +491,14 @@ class BoardView(QWidget):
         if self.current_id is not None:
             self.select_contact(self.current_id, focus=False)
 
-    # -- keyboard: Left/Right move between lanes --------------------------------
+    # -- the search box's focus ------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.FocusIn \
                 and not self._haystacks:
             # ~40 ms at 10,000 contacts: paid when the rep clicks or presses
             # Ctrl+F, not on the first letter typed.
             self._haystacks = {r.id: search_text(r) for r in self.records}
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) \
-                and not event.modifiers():
-            views = [lane.view for lane in self.lanes]
-            if watched in views:
-                self._move_lane(views.index(watched),
-                                -1 if event.key() == Qt.Key.Key_Left else 1)
-                return True
         return super().eventFilter(watched, event)
-
-    def _move_lane(self, start: int, step: int) -> None:
-        row = max(0, self.lanes[start].view.currentIndex().row())
-        i = start + step
-        while 0 <= i < len(self.lanes):
-            lane = self.lanes[i]
-            if lane.model.rowCount() and not lane.collapsed:
-                target = min(row, lane.model.rowCount() - 1)
-                self.select_contact(lane.model.records[target].id)
-                return
-            i += step
 
 
 def _narrows(before: BoardFilter | None, after: BoardFilter) -> bool:
