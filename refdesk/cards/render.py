@@ -6,6 +6,7 @@ import gc
 import io
 import re
 import threading
+import zlib
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from refdesk.atomic_file import fill_and_replace, temp_beside
@@ -52,17 +54,31 @@ def new_canvas(buf: io.BytesIO, first_font: str | None) -> Canvas:
 _a85_lock = threading.Lock()
 
 
+class _QuickFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at zlib's fastest level: a batch's page streams are megabytes of text
+    operators, and the default level spent three times as long for 11% less file."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+_QUICK_FLATE = _QuickFlate()
+
+
 @contextmanager
 def binary_streams():
-    """Flate-only streams while saving: ReportLab's default ASCII85 layer is 7-bit
-    armour no reader needs, and in pure Python it costs more than the layout."""
+    """Flate-only, quickly compressed streams while saving: ReportLab's default ASCII85
+    layer is 7-bit armour no reader needs, and in pure Python it costs more than the
+    layout. (ReportLab looks both settings up when it writes each stream.)"""
     with _a85_lock:
-        before = rl_config.useA85
+        before, flate = rl_config.useA85, pdfdoc.PDFZCompress
         rl_config.useA85 = 0
+        pdfdoc.PDFZCompress = _QUICK_FLATE
         try:
             yield
         finally:
             rl_config.useA85 = before
+            pdfdoc.PDFZCompress = flate
 
 
 _gc_lock = threading.Lock()
