@@ -187,7 +187,7 @@ def _parse(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
     start = 1
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():  # any cell with text: one C call a row
                 rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
