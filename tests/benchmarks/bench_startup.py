@@ -91,23 +91,29 @@ def main() -> None:
         bare_rss.append(bare_report["peak_rss_mb"])
         bare_cpu.append(bare_report["first_paint_cpu_ms"])
 
+    def start(tree: str, scenario: str) -> None:
+        bare_run()
+        elapsed, report = timed(refdesk_cmd, trees[tree])
+        runs[tree][scenario].append(_paint_and_fresh(elapsed, report))
+        if tree == "refdesk" and scenario == "warm":
+            inner.append(report)
+
+    # Scenario by scenario, each tree in turn (with --before), so each start
+    # follows the other tree's as often: the first start after a switch of
+    # trees tended to be slower.
     for _ in range(args.runs):
-        for tree, tree_env in trees.items():
-            bare_run()  # the last start (first ever) saved the board: this one is warm
-            elapsed, report = timed(refdesk_cmd, tree_env)
-            runs[tree]["warm"].append(_paint_and_fresh(elapsed, report))
-            if tree == "refdesk":
-                inner.append(report)
+        for tree in trees:  # the last start (first ever) saved the board: warm
+            start(tree, "warm")
+        for tree in trees:
             con = sqlite3.connect(book)  # an edit since the last start: the board is stale
             con.execute("UPDATE book_meta SET revision = revision + 1")
             con.commit()
             con.close()
-            bare_run()
-            runs[tree]["changed"].append(_paint_and_fresh(*timed(refdesk_cmd, tree_env)))
+            start(tree, "changed")
+        for tree in trees:
             for snapshot in snapshots.glob("board-*"):  # JSON now; any older pickle too
                 snapshot.unlink()
-            bare_run()
-            runs[tree]["first ever"].append(_paint_and_fresh(*timed(refdesk_cmd, tree_env)))
+            start(tree, "first ever")
     shown = {r["contacts_shown"] for r in inner}
     med_bare, med_cpu = statistics.median(bare), statistics.median(bare_cpu)
     print(f"contacts shown: {shown}")
