@@ -69,7 +69,8 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     app.setApplicationVersion(__version__)
     # Ties the window to refdesk.desktop (task bar grouping, Wayland's icon).
     app.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(app_icon())  # every window's, the About box's included
+    if saved is None:  # else after the first paint (~15 ms of files and QIcon)
+        app.setWindowIcon(app_icon())  # every window's, the About box's included
     if not smoke_test:
         sys.excepthook = _show_unexpected_error
     t_qt = time.perf_counter()
@@ -90,6 +91,8 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     painted = FirstPaint(window.paint_target())
     if saved is not None:  # the book opens right after the first paint
         def open_now() -> None:
+            if app.windowIcon().isNull():
+                app.setWindowIcon(app_icon())  # the window's too, shown already
             _open_after_paint(window, saved, interactive=not smoke_test)
 
         painted.seen.connect(lambda: QTimer.singleShot(0, open_now))

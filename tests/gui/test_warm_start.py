@@ -42,10 +42,20 @@ def spy(self, watched, event):
     return seen(self, watched, event)
 
 first_paint.FirstPaint.eventFilter = spy
+from PySide6.QtWidgets import QApplication
+from refdesk.ui.main_window import MainWindow
+
+attach = MainWindow.attach_book
+
+def attach_spy(self, book, *args):
+    loaded["icon"] = not QApplication.instance().windowIcon().isNull()
+    attach(self, book, *args)
+
+MainWindow.attach_book = attach_spy
 from refdesk.cli import main
 status = main(["--smoke-test", "--db", sys.argv[1]])
 print(json.dumps({"status": status, "at_paint": loaded["modules"],
-                  "at_exit": "refdesk.book" in sys.modules}))
+                  "icon_with_the_book": loaded["icon"], "at_exit": "refdesk.book" in sys.modules}))
 """
 
 
@@ -65,7 +75,8 @@ def test_a_warm_start_loads_no_peewee_and_no_book_before_its_first_paint(tmp_pat
     smoke, spied = _run(["-c", SPY, str(path)], env)
     assert smoke["contacts_shown"] == 60 and not smoke["first_paint_was_last_saved_board"]
     assert not smoke["first_paint_was_reading_placeholder"]  # warm: the saved board, exact
-    assert spied == {"status": 0, "at_paint": [], "at_exit": True}  # the book after the paint
+    # The book (and the window icon) after the paint.
+    assert spied == {"status": 0, "at_paint": [], "icon_with_the_book": True, "at_exit": True}
 
 
 def _saved_window(qtbot, tmp_path, path, as_of=AS_OF) -> MainWindow:
