@@ -70,7 +70,7 @@ class Book:
         a second window or a restore is refused instead of changing the file
         under it. Headless commands share the book through SQLite's own
         locking, so 'refdesk today' works while the window is open. ``held``
-        is that lock taken already (a warm start's, store.board_peek): the
+        is that lock taken already (a warm start's, refdesk.saved_board): the
         Book keeps it, or releases it if the book cannot be opened.
         """
         path = Path(path)

@@ -50,7 +50,7 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     # Peewee) is even imported, and opens the book after the first paint.
     # Otherwise open the book and start the board before Qt loads, so both run
     # at once; if the book cannot be opened, the dialog below explains (Qt is needed).
-    from refdesk.store.board_peek import peek_saved_board
+    from refdesk.saved_board import peek_saved_board
 
     saved = peek_saved_board(Path(book_path), wall_clock())
     early_book, prefetch = (None, None) if saved is not None else \

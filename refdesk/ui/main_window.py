@@ -1,6 +1,6 @@
 """The main window: menus, the contact list (or the welcome view), status bar.
 
-A warm start builds it before the Book is open (store.board_peek): the
+A warm start builds it before the Book is open (refdesk.saved_board): the
 frame, the menus and the saved board paint first; ``attach_book`` then adds
 everything that works on the book (the actions, the other pages, the Cards
 menu, backups, reminders) and turns the book's actions on.
@@ -36,7 +36,7 @@ from refdesk.ui.welcome import WelcomeView
 if TYPE_CHECKING:
     from refdesk.book import Book
     from refdesk.book.prefetch import BoardPrefetch
-    from refdesk.store.board_peek import SavedBoard
+    from refdesk.saved_board import SavedBoard
     from refdesk.ui.backups import BackupScheduler
     from refdesk.ui.contact_actions import ContactActions
 

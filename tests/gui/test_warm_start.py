@@ -1,5 +1,5 @@
 """A warm start paints the board its last start saved before the Book is
-open (store.board_peek), then attaches the book: every action works from
+open (refdesk.saved_board), then attaches the book: every action works from
 then on, and a board older than the book is replaced by the fresh one."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from refdesk.book import Book
 from refdesk.book.board_cache import save_board
 from refdesk.book.records import ContactData
 from refdesk.demo import write_demo_book
-from refdesk.store.board_peek import peek_saved_board
+from refdesk.saved_board import peek_saved_board
 from refdesk.store.migrations import LATEST_VERSION
 from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext

@@ -9,6 +9,10 @@ Book's board was before. Anything this is not sure of
 (not a regular file, another program's or another format's database, an
 empty book, a lock held elsewhere, a read failing) answers None, and the
 window opens the Book first as before, so every refusal keeps its message.
+
+It lives beside refdesk.book, not in it: importing anything in that package
+imports the Book and Peewee; and the window reaches the store only through
+doors like this one, never itself.
 """
 
 from __future__ import annotations
