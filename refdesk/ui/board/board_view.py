@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
-    QItemSelectionModel,
     QObject,
     Qt,
     QTimer,
@@ -36,6 +35,7 @@ from refdesk.ui.board.board_refresh import (
     lay_out,
     release_later,
 )
+from refdesk.ui.board.board_selection import BoardSelection
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filter_bar import FilterBar
 from refdesk.ui.board.filtering import BoardFilter, search_text
@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
 
 
-class BoardView(QWidget):
+class BoardView(QWidget, BoardSelection):
     """The whole board; emits ``contact_selected`` and asks for actions."""
 
     refreshed = Signal()  # the board now shows the book as it is today
@@ -373,97 +373,9 @@ class BoardView(QWidget):
         updating = "" if self.is_fresh() else " · updating…"  # a fresh board is coming
         self.count.setText(f"{len(self.shown)} of {len(self.records)}{updating}")
 
-    # -- selection ------------------------------------------------------------
-    def _on_current(self, lane: Lane, index) -> None:
-        if self._in_place or not index.isValid():
-            return
-        for other in self.lanes:  # one current contact across all lanes
-            if other is not lane:
-                other.view.selectionModel().clear()
-        self._select_record(index.data(RecordRole))
-
-    def _select_record(self, record: ContactReadiness | None) -> None:
-        self.current_id = record.id if record else None
-        if record is not None and record is self.detail.record:
-            self.contact_selected.emit(record)  # shown already: no timeline to read again
-            return
-        if record is not None and self._typing:
-            # While the rep types, the contact's timeline (a query) is read on
-            # the next pass of the event loop, not in the keystroke's own.
-            self.detail.show_record(record, [])
-            QTimer.singleShot(0, lambda: self._show_timeline(record))
-        else:
-            # None before a warm start's book is open: take_over shows it then.
-            book = self.ctx.book
-            timeline = book.timeline(record.id) if record and book is not None else []
-            self.detail.show_record(record, timeline)
-        self.contact_selected.emit(record)
-
-    def _show_timeline(self, record: ContactReadiness) -> None:
-        if self.detail.record is record:  # still the one shown
-            self.detail.show_record(record, self.ctx.book.timeline(record.id))
-
-    def _reselect(self, follow_filter: bool = False) -> None:
-        """Keep the current contact; when a search or filter hides it (or none
-        is current), the first match becomes current, scrolled into view."""
-        if self.current_id is not None and self.select_contact(self.current_id, focus=False):
-            return
-        if follow_filter and self.shown:
-            first = next(r for lane in self.lanes for r in lane.model.records)
-            self.select_contact(first.id, focus=False)
-            return
-        self.current_id = None
-        self.detail.show_record(None, [])
-        self._show_first_cards()
-
-    def _show_first_cards(self) -> None:
-        """With nothing current, scroll to the first lane that has cards, so a
-        small book never looks empty because its cards sit in a lane off screen."""
-        lane = next((lane for lane in self.lanes if lane.model.rowCount()), None)
-        if lane is not None and self.stack.currentIndex() == 0:
-            self.lane_area.ensureWidgetVisible(lane)
-
     def _remember_collapsed(self) -> None:
         self.ctx.settings.setValue(
             "board/collapsed", ",".join(lane.level for lane in self.lanes if lane.collapsed))
-
-    def select_contact(self, contact_id: int, focus: bool = True) -> bool:
-        """Make ``contact_id`` current wherever it is shown; False if filtered out."""
-        if self.stack.currentIndex() == 1:
-            for row in range(self.table_proxy.rowCount()):
-                index = self.table_proxy.index(row, 0)
-                if index.data(RecordRole).id == contact_id:
-                    self.table.setCurrentIndex(index)
-                    if focus:
-                        self.table.setFocus()
-                    return True
-            return False
-        for lane in self.lanes:
-            row = lane.model.row_of(contact_id)
-            if row is not None:
-                index = lane.model.index(row)
-                lane.view.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-                lane.set_collapsed(False)  # a folded lane opens to show its card
-                lane.view.scrollTo(index)
-                self.lane_area.ensureWidgetVisible(lane)
-                if focus:
-                    lane.view.setFocus()
-                self._select_record(lane.model.records[row])
-                return True
-        return False
-
-    def current_record(self) -> ContactReadiness | None:
-        return self._by_id.get(self.current_id) if self.current_id is not None else None
-
-    def selected_ids(self) -> list[int]:
-        """Every selected contact (lanes or table), for bulk actions."""
-        if self.stack.currentIndex() == 1:
-            rows = self.table.selectionModel().selectedRows()
-            return [index.data(RecordRole).id for index in rows]
-        ids = [index.data(RecordRole).id for lane in self.lanes
-               for index in lane.view.selectionModel().selectedIndexes()]
-        return ids or ([self.current_id] if self.current_id else [])
 
     def painted_view(self) -> QAbstractItemView:
         return self.table if self.stack.currentIndex() == 1 else self.lanes[0].view
