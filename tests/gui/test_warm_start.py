@@ -204,3 +204,50 @@ def test_anything_the_peek_is_unsure_of_opens_the_book_first(tmp_path):
     Book.open(empty).close()
     assert peek_saved_board(empty, AS_OF) is None  # the welcome view needs the book
     assert peek_saved_board(tmp_path, AS_OF) is None  # a folder
+
+
+def _refused_after_the_paint(monkeypatch, offered):
+    """Book.open fails once the board is painted (letting go of the lock, as
+    it does), and the dialog that explains it answers with ``offered``."""
+    from refdesk.errors import BookError
+    from refdesk.ui import app
+
+    def refuse(cls, path, **kwargs):
+        kwargs["held"].release()
+        raise BookError(f"{path} cannot be opened as a refdesk book: damaged.")
+
+    monkeypatch.setattr(Book, "open", classmethod(refuse))
+    asked = []
+    monkeypatch.setattr(app, "open_book_or_ask",
+                        lambda path, interactive: asked.append(path) or offered())
+    return app, asked
+
+
+def test_a_book_refused_after_the_paint_is_explained_and_the_window_closes(
+        qtbot, tmp_path, monkeypatch):
+    path, _board = _book_with_saved_board(tmp_path)
+    window = _saved_window(qtbot, tmp_path, path)
+    window.show()
+    app, asked = _refused_after_the_paint(monkeypatch, lambda: None)  # the user closes
+    app._open_after_paint(window, window._saved, interactive=True)
+    assert asked == [path] and not window.isVisible() and window.ctx.book is None
+    monkeypatch.undo()
+    Book.open(path, lock=True).close()  # nothing holds the book
+
+
+def test_another_book_chosen_after_a_refusal_replaces_the_saved_board(
+        qtbot, tmp_path, monkeypatch):
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    other = tmp_path / "other.refdesk"
+    write_demo_book(other, 12, seed=9, as_of=AS_OF)
+    real_open = Book.open
+    window = _saved_window(qtbot, tmp_path, path)
+    app, asked = _refused_after_the_paint(monkeypatch,
+                                          lambda: real_open.__func__(Book, other, lock=True))
+    try:
+        with qtbot.waitSignal(window.board.refreshed, timeout=20000):
+            app._open_after_paint(window, window._saved, interactive=True)
+        assert asked == [path] and window.ctx.book.path == other
+        assert len(window.board.records) == 12 != len(records)  # the other book's own board
+    finally:
+        window.close()
