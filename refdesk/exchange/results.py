@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from refdesk.book.records import ContactData
 
@@ -31,9 +32,9 @@ class Problem:
         return f"line {self.line}{who}: {self.message}"
 
 
-@dataclass(frozen=True)
-class ReadEntry:
-    """One contact read from the file, with where it came from."""
+class ReadEntry(NamedTuple):
+    """One contact read from the file, with where it came from (a tuple: a
+    frozen dataclass cost a twentieth of reading 20,000 rows)."""
 
     record: int
     line: int
