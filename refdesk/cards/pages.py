@@ -54,6 +54,7 @@ class PagePlan:
     is_back: bool = False
     crop_slots: tuple[Rect, ...] = ()
     folds: tuple[float, ...] = ()  # x positions of fold guides, page coordinates
+    hfolds: tuple[float, ...] = ()  # y positions of the horizontal ones (a quarter-fold)
 
 
 def front_side(card: ResolvedCard, index: int, slot_size: tuple[float, float],
@@ -152,9 +153,11 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
                 side = _back(cards[k], k, (slot.w, slot.h))
                 side.origin = (slot.x, slot.y)
                 sides.append(side)
-        folds = tuple(fmt.slots[0].x + f * fmt.slots[0].w for f in fmt.folds)
+        first = fmt.slots[0]
+        folds = tuple(first.x + f * first.w for f in fmt.folds)
+        hfolds = tuple(first.y + f * first.h for f in fmt.hfolds)
         pages.append(PagePlan(fmt, fmt.page, sides, False,
-                              fmt.slots if fmt.crop_marks else (), folds))
+                              fmt.slots if fmt.crop_marks else (), folds, hfolds))
         if with_backs and fmt.kind == "card" and not fmt.one_sided:
             backs = []
             for slot, k in zip(free, run, strict=False):

@@ -218,13 +218,17 @@ def _crop_marks(canvas: Canvas, slots: Sequence[Rect], page: tuple[float, float]
     canvas.restoreState()
 
 
-def _fold_guide(canvas: Canvas, x: float, height: float) -> None:
-    """A faint dashed line where the sheet folds."""
+def _fold_guides(canvas: Canvas, page: PagePlan) -> None:
+    """Faint dashed lines where the sheet folds, down and across."""
+    width, height = page.size
     canvas.saveState()
     canvas.setLineWidth(0.35)
     canvas.setStrokeGray(0.82)
     canvas.setDash(2, 5)
-    canvas.line(x, 0, x, height)
+    for x in page.folds:
+        canvas.line(x, 0, x, height)
+    for y in page.hfolds:
+        canvas.line(0, y, width, y)
     canvas.restoreState()
 
 
@@ -255,8 +259,8 @@ def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0),
             canvas.translate(*shift)
         if page.crop_slots:
             _crop_marks(canvas, page.crop_slots, page.size)
-        for x in page.folds:
-            _fold_guide(canvas, x, page.size[1])
+        if page.folds or page.hfolds:
+            _fold_guides(canvas, page)
         for side in page.sides:
             _draw_side(canvas, side, codes)
         canvas.restoreState()

@@ -4,10 +4,12 @@ printed on one side with the inside upside down). Checked as the folded card rea
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from cards_pdf import MESSAGE, glyph_ops
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 from reportlab.lib.units import inch
 from test_cards_book_records import AS_OF, fill_book
 from test_cards_cli_from_book import card
@@ -161,3 +163,16 @@ def test_the_books_owed_cards_on_quarter_folds_take_one_page_each_backs_included
     pages = PdfReader(out).pages
     assert len(pages) == 3 and all("example.com/review/sam" in p.extract_text() for p in pages)
     assert "on 3 note-quarter-fold pages" in capsys.readouterr().out
+
+
+def test_quarter_fold_prints_a_guide_at_both_folds():
+    (page,) = plan_pages([spec("note-quarter-fold")])
+    assert page.folds == pytest.approx((4.25 * inch,))
+    assert page.hfolds == pytest.approx((5.5 * inch,))
+    pdf = PdfReader(io.BytesIO(render_pdf([spec("note-quarter-fold")]))).pages[0]
+    ops = ContentStream(pdf.get_contents(), pdf.pdf).operations
+    lines = {tuple(round(float(v), 1) for v in (*start, *end))
+             for (start, op), (end, next_op) in itertools.pairwise(ops)
+             if (op, next_op) == (b"m", b"l")}
+    assert (0.0, 396.0, 612.0, 396.0) in lines  # across, where the top half folds back
+    assert (306.0, 0.0, 306.0, 792.0) in lines  # down the middle
