@@ -211,3 +211,17 @@ def test_an_import_bumps_the_revision_once_and_keeps_the_triggers(import_book, w
         import_contacts(import_book, csv_file(write_file, *(f"R{i},S{i},," for i in range(5)),
                                               name="d.csv"), progress=fail)
     assert import_book.db.execute_sql(triggers).fetchall() == before
+
+
+def test_values_every_row_shares_are_written_as_they_are(import_book, write_file):
+    # The writer puts a column that holds one value in every row into its
+    # INSERT once: quotes and all, and beside the values that vary.
+    path = csv_file(write_file, *(f"Ann,Lee{i},\"O'Brien, \"\"Bros\"\"\",a{i}@x.org"
+                                  for i in range(3)))
+    report = import_contacts(import_book, path, kind="prospect", tag="it's")
+    stored = [import_book.contacts.get(cid) for cid in report.added_ids]
+    assert [(c.first_name, c.last_name, c.company, c.kind, c.tags, c.emails) for c in stored] \
+        == [("Ann", f"Lee{i}", "O'Brien, \"Bros\"", "prospect", ["it's"],
+             [(f"a{i}@x.org", "")]) for i in range(3)]
+    one = import_contacts(import_book, csv_file(write_file, "Bo,Fox,,", name="one.csv"))
+    assert import_book.contacts.get(one.added_ids[0]).last_name == "Fox"
