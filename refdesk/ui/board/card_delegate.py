@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from refdesk.domain.board_rows import ContactReadiness
 from refdesk.domain.wording import ask_script, owed_action
@@ -139,8 +139,16 @@ class CardDelegate(QStyledItemDelegate):
         # A card is painted once into a pixmap and copied after that: typing in
         # the search box repaints every lane, mostly with the same cards.
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        key = (record, option.rect.width(), option.rect.height(), option.state.value,
-               option.palette.cacheKey(), option.font.key(), ratio)
+        # Selected and focused asked of the view, not read from option.state:
+        # that makes PySide build QStyle's enums, ~10 ms of the first paint.
+        view = self.parent()
+        selected = focused = False
+        if isinstance(view, QAbstractItemView):
+            selected = view.selectionModel().isSelected(index)
+            focused = view.hasFocus() and view.currentIndex() == index
+        palette = option.palette
+        key = (record, option.rect.width(), option.rect.height(), selected, focused,
+               palette.currentColorGroup(), palette.cacheKey(), option.font.key(), ratio)
         pixmap = self._painted.pop(key, None)
         if pixmap is None:
             pixmap = QPixmap(QSize(option.rect.width(), option.rect.height()) * ratio)
@@ -150,7 +158,7 @@ class CardDelegate(QStyledItemDelegate):
             pixmap.fill(option.palette.color(QPalette.ColorRole.Base))
             inner = QPainter(pixmap)
             inner.translate(-option.rect.x(), -option.rect.y())  # the card's own place
-            self._paint_card(inner, option, record)
+            self._paint_card(inner, option, record, selected, focused)
             inner.end()
             if len(self._painted) >= PAINTED_KEPT:
                 del self._painted[next(iter(self._painted))]  # the least recently painted
@@ -158,11 +166,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPixmap(option.rect.topLeft(), pixmap)
 
     def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem,
-                    record: ContactReadiness) -> None:
+                    record: ContactReadiness, selected: bool, focused: bool) -> None:
         palette = option.palette
         dark = is_dark(palette)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         colour = level_colour(record.level, palette)
         card = QRectF(option.rect).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         painter.save()
