@@ -133,7 +133,7 @@ class KnownContacts:
             listed = self.by_name_company.get((name, company))
             if listed is None:
                 self.by_name_company[name, company] = [candidate]
-            elif all(other is not candidate for other in listed):
+            elif candidate not in listed:  # Candidates compare by identity
                 listed.append(candidate)
 
 

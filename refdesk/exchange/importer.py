@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import OperationalError, PeeweeException
 
@@ -28,10 +28,10 @@ from refdesk.store.sqlite_errors import book_error
 Progress = Callable[[int, int], None]  # (contacts written so far, contacts to write)
 
 
-@dataclass(frozen=True)
-class Duplicate:
+class Duplicate(NamedTuple):
     """A record left out: its contact is already in the book (or the file)
-    with everything the record holds."""
+    with everything the record holds. (A tuple: a re-import makes one a
+    record, and a frozen dataclass's init cost twice as much.)"""
 
     record: int
     line: int
