@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -32,6 +32,7 @@ from refdesk.ui.board_reading import ReadingView
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.plain_text import plain
 from refdesk.ui.welcome import WelcomeView
+from refdesk.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from refdesk.book import Book
@@ -66,7 +67,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("refdesk")
         self.actions_: ContactActions | None = None  # made with the book (attach_book)
         self.backups: BackupScheduler | None = None
-        self._needs_book: list[QAction] = []  # off until the book is open
         self.board = BoardView(ctx)
         self.board.open_requested.connect(lambda r: r and self._act("edit_contact")(r.id))
         self.board.action_requested.connect(self._on_board_action)
@@ -92,7 +92,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.pages.currentChanged.connect(lambda _index: self._update_status())
 
-        self._build_menus()
+        # The bar's menus now; their actions once the book is open (attach_book).
+        self.menus = WindowMenus(self)
+        self.view_menu, self.cards_menu = self.menus.view, self.menus.cards
         self.add_page("&Contacts", self.stack)
         # Filled by attach_book: their modules and first queries wait for the book.
         self.add_page("&Pipeline", QWidget())
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
 
         self.actions_ = ContactActions(ctx, self)
         self.actions_.reveal = self.reveal_contact
+        self.menus.fill()  # before the Cards menu and the reminders add to them
         self.file_drop = install_import_drop(self)  # a file dropped on the window: import
         self.pipeline = install_pipeline(self)
         self._fill_page(1, self.pipeline)
@@ -146,8 +149,6 @@ class MainWindow(QMainWindow):
         self.follow_up_alerts = follow_up_alerts.install(self)
         self.calendar_sync = calendar_sync.install(self)
         self.backups = self._start_backups()
-        for action in self._needs_book:
-            action.setEnabled(True)
         if take_over is None:
             self.reload(prefetched)
         else:
@@ -190,126 +191,15 @@ class MainWindow(QMainWindow):
         self.pages.blockSignals(False)
         old.deleteLater()
 
-    # -- menus ----------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "",
-                needs_book: bool = True) -> QAction:
-        action = QAction(text, self)
-        if needs_book and self.ctx.book is None:
-            action.setEnabled(False)  # until attach_book
-            self._needs_book.append(action)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        # triggered(bool) would hand ``checked`` to slots that take another
-        # first argument (reload's prefetched board): call them with nothing.
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "&Open Book…", self.open_book_dialog, QKeySequence.StandardKey.Open,
-                     "Open another refdesk book file")
-        self._action(file, "Open &Demo Book", self.open_demo_book,
-                     tip="Explore refdesk on made-up customers; your own book is not touched")
-        file.addSeparator()
-        self.import_action = self._action(file, "&Import Contacts…", self.import_contacts,
-                                          "Ctrl+I", "Import contacts from a CSV or vCard file")
-        self._action(file, "&Export…", self.export_data, "Ctrl+Shift+E",
-                     "Contacts as CSV or vCard, follow-ups as a calendar, or the whole book")
-        file.addSeparator()
-        self._action(file, "&Back Up Now", self.back_up_now, tip="Copy the book to its backups")
-        self._action(file, "&Second Backup Folder…",
-                     self._choose_second_folder,
-                     tip="Also copy every backup to another folder, on another disk")
-        self._action(file, "&Restore from Backup…", self.restore_dialog)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit,
-                     needs_book=False)
-
-        edit = bar.addMenu("&Edit")
-        undo = self.ctx.undo.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        self._action(edit, "&Find…", self.focus_search, QKeySequence.StandardKey.Find,
-                     needs_book=False)
-
-        view = bar.addMenu("&View")
-        self._action(view, "&Refresh", self.reload, QKeySequence.StandardKey.Refresh)
-        self._action(view, "&Full Screen", self.toggle_full_screen,
-                     QKeySequence.StandardKey.FullScreen, needs_book=False)
-
-        view.addSeparator()
-        self._action(view, "&Lanes", lambda: self.board.layout_choice.setCurrentIndex(0),
-                     "Ctrl+Alt+1", needs_book=False)
-        self._action(view, "&Table", lambda: self.board.layout_choice.setCurrentIndex(1),
-                     "Ctrl+Alt+2", needs_book=False)
-        view.addSeparator()
-        self.view_menu = view  # add_page lists each page here
-
-        contacts = bar.addMenu("&Contacts")
-        self._action(contacts, "&New Contact…", self._act("new_contact"),
-                     QKeySequence.StandardKey.New)
-        self._on_current(contacts, "&Edit Contact…", self._act("edit_contact"), "Ctrl+E")
-        self._on_current(contacts, "&Log Touchpoint…", self._act("log_touchpoint"), "Ctrl+L",
-                         "Log service, a solved problem, a complaint… in a few keystrokes")
-        self._on_current(contacts, "Record &Sale…", self._act("record_sale"), "Ctrl+Shift+S")
-        self._on_current(contacts, "&Testimonial Check…", self._act("testimonial_check"),
-                         "Ctrl+T")
-        self._on_current(contacts, "Record &Reward…", self._act("record_reward"),
-                         tip="A thank-you gift to a referrer, in the rewards ledger")
-        self._on_current(contacts, "Referrals &Given to Them…", self._act("referrals_given"),
-                         tip="Business you sent to this customer: it earns trust")
-        self._action(contacts, "T&ag Selected…",
-                     lambda: self._act("tag_contacts")(self.board.selected_ids()),
-                     "Ctrl+Shift+T", "Add a tag to every selected contact")
-        self._action(contacts, "&Merge…", self.merge_contacts, tip="Join two contacts into one")
-        contacts.addSeparator()
-        self._action(contacts, "&Bring Back Archived…", self._act("bring_back_archived"),
-                     tip="Put a contact you archived back on the board")
-        self._action(contacts, "&Delete Contact…", self.delete_contact,
-                     QKeySequence.StandardKey.Delete)
-
-        referrals = bar.addMenu("&Referrals")
-        self._action(referrals, "Do the &Next Action", self.do_next_action, "Ctrl+Return",
-                     "Open what the selected contact's next action asks for")
-        self._on_current(referrals, "&Ask for a Referral…", self.ask_current, "Ctrl+R")
-        self._on_current(referrals, "&Move Referral On…", self._act("advance_referral"),
-                         "Ctrl+Shift+R")
-        referrals.addSeparator()
-        self._action(referrals, "&Follow-ups…", self._act("follow_ups"),
-                     tip="Every thank-you the referrals owe: mark done, e-mail, write a card")
-        self._action(referrals, "Re&wards…", self._act("rewards_ledger"),
-                     tip="The rewards ledger, the monthly spend and its budget")
-        self._action(referrals, "Ask &Scripts…", self._act("edit_ask_scripts"),
-                     tip="Your own words for planting the seed and asking")
-        referrals.addSeparator()
-        self._action(referrals, "Ask &Plan Settings…", self.ask_plan_settings,
-                     QKeySequence.StandardKey.Preferences)
-        self.cards_menu = bar.addMenu("C&ards")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About refdesk", self.about, needs_book=False)
-        self._action(help_menu, "About &Qt", lambda: QMessageBox.aboutQt(self), needs_book=False)
-
     def add_page(self, title: str, widget: QWidget) -> int:
         """Add a page to the window's tabs, with a View menu entry and the
         shortcut Ctrl+<its number>; its index."""
         index = self.pages.addTab(widget, title)
-        self._action(self.view_menu, title, lambda: self.pages.setCurrentIndex(index),
-                     f"Ctrl+{index + 1}" if index < 9 else None, needs_book=False)
+        self.menus.add_page(index, title)
         return index
 
-    def _on_current(self, menu, text: str, act: Callable[[int], None], shortcut=None,
-                    tip: str = "") -> QAction:
-        """An action on the current contact (does nothing when none is selected)."""
-        return self._action(menu, text, lambda: self._with_current(act), shortcut, tip)
-
-    def _with_current(self, act: Callable[[int], None]) -> None:
+    def with_current(self, act: Callable[[int], None]) -> None:
+        """``act`` on the current contact, or say to select one first."""
         contact_id = self.selected_contact_id()
         if contact_id is None:
             self.statusBar().showMessage("Select a contact first.", 3000)
@@ -466,7 +356,7 @@ class MainWindow(QMainWindow):
             f"{plain(f'Log folder: {log_path().parent}')}")
 
     # -- books and backups ----------------------------------------------------
-    def _choose_second_folder(self) -> None:
+    def choose_second_folder(self) -> None:
         from refdesk.ui.book_safety import choose_second_folder
 
         choose_second_folder(self, self.ctx.settings)

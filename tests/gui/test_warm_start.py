@@ -12,6 +12,7 @@ import sys
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from refdesk.book import Book
 from refdesk.book.board_cache import save_board
@@ -96,7 +97,7 @@ def _attach(window: MainWindow) -> Book:
 
 
 def _action(window: MainWindow, text: str):
-    return next(a for a in window.findChildren(QAction) if a.text() == text)
+    return next((a for a in window.findChildren(QAction) if a.text() == text), None)
 
 
 def _book_with_saved_board(tmp_path, contacts: int = 40):
@@ -115,15 +116,18 @@ def test_the_saved_board_shows_at_once_and_becomes_the_books_own(qtbot, tmp_path
         assert window.ctx.book is None and window.actions_ is None
         assert window.board.records == records and window.contacts_shown() == 40
         assert window.board.is_fresh()  # exact: nothing to wait for
-        new_contact = _action(window, "&New Contact…")
-        assert not new_contact.isEnabled()  # the book's actions wait for the book
-        assert _action(window, "&Quit").isEnabled()
+        # The menus are there; their actions, which all work on the book, wait for it.
+        assert [m.title() for m in window.menuBar().findChildren(QMenu)][:2] == ["&File",
+                                                                              "&Edit"]
+        assert _action(window, "&New Contact…") is None and window.menus.contacts.isEmpty()
         window.board.select_contact(records[0].id)  # before the book: no timeline yet
         assert window.board.detail.record == records[0]
 
         with qtbot.waitSignal(window.book_attached):
             book = _attach(window)
+        new_contact = _action(window, "&New Contact…")
         assert window.ctx.book is book and new_contact.isEnabled()
+        assert _action(window, "&Pipeline").shortcut().toString() == "Ctrl+2"
         assert window.board.is_fresh() and not window.board.refresher.busy()
         assert window.board.records == records
         # Every action works on the book now: an edit reaches the board in place.
