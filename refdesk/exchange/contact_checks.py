@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from refdesk.book.records import ContactData
 from refdesk.exchange.results import Problem
@@ -117,32 +117,11 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
         data.notes = data.notes.strip()
 
     if data.emails:
-        emails: dict[str, tuple[str, str]] = {}
-        for raw, label in data.emails:
-            address = clean_email(raw)
-            if address is None:
-                if raw.strip():
-                    messages.append((at.get(raw, line), f"e-mail {_short(raw)!r} is not an "
-                                                        "e-mail address; left out"))
-            elif len(data.emails) == 1:  # nothing to tell it from
-                emails[""] = (address, label)
-            else:
-                emails.setdefault(address.casefold(), (address, label))
-        data.emails = list(emails.values())
-
+        data.emails = _kept(data.emails, clean_email, str.casefold,
+                            "e-mail {!r} is not an e-mail address; left out", at, line, messages)
     if data.phones:
-        phones: dict[str, tuple[str, str]] = {}
-        for raw, label in data.phones:
-            number = clean_phone(raw)
-            if number is None:
-                if raw.strip():
-                    messages.append((at.get(raw, line),
-                                     f"phone {_short(raw)!r} has no digits; left out"))
-            elif len(data.phones) == 1:  # nothing to tell it from
-                phones[""] = (number, label)
-            else:
-                phones.setdefault(_NOT_DIGITS.sub("", number), (number, label))
-        data.phones = list(phones.values())
+        data.phones = _kept(data.phones, clean_phone, _digits, "phone {!r} has no digits; left out",
+                            at, line, messages)
     if data.tags:
         data.tags = list(dict.fromkeys(t.strip() for t in data.tags if t.strip()))
 
@@ -163,6 +142,28 @@ def finish_contact(data: ContactData, *, display_name: str, record: int, line: i
         problems.append(Problem(record, line, shown,
                                 "no name, company or e-mail address; skipped", skipped=True))
     return keep, problems
+
+
+def _kept(values: list[tuple[str, str]], clean: Callable[[str], str | None],
+          key: Callable[[str], str], complaint: str, at: Mapping[str, int], line: int,
+          messages: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """The (value, label) pairs whose value ``clean`` accepts, one a ``key``;
+    a message for each refused one that holds anything."""
+    kept: dict[str, tuple[str, str]] = {}
+    for raw, label in values:
+        value = clean(raw)
+        if value is None:
+            if raw.strip():
+                messages.append((at.get(raw, line), complaint.format(_short(raw))))
+        elif len(values) == 1:  # nothing to tell it from
+            kept[""] = (value, label)
+        else:
+            kept.setdefault(key(value), (value, label))
+    return list(kept.values())
+
+
+def _digits(number: str) -> str:
+    return _NOT_DIGITS.sub("", number)
 
 
 def _shown_name(data: ContactData, display_name: str) -> str:
