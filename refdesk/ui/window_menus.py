@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from refdesk.ui.main_window import MainWindow
 
 
@@ -36,6 +37,8 @@ class WindowMenus:
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut=None,
                 tip: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence  # see fill
+
         action = QAction(text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -54,6 +57,10 @@ class WindowMenus:
 
     def fill(self) -> None:
         """Put every action in its menu (once; the window's actions_ exist by now)."""
+        # Imported here: naming a Qt class makes PySide build its enums (~2 ms
+        # for these two), which a warm start's first paint does without.
+        from PySide6.QtGui import QKeySequence
+
         if self.filled:
             return
         self.filled = True
