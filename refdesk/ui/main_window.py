@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
 
         # The bar's menus now; their actions once the book is open (attach_book).
         self.menus = WindowMenus(self)
-        self.view_menu, self.cards_menu = self.menus.view, self.menus.cards
+        self.cards_menu = self.menus.cards
         self.add_page("&Contacts", self.stack)
         # Filled by attach_book: their modules and first queries wait for the book.
         self.add_page("&Pipeline", QWidget())
@@ -114,9 +114,10 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def attach_book(self, book: Book, prefetched: BoardPrefetch | None = None) -> None:
-        """Work on ``book`` from now on: make what works on it and turn its
-        actions on. A window built on a saved board takes that board as the
-        book's when the book is as the board saw it, else evaluates afresh."""
+        """Work on ``book`` from now on: make what works on it (the actions,
+        their menus, the other pages, backups, reminders). A window built on a
+        saved board takes that board as the book's when the book is as the
+        board saw it, else evaluates afresh."""
         ctx = self.ctx
         ctx.book, self.book_path = book, book.path
         saved, self._saved = self._saved, None
