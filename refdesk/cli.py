@@ -18,7 +18,7 @@ from refdesk import __version__
 from refdesk.arg_types import iso_date, positive_int
 from refdesk.demo_book import DEMO_CONTACTS
 from refdesk.errors import RefdeskError
-from refdesk.logs import log_unexpected, setup_logging
+from refdesk.logs import finish_logging, log_unexpected, setup_logging
 from refdesk.paths import default_book_path, demo_book_path
 
 log = logging.getLogger(__name__)
@@ -174,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     book = _book_path(args)
     command = args.command or "gui"
-    setup_logging(book, command=command)
+    # The window opens its log file after its first paint (run_gui).
+    setup_logging(book, command=command, defer=command == "gui")
     try:
         if args.command:
             return args.handler(args)
@@ -201,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         details = f"; the details are in {written}" if written else ""
         print(f"refdesk: unexpected error: {summary}{details}", file=sys.stderr)
         return 1
+    finally:
+        finish_logging()  # a window that never painted still leaves its log
 
 
 if __name__ == "__main__":

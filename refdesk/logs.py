@@ -13,14 +13,15 @@ of every query, contact data included.
 
 A log that cannot be written (read-only disk, a file where the folder should
 be) never stops refdesk: it then runs without one, silently.
+
+The GUI opens its log file after the window's first paint (setup_logging's
+``defer``): logging.handlers and platform cost start-up ~10 ms, and until
+then the records wait in memory, written first thing when it opens.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import os
-import platform
 from pathlib import Path
 from types import TracebackType
 
@@ -37,45 +38,71 @@ ExcInfo = (bool | BaseException
            | tuple[type[BaseException], BaseException, TracebackType | None])
 
 
-class _PrivateLog(logging.handlers.RotatingFileHandler):
-    """The log file: private from its first byte, and quiet when it cannot be written."""
-
-    def _open(self):
-        # RotatingFileHandler reopens through here after each rotation, so every
-        # log file is made 0600 here rather than once after the first open.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        fd = os.open(self.baseFilename, flags, 0o600)
-        try:
-            if os.name == "posix":
-                os.fchmod(fd, 0o600)  # a file left by something else keeps its mode otherwise
-            return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
-        except BaseException:
-            os.close(fd)
-            raise
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        # A disk that fills up or goes away mid-session has nowhere left to be
-        # reported, and a traceback on the terminal must not be the result.
-        pass
-
-
 class _NoLog(logging.NullHandler):
     """Stands in for a log that could not be opened: drops records, and keeps
     logging's last-resort handler from printing warnings to stderr."""
 
+    refdesk_log = True
 
-def setup_logging(book_path: Path | None = None, *, command: str | None = None) -> Path:
+
+class _Pending(logging.Handler):
+    """Keeps the records of a start whose log file opens later (see
+    finish_logging); meanwhile logging's last resort prints nothing either."""
+
+    refdesk_log = True
+
+    def __init__(self, book_path: Path | None, command: str | None):
+        super().__init__()
+        self.start = (book_path, command)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging(book_path: Path | None = None, *, command: str | None = None,
+                  defer: bool = False) -> Path:
     """Send the "refdesk" logger's INFO and above to the rotating log file and
     note the start (version, Python, platform, command, book); return the log
-    file's path. Once per process: later calls change nothing. Never raises."""
+    file's path. Once per process: later calls change nothing. Never raises.
+    With ``defer`` the file opens at finish_logging(), the records kept till then."""
     logger = logging.getLogger(LOGGER_NAME)
-    if _installed(logger):
+    installed = _installed(logger)
+    if installed:
+        if not defer:
+            finish_logging()  # a deferred one opens now
         return log_path()
+    if defer:
+        logger.addHandler(_Pending(book_path, command))
+        logger.setLevel(logging.INFO)
+        return log_dir() / LOG_FILE
+    return _open_log(logger, book_path, command)
+
+
+def finish_logging() -> None:
+    """Open the log file a deferred setup_logging() left for later, and write
+    the records kept meanwhile into it; nothing when there is none."""
+    logger = logging.getLogger(LOGGER_NAME)
+    pending = next((h for h in logger.handlers if isinstance(h, _Pending)), None)
+    if pending is None:
+        return
+    logger.removeHandler(pending)
+    _open_log(logger, *pending.start)
+    for handler in _installed(logger):
+        for record in pending.records:
+            handler.handle(record)
+
+
+def _open_log(logger: logging.Logger, book_path: Path | None, command: str | None) -> Path:
+    import platform
+
+    from refdesk.log_file import PrivateLog
+
     path = log_dir() / LOG_FILE
     try:
         make_private_dir(path.parent, tighten=True)
-        handler = _PrivateLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                              encoding="utf-8")
+        handler = PrivateLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                             encoding="utf-8")
     except OSError:
         # Nowhere to log to is not a reason to refuse to start.
         logger.addHandler(_NoLog())
@@ -107,6 +134,7 @@ def log_unexpected(where: str, exc_info: ExcInfo = True) -> Path | None:
     ``except`` block); pass the exception, or sys.excepthook's three arguments
     as a tuple, from elsewhere.
     """
+    finish_logging()  # the file it names must exist
     logging.getLogger(LOGGER_NAME).error("Unexpected error in %s", where, exc_info=exc_info)
     handler = _log_file()
     return Path(handler.baseFilename) if handler else None
@@ -123,9 +151,11 @@ def stop_logging() -> None:
 
 
 def _installed(logger: logging.Logger) -> list[logging.Handler]:
-    return [h for h in logger.handlers if isinstance(h, (_PrivateLog, _NoLog))]
+    return [h for h in logger.handlers if getattr(h, "refdesk_log", False)]
 
 
-def _log_file() -> _PrivateLog | None:
+def _log_file() -> logging.FileHandler | None:
     handlers = logging.getLogger(LOGGER_NAME).handlers
-    return next((h for h in handlers if isinstance(h, _PrivateLog)), None)
+    return next((h for h in handlers
+                 if isinstance(h, logging.FileHandler) and getattr(h, "refdesk_log", False)),
+                None)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
-import platformdirs
-
 BOOK_SUFFIX = ".refdesk"
+APP_NAME = "refdesk"
 
 
 def make_private_dir(path: Path, *, tighten: bool = False) -> Path:
@@ -42,7 +42,7 @@ def data_dir() -> Path:
     override = os.environ.get("REFDESK_DATA_DIR")
     if override:
         return Path(override)
-    return Path(platformdirs.user_data_dir("refdesk", appauthor=False))
+    return Path(_user_dir("data"))
 
 
 def default_book_path() -> Path:
@@ -60,7 +60,7 @@ def cache_dir() -> Path:
     override = os.environ.get("REFDESK_DATA_DIR")
     if override:
         return Path(override) / "cache"
-    return Path(platformdirs.user_cache_dir("refdesk", appauthor=False))
+    return Path(_user_dir("cache"))
 
 
 def log_dir() -> Path:
@@ -68,7 +68,7 @@ def log_dir() -> Path:
     override = os.environ.get("REFDESK_DATA_DIR")
     if override:
         return Path(override) / "logs"
-    return Path(platformdirs.user_log_dir("refdesk", appauthor=False))
+    return Path(_user_dir("log"))
 
 
 def backups_dir(book: Path) -> Path:
@@ -76,3 +76,30 @@ def backups_dir(book: Path) -> Path:
     resolved = Path(book).resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
     return data_dir() / "backups" / f"{resolved.stem}-{digest}"
+
+
+# Linux's folders as platformdirs finds them (XDG variables, else under an
+# absolute HOME), without importing it: platformdirs costs a window's start
+# ~5 ms before its first paint. Anything else (another system, Android, a
+# HOME that is unset or relative) asks platformdirs itself.
+# tests/unit/test_paths.py holds these to platformdirs' answers.
+_XDG = {"data": ("XDG_DATA_HOME", ".local/share", ()),
+        "cache": ("XDG_CACHE_HOME", ".cache", ()),
+        "log": ("XDG_STATE_HOME", ".local/state", ("log",))}
+
+
+def _user_dir(which: str) -> str:
+    home = os.environ.get("HOME", "")
+    if (sys.platform == "linux" and home.startswith("/") and not hasattr(sys, "getandroidapilevel")
+            and not (os.environ.get("ANDROID_DATA") == "/data"
+                     and os.environ.get("ANDROID_ROOT") == "/system")):
+        variable, default, under = _XDG[which]
+        base = os.environ.get(variable, "")
+        if not base.startswith("/"):
+            base = os.path.join(home.rstrip("/") or "/", default)
+        return os.path.join(base, APP_NAME, *under)
+    import platformdirs
+
+    ask = {"data": platformdirs.user_data_dir, "cache": platformdirs.user_cache_dir,
+           "log": platformdirs.user_log_dir}[which]
+    return ask(APP_NAME, appauthor=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from refdesk import STARTED, __version__
 from refdesk.errors import RefdeskError
+from refdesk.logs import finish_logging
 from refdesk.paths import data_dir, make_private_dir
 
 SMOKE_TIMEOUT_MS = 60_000
@@ -100,6 +101,9 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
     # Start-up's objects are the board's: with "Reading your book…" painted
     # first, the collector waits for the board (see _resume_collector).
     (window.board_shown if window.board_pending() else painted.seen).connect(_resume_collector)
+    # The log file too (the start's records wait in memory till then).
+    painted.seen.connect(lambda: QTimer.singleShot(0, finish_logging))
+    QTimer.singleShot(RESUME_COLLECTOR_MS, finish_logging)  # a window started hidden
     QTimer.singleShot(RESUME_COLLECTOR_MS, _resume_collector)  # a window started hidden
     if prefetch is not None:  # the fresh board, if still to come, after the first paint
         painted.seen.connect(prefetch.release)

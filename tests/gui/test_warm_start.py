@@ -34,11 +34,13 @@ from PySide6.QtCore import QEvent
 from refdesk.ui import first_paint
 
 loaded = {}
+# Peewee and the Book, and the log file's modules (it opens after the paint).
+LATER = {"peewee", "logging.handlers", "platform", "platformdirs"}
 seen = first_paint.FirstPaint.eventFilter
 
 def spy(self, watched, event):
     if event.type() == QEvent.Type.Paint and not loaded:
-        loaded.update(modules=sorted(m for m in sys.modules if m == "peewee"
+        loaded.update(modules=sorted(m for m in sys.modules if m in LATER
                                      or m == "refdesk.book" or m.startswith("refdesk.book.")))
     return seen(self, watched, event)
 
@@ -67,7 +69,8 @@ def _run(args, env):
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
-def test_a_warm_start_loads_no_peewee_and_no_book_before_its_first_paint(tmp_path):
+def test_a_warm_start_loads_no_peewee_and_no_book_before_its_first_paint(
+        tmp_path, _private_data_dir):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     path = tmp_path / "warm.refdesk"
     today = dt.date.today().isoformat()  # the window's day: its board is saved for it
@@ -78,6 +81,9 @@ def test_a_warm_start_loads_no_peewee_and_no_book_before_its_first_paint(tmp_pat
     assert not smoke["first_paint_was_reading_placeholder"]  # warm: the saved board, exact
     # The book (and the window icon) after the paint.
     assert spied == {"status": 0, "at_paint": [], "icon_with_the_book": True, "at_exit": True}
+    # The log file opens after the paint, with the start's line first.
+    log = (_private_data_dir / "logs" / "refdesk.log").read_text(encoding="utf-8")
+    assert log.count(" started (gui); ") == 1 and f"book: {path}" in log
 
 
 def _saved_window(qtbot, tmp_path, path, as_of=AS_OF) -> MainWindow:

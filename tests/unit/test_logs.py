@@ -114,3 +114,16 @@ def test_rotated_log_files_stay_private(monkeypatch):
     assert [f.name for f in files] == ["refdesk.log", "refdesk.log.1", "refdesk.log.2",
                                        "refdesk.log.3"]
     assert {f.stat().st_mode & 0o777 for f in files} == {0o600}
+
+
+def test_a_deferred_log_keeps_its_records_until_the_file_opens(demo_path, _private_data_dir,
+                                                               capsys):
+    written = logs.setup_logging(demo_path, command="gui", defer=True)
+    logging.getLogger("refdesk.test").warning("before the paint")
+    assert not written.exists() and capsys.readouterr().err == ""  # nothing on the terminal
+    logs.finish_logging()
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert " started (gui); " in lines[0] and lines[1].endswith("refdesk.test: before the paint")
+    logs.finish_logging()  # once only
+    assert logs.setup_logging(demo_path, command="gui") == written
+    assert written.read_text(encoding="utf-8").count(" started ") == 1
