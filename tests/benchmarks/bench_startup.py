@@ -23,6 +23,8 @@ worker evaluates the board, which replaces it; "fresh board" times that).
 ``--before DIR`` also starts, in the same runs and against the same floor,
 the refdesk of an older tree (``git archive REV | tar -x -C DIR``; it runs
 from DIR, through PYTHONPATH), for before/after ratios under the same load.
+Each tree has its own data folder, so neither reads (or overwrites) the
+board the other saved, whose format may differ.
 """
 
 from __future__ import annotations
@@ -75,13 +77,14 @@ def main() -> None:
     bare_cmd = [sys.executable, str(HERE / "bare_window.py"), str(args.contacts)]
     trees = {"refdesk": env}
     if args.before is not None:
-        trees[f"before ({args.before})"] = {**env, "PYTHONPATH": str(args.before.resolve())}
+        # Its own data folder: its saved boards (another format, maybe) are its own.
+        trees[f"before ({args.before})"] = {**env, "PYTHONPATH": str(args.before.resolve()),
+                                            "REFDESK_DATA_DIR": str(work / "before")}
     for tree_env in trees.values():
         timed(refdesk_cmd, tree_env)  # warm the file and bytecode caches for each
     timed(bare_cmd, env)
     runs = {tree: {"warm": [], "changed": [], "first ever": []} for tree in trees}
     bare, bare_rss, bare_cpu, inner = [], [], [], []
-    snapshots = work / "cache"
 
     def bare_run() -> None:
         # One before each refdesk start, so every start follows the same kind of
@@ -111,6 +114,7 @@ def main() -> None:
             con.close()
             start(tree, "changed")
         for tree in trees:
+            snapshots = Path(trees[tree]["REFDESK_DATA_DIR"]) / "cache"
             for snapshot in snapshots.glob("board-*"):  # JSON now; any older pickle too
                 snapshot.unlink()
             start(tree, "first ever")

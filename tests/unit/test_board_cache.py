@@ -17,6 +17,7 @@ from refdesk.book.board_cache import load_board, save_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.book.records import ContactData
 from refdesk.paths import cache_dir
+from refdesk.store import board_snapshot
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -215,6 +216,7 @@ def test_a_book_replaced_in_place_by_its_copy_is_another_file(demo):
 
 
 FIELDS = list(ContactReadiness._fields)
+_pack = board_snapshot._pack
 
 
 def _snapshot_parts():
@@ -241,20 +243,28 @@ def _mangled_bodies(body):
 
     name, tags, level, score = (FIELDS.index(f) for f in ("name", "tags", "level", "score"))
     last_sale = FIELDS.index("last_sale_on")
+    zeros = _pack([0] * body["rows"])  # every row the first value
+    strings, flat, ends, index = columns[tags]
     yield with_("rows", body["rows"] + 1)  # fewer rows than it says
     yield with_("rows", "10")
     yield with_("columns", columns[:-1])
     yield with_("columns", {"id": columns[0]})
     yield with_column(0, [str(i) for i in columns[0]])  # ids as text
     yield with_column(score, [True] * len(columns[score]))  # booleans are not scores
-    yield with_column(name, [columns[name][0], [-1] * len(columns[name][1])])  # index < 0
+    yield with_column(name, [columns[name][0], [0] * body["rows"]])  # an index not packed
+    yield with_column(name, [columns[name][0], "zz" + zeros[2:]])  # not hex
+    yield with_column(name, [columns[name][0], zeros[:-2]])  # the last number cut short
     yield with_column(name, [[], columns[name][1]])  # index past the values
     yield with_column(name, [[1.5] * len(columns[name][0]), columns[name][1]])
-    yield with_column(tags, [["not a list"], [0] * body["rows"]])
-    yield with_column(tags, [[[1]], [0] * body["rows"]])
-    yield with_column(level, [["no_such_level"], [0] * body["rows"]])  # a lane that is not there
-    yield with_column(last_sale, [["22/11/2026"], [0] * body["rows"]])
-    yield with_column(last_sale, [[20261122], [0] * body["rows"]])
+    yield with_column(name, [columns[name][0], "", columns[name][1]])  # a part too many
+    yield with_column(tags, [["not a list"], zeros])  # a part too few
+    yield with_column(tags, [[1] * len(strings), flat, ends, index])  # not strings
+    yield with_column(tags, [strings, _pack([len(strings)]), _pack([1]), zeros])  # past them
+    yield with_column(tags, [strings, flat, ends[:-8], index])  # tuples end before the strings
+    yield with_column(tags, [strings, _pack([0, 0]), _pack([2, 1, 2]), zeros])  # ends go back
+    yield with_column(level, [["no_such_level"], zeros])  # a lane that is not there
+    yield with_column(last_sale, [["22/11/2026"], zeros])
+    yield with_column(last_sale, [[20261122], zeros])
     yield with_("item_columns", [])
     yield with_("cards_due", [10**6])
     yield with_("cards_due", [-1])
