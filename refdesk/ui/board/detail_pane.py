@@ -8,7 +8,6 @@ than squeezing one text over the next.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -116,6 +115,8 @@ class DetailPane(QWidget):
         self.timeline.clear()
         if record is None:
             return
+        import html  # its 2,000-entity table: not before the first paint, which shows no record
+
         colour = level_colour(record.level, self.palette()).name()
         company = f"<br>{html.escape(record.company)}" if record.company else ""
         tags = f"<br><small>{html.escape(', '.join(record.tags))}</small>" if record.tags else ""

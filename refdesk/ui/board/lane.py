@@ -24,6 +24,9 @@ from refdesk.ui.board.level_style import draw_level_icon, level_colour
 LANE_WIDTH = 270
 COLLAPSED_WIDTH = 44
 LAYOUT_BATCH = 300
+# Until the lane first paints: the cards a screen shows, not 300 (each row laid
+# out costs two calls into the model, ~8,000 of them before a warm start's paint).
+FIRST_BATCH = 40
 
 # What an empty lane means, so an empty board never looks broken.
 EMPTY_WHY = {
@@ -45,8 +48,12 @@ class LaneList(QListView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.placeholder = ""
+        self._painted = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._painted:  # the rest is laid out in bigger batches, after the paint
+            self._painted = True
+            self.setBatchSize(LAYOUT_BATCH)
         super().paintEvent(event)
         if self.model() is None or self.model().rowCount() or not self.placeholder:
             return
@@ -87,7 +94,7 @@ class Lane(QFrame):
         # Laid out a few hundred cards per pass of the event loop: a lane of
         # thousands swapped in whole never holds the window up (~15 ms each).
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setBatchSize(LAYOUT_BATCH)
+        self.view.setBatchSize(FIRST_BATCH)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
