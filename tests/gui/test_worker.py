@@ -3,6 +3,7 @@ results and failures back on the main thread."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QProgressDialog
 from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.logs import setup_logging
-from refdesk.ui.background import Worker
+from refdesk.ui.background import SWITCH_INTERVAL_S, Worker
 
 
 @pytest.fixture
@@ -131,3 +132,12 @@ def test_closing_the_window_ends_its_worker_thread_before_the_book_closes(
     # book closed, and the thread ended.
     assert order == ["closing", "running work done", "queued work ran", "book closed"]
     assert not any(t.is_alive() for t in worker._pool._threads)
+
+
+def test_the_window_waits_for_the_gil_at_most_a_millisecond_while_work_runs(qtbot):
+    sys.setswitchinterval(0.005)  # Python's default
+    worker = Worker()
+    try:
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S) <= 0.001
+    finally:
+        worker.shutdown()
