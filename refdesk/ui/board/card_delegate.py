@@ -107,12 +107,18 @@ def action_line_count(font: QFont) -> int:
     return _line_counts[key]
 
 
+# Every palette colour a card's painting reads (level_style's too).
+CARD_ROLES = (QPalette.ColorRole.Base, QPalette.ColorRole.Highlight, QPalette.ColorRole.Mid,
+              QPalette.ColorRole.Text, QPalette.ColorRole.Window)
+
+
 class CardDelegate(QStyledItemDelegate):
     """Name, company, level chip, top reason, next action, staleness cue."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._painted: dict[tuple, QPixmap] = {}  # oldest first (see paint)
+        self._palettes: dict[tuple, tuple[int, ...]] = {}  # see _colours
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         metrics = QFontMetrics(option.font)
@@ -146,9 +152,8 @@ class CardDelegate(QStyledItemDelegate):
         if isinstance(view, QAbstractItemView):
             selected = view.selectionModel().isSelected(index)
             focused = view.hasFocus() and view.currentIndex() == index
-        palette = option.palette
         key = (record, option.rect.width(), option.rect.height(), selected, focused,
-               palette.currentColorGroup(), palette.cacheKey(), option.font.key(), ratio)
+               self._colours(option.palette), option.font.key(), ratio)
         pixmap = self._painted.pop(key, None)
         if pixmap is None:
             pixmap = QPixmap(QSize(option.rect.width(), option.rect.height()) * ratio)
@@ -164,6 +169,17 @@ class CardDelegate(QStyledItemDelegate):
                 del self._painted[next(iter(self._painted))]  # the least recently painted
         self._painted[key] = pixmap
         painter.drawPixmap(option.rect.topLeft(), pixmap)
+
+    def _colours(self, palette: QPalette) -> tuple[int, ...]:
+        """The colours a card is painted with, as the painted cards' key holds
+        them: a window losing focus to a dialog switches to the inactive
+        colours, mostly the same ones, and must not paint every card anew."""
+        group = (palette.cacheKey(), palette.currentColorGroup())
+        colours = self._palettes.get(group)
+        if colours is None:
+            colours = tuple(palette.color(role).rgba() for role in CARD_ROLES)
+            self._palettes[group] = colours
+        return colours
 
     def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem,
                     record: ContactReadiness, selected: bool, focused: bool) -> None:
