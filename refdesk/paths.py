@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -73,6 +72,8 @@ def log_dir() -> Path:
 
 def backups_dir(book: Path) -> Path:
     """The folder holding the automatic backups of one book."""
+    import hashlib  # OpenSSL's start-up (~3 ms): not before a window's first paint
+
     resolved = Path(book).resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
     return data_dir() / "backups" / f"{resolved.stem}-{digest}"

@@ -24,7 +24,6 @@ of the wrong shape counts as no snapshot.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import json
 import logging
@@ -39,6 +38,14 @@ from refdesk.domain.board_rows import Agenda, AgendaItem, ContactReadiness
 from refdesk.domain.readiness import ACTIONS, LEVELS
 from refdesk.domain.vocabulary import CONTACT_KINDS, FOLLOW_UP_KINDS
 from refdesk.paths import cache_dir, make_private_dir
+
+try:  # Python's own sha256: hashlib would load OpenSSL (~3 ms) before a warm start's paint
+    from _sha2 import sha256  # Python 3.12 on
+except ImportError:
+    try:
+        from _sha256 import sha256  # 3.11
+    except ImportError:  # a Python built without them
+        from hashlib import sha256
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +102,7 @@ def _path(key: list) -> Path:
     # The id and the path name the file: a copy, or a book moved elsewhere,
     # never reads this one; a book replaced in place (another inode) finds it
     # and is told apart by the key inside.
-    digest = hashlib.sha256(json.dumps(key[2:4]).encode("utf-8")).hexdigest()[:24]
+    digest = sha256(json.dumps(key[2:4]).encode("utf-8")).hexdigest()[:24]
     return cache_dir() / f"board-{digest}.json"
 
 
