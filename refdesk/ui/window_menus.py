@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu, QMessageBox
-
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
     from refdesk.ui.main_window import MainWindow
 
@@ -139,4 +138,10 @@ class WindowMenus:
             QKeySequence.StandardKey.Preferences)
 
         act(self.help, "&About refdesk", w.about)
-        act(self.help, "About &Qt", lambda: QMessageBox.aboutQt(w))
+        act(self.help, "About &Qt", lambda: _about_qt(w))
+
+
+def _about_qt(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox  # named when asked for: its types cost start-up
+
+    QMessageBox.aboutQt(window)
