@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from refdesk.logs import log_unexpected
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from refdesk.book import Book
 
 T = TypeVar("T")
@@ -55,9 +56,18 @@ class Worker(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refdesk-work")
+        self._threads: ThreadPoolExecutor | None = None  # made with the first work
         self._finished.connect(self._deliver)
         self._queued = 0
+
+    def _pool(self) -> ThreadPoolExecutor:
+        # Made when first needed: concurrent.futures costs ~2.5 ms, and a
+        # warm start paints before any work is submitted.
+        if self._threads is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refdesk-work")
+        return self._threads
 
     def busy(self) -> bool:
         """True while any submitted work has not been delivered yet."""
@@ -88,7 +98,7 @@ class Worker(QObject):
                     book.db.close()
             self._finished.emit(done, failed, result, error)
 
-        self._pool.submit(run)
+        self._pool().submit(run)
         return progress
 
     def _deliver(self, done, failed, result, error) -> None:
@@ -113,7 +123,7 @@ class Worker(QObject):
         dialog.canceled.connect(progress.cancelled.set)
         if dialog.wasCanceled():  # (only a test can cancel this early)
             progress.cancelled.set()
-        future: Future = self._pool.submit(work, progress)
+        future: Future = self._pool().submit(work, progress)
         loop = QEventLoop()
         timer = QTimer()
         timer.setInterval(POLL_MS)
@@ -141,7 +151,8 @@ class Worker(QObject):
         """The window is closing: finish the work queued (a calendar write may
         be among it) and end the thread; each window's worker would otherwise
         outlive it, idle, until the process exits."""
-        self._pool.shutdown(wait=True)
+        if self._threads is not None:
+            self._threads.shutdown(wait=True)
 
 
 def run_in_background(worker: Worker, work: Callable[[Progress], T], parent: QWidget | None,

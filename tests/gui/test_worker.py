@@ -131,7 +131,7 @@ def test_closing_the_window_ends_its_worker_thread_before_the_book_closes(
     # The queued work finished first (a calendar write may be among it), then the
     # book closed, and the thread ended.
     assert order == ["closing", "running work done", "queued work ran", "book closed"]
-    assert not any(t.is_alive() for t in worker._pool._threads)
+    assert not any(t.is_alive() for t in worker._pool()._threads)
 
 
 def test_the_window_waits_for_the_gil_at_most_a_millisecond_while_work_runs(qtbot):
@@ -142,3 +142,14 @@ def test_the_window_waits_for_the_gil_at_most_a_millisecond_while_work_runs(qtbo
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
     finally:
         worker.shutdown()
+
+
+def test_no_thread_is_started_until_work_is_submitted(qtbot):
+    worker = Worker()
+    assert worker._threads is None
+    worker.shutdown()  # nothing to wait for
+    worker = Worker()
+    with qtbot.waitSignal(worker._finished):
+        worker.submit(lambda _p: 1, lambda _r: None)
+    assert worker._threads is not None
+    worker.shutdown()
