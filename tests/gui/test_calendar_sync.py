@@ -10,10 +10,10 @@ from icalendar import Calendar
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from refdesk.book import Book
-from refdesk.book.records import ContactData
 from refdesk.ui import calendar_sync
 from refdesk.ui.clock import DayClock
+
+from .promised_book import write_promised_book
 
 TODAY = dt.date(2026, 11, 16)
 
@@ -21,14 +21,7 @@ TODAY = dt.date(2026, 11, 16)
 @pytest.fixture
 def book_path(tmp_path):
     """Ann promised to introduce Fred: one open follow-up (thank Ann)."""
-    path = tmp_path / "calendar.refdesk"
-    with Book.open(path) as book:
-        ann = book.contacts.add(ContactData(first_name="Ann", last_name="Lee"))
-        fred = book.contacts.add(ContactData(first_name="Fred", last_name="Jones"))
-        book.activity.add_sale(ann, dt.date(2026, 9, 1), "1500")
-        rid = book.referrals.ask(ann, dt.date(2026, 11, 10), referred_id=fred)
-        book.referrals.advance(rid, "promised", dt.date(2026, 11, 12))
-    return path
+    return write_promised_book(tmp_path / "calendar.refdesk", dt.date(2026, 11, 12))
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ first and the board replaces it when the worker has evaluated it."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from refdesk.book import Book
@@ -28,46 +29,46 @@ def _window(qtbot, tmp_path, path, prefetched=None) -> MainWindow:
     return window
 
 
-def test_the_window_paints_before_the_first_board_and_shows_it_when_ready(qtbot, tmp_path):
+@pytest.fixture
+def reading(qtbot, tmp_path):
+    """A window on a book whose first board is still being evaluated."""
     path = tmp_path / "big.refdesk"
     write_demo_book(path, CONTACTS, seed=5, as_of=AS_OF)
     window = _window(qtbot, tmp_path, path,
                      lambda book: BoardPrefetch(book, AS_OF, hold_fresh=True, use_saved=False))
-    try:
-        assert window.board_pending() and window.stack.currentWidget() is window.reading
-        assert window.paint_target() is window.reading  # start-up's finish line
-        assert window.contacts_shown() == 0 and window.selected_contact_id() is None
-        assert window.statusBar().currentMessage().startswith("Reading the book")
-        window.resize(900, 600)
-        window.show()
-        window.reading.grab().save(str(tmp_path / "reading.png"))
-        with qtbot.waitSignal(window.board_shown, timeout=10_000):
-            pass
-        assert not window.board_pending() and window.stack.currentWidget() is window.board
-        assert window.contacts_shown() == CONTACTS and window.board.is_fresh()
-        assert window.paint_target() is window.board.painted_view().viewport()
-        assert f"{CONTACTS} of {CONTACTS} contacts" in window.statusBar().currentMessage()
-    finally:
-        window.ctx.book.close()
+    yield window
+    window.ctx.book.close()
 
 
-def test_an_edit_while_reading_is_on_the_board_it_shows(qtbot, tmp_path):
+def test_the_window_paints_before_the_first_board_and_shows_it_when_ready(reading, qtbot,
+                                                                          tmp_path):
+    window = reading
+    assert window.board_pending() and window.stack.currentWidget() is window.reading
+    assert window.paint_target() is window.reading  # start-up's finish line
+    assert window.contacts_shown() == 0 and window.selected_contact_id() is None
+    assert window.statusBar().currentMessage().startswith("Reading the book")
+    window.resize(900, 600)
+    window.show()
+    window.reading.grab().save(str(tmp_path / "reading.png"))
+    with qtbot.waitSignal(window.board_shown, timeout=10_000):
+        pass
+    assert not window.board_pending() and window.stack.currentWidget() is window.board
+    assert window.contacts_shown() == CONTACTS and window.board.is_fresh()
+    assert window.paint_target() is window.board.painted_view().viewport()
+    assert f"{CONTACTS} of {CONTACTS} contacts" in window.statusBar().currentMessage()
+
+
+def test_an_edit_while_reading_is_on_the_board_it_shows(reading, qtbot):
     from refdesk.book.records import ContactData
 
-    path = tmp_path / "big.refdesk"
-    write_demo_book(path, CONTACTS, seed=5, as_of=AS_OF)
-    window = _window(qtbot, tmp_path, path,
-                     lambda book: BoardPrefetch(book, AS_OF, hold_fresh=True, use_saved=False))
-    try:
-        assert window.board_pending()
-        # Written while the worker still evaluates the book as it was.
-        newcomer = window.ctx.book.contacts.add(ContactData(first_name="Newcomer"))
-        with qtbot.waitSignal(window.board_shown, timeout=10_000):
-            pass
-        assert newcomer in {r.id for r in window.board.records}
-        assert len(window.board.records) == CONTACTS + 1
-    finally:
-        window.ctx.book.close()
+    window = reading
+    assert window.board_pending()
+    # Written while the worker still evaluates the book as it was.
+    newcomer = window.ctx.book.contacts.add(ContactData(first_name="Newcomer"))
+    with qtbot.waitSignal(window.board_shown, timeout=10_000):
+        pass
+    assert newcomer in {r.id for r in window.board.records}
+    assert len(window.board.records) == CONTACTS + 1
 
 
 def test_a_board_already_evaluated_is_shown_at_once(qtbot, tmp_path):

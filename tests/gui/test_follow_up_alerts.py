@@ -10,9 +10,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from refdesk.book import Book
-from refdesk.book.records import ContactData
 from refdesk.ui import follow_up_alerts
 from refdesk.ui.clock import DayClock
+
+from .promised_book import write_promised_book
 
 PROMISED = dt.date(2026, 11, 12)  # a Thursday: the thank-you is due Friday the 13th
 DUE = dt.date(2026, 11, 13)
@@ -30,13 +31,8 @@ class Day:
 
 @pytest.fixture
 def book_path(tmp_path):
-    path = tmp_path / "alerts.refdesk"
+    path = write_promised_book(tmp_path / "alerts.refdesk", PROMISED)
     with Book.open(path) as book:
-        ann = book.contacts.add(ContactData(first_name="Ann", last_name="Lee"))
-        fred = book.contacts.add(ContactData(first_name="Fred", last_name="Jones"))
-        book.activity.add_sale(ann, dt.date(2026, 9, 1), "1500")
-        rid = book.referrals.ask(ann, dt.date(2026, 11, 10), referred_id=fred)
-        book.referrals.advance(rid, "promised", PROMISED)
         [item] = book.follow_ups.listing(PROMISED)
         assert item.due_on == DUE  # what the tests below rely on
     return path
