@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from refdesk.domain.readiness import LEVELS
-from refdesk.logs import log_unexpected
 from refdesk.ui.board.filtering import BoardFilter, search_text
+from refdesk.ui.latest_read import LatestRead
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,19 +109,16 @@ def release_later(worker: Worker, lists: list[list[ContactReadiness]],
     worker.submit(work, lambda _none: None)
 
 
-class BoardRefresh(QObject):
+class BoardRefresh(LatestRead):
     """Runs whole-board refreshes on the context's worker, one at a time;
     ``ready`` hands each finished board to the main thread."""
 
-    ready = Signal(object)  # a FreshBoard
+    reading = "evaluating the board"
 
     def __init__(self, ctx: AppContext, current_filter: Callable[[], BoardFilter],
                  parent: QObject | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._filter = current_filter
-        self._running = False
-        self._again = False
         # The lanes on screen (read-only on the worker: an edit meanwhile bumps
         # the revision, and the board it made is then made again).
         self._before: dict[str, list[ContactReadiness]] | None = None
@@ -129,22 +126,15 @@ class BoardRefresh(QObject):
         self._poll = QTimer(self, interval=PREFETCH_POLL_MS)
         self._poll.timeout.connect(self._look_at_prefetch)
 
-    def busy(self) -> bool:
-        """True while a fresh board is being made."""
-        return self._running
-
     def request(self, prefetch: BoardPrefetch | None = None,
                 before: dict[str, list[ContactReadiness]] | None = None) -> None:
         """Make a fresh board of the book as it is now (or take ``prefetch``'s,
         once it is in); asked while one runs, once more after it."""
         self._before = before
-        if self._running:
-            self._again = True
-            return
-        self._start(prefetch)
+        self._ask(prefetch)
 
     def _start(self, prefetch: BoardPrefetch | None = None) -> None:
-        self._running, self._again = True, False
+        self._began()
         if prefetch is not None and not prefetch.done():
             # Its own thread evaluates it, held until the first paint: looked
             # at from here, so the worker is never tied up waiting for it.
@@ -177,24 +167,7 @@ class BoardRefresh(QObject):
             if prefetch is not None:
                 self._start(prefetch)
 
-    def _done(self, fresh: FreshBoard) -> None:
-        self._running = False
-        if self.ctx.book.db.is_closed():  # the window closed its book meanwhile
-            return
-        if self._again or fresh.book is not self.ctx.book or fresh.as_of != self.ctx.today() \
-                or self.ctx.book.revision() != fresh.revision:
-            self._start()  # asked for again, edited meanwhile, or a book or day now gone
-            return
-        self.ready.emit(fresh)
-
-    def _failed(self, _error: BaseException) -> None:
-        self._running = False
-        # Logged, then made here on the main thread, where a real failure reaches the user.
-        log_unexpected("evaluating the board in the background",
-                       (type(_error), _error, _error.__traceback__))
-        self.ready.emit(self.evaluate_here())
-
-    def evaluate_here(self) -> FreshBoard:
+    def read_here(self) -> FreshBoard:
         """A fresh board made on this thread (nothing shown yet to keep meanwhile);
         quick: the search text and choices are made when first wanted."""
         self._again = False

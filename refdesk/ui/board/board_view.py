@@ -228,7 +228,7 @@ class BoardView(QWidget, BoardSelection):
         # Nothing to keep showing meanwhile: say it takes a moment.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            fresh = self.refresher.evaluate_here()
+            fresh = self.refresher.read_here()
         finally:
             QApplication.restoreOverrideCursor()
         self._show_fresh(fresh)

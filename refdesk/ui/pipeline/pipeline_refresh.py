@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from refdesk.book.pipeline_board import (
     STAGES,
@@ -26,7 +26,7 @@ from refdesk.book.pipeline_board import (
     pipeline_cards,
     summarize,
 )
-from refdesk.logs import log_unexpected
+from refdesk.ui.latest_read import LatestRead
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,7 +45,6 @@ class FreshPipeline:
     book: Book
     as_of: dt.date
     revision: int  # the book as these cards saw it
-    generation: int  # the request they answer (an older one is out of date)
     cards: list[PipelineCard]
     filter: PipelineFilter  # the filter ``shown`` and ``summaries`` were made for
     shown: dict[str, list[PipelineCard]]  # by stage; a column unchanged is its very list
@@ -70,76 +69,48 @@ def lay_out(cards: list[PipelineCard], f: PipelineFilter,
     return shown, summaries, None if choices == choices_before else choices
 
 
-class PipelineRefresh(QObject):
+class PipelineRefresh(LatestRead):
     """Runs pipeline reloads on the context's worker, one at a time; ``ready``
     hands each result that is still current to the main thread."""
 
-    ready = Signal(object)  # a FreshPipeline
+    reading = "reading the pipeline"
 
     def __init__(self, ctx: AppContext, current_filter: Callable[[], PipelineFilter],
                  parent: QObject | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._filter = current_filter
-        self._generation = 0
-        self._running = False
-        self.dropped = 0  # results thrown away as out of date (tests, benchmarks)
         # What is on screen (read-only on the worker: the view replaces these
         # lists, never changes them).
         self._before: dict[str, list[PipelineCard]] | None = None
         self._choices: Choices | None = None
 
-    def busy(self) -> bool:
-        """True while fresh cards are being read."""
-        return self._running
-
     def request(self, before: dict[str, list[PipelineCard]] | None = None,
                 choices: Choices | None = None) -> None:
         """Read the book as it is now; asked while a read runs, that read's
         result is dropped and the book read once more after it."""
-        self._generation += 1
         self._before, self._choices = before, choices
-        if not self._running:
-            self._start()
+        self._ask()
 
     def _start(self) -> None:
-        self._running = True
+        self._began()
         book, as_of, f = self.ctx.book, self.ctx.today(), self._filter()
-        before, choices, generation = self._before, self._choices, self._generation
+        before, choices = self._before, self._choices
 
         def work(_progress: Progress) -> FreshPipeline:
-            revision = book.revision()
-            cards = pipeline_cards(book, as_of)
-            shown, summaries, new_choices = lay_out(cards, f, before, choices)
-            return FreshPipeline(book, as_of, revision, generation, cards, f, shown,
-                                 summaries, new_choices)
+            return self._read(book, as_of, f, before, choices)
 
         self.ctx.worker.submit(work, self._done, self._failed, book=book)
 
-    def _done(self, fresh: FreshPipeline) -> None:
-        self._running = False
-        book = self.ctx.book
-        if book.db.is_closed():  # the window closed its book meanwhile
-            return
-        if fresh.generation != self._generation or fresh.book is not book \
-                or fresh.as_of != self.ctx.today() or fresh.revision != book.revision():
-            self.dropped += 1
-            self._start()  # asked again, edited meanwhile, or a book or day now gone
-            return
-        self.ready.emit(fresh)
-
-    def _failed(self, error: BaseException) -> None:
-        self._running = False
-        # Logged, then read here on the main thread, where a real failure reaches the user.
-        log_unexpected("reading the pipeline in the background",
-                       (type(error), error, error.__traceback__))
-        self.ready.emit(self.read_here())
-
     def read_here(self) -> FreshPipeline:
         """Fresh cards read on this thread (the fallback when the worker failed)."""
-        book, as_of, f = self.ctx.book, self.ctx.today(), self._filter()
+        return self._read(self.ctx.book, self.ctx.today(), self._filter(), self._before,
+                          self._choices)
+
+    @staticmethod
+    def _read(book: Book, as_of: dt.date, f: PipelineFilter,
+              before: dict[str, list[PipelineCard]] | None,
+              choices: Choices | None) -> FreshPipeline:
         revision = book.revision()
         cards = pipeline_cards(book, as_of)
-        shown, summaries, choices = lay_out(cards, f, self._before, self._choices)
-        return FreshPipeline(book, as_of, revision, self._generation, cards, f, shown,
-                             summaries, choices)
+        shown, summaries, new_choices = lay_out(cards, f, before, choices)
+        return FreshPipeline(book, as_of, revision, cards, f, shown, summaries, new_choices)
