@@ -4,6 +4,8 @@ timelines stay whole. Archived contacts stay in the book, out of the way."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from refdesk.errors import RefdeskError
 from refdesk.store.models import BookModels
 
@@ -42,3 +44,12 @@ class Archive:
         m = self._m
         return (m.Referral.select().where((m.Referral.referrer == contact_id)
                                           | (m.Referral.referred == contact_id)).count())
+
+    def named_by_referrals(self, contact_ids: Iterable[int]) -> set[int]:
+        """Those of ``contact_ids`` that referrals name (see ``referral_count``),
+        in one query however many are asked about."""
+        m = self._m
+        ids = list(contact_ids)
+        named = (m.Referral.select(m.Referral.referrer, m.Referral.referred)
+                 .where(m.Referral.referrer.in_(ids) | m.Referral.referred.in_(ids)).tuples())
+        return {cid for pair in named for cid in pair} & set(ids)

@@ -292,8 +292,9 @@ def remove_contacts(book: Book, contact_ids: Sequence[int], *, archive: bool = T
     that is theirs."""
     if len(contact_ids) == 1:  # named for the undo menu: "Archive Ann Lee"
         return remove_contact(book, contact_ids[0], archive=None if archive else False)
-    named = [cid for cid in contact_ids if archive and book.archive.referral_count(cid)]
-    doomed = [cid for cid in contact_ids if cid not in set(named)]
+    named_set = book.archive.named_by_referrals(contact_ids) if archive else set()
+    named = [cid for cid in contact_ids if cid in named_set]
+    doomed = [cid for cid in contact_ids if cid not in named_set]
     was = {cid: book.archive.is_archived(cid) for cid in named}
     touched = touched_by_deleting(book, doomed) + tuple(named)
 

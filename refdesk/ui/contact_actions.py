@@ -85,14 +85,14 @@ class ContactActions:
         deleting would take those referrals' history with them, so archiving
         is the default answer."""
         book, count = self.ctx.book, len(contact_ids)
-        named = [cid for cid in contact_ids if book.archive.referral_count(cid)]
+        named = book.archive.named_by_referrals(contact_ids)
         box = QMessageBox(self.parent)
         box.setWindowTitle("Delete Contact" if count == 1 else "Delete Contacts")
         box.setIcon(QMessageBox.Icon.Question)
         who = self._name(contact_ids[0]) if count == 1 else f"{count} contacts"
         if named:
             if count == 1:
-                referrals = book.archive.referral_count(named[0])
+                referrals = book.archive.referral_count(contact_ids[0])
                 said = (f"{who} is part of {referrals} referral{'s' * (referrals != 1)}.\n\n"
                         "Archive takes them off the board and keeps every referral's history; "
                         "Delete removes them with their sales, touchpoints, referrals and cards.")

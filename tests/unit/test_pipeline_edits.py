@@ -358,3 +358,14 @@ def test_a_removal_that_fails_part_way_leaves_the_book_as_it_was(tmp_path, monke
         assert rows(path) == before
     finally:
         book.close()
+
+
+def test_who_referrals_name_is_found_for_many_contacts_at_once(tmp_path):
+    path = tmp_path / "demo.refdesk"
+    write_demo_book(path, 40, seed=5, as_of=AS_OF)
+    with Book.open(path) as book:
+        ids = [c.id for c in book.contacts.rows()]
+        one_by_one = {cid for cid in ids if book.archive.referral_count(cid)}
+        assert one_by_one and one_by_one != set(ids)
+        assert book.archive.named_by_referrals(ids) == one_by_one
+        assert book.archive.named_by_referrals(ids[:5]) == one_by_one & set(ids[:5])
