@@ -97,6 +97,12 @@ class CardFormat:
     def per_page(self) -> int:
         return len(self.slots)
 
+    def start_after(self, start_slot: int, cards: int) -> int:
+        """The first card left on the last sheet once ``cards`` cards were printed from
+        ``start_slot`` (1-based): where the next print starts. 1 when the last sheet
+        was used up, and always on a one-card format."""
+        return (start_slot - 1 + cards) % self.per_page + 1
+
     def writing_panel(self, slot: Rect) -> Rect:
         """The card panel (edges or folds all round) that receives the message."""
         return slot.sub(*self.panel)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from refdesk.book import Book
 from refdesk.book.cards import OCCASION_FOR_KIND
-from refdesk.book.edits import mark_sent
+from refdesk.book.edits import mark_sent, set_settings
 from refdesk.book.records import FollowUpRecord
 from refdesk.cards.card_jobs import (
     CardChoice,
@@ -39,6 +39,7 @@ from refdesk.cards.card_jobs import (
     record_printed,
     usable_styles,
 )
+from refdesk.cards.formats import get_format
 from refdesk.cards.pages import plan_pages
 from refdesk.cards.render import atomic_write, draw_pages
 from refdesk.errors import RefdeskError
@@ -236,7 +237,17 @@ class PrintQueueDialog(QDialog):
                "to open one in the composer.</span>" if problems else "")
             if rows else "No cards are owed today. Thank-you cards show up here as "
             "referrals move on.")
+        self.intro.setText(self.intro.text() + self._sheet_note())
         self._update_buttons()
+
+    def _sheet_note(self) -> str:
+        """Where printing starts on a partly used sheet, said before it matters."""
+        fmt = get_format(self.format.currentData())
+        start = self.defaults.start_for(fmt.code)
+        if start == 1 or not self.rows:
+            return ""
+        return (f" Printing starts at card {start} of {fmt.per_page} on the first sheet, as "
+                "the last print left it (Cards > Printer Calibration changes it).")
 
     def _show_details(self, index: int) -> None:
         """The selected card in full: its message's first words, or what stops it."""
@@ -310,7 +321,24 @@ class PrintQueueDialog(QDialog):
         except RefdeskError as exc:
             QMessageBox.warning(self, "Printing failed", plain(str(exc)))
             return []
-        return self._after_output(rows) if pages else []
+        if not pages:
+            return []
+        self._advance_sheet(rows)
+        return self._after_output(rows)
+
+    def _advance_sheet(self, rows: list[QueueRow]) -> None:
+        """After printing on a sheet of several cards, the next print starts at
+        the first card this one left on its last sheet (one undoable change, so a
+        sheet that jammed can be taken back to where it was)."""
+        fmt = get_format(rows[0].job.spec.format)
+        start = self.defaults.start_for(fmt.code)
+        after = fmt.start_after(start, len(rows))
+        if fmt.per_page > 1 and after != self.defaults.start_slot:
+            try:
+                BookCommand(self.ctx, set_settings(self.ctx.book, "Advance the card sheet",
+                                                   {"card_start_slot": after})).perform()
+            except RefdeskError as exc:
+                QMessageBox.warning(self, "refdesk", plain(str(exc)))
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
         """Write the ticked cards to one PDF (asking where, unless given)."""
