@@ -53,3 +53,17 @@ class Archive:
         named = (m.Referral.select(m.Referral.referrer, m.Referral.referred)
                  .where(m.Referral.referrer.in_(ids) | m.Referral.referred.in_(ids)).tuples())
         return {cid for pair in named for cid in pair} & set(ids)
+
+    def neighbours(self, contact_ids: Iterable[int]) -> set[int]:
+        """Contacts whose reasons may name one of ``contact_ids``: the other side
+        of each referral they gave or came from, and who referred them; two
+        queries however many are asked about."""
+        m = self._m
+        ids = list(contact_ids)
+        paired = (m.Referral.select(m.Referral.referrer, m.Referral.referred)
+                  .where(m.Referral.referrer.in_(ids) | m.Referral.referred.in_(ids)).tuples())
+        referrers = (m.Contact.select(m.Contact.referred_by)
+                     .where(m.Contact.id.in_(ids) & m.Contact.referred_by.is_null(False))
+                     .tuples())
+        return {cid for pair in paired for cid in pair if cid is not None} \
+            | {cid for (cid,) in referrers}

@@ -151,12 +151,7 @@ def touched_by_deleting(book: Book, contact_ids: Sequence[int]) -> tuple[int, ..
     """The contacts, and those whose reasons may name them: the other side of
     each referral, and who referred them. Those are evaluated again, not the
     whole board, so the cards leave at once."""
-    touched: set[int | None] = set(contact_ids)
-    for contact_id in contact_ids:
-        touched.add(book.contacts.get(contact_id).referred_by)
-        touched |= {other for r in book.referrals.involving(contact_id)
-                    for other in (r.referrer_id, r.referred_id)}
-    return tuple(sorted(cid for cid in touched if cid is not None))
+    return tuple(sorted(set(contact_ids) | book.archive.neighbours(contact_ids)))
 
 
 def edit_contact(book: Book, after: ContactData) -> Edit:

@@ -113,3 +113,25 @@ def test_deleting_several_stops_at_one_that_is_not_there_and_deletes_none(demo):
     with pytest.raises(RefdeskError, match="no contact #999999"):
         demo.contacts.delete([1, 2, 999_999])
     assert dump(demo) == before
+
+
+def test_deleting_touches_each_ones_referral_partners_and_referrer(demo):
+    from refdesk.book.edits import touched_by_deleting
+
+    ids = [cid for (cid,) in demo.db.execute_sql("SELECT id FROM contact ORDER BY id")]
+
+    def one_by_one(chosen: list[int]) -> tuple[int, ...]:
+        touched = set(chosen)
+        for cid in chosen:
+            touched.add(demo.contacts.get(cid).referred_by)
+            touched |= {other for r in demo.referrals.involving(cid)
+                        for other in (r.referrer_id, r.referred_id)}
+        return tuple(sorted(c for c in touched if c is not None))
+
+    partnered = 0
+    for start in range(0, len(ids), 7):
+        chosen = ids[start:start + 7]
+        touched = touched_by_deleting(demo, chosen)
+        assert touched == one_by_one(chosen)
+        partnered += len(touched) > len(chosen)
+    assert partnered  # the demo's referrals reach past the chosen ones
