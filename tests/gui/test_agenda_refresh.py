@@ -160,3 +160,30 @@ def test_the_panel_updates_rows_in_place_and_ends_as_a_fresh_fill(qtbot, change)
     assert panel.rows() == fresh.rows() and panel.title.text() == fresh.title.text()
     if change == "drop middle":  # the rows around the change are the very items shown before
         assert panel.items.item(0) is kept[0] and panel.items.item(196) is kept[-1]
+
+
+def test_an_agenda_read_that_fails_is_logged_and_read_on_the_main_thread(make_window, qtbot,
+                                                                         monkeypatch):
+    from refdesk.logs import setup_logging
+
+    log = setup_logging()
+    window = make_window(contacts=120)
+    board, book = window.board, window.ctx.book
+    first = book.board.agenda(AS_OF).follow_ups[0]
+    real = type(book.board).agenda
+    main = threading.current_thread()
+
+    def agenda(self, as_of):
+        if threading.current_thread() is not main:
+            raise RuntimeError("disk went away")
+        return real(self, as_of)
+
+    monkeypatch.setattr(type(book.board), "agenda", agenda)
+    shown = []
+    board.agenda_reader.ready.connect(shown.append)
+    window.actions_.perform(_done(window, first))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown == [book.board.agenda(AS_OF)] and first not in shown[0].follow_ups
+    assert _panel_rows(window) == _expected_rows(shown[0])
+    text = log.read_text()
+    assert "reading the day's agenda in the background" in text and "disk went away" in text
