@@ -6,11 +6,16 @@ same (non-empty) company while neither has an e-mail the other lacks to tell
 them apart. A shared office phone alone, or a shared name alone, never makes
 two people one; but a record that holds nothing a book contact of the same
 name lacks is that contact again (so importing a file twice adds nobody).
+
+The book's keys are read from four columns in bulk and lead to contact ids;
+a book contact is read whole, and becomes a Candidate, only when a record
+matches it: importing into a book the file does not overlap reads no
+contact, and a re-import reads them once, not a query a contact.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import NamedTuple
 
 from refdesk.book import Book
@@ -20,7 +25,10 @@ from refdesk.exchange.phones import PhoneNormalizer
 
 def person_name(contact: ContactData) -> str:
     """The full name, case-folded with spaces evened out ("" for a company alone)."""
-    first, last = contact.first_name, contact.last_name
+    return _folded_name(contact.first_name, contact.last_name)
+
+
+def _folded_name(first: str, last: str) -> str:
     name = f"{first} {last}" if first and last else first or last
     return " ".join(name.split()).casefold() if name else ""
 
@@ -41,98 +49,175 @@ class Keys(NamedTuple):
 
 class Candidate:
     """A contact an incoming record may be merged into: one per person,
-    compared by identity (a plain class: an import makes one a contact)."""
+    compared by identity (a plain class: an import makes one a contact).
+    ``whose`` (shown to the user: "Ann Lee (in the book)") is worked out
+    when first asked for: most candidates are never shown."""
 
-    __slots__ = ("book_id", "emails", "pending", "whose")
+    __slots__ = ("_whose", "book_id", "contact", "emails", "line", "pending")
 
-    def __init__(self, whose: str, book_id: int | None = None, pending: int | None = None):
-        self.whose = whose  # shown to the user: "Ann Lee (in the book)"
+    def __init__(self, contact: ContactData, book_id: int | None = None,
+                 pending: int | None = None, line: int = 0):
+        self.contact = contact  # whose name it shows
         self.book_id = book_id  # None: a contact earlier in the same file
         self.pending = pending  # its index among the new contacts of the file
+        self.line = line  # where a contact of the file was read
         self.emails: set[str] = set()
+        self._whose: str | None = None
+
+    @property
+    def whose(self) -> str:
+        """Who this is to the user. A contact of the file is named as it was
+        read: ask before merging anything into it."""
+        if self._whose is None:
+            where = "in the book" if self.book_id is not None else \
+                f"line {self.line} of this file"
+            self._whose = f"{self.contact.display_name} ({where})"
+        return self._whose
 
 
-@dataclass
 class KnownContacts:
-    """The keys of every contact seen so far, each leading to its Candidate."""
+    """The keys of every contact seen so far, each leading to its Candidate.
 
-    phones: PhoneNormalizer
-    by_email: dict[str, Candidate] = field(default_factory=dict)
-    by_phone_name: dict[tuple[str, str], Candidate] = field(default_factory=dict)
-    by_name_company: dict[tuple[str, str], list[Candidate]] = field(default_factory=dict)
-    # The book's contacts by name (or company, without one): candidates for
-    # a record identical to one of them.
-    book_names: dict[str, list[Candidate]] = field(default_factory=dict)
-    book: dict[int, ContactData] = field(default_factory=dict)  # id -> the book's contact
+    The book's keys lead to contact ids (``_book_*``), the file's to
+    Candidates; a key the book has is never taken by the file, as when the
+    book's contacts were added first.
+    """
+
+    def __init__(self, phones: PhoneNormalizer,
+                 load: Callable[[], dict[int, ContactData]] | None = None):
+        self.phones = phones
+        self._load = load  # reads the book's contacts whole, when one is matched
+        self._book: dict[int, ContactData] | None = None if load else {}
+        self._candidates: dict[int, Candidate] = {}
+        self._book_email: dict[str, int] = {}
+        self._book_phone_name: dict[tuple[str, str], int] = {}
+        self._book_name_company: dict[tuple[str, str], list[int]] = {}
+        # The book's contacts by name (or company, without one): candidates for
+        # a record identical to one of them.
+        self._book_names: dict[str, list[int]] = {}
+        self.by_email: dict[str, Candidate] = {}
+        self.by_phone_name: dict[tuple[str, str], Candidate] = {}
+        self.by_name_company: dict[tuple[str, str], list[Candidate]] = {}
 
     @classmethod
     def of_book(cls, book: Book | None, phones: PhoneNormalizer) -> KnownContacts:
-        """The keys of every contact in ``book`` (None: an empty book), in four
-        queries; ``known.book`` keeps the contacts whole, for merging."""
-        known = cls(phones)
-        if book is not None:
-            known.book = book_contacts(book)
-            keys_of, add, names = known.keys, known.add, known.book_names
-            for data in known.book.values():
-                candidate = Candidate(f"{data.display_name} (in the book)", book_id=data.id)
-                keys = keys_of(data)
-                add(keys, candidate)
-                name = keys.name or keys.company
-                if name in names:
-                    names[name].append(candidate)
-                else:
-                    names[name] = [candidate]
+        """The keys of every contact in ``book`` (None: an empty book), in three
+        queries; its contacts are read whole (``known.book``) when first needed."""
+        if book is None:
+            return cls(phones)
+        known = cls(phones, lambda: book_contacts(book))
+        cursor = book.db.connection().cursor()
+        names: dict[int, str] = {}
+        name_company, by_name = known._book_name_company, known._book_names
+        for cid, first, last, company in cursor.execute(
+                'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id'
+                ).fetchall():
+            name = names[cid] = _folded_name(first, last)
+            company = " ".join(company.split()).casefold() if company else ""
+            if company:
+                name_company.setdefault((name, company), []).append(cid)
+            by_name.setdefault(name or company, []).append(cid)
+        # Each contact's e-mails and phones in its own order (preferred first),
+        # contacts in id order: the first contact holding a key keeps it.
+        rows = cursor.execute('SELECT contact_id, address FROM "contact_email" '
+                              "ORDER BY contact_id, preferred DESC, id").fetchall()
+        book_email = known._book_email
+        for cid, address in rows:
+            book_email.setdefault(address.strip().casefold(), cid)
+        rows = cursor.execute('SELECT contact_id, number FROM "contact_phone" '
+                              "ORDER BY contact_id, preferred DESC, id").fetchall()
+        key, phone_name = phones.key, known._book_phone_name
+        for cid, number in rows:
+            name = names[cid]
+            if name:
+                phone_name.setdefault((key(number), name), cid)
         return known
+
+    @property
+    def book(self) -> dict[int, ContactData]:
+        """The book's contacts by id, whole (read once, when first asked for)."""
+        if self._book is None:
+            self._book = self._load() if self._load else {}
+        return self._book
+
+    def candidate(self, book_id: int) -> Candidate:
+        """The book's contact ``book_id`` as a Candidate (one per contact)."""
+        found = self._candidates.get(book_id)
+        if found is None:
+            data = self.book[book_id]
+            found = self._candidates[book_id] = Candidate(data, book_id=book_id)
+            found.emails.update(email_key(a) for a, _ in data.emails)
+        return found
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""
-        key, company = self.phones.key, contact.company
-        return Keys([(email_key(a), a) for a, _ in contact.emails] if contact.emails else [],
-                    person_name(contact), " ".join(company.split()).casefold() if company else "",
-                    [(key(n), n) for n, _ in contact.phones] if contact.phones else [])
+        company = contact.company
+        if contact.phones:
+            key = self.phones.key
+            phones = [(key(n), n) for n, _ in contact.phones]
+        else:
+            phones = []
+        return Keys([(a.strip().casefold(), a) for a, _ in contact.emails]
+                    if contact.emails else [],
+                    _folded_name(contact.first_name, contact.last_name),
+                    " ".join(company.split()).casefold() if company else "", phones)
 
     def match(self, keys: Keys) -> tuple[Candidate, str] | None:
         """The contact of ``keys`` is, with why; None for someone new."""
         for key, address in keys.emails:
-            found = self.by_email.get(key)
+            cid = self._book_email.get(key)
+            found = self.by_email.get(key) if cid is None else self.candidate(cid)
             if found is not None:
                 return found, f"same e-mail {address}"
         name = keys.name
-        if name:
+        if name and keys.phones:
             for key, number in keys.phones:
-                found = self.by_phone_name.get((key, name))
+                cid = self._book_phone_name.get((key, name))
+                found = self.by_phone_name.get((key, name)) if cid is None \
+                    else self.candidate(cid)
                 if found is not None:
                     return found, f"same name and phone {number}"
         if keys.company:
-            for found in self.by_name_company.get((name, keys.company), ()):
+            pair = (name, keys.company)
+            for found in self._name_company(pair):
                 # Two e-mail sets that share nothing tell the two apart.
                 if not (keys.emails and found.emails):
                     what = "name and company" if name else "company (no name)"
                     return found, f"same {what}"
         return None
 
+    def _name_company(self, pair: tuple[str, str]) -> list[Candidate]:
+        found = [self.candidate(cid) for cid in self._book_name_company.get(pair, ())]
+        return found + self.by_name_company.get(pair, [])
+
     def same_name_in_book(self, keys: Keys) -> list[Candidate]:
         """The book's contacts named as ``keys`` is (by company, without a name)."""
-        return self.book_names.get(keys.name or keys.company, [])
+        ids = self._book_names.get(keys.name or keys.company)
+        return [self.candidate(cid) for cid in ids] if ids else []
 
     def add(self, keys: Keys, candidate: Candidate) -> None:
         """Remember a contact's keys (all of them, a merged one's too) as ``candidate``."""
         emails, name, company, phones = keys
         if emails:
-            by_email = self.by_email
+            by_email, book_email = self.by_email, self._book_email
             for key, _ in emails:
                 candidate.emails.add(key)
-                if key not in by_email:
+                if key not in by_email and key not in book_email:
                     by_email[key] = candidate
         if name and phones:
-            by_phone_name = self.by_phone_name
+            by_phone_name, book_phone_name = self.by_phone_name, self._book_phone_name
             for key, _ in phones:
-                if (key, name) not in by_phone_name:
-                    by_phone_name[key, name] = candidate
+                pair = (key, name)
+                if pair not in by_phone_name and pair not in book_phone_name:
+                    by_phone_name[pair] = candidate
         if company:
-            listed = self.by_name_company.get((name, company))
+            pair = (name, company)
+            if candidate.book_id is not None and \
+                    candidate.book_id in self._book_name_company.get(pair, ()):
+                return  # the book's own pair, listed there already
+            listed = self.by_name_company.get(pair)
             if listed is None:
-                self.by_name_company[name, company] = [candidate]
+                self.by_name_company[pair] = [candidate]
             elif candidate not in listed:  # Candidates compare by identity
                 listed.append(candidate)
 

@@ -211,8 +211,7 @@ class _Plan:
         # The file's numbers first: the book's, already E.164, are then known
         # rather than parsed again (a re-import of 20,000 contacts).
         incoming = [self._incoming(entry.contact, kind, tag) for entry in result.entries]
-        known = KnownContacts.of_book(book, self.phones)
-        self._book = known.book  # the book's contacts, whole
+        known = self._known = KnownContacts.of_book(book, self.phones)
         self.report = ImportReport(result.path, result.format, result.encoding,
                                    result.records, notes=list(result.notes), dry_run=dry_run)
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
@@ -222,8 +221,7 @@ class _Plan:
             keys = known.keys(contact)
             found = known.match(keys) or self._identical(known, keys, contact)
             if found is None:
-                candidate = Candidate(f"{contact.display_name} (line {entry.line} of this "
-                                      "file)", pending=len(self.to_add))
+                candidate = Candidate(contact, pending=len(self.to_add), line=entry.line)
                 self.to_add.append((entry.line, contact))
             else:
                 candidate, reason = found
@@ -259,7 +257,7 @@ class _Plan:
                    contact: ContactData) -> tuple[Candidate, str] | None:
         """A book contact of the same name that ``contact`` adds nothing to (tags aside)."""
         for candidate in known.same_name_in_book(keys):
-            kept = self.to_update.get(candidate.book_id) or self._book[candidate.book_id]
+            kept = self.to_update.get(candidate.book_id) or known.book[candidate.book_id]
             if not (conflicts(kept, contact) or merge_into(
                     kept, contact, phone_key=self.phones.key, apply=False, tags=False)):
                 return candidate, "same name and nothing else"
@@ -267,6 +265,7 @@ class _Plan:
 
     def _merge(self, book: Book | None, record: int, line: int, contact: ContactData,
                candidate: Candidate, reason: str) -> None:
+        whose = candidate.whose  # as the user knows them: before they gain anything
         if candidate.book_id is None:
             kept = self.to_add[candidate.pending][1]
         else:
@@ -275,7 +274,7 @@ class _Plan:
             # The book's contact as read is never changed: it is the "before",
             # and it is copied only when the record adds to it (a re-import
             # adds nothing to thousands).
-            before = self._book[candidate.book_id]
+            before = self._known.book[candidate.book_id]
             gained = merge_into(before, contact, phone_key=self.phones.key, apply=False)
             if gained:
                 self.report.merged_before[candidate.book_id] = before
@@ -285,11 +284,11 @@ class _Plan:
             gained = merge_into(kept, contact, phone_key=self.phones.key)
         report = self.report
         if gained:
-            report.merges.append(Merge(record, line, contact.display_name, candidate.whose,
+            report.merges.append(Merge(record, line, contact.display_name, whose,
                                        candidate.book_id, reason, tuple(gained)))
         else:
             report.duplicates.append(Duplicate(record, line, contact.display_name,
-                                               f"{reason} as {candidate.whose}; nothing new"))
+                                               f"{reason} as {whose}; nothing new"))
 
     def write(self, book: Book, progress: Progress | None) -> None:
         """Add and update, inside the caller's transaction."""
