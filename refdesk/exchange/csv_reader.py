@@ -79,8 +79,16 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     result.records = len(data_rows)
     starts = [line for line, _ in data_rows] + [None]
     make = RowReader(columns)
+    # Rows already in their final form are made in bulk; a file with odd
+    # lines has messages for its records, which only the full way gives.
+    plain = None if source.odd_lines else make.plain_contacts([c for _, c in data_rows])
     entries, problems = result.entries, result.problems
     for record, (line, cells) in enumerate(data_rows, start=1):
+        if plain is not None:
+            contact = plain[record - 1]
+            if contact is not None:
+                entries.append(ReadEntry(record, line, contact))
+                continue
         # Most files have no odd line at all: no look-up a row for them.
         odd = odd_line_messages(source, line, starts[record]) if source.odd_lines else ()
         if len(cells) > width and any(c.strip() for c in cells[width:]):

@@ -3,6 +3,10 @@ per header rather than once per cell (a fifth of reading 20,000 rows)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+
 from refdesk.book.records import ContactData
 from refdesk.exchange.contact_checks import split_display_name, split_tags
 from refdesk.exchange.csv_columns import Column
@@ -57,6 +61,7 @@ class RowReader:
                 steps = [(i, direct, k, s, p) if a == action else (i, a, k, s, p)
                          for i, a, k, s, p in steps]
         self._steps = steps
+        self._width = len(columns)
 
     def __call__(self, cells: list[str]) -> tuple[ContactData, str]:
         data, display = ContactData(), ""
@@ -117,6 +122,104 @@ class RowReader:
         if addresses:
             _fill_address(data, addresses)
         return data, display
+
+
+    def plain_contacts(self, rows: Sequence[list[str]]) -> list[ContactData | None] | None:
+        """Each row's contact, made in bulk when every cell the header keeps is
+        already as ``__call__`` and ``finish_contact`` would leave it: a name or
+        company, one-line values with single spaces, a plain e-mail address, a
+        phone number of digits and punctuation (most rows of most exports).
+        None for a row that must go the full way, and None for the whole file
+        when its columns are more than names, one e-mail and one phone."""
+        plain = _PlainColumns.of(self._steps, self._width)
+        return None if plain is None else plain.contacts(rows)
+
+
+# Cells already in their final form, by what their column holds. A scalar:
+# no whitespace but single inner spaces, no leading apostrophe (a guarded
+# formula); an address finish_contact keeps unchanged (a subset of what it
+# accepts); a number with a digit and no "tel:" or ":::" list. The unit
+# separator between cells is whitespace, so it cannot hide inside them.
+_SEPARATOR = "\x1f"
+_PLAIN_CELL = {
+    _SCALAR: r"(?:[^\s'][^\s]*(?: [^\s]+)*)?",
+    _ADD_EMAIL: r"(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?",
+    _ADD_PHONE: r"(?:[+(]*[0-9][0-9().+-]*(?: [0-9().+-]+)*)?",
+}
+_ANY_CELL = "[^\x1f]*"  # a column the header does not keep
+_NAMES = ("first_name", "last_name", "company")  # one of them, or finish_contact names it
+_BLANK = {name: value for name, value in ContactData().__dict__.items()
+          if not isinstance(value, list)}  # emails, phones and tags: new lists each
+
+
+class _PlainColumns:
+    """What a header keeps, when the bulk way can make its plain rows."""
+
+    def __init__(self, pattern: re.Pattern[str], scalars: list[tuple[int, str]],
+                 email: tuple[int, str] | None, phone: tuple[int, str] | None):
+        self.matches = pattern.fullmatch
+        self.kinds = [kind for _, kind in scalars]
+        self.values = _picker([index for index, _ in scalars])
+        self.named = _picker([index for index, kind in scalars if kind in _NAMES])
+        self.email, self.phone = email, phone
+
+    @classmethod
+    def of(cls, steps: list[tuple[int, int, str, str, str]], width: int
+           ) -> _PlainColumns | None:
+        scalars: list[tuple[int, str]] = []
+        lists: dict[int, list[tuple[int, str]]] = {_ADD_EMAIL: [], _ADD_PHONE: []}
+        cells = {}
+        for index, action, kind, _slot, part in steps:
+            if action == _SCALAR:
+                scalars.append((index, kind))
+            elif action in lists:
+                lists[action].append((index, part))
+            else:
+                return None
+            cells[index] = _PLAIN_CELL[action]
+        kinds = [kind for _, kind in scalars]
+        # A kind twice (the first value wins) or several e-mails (compared with
+        # each other) are the full way's.
+        if len(set(kinds)) < len(kinds) or not set(kinds) & set(_NAMES) or \
+                any(len(found) > 1 for found in lists.values()):
+            return None
+        kept = max(cells) + 1
+        # The header's other columns may be missing from a short row; cells
+        # beyond the header's must be empty (else the row is reported).
+        pattern = (_SEPARATOR.join(cells.get(i, _ANY_CELL) for i in range(kept))
+                   + f"(?:{_SEPARATOR}{_ANY_CELL}){{0,{width - kept}}}(?:{_SEPARATOR})*")
+        email, phone = (found[0] if found else None for found in lists.values())
+        return cls(re.compile(pattern), scalars, email, phone)
+
+    def contacts(self, rows: Sequence[list[str]]) -> list[ContactData | None]:
+        found: list[ContactData | None] = []
+        add, new, kinds, values, named = found.append, object.__new__, self.kinds, \
+            self.values, self.named
+        (at_email, email_label), (at_phone, phone_label) = \
+            self.email or (None, ""), self.phone or (None, "")
+        for cells, plain in zip(rows, map(self.matches, map("\x1f".join, rows)), strict=True):
+            if plain is None or not any(named(cells)):
+                add(None)
+                continue
+            fields = _BLANK.copy()
+            fields.update(zip(kinds, values(cells), strict=True))
+            fields["emails"] = [(cells[at_email], email_label)] \
+                if at_email is not None and cells[at_email] else []
+            fields["phones"] = [(cells[at_phone], phone_label)] \
+                if at_phone is not None and cells[at_phone] else []
+            fields["tags"] = []
+            contact = new(ContactData)
+            contact.__dict__ = fields
+            add(contact)
+        return found
+
+
+def _picker(indexes: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells at ``indexes``, always as a tuple (itemgetter of one gives the cell)."""
+    if len(indexes) == 1:
+        only = indexes[0]
+        return lambda cells: (cells[only],)
+    return itemgetter(*indexes) if indexes else lambda cells: ()
 
 
 def row_to_contact(cells: list[str], columns: list[Column | None]) -> tuple[ContactData, str]:
