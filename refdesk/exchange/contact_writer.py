@@ -105,12 +105,22 @@ def _add(book: Book, contacts: Sequence[ContactData],
             raise RefdeskError(f"{data.display_name or 'a contact'} has no first name, "
                                "last name or company")
         rows.append((contact_id, *fields_of(values), *other_values))
-        if data.emails:
+        found = data.emails
+        if len(found) == 1:  # most contacts: one, preferred
+            (address, label), = found
+            if address.strip():
+                emails.append((contact_id, address.strip(), label, 1))
+        elif found:
             emails += [(contact_id, a.strip(), label, int(i == 0))
-                       for i, (a, label) in enumerate(data.emails) if a.strip()]
-        if data.phones:
+                       for i, (a, label) in enumerate(found) if a.strip()]
+        found = data.phones
+        if len(found) == 1:
+            (number, label), = found
+            if number.strip():
+                phones.append((contact_id, number.strip(), label, 1))
+        elif found:
             phones += [(contact_id, n.strip(), label, int(i == 0))
-                       for i, (n, label) in enumerate(data.phones) if n.strip()]
+                       for i, (n, label) in enumerate(found) if n.strip()]
         if data.tags:
             for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
                 tags.append((contact_id, name))

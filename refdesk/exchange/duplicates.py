@@ -134,6 +134,11 @@ class KnownContacts:
         return known
 
     @property
+    def has_book_names(self) -> bool:
+        """Whether the book has anyone a record could be identical to."""
+        return bool(self._book_names)
+
+    @property
     def book(self) -> dict[int, ContactData]:
         """The book's contacts by id, whole (read once, when first asked for)."""
         if self._book is None:
@@ -148,6 +153,31 @@ class KnownContacts:
             found = self._candidates[book_id] = Candidate(data, book_id=book_id)
             found.emails.update(email_key(a) for a, _ in data.emails)
         return found
+
+    def none_known(self, contacts: list[ContactData]) -> bool:
+        """Whether no contact shares a key with the book or with another of
+        them: then each is someone new, told in a few set operations rather
+        than a match() a contact (a file into a book it does not overlap).
+        False says nothing: match() them one by one."""
+        emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
+        if len(set(emails)) < len(emails) or not self._book_email.keys().isdisjoint(emails):
+            return False
+        names = [_folded_name(c.first_name, c.last_name) for c in contacts]
+        companies = [" ".join(c.company.split()).casefold() if c.company else ""
+                     for c in contacts]
+        pairs = [(name, company) for name, company in zip(names, companies, strict=True)
+                 if company]
+        if len(set(pairs)) < len(pairs) or \
+                not self._book_name_company.keys().isdisjoint(pairs):
+            return False
+        if not self._book_names.keys().isdisjoint(
+                [name or company for name, company in zip(names, companies, strict=True)]):
+            return False  # someone the book has, maybe again
+        key = self.phones.key
+        numbers = [(key(n), name) for c, name in zip(contacts, names, strict=True) if name
+                   for n, _ in c.phones]
+        return len(set(numbers)) == len(numbers) and \
+            self._book_phone_name.keys().isdisjoint(numbers)
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""
@@ -187,8 +217,9 @@ class KnownContacts:
         return None
 
     def _name_company(self, pair: tuple[str, str]) -> list[Candidate]:
-        found = [self.candidate(cid) for cid in self._book_name_company.get(pair, ())]
-        return found + self.by_name_company.get(pair, [])
+        ids = self._book_name_company.get(pair)
+        found = self.by_name_company.get(pair, [])
+        return [*(self.candidate(cid) for cid in ids), *found] if ids else found
 
     def same_name_in_book(self, keys: Keys) -> list[Candidate]:
         """The book's contacts named as ``keys`` is (by company, without a name)."""

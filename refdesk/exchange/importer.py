@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from refdesk.exchange.duplicates import Candidate, Keys, KnownContacts
 from refdesk.exchange.merging import conflicts, copied, merge_into
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.reading import read_contacts
-from refdesk.exchange.results import Problem, ReadResult
+from refdesk.exchange.results import Problem, ReadEntry, ReadResult
 from refdesk.store.sqlite_errors import book_error
 
 Progress = Callable[[int, int], None]  # (contacts written so far, contacts to write)
@@ -217,21 +217,32 @@ class _Plan:
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
         self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
         self.failure: RefdeskError | None = None  # why write() failed, for the caller
-        for entry, contact in zip(result.entries, incoming, strict=True):
-            keys = known.keys(contact)
-            found = known.match(keys) or self._identical(known, keys, contact)
-            if found is None:
-                candidate = Candidate(contact, pending=len(self.to_add), line=entry.line)
-                self.to_add.append((entry.line, contact))
-            else:
-                candidate, reason = found
-                self._merge(book, entry.record, entry.line, contact, candidate, reason)
-            known.add(keys, candidate)
+        pairs = zip(result.entries, incoming, strict=True)
+        if known.none_known(incoming):  # all new: nothing to merge, nobody to match
+            self.to_add += [(line, contact) for (_, line, _), contact in pairs]
+        else:
+            self._match_each(book, known, pairs)
         left_out = {d.record for d in self.report.duplicates}
         # A record not imported has field problems that would only confuse.
         self.report.problems = [p for p in result.problems
                                 if p.skipped or p.record not in left_out]
         self.report.added = len(self.to_add)
+
+    def _match_each(self, book: Book | None, known: KnownContacts,
+                    pairs: Iterable[tuple[ReadEntry, ContactData]]) -> None:
+        """Each record in turn: new, or merged into whom it matches."""
+        keys_of, match, remember, to_add = known.keys, known.match, known.add, self.to_add
+        identical = self._identical if known.has_book_names else None
+        for (record, line, _), contact in pairs:
+            keys = keys_of(contact)
+            found = match(keys) or (identical and identical(known, keys, contact))
+            if not found:
+                candidate = Candidate(contact, pending=len(to_add), line=line)
+                to_add.append((line, contact))
+            else:
+                candidate, reason = found
+                self._merge(book, record, line, contact, candidate, reason)
+            remember(keys, candidate)
 
     def _incoming(self, read: ContactData, kind: str, tag: str) -> ContactData:
         # A new contact: the read one stays as it was, for another import. Its
