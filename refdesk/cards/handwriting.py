@@ -1,10 +1,9 @@
 """The small irregularities that make set type look written, and the ink colours.
 
-Everything is drawn from ``random.Random`` streams seeded from the card's seed,
-so the same seed gives the same card on every machine and Python version
-(string seeds are hashed with SHA-512 by ``random``, not by ``hash()``).
+Everything is drawn from streams of bytes hashed from the card's seed (SHAKE-256),
+so the same seed gives the same card on every machine and Python version.
 Per-letter values come from one stream indexed by letter, per-line values
-from another indexed by line, so wrapping a word onto the next line never
+from one stream per line, so wrapping a word onto the next line never
 changes how that word's letters wobble.
 """
 
@@ -53,43 +52,60 @@ class Hand:
                        slant=self.slant * k, width=self.width * k)
 
 
-def _g(rng: random.Random, sigma: float, clamp: float = 2.5) -> float:
-    """A Gaussian draw cut at +-clamp sigma, so no single letter goes wild."""
-    return max(-clamp, min(clamp, rng.gauss(0.0, 1.0))) * sigma
-
-
-def _normal_table(lo: float, hi: float) -> tuple[float, ...]:
-    """4096 equally likely standard-normal values (quantiles), cut to [lo, hi]."""
+# Every per-letter, per-line and per-word value is one byte of a hash's output
+# looked up in a table of 256 equally likely values (quantiles of the clamped
+# Gaussian, or of the uniform): a letter's eight values cost eight look-ups and
+# no new float. 256 levels are far finer than the eye or the repeat test needs
+# (the middle levels of a 2.5-sigma Gaussian are 1% of a sigma apart).
+def _quantiles(lo: float, hi: float) -> tuple[float, ...]:
+    """256 equally likely standard-normal values, cut to [lo, hi]."""
     dist = NormalDist()
-    return tuple(max(lo, min(hi, dist.inv_cdf((k + 0.5) / 4096))) for k in range(4096))
+    return tuple(max(lo, min(hi, dist.inv_cdf((k + 0.5) / 256))) for k in range(256))
 
 
-_NORMAL_25 = _normal_table(-2.5, 2.5)
-_NORMAL_DX = _normal_table(-1.5, 1.8)
+_N25 = _quantiles(-2.5, 2.5)
+_NDX = _quantiles(-1.5, 1.8)  # squeezing letters together hurts reading more than spreading
+_N20 = _quantiles(-2.0, 2.0)
+_UNIFORM = tuple((k + 0.5) / 256 for k in range(256))
+LETTER_BYTES = 8  # one letter's values, in this order: see Jitter.letters
+_LINE_BYTES = 6 + 3 * 16  # a line's six values, then sixteen words' three
 
 
-_NORMAL_20 = _normal_table(-2.0, 2.0)
+def _scaled(table: tuple[float, ...], k: float, add: float = 0.0) -> tuple[float, ...]:
+    return tuple(add + v * k for v in table)
 
 
-def _word_values(bits: int, h: Hand) -> dict[str, tuple[float, ...]]:
-    """Sixteen words' gap changes, ink lightenings and extra stroke widths."""
-    n20 = _NORMAL_20
-    vals = [bits >> (12 * k) & 4095 for k in range(48)]
-    return {"word_gaps": tuple(n20[v] * h.word_space for v in vals[:16]),
-            "shades": tuple(abs(n20[v] * h.shade) for v in vals[16:32]),
-            "weights": tuple((v + 0.5) / 4096 * h.weight for v in vals[32:])}
+_tables_cache: dict[Hand, tuple[tuple[float, ...], ...]] = {}
 
 
-class LetterJitter(NamedTuple):
-    """One letter's wobble (a NamedTuple: thousands are made per card)."""
+def _letter_tables(h: Hand) -> tuple[tuple[float, ...], ...]:
+    """Per hand, the tables of a letter's values (made once: a hand is one of a few)."""
+    got = _tables_cache.get(h)
+    if got is None:
+        rots = _scaled(_N25, math.radians(h.rotation_deg))
+        got = _tables_cache[h] = (
+            _scaled(_N25, h.baseline), _scaled(_N25, h.size, 1.0),
+            tuple(math.cos(r) for r in rots), tuple(math.sin(r) for r in rots),
+            _scaled(_NDX, h.spacing), _UNIFORM,
+            _scaled(_N25, h.slant), _scaled(_N25, h.width, 1.0),
+            # the word values of a line: gap changes, ink lightenings, extra widths
+            _scaled(_N20, h.word_space), tuple(abs(v * h.shade) for v in _N20),
+            _scaled(_UNIFORM, h.weight))
+    return got
 
-    dy: float      # baseline shift, em
-    dsize: float   # relative size change
-    rot: float     # radians
-    dx: float      # extra advance after the letter, em
-    pick: float    # uniform draw used to choose an alternate font
-    slant: float = 0.0  # extra shear of this letter
-    width: float = 1.0  # x scale against y
+
+def _stream(key: str, n: int) -> bytes:
+    """n bytes that depend only on key (SHAKE-256, the same on every machine); a longer
+    stream of one key starts with the shorter one."""
+    from hashlib import shake_256  # here: hashlib loads OpenSSL (~3 ms), not wanted at start-up
+
+    return shake_256(key.encode()).digest(n)
+
+
+# One letter's wobble: (baseline shift in em, size factor, cosine and sine of its turn,
+# extra advance after it in em, a uniform draw choosing an alternate font, extra lean
+# (shear), width against height). A plain tuple: a batch makes a hundred thousand.
+LetterJitter = tuple[float, float, float, float, float, float, float, float]
 
 
 class LineJitter(NamedTuple):
@@ -111,58 +127,43 @@ class Jitter:
 
     def __init__(self, seed: int | str, hand: Hand, salt: str = "") -> None:
         self.hand = hand
-        self._letters = random.Random(f"refdesk/letters/{seed}/{salt}")
+        self._key = f"refdesk/{seed}/{salt}"
+        self._tables = _letter_tables(hand)
         self._letter_cache: list[LetterJitter] = []
-        self._seed = f"refdesk/lines/{seed}/{salt}"
         self._line_cache: dict[int, LineJitter] = {}
         self._reshape: random.Random | None = None
 
     def letter(self, i: int) -> LetterJitter:
         """Jitter of the i-th letter of the block."""
-        cache = self._letter_cache
-        if i >= len(cache):
-            self._more_letters(i + 16)  # a few ahead: the stream is read in order either way
-        return cache[i]
+        return self.letters(i + 1)[i]
 
     def letters(self, n: int) -> list[LetterJitter]:
         """The block's letter jitter list, holding at least the first n (reshape() updates
         it in place): for a caller that reads every letter in turn."""
-        if n > len(self._letter_cache):
-            self._more_letters(n)
-        return self._letter_cache
-
-    def _more_letters(self, n: int) -> None:
-        # One 84-bit draw gives a letter's seven values (12 bits each) through
-        # tables of the clamped Gaussian: seven gauss() calls per letter were the
-        # largest single cost of laying out a batch.
-        h, cache = self.hand, self._letter_cache
-        bits_of = self._letters.getrandbits
-        n25, ndx = _NORMAL_25, _NORMAL_DX
-        rot = math.radians(h.rotation_deg)
-        baseline, size, spacing, slant, width = h.baseline, h.size, h.spacing, h.slant, h.width
-        new, put = tuple.__new__, cache.append
-        for _ in range(n - len(cache)):
-            b = bits_of(84)
-            # tuple.__new__ as LetterJitter._make does, without its Python-level __new__.
-            put(new(LetterJitter, (
-                n25[b & 4095] * baseline,
-                n25[b >> 12 & 4095] * size,
-                n25[b >> 24 & 4095] * rot,
-                # Squeezing letters together hurts reading more than spreading them.
-                ndx[b >> 36 & 4095] * spacing,
-                ((b >> 48 & 4095) + 0.5) / 4096,
-                n25[b >> 60 & 4095] * slant,
-                1.0 + n25[b >> 72 & 4095] * width)))
+        cache = self._letter_cache
+        if n > len(cache):
+            # The stream for more letters starts with the one for fewer, so the i-th
+            # letter is the same however many are asked for.
+            have = len(cache) * LETTER_BYTES
+            raw = _stream(f"{self._key}/letters", n * LETTER_BYTES)[have:]
+            t_dy, t_k, t_cos, t_sin, t_dx, t_pick, t_slant, t_width = \
+                self._tables[:LETTER_BYTES]
+            cache += [(t_dy[a], t_k[b], t_cos[c], t_sin[c], t_dx[d], t_pick[e], t_slant[f],
+                       t_width[g])
+                      for a, b, c, d, e, f, g, _ in zip(
+                          *(raw[j::LETTER_BYTES] for j in range(LETTER_BYTES)), strict=True)]
+        return cache
 
     def reshape(self, i: int) -> LetterJitter:
         """Draw the i-th letter's slant and width again (from their own stream), for a
         letter that would otherwise repeat an earlier one's shape."""
-        h = self.hand
         rng = self._reshape
         if rng is None:  # made on first use: most blocks never need it
-            rng = self._reshape = random.Random(f"{self._seed}/reshape")
-        j = self.letter(i)._replace(slant=_g(rng, h.slant), width=1.0 + _g(rng, h.width))
-        self._letter_cache[i] = j
+            rng = self._reshape = random.Random(f"{self._key}/reshape")
+        tables = self._tables
+        b = rng.getrandbits(16)
+        j = self.letter(i)
+        j = self._letter_cache[i] = (*j[:6], tables[6][b & 255], tables[7][b >> 8])
         return j
 
     def line(self, i: int) -> LineJitter:
@@ -170,20 +171,18 @@ class Jitter:
         got = self._line_cache.get(i)
         if got is None:
             h = self.hand
-            rng = random.Random(f"{self._seed}/{i}")
-            slope = math.radians(h.slope_mean_deg + _g(rng, h.slope_deg, 2.0))
-            got = LineJitter(
-                slope=slope,
-                wander=_g(rng, h.margin_wander_in, 2.0),
-                phase=rng.uniform(0, 2 * math.pi),
-                wavelength=rng.uniform(9.0, 16.0),
-                gap=_g(rng, h.line_gap, 2.0),
-                bow=_g(rng, h.bow, 2.0),
-                # The 16 words' gaps, shades and pen weights from one draw of
-                # 12-bit slices, as the letters' values are.
-                **_word_values(rng.getrandbits(16 * 3 * 12), h),
-            )
-            self._line_cache[i] = got
+            raw = _stream(f"{self._key}/line/{i}", _LINE_BYTES)
+            t_gap, t_shade, t_weight = self._tables[8:]
+            got = self._line_cache[i] = LineJitter(
+                slope=math.radians(h.slope_mean_deg + _N20[raw[0]] * h.slope_deg),
+                wander=_N20[raw[1]] * h.margin_wander_in,
+                phase=_UNIFORM[raw[2]] * 2 * math.pi,
+                wavelength=9.0 + 7.0 * _UNIFORM[raw[3]],
+                gap=_N20[raw[4]] * h.line_gap,
+                bow=_N20[raw[5]] * h.bow,
+                word_gaps=tuple([t_gap[v] for v in raw[6:22]]),
+                shades=tuple([t_shade[v] for v in raw[22:38]]),
+                weights=tuple([t_weight[v] for v in raw[38:54]]))
         return got
 
 
@@ -217,6 +216,16 @@ def parse_ink(ink: str | None) -> tuple[float, float, float]:
     return (r, g, b)
 
 
+_shaded: dict[tuple[tuple[float, float, float], float], tuple[float, float, float]] = {}
+
+
 def shade(rgb: tuple[float, float, float], amount: float) -> tuple[float, float, float]:
-    """The ink a little lighter, as where the pen pressed less."""
-    return tuple(c + (1 - c) * amount for c in rgb)  # type: ignore[return-value]
+    """The ink a little lighter, as where the pen pressed less. (Kept per ink and amount:
+    the amounts are a table's 256 values, and the drawing writes each colour's operators
+    once.)"""
+    key = (rgb, amount)
+    got = _shaded.get(key)
+    if got is None:
+        r, g, b = rgb
+        got = _shaded[key] = (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+    return got

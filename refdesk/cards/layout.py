@@ -32,52 +32,31 @@ class _Setter:
         self.prepared, self.blocks, self.jitters = prepared, blocks, jitters
         self.hand, self.area, self.ink = hand, area, ink
         self.line_spacing, self.valign = line_spacing, valign
-        self.tracking = 0.0
 
     # -- one word in the line's own frame (baseline along x, origin at line start)
     def _word(self, units: list[Unit], s: float, size: float, drift_amp: float,
               line) -> tuple[list[tuple], Box | None, float]:
+        """Each letter as (unit, em, x, y, ink box) in the line's frame, the word's ink box
+        and where the next letter would start."""
         placed = []
         bx0 = by0 = bx1 = by1 = None
-        area_w, tracking = self.area.w, self.tracking
-        wave = 2 * math.pi
-        wl, phase, bow4 = line.wavelength * size, line.phase, 4 * line.bow * size
+        inv_w = 1.0 / self.area.w
+        # A slow wave plus a bow over the whole line: lines bend, not only slope.
+        wave, phase, bow4 = 2 * math.pi / (line.wavelength * size), line.phase, \
+            4 * line.bow * size
         sin = math.sin
         put = placed.append
-        for text, face, scale, k, cos_r, sin_r, lean, width, jdy, ink, step, rot in units:
-            em = size * scale
-            # A slow wave plus a bow over the whole line: lines bend, not only slope.
-            across = s / area_w
-            dy = jdy * em + drift_amp * sin(wave * s / wl + phase) \
-                + bow4 * across * (1 - across)
+        for u in units:
+            em = size * u[2]
+            across = s * inv_w
+            dy = u[9] * em + drift_amp * sin(wave * s + phase) + bow4 * across * (1 - across)
+            ink = u[7]
             if ink:
-                # turned_box() written out: this is the innermost loop of layout. Each
-                # page coordinate is a sum of a term in the ink's x and one in its y, so
-                # the box's edges come from the extremes of each term (no corners).
-                kk = em * k
-                c, sn = cos_r * kk, sin_r * kk
-                x0, y0, x1, y1 = ink
-                wc, ws = width * c, width * sn
-                cy, sy = lean * c - sn, lean * sn + c  # sy > 0: turns are small
-                t0, t1 = y0 * cy, y1 * cy
-                u0, u1 = x0 * ws, x1 * ws
-                if wc >= 0:
-                    gx0, gx1 = s + x0 * wc, s + x1 * wc
-                else:
-                    gx0, gx1 = s + x1 * wc, s + x0 * wc
-                if t0 < t1:
-                    gx0 += t0
-                    gx1 += t1
-                else:
-                    gx0 += t1
-                    gx1 += t0
-                if u0 < u1:
-                    gy0, gy1 = dy + u0 + y0 * sy, dy + u1 + y1 * sy
-                else:
-                    gy0, gy1 = dy + u1 + y0 * sy, dy + u0 + y1 * sy
-                gbox = (gx0, gy0, gx1, gy1)
+                # The letter's ink box (worked out once per card at one em) at this size.
+                gx0, gy0 = s + ink[0] * em, dy + ink[1] * em
+                gx1, gy1 = s + ink[2] * em, dy + ink[3] * em
                 if bx0 is None:
-                    bx0, by0, bx1, by1 = gbox
+                    bx0, by0, bx1, by1 = gx0, gy0, gx1, gy1
                 else:
                     if gx0 < bx0:
                         bx0 = gx0
@@ -87,10 +66,10 @@ class _Setter:
                         bx1 = gx1
                     if gy1 > by1:
                         by1 = gy1
+                put((u, em, s, dy, (gx0, gy0, gx1, gy1)))
             else:
-                gbox = None
-            put((text, face, em, k, rot, s, dy, gbox, lean, width))
-            s += (step + tracking) * em
+                put((u, em, s, dy, None))
+            s += u[8] * em
         box = None if bx0 is None else (bx0, by0, bx1, by1)
         return placed, box, s
 
@@ -181,9 +160,8 @@ class _Setter:
                 # a fraction of an em, and boxes and positions move together.
                 start += shift
                 end += shift
-                placed = [(p[0], p[1], p[2], p[3], p[4], p[5] + shift, p[6],
-                           (p[7][0] + shift, p[7][1], p[7][2] + shift, p[7][3]) if p[7] else None,
-                           p[8], p[9]) for p in placed]
+                placed = [(u, em, x + shift, y, (b[0] + shift, b[1], b[2] + shift, b[3])
+                           if b else None) for u, em, x, y, b in placed]
                 box = (box[0] + shift, box[1], box[2] + shift, box[3])
             if box is None or box[2] <= limit:
                 queue.pop(0)
@@ -192,7 +170,7 @@ class _Setter:
             else:
                 # One word longer than the whole line: break it where it stops fitting.
                 cut = 0
-                while cut < len(placed) and (placed[cut][7] is None or placed[cut][7][2] <= limit):
+                while cut < len(placed) and (placed[cut][4] is None or placed[cut][4][2] <= limit):
                     cut += 1
                 if cut == 0:
                     return None
@@ -209,25 +187,23 @@ class _Setter:
     def _stack(self, lines, size: float, line_h: float) -> Setting | None:
         """Place lines top to bottom, each as close as its neighbours' ink allows."""
         area = self.area
-        nbins = int(area.w / _BIN) + 2
-        bottom = [math.inf] * nbins  # lowest ink so far, per column
         gap = LINE_INK_GAP * size
-        pad = int(LINE_INK_GAP * size / _BIN) + 1
+        profile = _Profile(area, size)
+        lowest = math.inf  # the lowest ink of the lines placed so far
         glyphs: list[Glyph] = []
         words: list[Box] = []
-        ax, per_bin = area.x, 1.0 / _BIN
         put, cos, sin = glyphs.append, math.cos, math.sin
         y = None
         new = tuple.__new__  # Glyph(...) without its Python-level __new__: 100k a batch
-        left, right = ax - 1e-6, area.x1 + 1e-6
+        floor = area.y - 1e-6
         for line_no, (placed, slope, x0, wboxes, colors, step) in enumerate(lines):
             cs, sn = cos(slope), sin(slope)
             # page_box_cs(ink box, x0, 0, cs, sn) written out, with the line's ink extent.
             rel: list[Box | None] = []
             add = rel.append
-            lo = hi = None
+            lo = hi = top = low = None
             for g in placed:
-                b = g[7]
+                b = g[4]
                 if b is None:
                     add(None)
                     continue
@@ -239,16 +215,21 @@ class _Setter:
                 else:
                     rx0, rx1 = x0 + bx0 * cs - yb, x0 + bx1 * cs - ya
                 if xa < xb:
-                    add((rx0, xa + by0 * cs, rx1, xb + by1 * cs))
+                    ry0, ry1 = xa + by0 * cs, xb + by1 * cs
                 else:
-                    add((rx0, xb + by0 * cs, rx1, xa + by1 * cs))
+                    ry0, ry1 = xb + by0 * cs, xa + by1 * cs
+                add((rx0, ry0, rx1, ry1))
                 if lo is None:
-                    lo, hi = rx0, rx1
+                    lo, hi, low, top = rx0, rx1, ry0, ry1
                 else:
                     if rx0 < lo:
                         lo = rx0
                     if rx1 > hi:
                         hi = rx1
+                    if ry0 < low:
+                        low = ry0
+                    if ry1 > top:
+                        top = ry1
             # The slope turns the ink a hair past the line's ends: slide the
             # line back inside when there is room, otherwise this size fails.
             if lo is not None:
@@ -259,59 +240,36 @@ class _Setter:
                     x0 += dx
                     rel = [(b[0] + dx, b[1], b[2] + dx, b[3]) if b else None for b in rel]
             if y is None:
-                top = max((b[3] for b in rel if b), default=size * 0.75)
-                y = area.y1 - top
+                y = area.y1 - (size * 0.75 if top is None else top)
             else:
                 y = y - line_h * step
-                # (x - gap) - top is monotonic in x, so the lowest ink of the
-                # columns a glyph spans decides, as it would column by column.
-                for b in rel:
-                    if b is None:
-                        continue
-                    lo = int((b[0] - ax) * per_bin) - pad
-                    hi = int((b[2] - ax) * per_bin) + pad + 1
-                    if lo < 0:
-                        lo = 0
-                    if hi > nbins:
-                        hi = nbins
-                    if lo < hi:
-                        v = min(bottom[lo:hi]) - gap - b[3]
-                        if v < y:
-                            y = v
-            floor_y = area.y - 1e-6 - y
+                # Only ink reaching within the gap of the lowest ink so far can touch
+                # a line above; the columns are looked at only then (a line in thirty).
+                if top is not None and y + top + gap > lowest:
+                    y = profile.lowest_y(rel, y)
+            if low is not None:
+                if low + y < floor:
+                    return None
+                profile.later(rel, y)
+                if low + y < lowest:
+                    lowest = low + y
             gi = 0
             first_word = len(words)
             for wi, (color, weight, count) in enumerate(colors):
                 last = gi + count - 1 if wi < len(colors) - 1 else -1
                 word = first_word + wi
-                for text, face, em, k, rot, s, dy, _, shear, width in placed[gi:gi + count]:
-                    phi = slope + rot
+                for u, em, s, dy, _ in placed[gi:gi + count]:
                     ox = x0 + s * cs - dy * sn
                     oy = y + s * sn + dy * cs
-                    c, sn_ = cos(phi) * k, sin(phi) * k
                     b = rel[gi]
-                    if b is None:
-                        box = (ox, oy, ox, oy)
-                    else:
-                        bx0, by0, bx1, by1 = b
-                        if by0 < floor_y or bx0 < left or bx1 > right:
-                            return None
-                        low = by0 + y
-                        box = (bx0, low, bx1, by1 + y)
-                        # Record the line's ink in the column profile for the lines below.
-                        lo = int((bx0 - ax) * per_bin)
-                        hi = int((bx1 - ax) * per_bin) + 1
-                        if lo < 0:
-                            lo = 0
-                        if hi > nbins:
-                            hi = nbins
-                        for i in range(lo, hi):
-                            if low < bottom[i]:
-                                bottom[i] = low
-                    put(new(Glyph, (text, face.name, em,
-                                    (c * width, sn_ * width, c * shear - sn_, sn_ * shear + c,
-                                     ox, oy),
-                                    box, color, gi == last, word, weight, line_no)))
+                    text, font, _, a, b_, c, d, _, _, _ = u
+                    # The letter's own matrix turned by the line's slope.
+                    put(new(Glyph, (text, font, em,
+                                    (cs * a - sn * b_, sn * a + cs * b_, cs * c - sn * d,
+                                     sn * c + cs * d, ox, oy),
+                                    (ox, oy, ox, oy) if b is None else
+                                    (b[0], b[1] + y, b[2], b[3] + y),
+                                    color, gi == last, word, weight, line_no)))
                     gi += 1
             for wb in wboxes:
                 words.append(page_box_cs(wb, x0, y, cs, sn))
@@ -321,6 +279,61 @@ class _Setter:
             glyphs = [moved(g, shift) for g in glyphs]
             words = [(w[0], w[1] + shift, w[2], w[3] + shift) for w in words]
         return Setting(glyphs, words, size)
+
+
+class _Profile:
+    """The lowest ink so far in each column (of _BIN points) across the area, for setting
+    a line as close under the lines above as their ink allows. Lines are added with
+    later() and put into the columns only when lowest_y() first needs them."""
+
+    def __init__(self, area: Rect, size: float) -> None:
+        self.x, self.per_bin = area.x, 1.0 / _BIN
+        self.nbins = int(area.w / _BIN) + 2
+        self.bottom = [math.inf] * self.nbins
+        self.gap = LINE_INK_GAP * size
+        self.pad = int(LINE_INK_GAP * size / _BIN) + 1
+        self._pending: list[tuple[list[Box | None], float]] = []
+
+    def later(self, rel: list[Box | None], y: float) -> None:
+        """A placed line's ink boxes (relative to its baseline y)."""
+        self._pending.append((rel, y))
+
+    def lowest_y(self, rel: list[Box | None], y: float) -> float:
+        """The baseline y (at most y) that keeps a line's ink boxes the gap clear of the
+        ink above them."""
+        ax, per_bin, nbins, bottom = self.x, self.per_bin, self.nbins, self.bottom
+        for boxes, by in self._pending:
+            for b in boxes:
+                if b is None:
+                    continue
+                low = b[1] + by
+                lo = int((b[0] - ax) * per_bin)
+                hi = int((b[2] - ax) * per_bin) + 1
+                if lo < 0:
+                    lo = 0
+                if hi > nbins:
+                    hi = nbins
+                for i in range(lo, hi):
+                    if low < bottom[i]:
+                        bottom[i] = low
+        self._pending.clear()
+        gap, pad = self.gap, self.pad
+        # (x - gap) - top is monotonic in x, so the lowest ink of the
+        # columns a glyph spans decides, as it would column by column.
+        for b in rel:
+            if b is None:
+                continue
+            lo = int((b[0] - ax) * per_bin) - pad
+            hi = int((b[2] - ax) * per_bin) + pad + 1
+            if lo < 0:
+                lo = 0
+            if hi > nbins:
+                hi = nbins
+            if lo < hi:
+                v = min(bottom[lo:hi]) - gap - b[3]
+                if v < y:
+                    y = v
+        return y
 
 
 class TextSetter:
@@ -334,7 +347,6 @@ class TextSetter:
         self._setter = _Setter(Letters([b.text for b in self.blocks], style, jitters),
                                self.blocks, jitters,
                                hand, area, ink, line_spacing, valign)
-        self._setter.tracking = style.tracking
 
     def set(self, size: float) -> Setting | None:
         """The blocks set at this nominal size, or None if they do not fit."""

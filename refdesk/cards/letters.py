@@ -6,7 +6,6 @@ the same seed always picks the same alternates.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from refdesk.cards.fonts import Face, Style
@@ -14,11 +13,12 @@ from refdesk.cards.handwriting import Jitter, LetterJitter
 from refdesk.cards.message import clusters
 
 # One letter as layout needs it, everything that does not depend on the size
-# worked out once per card: (cluster text, face, em per nominal point, size
-# factor k, cos and sin of the turn, lean (shear), width factor, baseline shift
-# in em, ink box in em or None, advance in em before tracking, turn in radians).
-# A plain tuple: layout unpacks it for every letter of every size tried.
-Unit = tuple[str, Face, float, float, float, float, float, float, float,
+# worked out once per card: (cluster text, ReportLab font name, em per nominal
+# point, the letter's matrix in its line (a, b, c, d: turn, size, lean and width
+# of one em), its ink box through that matrix in em (or None), its advance in em
+# with tracking, its baseline shift in em). A plain tuple: layout reads it for
+# every letter of every size tried.
+Unit = tuple[str, str, float, float, float, float, float,
              tuple[float, float, float, float] | None, float, float]
 # Upright fallback letters in a slanted hand get this synthetic lean (tan 12 deg).
 FALLBACK_SHEAR = 0.21
@@ -40,6 +40,7 @@ class Letters:
         # Shapes (slant, width) each letter of each face has had on this card.
         used: dict[tuple[str, str], list[tuple[float, float]]] = {}
         known: dict[str, _Plan] = style.__dict__.setdefault("_word_plans", {})
+        tracking = style.tracking
         for text, jitter in zip(texts, jitters, strict=True):
             plans = []  # hard line -> word -> plan
             for hard in text.split("\n"):
@@ -59,7 +60,7 @@ class Letters:
             for words in plans:
                 units = []
                 for plan in words:
-                    word, index = _units(plan, jitter, js, index, last_face, used)
+                    word, index = _units(plan, jitter, js, index, last_face, used, tracking)
                     units.append(word)
                 lines.append(units)
             self.blocks.append(lines)
@@ -100,13 +101,12 @@ WIDTH_APART = 0.0095
 
 
 def _units(plan: _Plan, jitter: Jitter, js: list[LetterJitter], index: int,
-           last_face: dict[str, int],
-           used: dict[tuple[str, str], list[tuple[float, float]]]) -> tuple[list[Unit], int]:
+           last_face: dict[str, int], used: dict[tuple[str, str], list[tuple[float, float]]],
+           tracking: float) -> tuple[list[Unit], int]:
     units = []
     put = units.append
-    cos, sin = math.cos, math.sin
     for p, choices, own in plan:
-        dy, dsize, rot, dx, pick, slant, width = js[index]
+        dy, k, cr, sr, dx, pick, slant, width = js[index]
         if own:
             n = len(choices)
             # (A cluster's own faces are always the same tuple, so the face it had
@@ -127,13 +127,29 @@ def _units(plan: _Plan, jitter: Jitter, js: list[LetterJitter], index: int,
                         break
                 else:
                     break
-                _, _, _, _, _, slant, width = jitter.reshape(index)
+                slant, width = jitter.reshape(index)[6:]
             shapes.append((slant, width))
         else:
             face, shear, scale, ink, advance, _ = choices[0]
-        k = 1.0 + dsize
-        # The advance is summed in the order layout always used: (a * k * w + dx) + tracking.
-        put((p, face, scale, k, cos(rot), sin(rot), shear + slant, width, dy, ink,
-             advance * k * width + dx, rot))
+        # The letter's matrix in its line: turned, sized, leant and widened (PDF order:
+        # the images of the x and the y axis of one em).
+        lean = shear + slant
+        kw = k * width
+        a, b = cr * kw, sr * kw
+        c, d = k * (lean * cr - sr), k * (lean * sr + cr)
+        if ink:
+            # The ink box's corners through that matrix: a and d are positive (turns
+            # are small), so each edge is one corner's term plus the other axis' extreme.
+            x0, y0, x1, y1 = ink
+            cy0, cy1 = c * y0, c * y1
+            bx0, bx1 = b * x0, b * x1
+            if cy0 > cy1:
+                cy0, cy1 = cy1, cy0
+            if bx0 > bx1:
+                bx0, bx1 = bx1, bx0
+            box = (a * x0 + cy0, bx0 + d * y0, a * x1 + cy1, bx1 + d * y1)
+        else:
+            box = None
+        put((p, face.name, scale, a, b, c, d, box, advance * kw + dx + tracking, dy))
         index += 1
     return units, index

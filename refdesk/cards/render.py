@@ -141,6 +141,10 @@ class TextCodes:
     def __init__(self, canvas: Canvas) -> None:
         self._canvas = canvas
         self.codes: dict[tuple[str, str, bool], tuple[tuple[str, str], ...]] = {}
+        # The operators of each ink colour, pen weight and (subset, size) met so far.
+        self.colors: dict[tuple[float, float, float], str] = {}
+        self.weights: dict[float, str] = {}
+        self.fonts: dict[tuple[str, float], str] = {}
 
     def runs(self, font: str, text: str, word_end: bool = False) -> tuple[tuple[str, str], ...]:
         """((PDF subset font name, "(escaped) Tj"), ...) for text in this font, with a
@@ -167,33 +171,44 @@ def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph], codes: TextCodes | None
     Each letter has its own turn, lean and width (no two are alike), so each needs
     its own matrix. The operators are written as one literal: ReportLab's setters
     and ``textOut`` format every number and string through slow pure-Python paths;
-    these are the same operators (without the unused TL leading).
+    these are the same operators (without the unused TL leading). The operators of
+    each colour, pen weight and font size are formatted once per document.
     """
     if not glyphs:
         return
     codes = codes or TextCodes(canvas)
     known, runs = codes.codes, codes.runs
+    colors, weights, fonts = codes.colors, codes.weights, codes.fonts
     out = ["BT"]
     put = out.append
     color = weight = name = size = None
     tm = "%.5f %.5f %.5f %.5f %.3f %.3f Tm"
     for text, font, g_size, matrix, _, g_color, word_end, _, g_weight, _ in glyphs:
-        if g_color != color:
-            put("{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(*g_color))
+        if g_color is not color:  # one tuple per word
+            got = colors.get(g_color)
+            if got is None:
+                got = colors[g_color] = \
+                    "{0:.4f} {1:.4f} {2:.4f} rg {0:.4f} {1:.4f} {2:.4f} RG".format(*g_color)
+            put(got)
             color = g_color
         if g_weight != weight:
             # Pen pressure: fill and stroke the glyphs (render mode 2) with a thin,
             # per-word line; still real text, selectable and searchable.
-            put(f"2 Tr {g_weight:.3f} w" if g_weight > 0 else "0 Tr")
+            got = weights.get(g_weight)
+            if got is None:
+                got = weights[g_weight] = f"2 Tr {g_weight:.3f} w" if g_weight > 0 else "0 Tr"
+            put(got)
             weight = g_weight
         put(tm % matrix)
         # An explicit space after each word keeps text extraction and search
         # exact; it is drawn where the gap already is and inks nothing.
-        got = known.get((font, text, word_end)) or runs(font, text, word_end)
-        for run_name, tj in got:
+        for run_name, tj in known.get((font, text, word_end)) or runs(font, text, word_end):
             if run_name != name or g_size != size:
                 name, size = run_name, g_size
-                put(f"{name} {size:.3f} Tf")
+                got = fonts.get((name, size))
+                if got is None:
+                    got = fonts[name, size] = f"{name} {size:.3f} Tf"
+                put(got)
             put(tj)
     put("ET")
     canvas.addLiteral(" ".join(out))
