@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -190,6 +191,18 @@ def sniff_delimiter(text: str) -> str:
 
 def _parse(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
     """Rows that hold anything, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(source.text), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return _parse_by_line(source, delimiter)  # which names the line
+    if reader.line_num != len(rows):  # a value spans lines: count them row by row
+        return _parse_by_line(source, delimiter)
+    # Row n is line n: numbered and the blank ones left out in C, not a step a row.
+    return list(compress(enumerate(rows, start=1), map(str.strip, map("".join, rows))))
+
+
+def _parse_by_line(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(source.text), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
