@@ -1,6 +1,6 @@
 """The last board of a book, kept in a file so an unchanged book opens
-without re-evaluating every contact; read and written with plain json, no
-Peewee, so a warm start can paint it before the Book is open (saved_board).
+without re-evaluating every contact; read with no Peewee, so a warm start
+can paint it before the Book is open (saved_board).
 
 The snapshot is valid only for the same book file, revision (every write
 bumps it, settings included), day and refdesk version; anything else, or a
@@ -9,16 +9,19 @@ its book id *and* where it lives (resolved path, device, inode): a copied
 book keeps the id but is another file, so it never shows the original's
 board. It holds contact names, so it is private to its owner like the book.
 
-It is JSON, never pickle: a file another program can write must not become
-code. One line of header (the key) is read first, so another day's or
+One line of JSON header (the key) is read first, so another day's or
 revision's snapshot is offered as the last board and another file's is
-dismissed without reading the rest. The board follows by columns, each text
-column as its distinct values plus an index per row, the indexes packed as
-hex (4-byte little-endian numbers): a list of 10,000 numbers costs the parser
-~1 ms, the same in hex a tenth of that, and a warm start decodes the board
-before its first paint. A 10,000-contact board loads in ~20 ms, a fifteenth
-of evaluating it (tests/benchmarks/bench_snapshot.py). Anything malformed or
-of the wrong shape counts as no snapshot.
+dismissed without reading the rest. The board follows by columns, as one
+``marshal`` value of plain tuples: a warm start decodes it before its first
+paint, and marshal makes 10,000 rows' values in C (~4x faster than parsing
+the same board as JSON and expanding its indexes in Python; bench_snapshot).
+It is a cache, not the book's format: marshal's encoding changes between
+Python versions, so the header names the Python that wrote it and any other
+reads as no snapshot (the board is evaluated, and kept anew). Never pickle:
+marshal makes only plain values (numbers, strings, tuples...), builds no
+class and runs nothing, and each column's values are checked to be of its
+field's type (per distinct value: equal values are written once and shared).
+Anything malformed or of the wrong shape counts as no snapshot.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ import datetime as dt
 import itertools
 import json
 import logging
+import marshal
+import operator
 import os
 import sys
-from array import array
+import zlib
 from functools import partial
 from pathlib import Path
 
@@ -49,16 +54,20 @@ except ImportError:
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 4  # 4: indexes packed as hex; 3: JSON, keyed to the book file; 2: pickle
+# 5: marshal of plain columns; 4: JSON, indexes packed as hex; 3: JSON; 2: pickle
+_FORMAT = 5
+_SUFFIX = ".board"
+_OLDER_SUFFIXES = (".json",)  # format 3-4 files of the same name, removed when this is kept
+# Who wrote it: marshal's encoding may change with Python's version.
+_WRITER = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}" \
+          f"-marshal{marshal.version}"
 
 Board = tuple[list[ContactReadiness], Agenda]
 
-# How each field is written. "int", "int?" and "bool" as plain lists; "str",
-# "date" and "date?" as [distinct values, packed index per row]: the parser
-# then makes each distinct string once, which is most of the speed, and equal
-# values share one object as they did after evaluation. "strs" (a tuple of
-# str) as [distinct strings, the distinct tuples' strings packed one after
-# another, where each tuple ends (packed), packed index per row].
+# Each field's type. Every column is a tuple, one value per row, equal values
+# the same object (marshal writes it once and refers back to it), the strings
+# of a tuple of strings ("strs") too. Dates as their ordinals (marshal knows
+# no dates), None where "date?" has none.
 _ROW_KINDS = {
     "id": "int", "name": "str", "company": "str", "kind": "str", "email": "str",
     "tags": "strs", "products": "strs", "level": "str", "score": "int", "reasons": "strs",
@@ -72,16 +81,13 @@ _ITEM_KINDS = {
     "referred_id": "int?", "referred": "str", "card_sent": "bool",
 }
 # Codes the views look up by: a value outside them would break a lane.
-_ROW_CODES = {"kind": CONTACT_KINDS, "level": LEVELS, "action": ACTIONS}
-_ITEM_CODES = {"kind": FOLLOW_UP_KINDS}
+_ROW_CODES = {"kind": set(CONTACT_KINDS), "level": set(LEVELS), "action": set(ACTIONS)}
+_ITEM_CODES = {"kind": set(FOLLOW_UP_KINDS)}
 _ROW_FIELDS = list(ContactReadiness._fields)
 _ITEM_FIELDS = list(AgendaItem.__slots__)
-_PLAIN_TYPES = {"int": {int}, "int?": {int, type(None)}, "bool": {bool}}
 _HEADER_LIMIT = 64 * 1024
 _OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 _make_row = partial(tuple.__new__, ContactReadiness)  # a C call per row, not _make's Python one
-_PACKED = "I"  # an index's array type: 4 bytes
-_SWAP = sys.byteorder == "big"  # the file's numbers are little-endian
 
 
 def snapshot_key(book_id: str, revision: int, book_path: Path | str,
@@ -103,7 +109,14 @@ def _path(key: list) -> Path:
     # never reads this one; a book replaced in place (another inode) finds it
     # and is told apart by the key inside.
     digest = sha256(json.dumps(key[2:4]).encode("utf-8")).hexdigest()[:24]
-    return cache_dir() / f"board-{digest}.json"
+    return cache_dir() / f"board-{digest}{_SUFFIX}"
+
+
+def _header(key: list, body: bytes = b"") -> dict:
+    # The body's checksum: marshal trusts the sizes it reads (a damaged byte
+    # could ask it for gigabytes), so it reads only the bytes this wrote.
+    return {"key": key, "fields": [_ROW_FIELDS, _ITEM_FIELDS], "writer": _WRITER,
+            "size": len(body), "crc32": zlib.crc32(body)}
 
 
 def read_snapshot(key: list) -> tuple[Board, bool] | None:
@@ -125,9 +138,13 @@ def read_snapshot(key: list) -> tuple[Board, bool] | None:
                 return None
             line = fh.readline(_HEADER_LIMIT)  # the small header, read first
             header = json.loads(line)
-            if header["fields"] != [_ROW_FIELDS, _ITEM_FIELDS] or header["key"][:-2] != key[:-2]:
+            if header["fields"] != [_ROW_FIELDS, _ITEM_FIELDS] or header["writer"] != _WRITER \
+                    or header["key"][:-2] != key[:-2]:
                 return None
-            board = _decode(json.loads(fh.read()))
+            body = fh.read(header["size"] + 1)
+            if len(body) != header["size"] or zlib.crc32(body) != header["crc32"]:
+                raise ValueError("the body is not the one its header describes")
+            board = _decode(marshal.loads(body))
     except Exception as exc:  # whatever is in the file, it only costs speed
         log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",
                     path, type(exc).__name__, exc)
@@ -138,10 +155,11 @@ def read_snapshot(key: list) -> tuple[Board, bool] | None:
 def write_snapshot(key: list, board: Board) -> None:
     """Keep ``board`` under ``key``; failures only cost speed (logged)."""
     path = _path(key)
-    header = {"key": key, "fields": [_ROW_FIELDS, _ITEM_FIELDS]}
     try:
-        data = b"%s\n%s" % (_dumps(header), _dumps(_encode(board)))
-    except (TypeError, ValueError, KeyError, OverflowError):  # a field the codec does not know
+        body = marshal.dumps(_encode(board))
+        data = b"%s\n%s" % (_dumps(_header(key, body)), body)
+    except (TypeError, ValueError, KeyError, OverflowError, AttributeError):
+        # a field the codec does not know
         log.exception("Board of %s not kept: it does not fit the snapshot's format", key[3])
         return
     try:
@@ -157,7 +175,7 @@ def write_snapshot(key: list, board: Board) -> None:
         except BaseException:
             part.unlink(missing_ok=True)
             raise
-        _drop_pickle(path.parent, key[2])
+        _drop_older(path, key[2])
     except OSError as exc:
         log.warning("Board of %s not kept (%s): the next start evaluates it afresh",
                     key[3], exc)
@@ -167,126 +185,104 @@ def _unique() -> str:
     return os.urandom(8).hex()  # not the secrets module: an import less at start-up
 
 
-def _drop_pickle(folder: Path, book_id: object) -> None:
-    """Remove this book's snapshot from refdesk before format 3 (never read now)."""
+def _drop_older(path: Path, book_id: object) -> None:
+    """Remove this book's snapshot from an older refdesk (never read now): the
+    JSON of formats 3-4 under the same name, the pickle of format 2."""
+    for suffix in _OLDER_SUFFIXES:
+        path.with_suffix(suffix).unlink(missing_ok=True)
     if isinstance(book_id, str) and book_id.isalnum():
-        (folder / f"board-{book_id}.pickle").unlink(missing_ok=True)
+        (path.parent / f"board-{book_id}.pickle").unlink(missing_ok=True)
 
 
 def _dumps(value: object) -> bytes:
-    # ASCII: parsed ~20% faster than UTF-8 with a few dashes in it, and a path
-    # that is not valid UTF-8 (its bytes escaped as \udcxx) is written too.
+    # ASCII, so a path that is not valid UTF-8 (its bytes escaped as \udcxx) is written too.
     return json.dumps(value, ensure_ascii=True, allow_nan=False,
                       separators=(",", ":")).encode("utf-8")
 
 
-def _encode(board: Board) -> dict:
+def _encode(board: Board) -> tuple:
     records, agenda = board
     items = agenda.follow_ups
     position = {item: i for i, item in enumerate(items)}
     item_rows = [tuple(getattr(item, f) for f in _ITEM_FIELDS) for item in items]
-    return {
-        "rows": len(records),
-        "columns": _encode_table(records, _ROW_KINDS),
-        "items": len(items),
-        "item_columns": _encode_table(item_rows, _ITEM_KINDS),
-        "cards_due": [position[item] for item in agenda.cards_due],  # among the follow-ups
-    }
+    return (len(records), _encode_table(records, _ROW_KINDS),
+            len(items), _encode_table(item_rows, _ITEM_KINDS),
+            tuple(position[item] for item in agenda.cards_due))  # among the follow-ups
 
 
-def _encode_table(rows: list, kinds: dict[str, str]) -> list:
+def _encode_table(rows: list, kinds: dict[str, str]) -> tuple:
     columns = list(zip(*rows, strict=True)) or [()] * len(kinds)
-    encoded = []
-    for kind, column in zip(kinds.values(), columns, strict=True):
-        if kind in _PLAIN_TYPES:
-            encoded.append(list(column))
-            continue
-        values = list(dict.fromkeys(column))
-        index = _pack(map({value: i for i, value in enumerate(values)}.__getitem__, column))
-        if kind == "strs":
-            strings = list(dict.fromkeys(itertools.chain.from_iterable(values)))
-            at = {text: i for i, text in enumerate(strings)}.__getitem__
-            ends = itertools.accumulate(map(len, values))
-            encoded.append([strings, _pack(map(at, itertools.chain.from_iterable(values))),
-                            _pack(ends), index])
-            continue
-        if kind == "date" or kind == "date?":
-            values = [None if v is None else v.isoformat() for v in values]
-        encoded.append([values, index])
-    return encoded
+    return tuple(_encode_column(kind, column)
+                 for kind, column in zip(kinds.values(), columns, strict=True))
 
 
-def _pack(numbers) -> str:
-    packed = array(_PACKED, numbers)  # OverflowError for a number it cannot hold
-    if _SWAP:
-        packed.byteswap()
-    return packed.tobytes().hex()
+def _encode_column(kind: str, column: tuple) -> tuple:
+    """The column as _decode_table reads it; TypeError or ValueError for a
+    value that does not fit its kind."""
+    if kind.startswith("date"):
+        column = [None if day is None else day.toordinal() for day in column]
+    # The reader's checks, so a board that would not read back is not kept.
+    _check(kind, tuple(column))
+    # Equal values made one object: marshal writes it once and refers back to
+    # it, and the reader shares it (as values were shared after evaluation).
+    same: dict = {}
+    if kind == "strs":
+        column = [tuple(same.setdefault(text, text) for text in strings) for strings in column]
+    return tuple(same.setdefault(value, value) for value in column)
 
 
-def _unpack(text: str) -> array:
-    """The numbers _pack wrote; ValueError for anything else."""
-    if type(text) is not str:
-        raise ValueError("packed numbers")
-    packed = array(_PACKED, bytes.fromhex(text))  # ValueError: not hex, or a number cut short
-    if _SWAP:
-        packed.byteswap()
-    return packed
-
-
-def _decode(body: dict) -> Board:
+def _decode(body: tuple) -> Board:
     """The board in ``body``; raises ValueError (or TypeError...) on any
     departure from the shape _encode writes."""
-    rows, items = body["rows"], body["items"]
-    columns = _decode_table(body["columns"], _ROW_KINDS, _ROW_CODES, rows)
-    item_columns = _decode_table(body["item_columns"], _ITEM_KINDS, _ITEM_CODES, items)
+    if type(body) is not tuple:
+        raise ValueError("body")
+    rows, columns, items, item_columns, cards = body  # ValueError: more or fewer parts
+    columns = _decode_table(columns, _ROW_KINDS, _ROW_CODES, rows)
+    item_columns = _decode_table(item_columns, _ITEM_KINDS, _ITEM_CODES, items)
     records = list(map(_make_row, zip(*columns, strict=True)))
     follow_ups = tuple(map(AgendaItem, *item_columns))
-    cards = body["cards_due"]
-    if type(cards) is not list or not set(map(type, cards)) <= {int} or min(cards, default=0) < 0:
+    if type(cards) is not tuple or not set(map(type, cards)) <= {int} or min(cards, default=0) < 0:
         raise ValueError("cards_due")
     return records, Agenda(follow_ups, tuple(map(follow_ups.__getitem__, cards)))
 
 
-def _decode_table(columns: list, kinds: dict[str, str], codes: dict, rows: int) -> list[list]:
-    if type(rows) is not int or type(columns) is not list or len(columns) != len(kinds):
+def _decode_table(columns: tuple, kinds: dict[str, str], codes: dict, rows: int) -> list:
+    if type(rows) is not int or type(columns) is not tuple or len(columns) != len(kinds):
         raise ValueError("table shape")
     decoded = []
     for (field, kind), column in zip(kinds.items(), columns, strict=True):
-        if kind in _PLAIN_TYPES:
-            if type(column) is not list or not set(map(type, column)) <= _PLAIN_TYPES[kind]:
+        if type(column) is not tuple or len(column) != rows:
+            raise ValueError(field)
+        if kind.startswith("date"):  # each distinct day made once, which checks it
+            distinct = set(column)
+            if kind == "date" and None in distinct:
                 raise ValueError(field)
+            days = {n: dt.date.fromordinal(n) for n in distinct if n is not None}
+            column = tuple(map(days.get, column))  # (None stays None)
         else:
-            if type(column) is not list:
-                raise ValueError(field)
-            *values, index = column
-            values = _decode_values(field, kind, values, codes.get(field))
-            # IndexError for an index past the end (none is below 0).
-            column = list(map(values.__getitem__, _unpack(index)))
-        if len(column) != rows:
+            _check(kind, column)
+        if field in codes and not set(column) <= codes[field]:
             raise ValueError(field)
         decoded.append(column)
     return decoded
 
 
-def _decode_values(field: str, kind: str, parts: list, codes: object) -> list:
-    if kind == "strs":
-        strings, packed, ends = parts  # ValueError when there are more or fewer
-        ends = _unpack(ends)
-        if type(strings) is not list or not set(map(type, strings)) <= {str}:
-            raise ValueError(field)
-        flat = list(map(strings.__getitem__, _unpack(packed)))
-        if (ends[-1] if ends else 0) != len(flat) or list(ends) != sorted(ends):
-            raise ValueError(field)
-        return [tuple(flat[start:end])
-                for start, end in itertools.pairwise(itertools.chain((0,), ends))]
-    (values,) = parts
-    if type(values) is not list:
-        raise ValueError(field)
+def _check(kind: str, column: tuple) -> None:
+    """Raise TypeError or ValueError unless every value fits ``kind``: at C
+    speed, a pass or two over the column (a warm start checks 10,000 rows of
+    each field before its first paint). An int column may hold a bool, which
+    is an int."""
     if kind == "str":
-        if not set(map(type, values)) <= {str} or (codes and not set(values) <= set(codes)):
-            raise ValueError(field)
-        return values
-    allowed = {str, type(None)} if kind == "date?" else {str}
-    if not set(map(type, values)) <= allowed:
-        raise ValueError(field)
-    return [None if v is None else dt.date.fromisoformat(v) for v in values]
+        "".join(column)  # TypeError for anything but a str
+    elif kind == "strs" or kind == "bool":
+        if not set(map(type, column)) <= ({tuple} if kind == "strs" else {bool}):
+            raise ValueError(f"not a {kind}")
+        if kind == "strs":
+            "".join(itertools.chain.from_iterable(column))
+    else:  # numbers (None allowed in "int?" and "date?"): ints add up to an int
+        numbers = column if kind == "int" or kind == "date" else filter(_is_not_none, column)
+        if type(sum(numbers)) is not int:
+            raise ValueError(f"not an {kind}")
+
+
+_is_not_none = partial(operator.is_not, None)

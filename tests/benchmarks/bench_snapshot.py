@@ -1,4 +1,5 @@
-"""Loading the board snapshot (JSON) of a 10,000-contact book vs the pickle it replaced.
+"""Loading the board snapshot (format 5: marshal of checked columns) of a 10,000-contact
+book vs the pickle of format 2.
 
 Run on purpose (not part of the test suite):
     python tests/benchmarks/bench_snapshot.py [--contacts 10000] [--runs 15]
@@ -75,7 +76,7 @@ def main() -> None:
         save_ms, _ = ms(save_board, book, AS_OF, board)
         reference = Path(work) / "board.pickle"
         pickle_save(reference, board)
-        (snapshot,) = cache_dir().glob("board-*.json")
+        (snapshot,) = cache_dir().glob("board-*.board")
         assert load_saved(book, AS_OF) == (board, True)
         assert pickle_load(reference) == board
         pickle_ms, _ = ms(pickle_save, reference, board)
@@ -85,25 +86,25 @@ def main() -> None:
                 gc.disable()
             for _ in range(args.runs):
                 gc.collect()
-                times.setdefault(("JSON", collector), []).append(ms(load_saved, book, AS_OF)[0])
+                times.setdefault(("snapshot", collector), []).append(ms(load_saved, book, AS_OF)[0])
                 gc.collect()
                 times.setdefault(("pickle", collector), []).append(ms(pickle_load, reference)[0])
             gc.enable()
         book.close()
-        json_size, pickle_size = snapshot.stat().st_size, reference.stat().st_size
+        snapshot_size, pickle_size = snapshot.stat().st_size, reference.stat().st_size
     print(f"board: {len(records)} contacts, {len(board[1].follow_ups)} follow-ups due; "
           f"evaluate {evaluate_ms:.0f} ms")
-    print(f"save: JSON save_board {save_ms:.0f} ms, {json_size / 2**20:.2f} MiB; "
+    print(f"save: save_board {save_ms:.0f} ms, {snapshot_size / 2**20:.2f} MiB; "
           f"pickle {pickle_ms:.0f} ms, {pickle_size / 2**20:.2f} MiB")
     for collector in ("off", "on"):
         medians = {}
-        for fmt in ("JSON", "pickle"):
+        for fmt in ("snapshot", "pickle"):
             runs = times[fmt, collector]
             medians[fmt] = statistics.median(runs)
-            print(f"load, collector {collector:3s}: {fmt:6s} median {medians[fmt]:5.1f} ms "
+            print(f"load, collector {collector:3s}: {fmt:8s} median {medians[fmt]:5.1f} ms "
                   f"over {args.runs} runs (min {min(runs):.1f}, max {max(runs):.1f})")
-        print(f"load, collector {collector:3s}: ratio JSON / pickle "
-              f"{medians['JSON'] / medians['pickle']:.2f}x")
+        print(f"load, collector {collector:3s}: ratio snapshot / pickle "
+              f"{medians['snapshot'] / medians['pickle']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
+import marshal
 import os
 import stat
 import sys
 import time
+import zlib
 
 import pytest
 
@@ -41,7 +42,7 @@ def test_any_write_another_day_or_a_damaged_file_means_evaluating_afresh(demo):
     save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
     demo.contacts.add(ContactData(first_name="New"))
     assert load_board(demo, AS_OF) is None
-    snapshots = list(cache_dir().glob("board-*.json"))
+    snapshots = list(cache_dir().glob("board-*.board"))
     assert snapshots
     for snapshot in snapshots:
         snapshot.write_bytes(b"not a snapshot")
@@ -51,7 +52,7 @@ def test_any_write_another_day_or_a_damaged_file_means_evaluating_afresh(demo):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_snapshot_is_private_like_the_book(demo):
     save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
-    (snapshot,) = cache_dir().glob("board-*.json")
+    (snapshot,) = cache_dir().glob("board-*.board")
     assert stat.S_IMODE(os.stat(snapshot).st_mode) == 0o600
 
 
@@ -216,63 +217,64 @@ def test_a_book_replaced_in_place_by_its_copy_is_another_file(demo):
 
 
 FIELDS = list(ContactReadiness._fields)
-_pack = board_snapshot._pack
 
 
 def _snapshot_parts():
-    (snapshot,) = cache_dir().glob("board-*.json")
+    (snapshot,) = cache_dir().glob("board-*.board")
     header, body = snapshot.read_bytes().split(b"\n", 1)
-    return snapshot, json.loads(header), json.loads(body)
+    return snapshot, json.loads(header), marshal.loads(body)
 
 
 def _write(snapshot, header, body):
-    snapshot.write_bytes(json.dumps(header).encode() + b"\n" + json.dumps(body).encode())
+    """Write ``body`` under ``header``, its size and checksum made to match."""
+    data = marshal.dumps(body)
+    if isinstance(header, dict) and "crc32" in header:
+        header = {**header, "size": len(data), "crc32": zlib.crc32(data)}
+    snapshot.write_bytes(json.dumps(header).encode() + b"\n" + data)
 
 
 def _mangled_bodies(body):
     """The snapshot's body, wrong in each of the ways a damaged or planted file could be."""
-    columns = body["columns"]
+    rows, columns, items, item_columns, cards = body
 
     def with_column(i, value):
-        changed = copy.deepcopy(body)
-        changed["columns"][i] = value
-        return changed
-
-    def with_(key, value):
-        return {**copy.deepcopy(body), key: value}
+        return (rows, (*columns[:i], value, *columns[i + 1:]), items, item_columns, cards)
 
     name, tags, level, score = (FIELDS.index(f) for f in ("name", "tags", "level", "score"))
     last_sale = FIELDS.index("last_sale_on")
-    zeros = _pack([0] * body["rows"])  # every row the first value
-    strings, flat, ends, index = columns[tags]
-    yield with_("rows", body["rows"] + 1)  # fewer rows than it says
-    yield with_("rows", "10")
-    yield with_("columns", columns[:-1])
-    yield with_("columns", {"id": columns[0]})
-    yield with_column(0, [str(i) for i in columns[0]])  # ids as text
-    yield with_column(score, [True] * len(columns[score]))  # booleans are not scores
-    yield with_column(name, [columns[name][0], [0] * body["rows"]])  # an index not packed
-    yield with_column(name, [columns[name][0], "zz" + zeros[2:]])  # not hex
-    yield with_column(name, [columns[name][0], zeros[:-2]])  # the last number cut short
-    yield with_column(name, [[], columns[name][1]])  # index past the values
-    yield with_column(name, [[1.5] * len(columns[name][0]), columns[name][1]])
-    yield with_column(name, [columns[name][0], "", columns[name][1]])  # a part too many
-    yield with_column(tags, [["not a list"], zeros])  # a part too few
-    yield with_column(tags, [[1] * len(strings), flat, ends, index])  # not strings
-    yield with_column(tags, [strings, _pack([len(strings)]), _pack([1]), zeros])  # past them
-    yield with_column(tags, [strings, flat, ends[:-8], index])  # tuples end before the strings
-    yield with_column(tags, [strings, _pack([0, 0]), _pack([2, 1, 2]), zeros])  # ends go back
-    yield with_column(level, [["no_such_level"], zeros])  # a lane that is not there
-    yield with_column(last_sale, [["22/11/2026"], zeros])
-    yield with_column(last_sale, [[20261122], zeros])
-    yield with_("item_columns", [])
-    yield with_("cards_due", [10**6])
-    yield with_("cards_due", [-1])
-    yield with_("cards_due", "0")
+    yield (rows + 1, columns, items, item_columns, cards)  # fewer rows than it says
+    yield ("10", columns, items, item_columns, cards)
+    yield (rows, columns[:-1], items, item_columns, cards)
+    yield (rows, list(columns), items, item_columns, cards)
+    yield (rows, {"id": columns[0]}, items, item_columns, cards)
+    yield with_column(0, tuple(str(i) for i in columns[0]))  # ids as text
+    yield with_column(score, (1.5,) * rows)
+    yield with_column(FIELDS.index("referral_id"), ("",) * rows)
+    yield with_column(name, list(columns[name]))  # a list, not a tuple
+    yield with_column(name, columns[name][:-1])  # a value short
+    yield with_column(name, (1.5,) * rows)
+    yield with_column(name, (b"bytes",) * rows)
+    yield with_column(name, ([],) * rows)  # unhashable
+    yield with_column(tags, ("not a tuple",) * rows)
+    yield with_column(tags, ((1, 2),) * rows)  # not strings
+    yield with_column(level, ("no_such_level",) * rows)  # a lane that is not there
+    yield with_column(last_sale, ("2026-11-22",) * rows)
+    yield with_column(last_sale, (0,) * rows)  # no such day
+    yield with_column(last_sale, (10**12,) * rows)
+    yield with_column(last_sale, (compile("0", "x", "eval"),) * rows)  # code, never run
+    due_on = list(board_snapshot._ITEM_KINDS).index("due_on")
+    yield (rows, columns, items, (*item_columns[:due_on], (None,) * items,
+                                  *item_columns[due_on + 1:]), cards)  # a day it must have
+    yield with_column(last_sale, (1.5,) * rows)
+    yield (rows, columns, items, (), cards)
+    yield (rows, columns, items, item_columns, (10**6,))
+    yield (rows, columns, items, item_columns, (-1,))
+    yield (rows, columns, items, item_columns, "0")
+    yield (rows, columns, items, item_columns)
+    yield (*body, 1)
     yield {}
     yield []
     yield None
-
 
 
 def test_a_snapshot_of_the_wrong_shape_counts_as_none(demo):
@@ -281,28 +283,43 @@ def test_a_snapshot_of_the_wrong_shape_counts_as_none(demo):
     board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     save_board(demo, AS_OF, board)
     snapshot, header, body = _snapshot_parts()
-    assert body["rows"] == len(board[0]) and board[1].cards_due  # all of it is exercised
+    whole = snapshot.read_bytes()
+    assert body[0] == len(board[0]) and board[1].cards_due  # all of it is exercised
     for mangled in _mangled_bodies(body):
         _write(snapshot, header, mangled)
-        assert load_saved(demo, AS_OF) is None, mangled if not isinstance(mangled, dict) else ""
+        assert load_saved(demo, AS_OF) is None, mangled if not isinstance(mangled, tuple) else ""
     for bad_header in ({"key": header["key"]}, {"fields": header["fields"]}, [], "x", 3,
-                       {**header, "fields": [header["fields"][0][:-1], header["fields"][1]]}):
+                       {**header, "fields": [header["fields"][0][:-1], header["fields"][1]]},
+                       {**header, "writer": "cpython-2.7-marshal2"}):
         _write(snapshot, bad_header, body)
         assert load_saved(demo, AS_OF) is None
-    whole = json.dumps(header).encode() + b"\n" + json.dumps(body).encode()
+    for at in (len(whole) - 7, len(whole) // 2):  # one byte changed: the checksum fails
+        snapshot.write_bytes(whole[:at] + bytes([whole[at] ^ 0x40]) + whole[at + 1:])
+        assert load_saved(demo, AS_OF) is None
     for cut in range(0, len(whole), max(1, len(whole) // 40)):  # cut short anywhere
         snapshot.write_bytes(whole[:cut])
         assert load_saved(demo, AS_OF) is None
-    snapshot.write_bytes(b"[" * 100_000)  # nested past the parser's recursion limit
-    assert load_saved(demo, AS_OF) is None
+    for body_bytes in (b"(" * 100_000, b"(\xff\xff\xff\x7f"):  # nested deep; huge
+        snapshot.write_bytes(json.dumps(header).encode() + b"\n" + body_bytes)
+        assert load_saved(demo, AS_OF) is None  # its checksum, never marshal, says no
     snapshot.write_bytes(whole)
     assert load_saved(demo, AS_OF) == (board, True)  # the mangling was all that was wrong
+
+
+def test_equal_values_are_one_object_after_loading(demo):
+    """As after evaluation: 10,000 rows share their few levels, tags and days."""
+    board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    records, _agenda = load_board(demo, AS_OF)
+    for field in ("level", "tags", "last_touch_on"):
+        values = [getattr(r, field) for r in records]
+        assert len({id(v) for v in values}) == len(set(values)), field
 
 
 def test_a_damaged_snapshot_is_evaluated_afresh_at_start_up(demo):
     BoardPrefetch(demo, AS_OF).result()
     snapshot, header, body = _snapshot_parts()
-    _write(snapshot, header, {**body, "rows": -1})
+    _write(snapshot, header, (-1, *body[1:]))
     prefetch = BoardPrefetch(demo, AS_OF)
     assert prefetch.result() == (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     assert not prefetch.from_cache
@@ -317,8 +334,6 @@ def test_an_empty_book_round_trips(book):
 
 
 def test_the_codec_knows_every_field_of_the_board():
-    from refdesk.store import board_snapshot
-
     assert list(board_snapshot._ROW_KINDS) == list(ContactReadiness._fields)
     assert list(board_snapshot._ITEM_KINDS) == list(AgendaItem.__slots__)
 
@@ -333,14 +348,12 @@ def test_a_board_the_codec_cannot_write_is_not_kept_and_does_not_fail(demo, capl
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 def test_the_temporary_file_is_made_new_never_opened_through_a_link(demo, tmp_path, monkeypatch):
-    from refdesk.store import board_snapshot
-
     precious = tmp_path / "precious.txt"
     precious.write_text("keep me")
     monkeypatch.setattr(board_snapshot, "_unique", lambda: "guessed")
     board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     save_board(demo, AS_OF, board)  # where the snapshot goes
-    (snapshot,) = cache_dir().glob("board-*.json")
+    (snapshot,) = cache_dir().glob("board-*.board")
     snapshot.unlink()
     snapshot.with_name(f"{snapshot.stem}.guessed.part").symlink_to(precious)
     save_board(demo, AS_OF, board)  # refused, and only costs speed
@@ -352,8 +365,8 @@ def test_the_temporary_file_is_made_new_never_opened_through_a_link(demo, tmp_pa
 def test_a_snapshot_that_is_a_link_is_not_read(demo, tmp_path):
     board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     save_board(demo, AS_OF, board)
-    (snapshot,) = cache_dir().glob("board-*.json")
-    elsewhere = tmp_path / "elsewhere.json"
+    (snapshot,) = cache_dir().glob("board-*.board")
+    elsewhere = tmp_path / "elsewhere.board"
     os.replace(snapshot, elsewhere)
     snapshot.symlink_to(elsewhere)
     assert load_board(demo, AS_OF) is None
@@ -373,6 +386,11 @@ def test_the_old_pickle_snapshot_is_removed_when_the_board_is_kept(demo):
     old.write_bytes(b"contact names, from before format 3")
     save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
     assert not old.exists()
+    (snapshot,) = cache_dir().glob("board-*.board")
+    older_json = snapshot.with_suffix(".json")  # formats 3-4, under the same name
+    older_json.write_bytes(b"contact names, from before format 5")
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    assert not older_json.exists() and snapshot.exists()
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names of any bytes")
