@@ -125,3 +125,63 @@ def test_an_empty_demo_file_left_by_a_stopped_start_is_written_anew(tmp_path):
     assert demo_book(dt.date(2026, 11, 22), path) == path
     with Book.open(path, create=False) as book:
         assert book.contacts.count() == DEMO_CONTACTS
+
+
+def _built(monkeypatch) -> list[str]:
+    """The sub-commands whose full parser gets built from here on."""
+    from refdesk import cli
+
+    built: list[str] = []
+    for name, (add, summary) in list(cli.BUILT_IN_COMMANDS.items()):
+        def recording(sub, add=add, name=name):
+            built.append(name)
+            add(sub)
+        monkeypatch.setitem(cli.BUILT_IN_COMMANDS, name, (recording, summary))
+    monkeypatch.setattr(cli, "LAZY_COMMANDS", {
+        name: (module, summary) for name, (module, summary) in cli.LAZY_COMMANDS.items()})
+    real = cli._add_lazy_commands
+
+    def lazy(sub, tokens, wanted_all, stubs):
+        before = set(sub.choices)
+        real(sub, tokens, wanted_all, stubs)
+        built.extend(name for name in sub.choices if name not in before
+                     and sub.choices[name].get_default("handler") is not None)
+    monkeypatch.setattr(cli, "_add_lazy_commands", lazy)
+    return built
+
+
+def test_a_window_start_builds_no_sub_command_parser(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from refdesk.cli import parse_args
+
+    built = _built(monkeypatch)
+    args = parse_args(["--smoke-test", "--db", str(tmp_path / "b.refdesk")])
+    assert (args.command, args.db, args.smoke_test, args.demo) == \
+        (None, Path(tmp_path / "b.refdesk"), True, False)
+    assert parse_args([]).command is None and parse_args(["--demo"]).demo
+    assert built == []
+
+
+def test_a_named_command_builds_its_own_parser_alone(monkeypatch, tmp_path):
+    from refdesk.cli import parse_args
+
+    built = _built(monkeypatch)
+    args = parse_args(["import", "--db", str(tmp_path / "b.refdesk"), "contacts.csv"])
+    assert args.command == "import" and built == ["import"]
+    built.clear()
+    assert parse_args(["backup", "-o", "copy.refdesk"]).command == "backup"
+    assert built == ["backup"]
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["--db", "a", "--demo"], "not allowed with argument"),
+    (["--db"], "expected one argument"),
+    (["nosuchcommand"], "invalid choice: 'nosuchcommand'"),
+])
+def test_a_wrong_window_start_is_told_by_the_whole_parser(argv, says, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and "COMMAND" in err  # the usage line lists the sub-commands
