@@ -105,8 +105,10 @@ class KnownContacts:
         queries; its contacts are read whole (``known.book``) when first needed."""
         if book is None:
             return cls(phones)
-        known = cls(phones, lambda: book_contacts(book))
         cursor = book.db.connection().cursor()
+        # Kept for reading the contacts whole, if a record matches one.
+        emails, numbers = cursor.execute(_EMAILS).fetchall(), cursor.execute(_PHONES).fetchall()
+        known = cls(phones, lambda: book_contacts(book, emails, numbers))
         names: dict[int, str] = {}
         name_company, by_name = known._book_name_company, known._book_names
         for cid, first, last, company in cursor.execute(
@@ -119,15 +121,11 @@ class KnownContacts:
             by_name.setdefault(name or company, []).append(cid)
         # Each contact's e-mails and phones in its own order (preferred first),
         # contacts in id order: the first contact holding a key keeps it.
-        rows = cursor.execute('SELECT contact_id, address FROM "contact_email" '
-                              "ORDER BY contact_id, preferred DESC, id").fetchall()
         book_email = known._book_email
-        for cid, address in rows:
+        for cid, address, _ in emails:
             book_email.setdefault(address.strip().casefold(), cid)
-        rows = cursor.execute('SELECT contact_id, number FROM "contact_phone" '
-                              "ORDER BY contact_id, preferred DESC, id").fetchall()
         key, phone_name = phones.key, known._book_phone_name
-        for cid, number in rows:
+        for cid, number, _ in numbers:
             name = names[cid]
             if name:
                 phone_name.setdefault((key(number), name), cid)
@@ -259,11 +257,20 @@ _FIELDS = ("id", "kind", "prefix", "first_name", "middle_name", "last_name", "su
 _COLUMNS = [*_FIELDS[1:-1], "referred_by_id"]
 
 
-def book_contacts(book: Book) -> dict[int, ContactData]:
+_EMAILS = ('SELECT contact_id, address, label FROM "contact_email" '
+           "ORDER BY contact_id, preferred DESC, id")
+_PHONES = ('SELECT contact_id, number, label FROM "contact_phone" '
+           "ORDER BY contact_id, preferred DESC, id")
+Rows = list[tuple[int, str, str]]  # (contact id, address or number, label)
+
+
+def book_contacts(book: Book, emails: Rows | None = None,
+                  phones: Rows | None = None) -> dict[int, ContactData]:
     """Every contact of ``book`` by id, in id order, as ``Contacts.get`` gives
     it (preferred e-mail and phone first, tags sorted). Bare SQL: Peewee's
     rows cost most of a re-import of 20,000 contacts; fetchall() spares the
-    book cursor's Python step per row."""
+    book cursor's Python step per row. ``emails`` and ``phones``: the rows of
+    _EMAILS and _PHONES, when already read."""
     cursor = book.db.connection().cursor()
     contacts: dict[int, ContactData] = {}
     new = object.__new__
@@ -274,14 +281,12 @@ def book_contacts(book: Book) -> dict[int, ContactData]:
         fields = contact.__dict__
         fields.update(zip(_FIELDS, row, strict=True))
         fields["emails"], fields["phones"], fields["tags"] = [], [], []
-    for cid, address, label in cursor.execute(
-            'SELECT contact_id, address, label FROM "contact_email" '
-            "ORDER BY preferred DESC, id").fetchall():
+    for cid, address, label in cursor.execute(_EMAILS).fetchall() if emails is None \
+            else emails:
         if cid in contacts:
             contacts[cid].emails.append((address, label))
-    for cid, number, label in cursor.execute(
-            'SELECT contact_id, number, label FROM "contact_phone" '
-            "ORDER BY preferred DESC, id").fetchall():
+    for cid, number, label in cursor.execute(_PHONES).fetchall() if phones is None \
+            else phones:
         if cid in contacts:
             contacts[cid].phones.append((number, label))
     for cid, name in cursor.execute(
