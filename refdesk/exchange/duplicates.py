@@ -69,10 +69,14 @@ class Candidate:
         """Who this is to the user. A contact of the file is named as it was
         read: ask before merging anything into it."""
         if self._whose is None:
-            where = "in the book" if self.book_id is not None else \
-                f"line {self.line} of this file"
-            self._whose = f"{self.contact.display_name} ({where})"
+            self._whose = in_the_book(self.contact) if self.book_id is not None else \
+                f"{self.contact.display_name} (line {self.line} of this file)"
         return self._whose
+
+
+def in_the_book(contact: ContactData) -> str:
+    """A book's contact as the user is told of it: "Ann Lee (in the book)"."""
+    return f"{contact.display_name} (in the book)"
 
 
 class KnownContacts:
@@ -142,6 +146,13 @@ class KnownContacts:
         if self._book is None:
             self._book = self._load() if self._load else {}
         return self._book
+
+    def owner_of_first_email(self, contact: ContactData) -> int | None:
+        """The book's contact holding ``contact``'s first e-mail address: whom it
+        is, whatever the file held before it (the book's keys come first)."""
+        if not contact.emails:
+            return None
+        return self._book_email.get(contact.emails[0][0].strip().casefold())
 
     def candidate(self, book_id: int) -> Candidate:
         """The book's contact ``book_id`` as a Candidate (one per contact)."""

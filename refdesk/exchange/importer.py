@@ -18,7 +18,7 @@ from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
 from refdesk.exchange.contact_writer import add_contacts
-from refdesk.exchange.duplicates import Candidate, Keys, KnownContacts
+from refdesk.exchange.duplicates import Candidate, Keys, KnownContacts, in_the_book
 from refdesk.exchange.merging import conflicts, copied, merge_into
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.reading import read_contacts
@@ -217,16 +217,36 @@ class _Plan:
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
         self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
         self.failure: RefdeskError | None = None  # why write() failed, for the caller
-        pairs = zip(result.entries, incoming, strict=True)
+        pairs = list(zip(result.entries, incoming, strict=True))
         if known.none_known(incoming):  # all new: nothing to merge, nobody to match
             self.to_add += [(line, contact) for (_, line, _), contact in pairs]
-        else:
+        elif not self._all_again(known, pairs):
             self._match_each(book, known, pairs)
         left_out = {d.record for d in self.report.duplicates}
         # A record not imported has field problems that would only confuse.
         self.report.problems = [p for p in result.problems
                                 if p.skipped or p.record not in left_out]
         self.report.added = len(self.to_add)
+
+    def _all_again(self, known: KnownContacts,
+                   pairs: list[tuple[ReadEntry, ContactData]]) -> bool:
+        """Whether every record is the book's contact holding its first e-mail,
+        and adds nothing to it (a file imported again): then each is reported
+        as _match_each would, without its keys and candidates. The first record
+        that is not ends the attempt, with nothing reported."""
+        duplicates, owner, key = [], known.owner_of_first_email, self.phones.key
+        for (record, line, _), contact in pairs:
+            book_id = owner(contact)
+            if book_id is None:
+                return False
+            before = known.book[book_id]  # read whole once a record is someone there
+            if merge_into(before, contact, phone_key=key, apply=False):
+                return False
+            duplicates.append(Duplicate(
+                record, line, contact.display_name,
+                f"same e-mail {contact.emails[0][0]} as {in_the_book(before)}; nothing new"))
+        self.report.duplicates = duplicates
+        return True
 
     def _match_each(self, book: Book | None, known: KnownContacts,
                     pairs: Iterable[tuple[ReadEntry, ContactData]]) -> None:

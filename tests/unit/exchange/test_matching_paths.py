@@ -1,4 +1,5 @@
-"""A file told all new in bulk (KnownContacts.none_known) imports as matched one by one."""
+"""A file told all new (KnownContacts.none_known) or all there again (_Plan._all_again)
+imports as matched one by one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from refdesk.book.records import ContactData
 from refdesk.exchange import import_contacts
 from refdesk.exchange.duplicates import KnownContacts
+from refdesk.exchange.importer import _Plan
 from refdesk.exchange.phones import PhoneNormalizer
 
 HEADER = "First Name,Last Name,Company,Email,Phone"
@@ -66,3 +68,28 @@ def test_only_a_file_of_strangers_is_told_all_new(import_book):
                                  contact(first="Cy", phone="+12125550100")])
     assert not known.none_known([contact(company="Acme"), contact(company="ACME")])
     assert not known.none_known([contact(email="a@y.org"), contact(first="Di", email="A@y.org")])
+
+
+@pytest.mark.parametrize("change", [None, "Bo,Fox,Acme,p1@x.org,",
+                                    "Cy,Wu,,P2@X.ORG,+44 20 7946 0018",
+                                    "Di,Ray,,,+1 212 555 0003", ",,Initech,p4@x.org,"])
+def test_a_file_again_is_reported_as_matched_one_by_one(import_book, write_file, monkeypatch,
+                                                        change):
+    rows = ["Ann,Lee,Acme,p0@x.org,+1 212 555 0000", "Bo,Fox,,p1@x.org,",
+            "Cy,Wu,,p2@x.org,+1 212 555 0002", "Di,Ray,,p3@x.org,+1 212 555 0003",
+            "Ed,Poe,,p4@x.org,", "Ann,Lee,,P0@X.org,"]
+    import_contacts(import_book, write_file("a.csv", "\n".join([HEADER, *rows]) + "\n"))
+    if change:  # one record that adds something, or is matched another way
+        rows.insert(3, change)
+    path = write_file("b.csv", "\n".join([HEADER, *rows]) + "\n")
+    told = []
+    real = _Plan._all_again
+    monkeypatch.setattr(_Plan, "_all_again",
+                        lambda self, known, pairs: told.append(real(self, known, pairs))
+                        or told[-1])
+    quick = import_contacts(import_book, path, dry_run=True)
+    assert told == [change is None]
+    monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
+    one_by_one = import_contacts(import_book, path, dry_run=True)
+    assert quick.as_json() == one_by_one.as_json()
+    assert quick.counts() == one_by_one.counts()
