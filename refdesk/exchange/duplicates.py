@@ -88,10 +88,15 @@ class KnownContacts:
     """
 
     def __init__(self, phones: PhoneNormalizer,
-                 load: Callable[[], dict[int, ContactData]] | None = None):
+                 load: Callable[[], dict[int, ContactData]] | None = None,
+                 names: Callable[[], list[tuple[int, str, str, str]]] | None = None,
+                 numbers: list[tuple[int, str, str]] | None = None):
         self.phones = phones
         self._load = load  # reads the book's contacts whole, when one is matched
         self._book: dict[int, ContactData] | None = None if load else {}
+        # Reads the book's names (id, first, last, company) for the name keys,
+        # made when first needed: a file imported again is told by e-mail alone.
+        self._names, self._numbers = names, numbers
         self._candidates: dict[int, Candidate] = {}
         self._book_email: dict[str, int] = {}
         self._book_phone_name: dict[tuple[str, str], int] = {}
@@ -105,39 +110,47 @@ class KnownContacts:
 
     @classmethod
     def of_book(cls, book: Book | None, phones: PhoneNormalizer) -> KnownContacts:
-        """The keys of every contact in ``book`` (None: an empty book), in three
-        queries; its contacts are read whole (``known.book``) when first needed."""
+        """The e-mail keys of every contact in ``book`` (None: an empty book);
+        its name and phone keys are made by ``index_names``, and its contacts
+        read whole (``known.book``), when first needed."""
         if book is None:
             return cls(phones)
         cursor = book.db.connection().cursor()
         # Kept for reading the contacts whole, if a record matches one.
         emails, numbers = cursor.execute(_EMAILS).fetchall(), cursor.execute(_PHONES).fetchall()
-        known = cls(phones, lambda: book_contacts(book, emails, numbers))
-        names: dict[int, str] = {}
-        name_company, by_name = known._book_name_company, known._book_names
-        for cid, first, last, company in cursor.execute(
-                'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id'
-                ).fetchall():
-            name = names[cid] = _folded_name(first, last)
-            company = " ".join(company.split()).casefold() if company else ""
-            if company:
-                name_company.setdefault((name, company), []).append(cid)
-            by_name.setdefault(name or company, []).append(cid)
+        known = cls(phones, lambda: book_contacts(book, emails, numbers), lambda: cursor.execute(
+            'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id').fetchall(),
+            numbers)
         # Each contact's e-mails and phones in its own order (preferred first),
         # contacts in id order: the first contact holding a key keeps it.
         book_email = known._book_email
         for cid, address, _ in emails:
             book_email.setdefault(address.strip().casefold(), cid)
-        key, phone_name = phones.key, known._book_phone_name
-        for cid, number, _ in numbers:
+        return known
+
+    def index_names(self) -> None:
+        """Make the book's name, name-and-company and phone-and-name keys (once)."""
+        if self._names is None:
+            return
+        rows, self._names = self._names(), None
+        names: dict[int, str] = {}
+        name_company, by_name = self._book_name_company, self._book_names
+        for cid, first, last, company in rows:
+            name = names[cid] = _folded_name(first, last)
+            company = " ".join(company.split()).casefold() if company else ""
+            if company:
+                name_company.setdefault((name, company), []).append(cid)
+            by_name.setdefault(name or company, []).append(cid)
+        key, phone_name = self.phones.key, self._book_phone_name
+        for cid, number, _ in self._numbers or ():
             name = names[cid]
             if name:
                 phone_name.setdefault((key(number), name), cid)
-        return known
 
     @property
     def has_book_names(self) -> bool:
         """Whether the book has anyone a record could be identical to."""
+        self.index_names()
         return bool(self._book_names)
 
     @property
@@ -171,6 +184,7 @@ class KnownContacts:
         emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
         if len(set(emails)) < len(emails) or not self._book_email.keys().isdisjoint(emails):
             return False
+        self.index_names()
         names = [_folded_name(c.first_name, c.last_name) for c in contacts]
         companies = [" ".join(c.company.split()).casefold() if c.company else ""
                      for c in contacts]

@@ -251,6 +251,7 @@ class _Plan:
     def _match_each(self, book: Book | None, known: KnownContacts,
                     pairs: Iterable[tuple[ReadEntry, ContactData]]) -> None:
         """Each record in turn: new, or merged into whom it matches."""
+        known.index_names()
         keys_of, match, remember, to_add = known.keys, known.match, known.add, self.to_add
         identical = self._identical if known.has_book_names else None
         for (record, line, _), contact in pairs:
