@@ -187,3 +187,41 @@ def test_an_agenda_read_that_fails_is_logged_and_read_on_the_main_thread(make_wi
     assert _panel_rows(window) == _expected_rows(shown[0])
     text = log.read_text()
     assert "reading the day's agenda in the background" in text and "disk went away" in text
+
+
+def _widget_rows(panel: TodayPanel) -> list[tuple[str, str, int | None]]:
+    items = panel.items
+    return [(items.item(i).text(), items.item(i).toolTip(), items.item(i).data(USER))
+            for i in range(items.count())]
+
+
+def test_a_start_fills_the_first_rows_before_its_paint_and_the_rest_after(qtbot):
+    items = [_item(n, n % 3) for n in range(1, 121)]
+    panel, whole = TodayPanel(), TodayPanel()
+    qtbot.addWidget(panel)
+    qtbot.addWidget(whole)
+    whole.show_agenda(_agenda(items))
+    panel.show_agenda(_agenda(items), first_rows=30)
+    assert panel.items.count() == 30 and panel.rows() == whole.rows()[:30]
+    assert panel.title.text() == whole.title.text()  # the counts are the whole day's
+    first = panel.items.item(0)
+    panel.finish()
+    assert _widget_rows(panel) == _widget_rows(whole) and panel.rows() == whole.rows()
+    assert panel.items.item(0) is first  # the first rows stay as they were
+    panel.finish()  # nothing left: nothing changes
+    assert _widget_rows(panel) == _widget_rows(whole)
+
+
+@pytest.mark.parametrize("then", ["same agenda", "another agenda"])
+def test_an_agenda_shown_before_the_rest_came_leaves_nothing_behind(qtbot, then):
+    items = [_item(n) for n in range(1, 121)]
+    other = [*items[:10], _item(500)] if then == "another agenda" else items
+    panel, whole = TodayPanel(), TodayPanel()
+    qtbot.addWidget(panel)
+    qtbot.addWidget(whole)
+    panel.show_agenda(_agenda(items), first_rows=30)
+    panel.show_agenda(_agenda(other))
+    whole.show_agenda(_agenda(other))
+    assert _widget_rows(panel) == _widget_rows(whole)
+    panel.finish()  # the left-over rows were the old agenda's: dropped
+    assert _widget_rows(panel) == _widget_rows(whole)

@@ -260,3 +260,24 @@ def test_another_book_chosen_after_a_refusal_replaces_the_saved_board(
         assert len(window.board.records) == 12 != len(records)  # the other book's own board
     finally:
         window.close()
+
+
+def test_a_saved_board_paints_the_agendas_first_rows_and_the_rest_follow(qtbot, tmp_path,
+                                                                        monkeypatch):
+    from refdesk.ui.board import board_view
+
+    monkeypatch.setattr(board_view, "FIRST_ROWS", 2)
+    path, (records, agenda) = _book_with_saved_board(tmp_path)
+    assert len(agenda.follow_ups) > 2
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        panel, tags = window.board.today_panel, window.board.tag_filter
+        assert panel.items.count() == 2 and tags.count() == 0  # before the first paint
+        assert f"{len(agenda.follow_ups)} follow-ups due" in panel.title.text()
+        with qtbot.waitSignal(window.book_attached):
+            _attach(window)
+        assert panel.items.count() == len(agenda.follow_ups)
+        every_tag = {t for r in records for t in r.tags}
+        assert {tags.itemData(i) for i in range(1, tags.count())} == every_tag
+    finally:
+        window.close()

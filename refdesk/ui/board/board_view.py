@@ -43,7 +43,7 @@ from refdesk.ui.board.lane import Lane
 from refdesk.ui.board.lane_keys import LaneKeys
 from refdesk.ui.board.lane_model import RecordRole, board_order
 from refdesk.ui.board.level_style import StalenessLegend
-from refdesk.ui.board.today_panel import TodayPanel
+from refdesk.ui.board.today_panel import FIRST_ROWS, TodayPanel
 from refdesk.ui.context import AppContext, Change
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class BoardView(QWidget, BoardSelection):
         self._typing = False  # refiltering for a search: the detail's timeline comes after
         self._ever_shown = False  # until then, nothing to keep showing: reload waits
         self._saved_is_old = False  # a saved board shown is older than the book (show_saved)
+        self._starting = False  # a saved board shown, its agenda's rest and choices to come
         self.refresher = BoardRefresh(ctx, self.current_filter, self)
         self.refresher.ready.connect(self._show_fresh)
         # After an edit made in place, the day's agenda is read on the worker too.
@@ -197,13 +198,24 @@ class BoardView(QWidget, BoardSelection):
         (a warm start's first paint); ``exact``: the book is as it saw it.
         take_over then makes it the book's."""
         self._saved_is_old = not exact
+        self._starting = True  # finish_start fills in the rest after the first paint
         self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True))
         self._show_count()
+
+    def finish_start(self) -> None:
+        """What a saved board shown left for after the first paint: the rest
+        of the day's agenda and the filters' choices (called once the window
+        has painted, and when the book takes the board over, if not before)."""
+        if self._starting:
+            self._starting = False
+            self.today_panel.finish()
+            self._fill_choices()
 
     def take_over(self, book: Book, fresh: BoardPrefetch | None = None) -> None:
         """The saved board on screen is ``book``'s; ``fresh`` (its board being
         evaluated now, if the saved one is older than the book) replaces it
         when ready."""
+        self.finish_start()
         self._shown_book = book
         if fresh is not None:
             self.refresher.request(fresh, self._lanes_shown())
@@ -259,9 +271,12 @@ class BoardView(QWidget, BoardSelection):
         gone_haystacks = old_haystacks if old_haystacks is not self._haystacks else {}
         if gone or gone_haystacks:  # the first board replaces nothing: no worker thread yet
             release_later(self.ctx.worker, gone, gone_haystacks)
+        if self._starting:  # a saved board, painted first: the rest at finish_start
+            self.today_panel.show_agenda(fresh.agenda, first_rows=FIRST_ROWS)
+            return
         self.today_panel.show_agenda(fresh.agenda)
         if fresh.tags is None:
-            QTimer.singleShot(0, self._fill_choices)  # after the first paint
+            QTimer.singleShot(0, self._fill_choices)  # soon: no first paint waits for it
         else:
             self.filters.set_choices(fresh.tags, fresh.products)
 

@@ -26,6 +26,9 @@ from refdesk.ui.plain_text import plain
 SHOWN_ROWS = 4  # rows the panel asks for; the rep can drag it taller or fold it away
 MIN_ROWS = 2
 REBUILD_AT = 64  # rows gone past which the list is rebuilt rather than trimmed
+# Rows filled before a warm start's first paint: more than a panel dragged to
+# a screen's height shows; the rest (hundreds, ~5 ms) follow the paint.
+FIRST_ROWS = 50
 
 
 class _ElidingDelegate(QStyledItemDelegate):
@@ -90,6 +93,7 @@ class TodayPanel(QWidget):
         self.items.itemActivated.connect(self._activated)
         self._agenda: Agenda | None = None
         self._rows: list[tuple[str, int | None]] = []  # what the list shows, row by row
+        self._later: list[tuple[str, int | None]] | None = None  # all rows, when not yet
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -100,9 +104,11 @@ class TodayPanel(QWidget):
         if contact_id is not None:  # "Nothing due today" leads nowhere
             self.contact_activated.emit(contact_id)
 
-    def show_agenda(self, agenda: Agenda) -> None:
-        """Fill the panel from the day's agenda (the same one again: nothing to do)."""
+    def show_agenda(self, agenda: Agenda, *, first_rows: int | None = None) -> None:
+        """Fill the panel from the day's agenda (the same one again: nothing to
+        do). ``first_rows``: only so many rows now, the rest at ``finish``."""
         if agenda == self._agenda:
+            self.finish()
             return  # most refreshes: hundreds of rows not built again (~25 ms)
         self._agenda = agenda
         follow_ups, cards = agenda.follow_ups, agenda.cards_due
@@ -112,12 +118,23 @@ class TodayPanel(QWidget):
             f" due ({overdue} overdue), {len(cards)} card{'s' if len(cards) != 1 else ''} owed")
         rows = [(agenda_line(item), item.referrer_id) for item in follow_ups] or \
             [("Nothing due today. Good moment to earn some trust.", None)]
+        self._later = None
+        if first_rows is not None and len(rows) > first_rows:
+            self._later = rows
+            rows = rows[:first_rows]
         self._update_rows(rows)
         self.items.updateGeometry()  # the row height is known now
         self.items.trim_to_rows()
 
+    def finish(self) -> None:
+        """Add the rows ``show_agenda`` left for later, if any."""
+        rows, self._later = self._later, None
+        if rows is not None:
+            self._update_rows(rows)  # the first rows are kept: the rest go in after them
+
     def rows(self) -> list[tuple[str, int | None]]:
-        """The rows shown: each one's text and the contact it leads to (None: nowhere)."""
+        """The rows shown, every one once ``finish`` has run: each one's text and
+        the contact it leads to (None: nowhere)."""
         return list(self._rows)
 
     def _update_rows(self, rows: list[tuple[str, int | None]]) -> None:
