@@ -47,7 +47,9 @@ from functools import lru_cache
 
 from refdesk.domain.facts import ContactFacts, OpenReferral, OwedThanks
 from refdesk.domain.timing import Moment, Plan, moment
+from refdesk.domain.vocabulary import ACTIONS as ACTIONS  # also read from here
 from refdesk.domain.vocabulary import FOLLOW_UP_KINDS, OPEN_STAGES
+from refdesk.domain.vocabulary import LEVELS as LEVELS
 from refdesk.domain.wording import (
     ask_script,
     days_ago,
@@ -61,19 +63,6 @@ from refdesk.domain.wording import (
     touch_label,
 )
 
-# The order a rep works the board in; also the order `refdesk today` prints.
-LEVELS: dict[str, str] = {
-    "thank_due": "Thank due",
-    "ready": "Ready",
-    "cooling": "Cooling",
-    "in_progress": "In progress",
-    "earning": "Earning",
-    "blocked": "Blocked",
-    "not_yet": "Not yet",
-}
-# What the next action asks the rep to do, for the GUI to open the right dialog.
-ACTIONS = ("thank", "resolve_complaint", "advance_referral", "record_sale", "post_close",
-           "testimonial_check", "ask", "earn", "wait")
 FRESH_PROBLEM_DAYS = 14  # a problem just solved is one of the best moments to ask
 _FOLLOW_UP_ORDER = {kind: i for i, kind in enumerate(FOLLOW_UP_KINDS)}
 _STAGE_ORDER = {stage: i for i, stage in enumerate(OPEN_STAGES)}

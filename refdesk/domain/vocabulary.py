@@ -5,6 +5,22 @@ Codes are stored in the book; labels are what the user reads.
 
 from __future__ import annotations
 
+# The board's codes live here, not with the rules that choose them (readiness):
+# the board's views read them before a warm start's first paint.
+# The order a rep works the board in; also the order `refdesk today` prints.
+LEVELS: dict[str, str] = {
+    "thank_due": "Thank due",
+    "ready": "Ready",
+    "cooling": "Cooling",
+    "in_progress": "In progress",
+    "earning": "Earning",
+    "blocked": "Blocked",
+    "not_yet": "Not yet",
+}
+# What the next action asks the rep to do, for the GUI to open the right dialog.
+ACTIONS = ("thank", "resolve_complaint", "advance_referral", "record_sale", "post_close",
+           "testimonial_check", "ask", "earn", "wait")
+
 CONTACT_KINDS: dict[str, str] = {
     "customer": "Customer",
     "prospect": "Prospect",

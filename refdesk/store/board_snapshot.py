@@ -40,8 +40,7 @@ from pathlib import Path
 
 from refdesk import __version__
 from refdesk.domain.board_rows import Agenda, AgendaItem, ContactReadiness
-from refdesk.domain.readiness import ACTIONS, LEVELS
-from refdesk.domain.vocabulary import CONTACT_KINDS, FOLLOW_UP_KINDS
+from refdesk.domain.vocabulary import ACTIONS, CONTACT_KINDS, FOLLOW_UP_KINDS, LEVELS
 from refdesk.paths import cache_dir, make_private_dir
 
 try:  # Python's own sha256: hashlib would load OpenSSL (~3 ms) before a warm start's paint

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from refdesk.domain.readiness import LEVELS
+from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.filtering import BoardFilter, search_text
 from refdesk.ui.latest_read import LatestRead
 

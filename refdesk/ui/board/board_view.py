@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.domain.board_rows import Agenda, ContactReadiness
-from refdesk.domain.readiness import LEVELS
+from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.agenda_refresh import AgendaRefresh
 from refdesk.ui.board.board_refresh import (
     BoardRefresh,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from refdesk.domain.readiness import LEVELS
+from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.filtering import BoardFilter
 
 

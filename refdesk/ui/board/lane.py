@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from refdesk.domain.board_rows import ContactReadiness
-from refdesk.domain.readiness import LEVELS
+from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.card_delegate import CardDelegate
 from refdesk.ui.board.lane_model import LaneModel
 from refdesk.ui.board.level_style import draw_level_icon, level_colour

@@ -7,7 +7,7 @@ import bisect
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from refdesk.domain.board_rows import ContactReadiness
-from refdesk.domain.readiness import LEVELS
+from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.level_style import level_label, staleness_meaning
 from refdesk.ui.plain_text import plain
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from refdesk.domain.readiness import LEVELS
+from refdesk.domain.vocabulary import LEVELS
 
 # (colour on a light background, colour on a dark background)
 _COLOURS: dict[str, tuple[str, str]] = {
