@@ -71,8 +71,21 @@ LETTER_BYTES = 8  # one letter's values, in this order: see Jitter.letters
 _LINE_BYTES = 6 + 3 * 16  # a line's six values, then sixteen words' three
 
 
+# A letter's lean (shear) and width are set on a lattice of steps just past what the
+# eye (and realism.py: 0.5 degrees, 0.8%) tells apart, so two occurrences of a letter
+# differ in shape exactly when their values differ: letters.py keeps each letter's
+# shapes in a set instead of comparing it with every earlier one.
+SLANT_STEP = 0.0105  # over 0.5 degrees of lean, even on a fallback letter's 12 degrees
+WIDTH_STEP = 0.0095
+
+
 def _scaled(table: tuple[float, ...], k: float, add: float = 0.0) -> tuple[float, ...]:
     return tuple(add + v * k for v in table)
+
+
+def _lattice(table: tuple[float, ...], k: float, step: float,
+             add: float = 0.0) -> tuple[float, ...]:
+    return tuple(add + round(v * k / step) * step for v in table)
 
 
 _tables_cache: dict[Hand, tuple[tuple[float, ...], ...]] = {}
@@ -86,8 +99,8 @@ def _letter_tables(h: Hand) -> tuple[tuple[float, ...], ...]:
         got = _tables_cache[h] = (
             _scaled(_N25, h.baseline), _scaled(_N25, h.size, 1.0),
             tuple(math.cos(r) for r in rots), tuple(math.sin(r) for r in rots),
-            _scaled(_NDX, h.spacing), _UNIFORM,
-            _scaled(_N25, h.slant), _scaled(_N25, h.width, 1.0),
+            _scaled(_NDX, h.spacing), tuple(range(256)),
+            _lattice(_N25, h.slant, SLANT_STEP), _lattice(_N25, h.width, WIDTH_STEP, 1.0),
             # the word values of a line: gap changes, ink lightenings, extra widths
             _scaled(_N20, h.word_space), tuple(abs(v * h.shade) for v in _N20),
             _scaled(_UNIFORM, h.weight))
@@ -103,9 +116,9 @@ def _stream(key: str, n: int) -> bytes:
 
 
 # One letter's wobble: (baseline shift in em, size factor, cosine and sine of its turn,
-# extra advance after it in em, a uniform draw choosing an alternate font, extra lean
-# (shear), width against height). A plain tuple: a batch makes a hundred thousand.
-LetterJitter = tuple[float, float, float, float, float, float, float, float]
+# extra advance after it in em, a uniform byte (0-255) choosing an alternate font, extra
+# lean (shear), width against height). A plain tuple: a batch makes a hundred thousand.
+LetterJitter = tuple[float, float, float, float, float, int, float, float]
 
 
 class LineJitter(NamedTuple):
@@ -146,10 +159,8 @@ class Jitter:
             # letter is the same however many are asked for.
             have = len(cache) * LETTER_BYTES
             raw = _stream(f"{self._key}/letters", n * LETTER_BYTES)[have:]
-            t_dy, t_k, t_cos, t_sin, t_dx, t_pick, t_slant, t_width = \
-                self._tables[:LETTER_BYTES]
-            cache += [(t_dy[a], t_k[b], t_cos[c], t_sin[c], t_dx[d], t_pick[e], t_slant[f],
-                       t_width[g])
+            t_dy, t_k, t_cos, t_sin, t_dx, _, t_slant, t_width = self._tables[:LETTER_BYTES]
+            cache += [(t_dy[a], t_k[b], t_cos[c], t_sin[c], t_dx[d], e, t_slant[f], t_width[g])
                       for a, b, c, d, e, f, g, _ in zip(
                           *(raw[j::LETTER_BYTES] for j in range(LETTER_BYTES)), strict=True)]
         return cache

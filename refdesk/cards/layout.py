@@ -14,7 +14,7 @@ from refdesk.cards.fonts import Style
 from refdesk.cards.formats import Rect
 from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box_cs
 from refdesk.cards.handwriting import Hand, Jitter, shade
-from refdesk.cards.letters import Letters, Unit
+from refdesk.cards.letters import Letters, Unit, word_extent
 
 WORD_GAP = 0.44      # nominal word gap, in nominal sizes
 MIN_INK_GAP = 0.24   # letters of neighbouring words stay this far apart
@@ -125,14 +125,15 @@ class _Setter:
         widest = 0.0
         for hard in words_by_line:
             s = 0.0
-            for units in hard:
+            for units, _, _ in hard:
                 _, box, s = self._word(units, s, size, drift_amp, jitter.line(0))
                 s += WORD_GAP * size
                 if box:
                     widest = max(widest, box[2])
         return max(0.0, min(0.42 * self.area.w, self.area.w - widest - 0.15 * size))
 
-    def _fill(self, queue: list[list[Unit]], jitter: Jitter, lj, size: float,
+    def _fill(self, queue: list[tuple[list[Unit], float | None, float | None]], jitter: Jitter,
+              lj, size: float,
               drift_amp: float, limit: float):
         """Take words from the queue while they fit before limit (line frame x)."""
         placed_all: list[tuple] = []
@@ -142,10 +143,18 @@ class _Setter:
         prev_box: Box | None = None
         sin_t = abs(math.sin(lj.slope))
         while queue:
-            units = queue[0]
+            units, left, right = queue[0]
             k = len(wboxes)
             start = s + (WORD_GAP * size * (1 + lj.word_gaps[k % len(lj.word_gaps)])
                          if wboxes else 0.0)
+            if wboxes and right is not None:
+                # Slid right at least to keep the gap to the word before, would its ink
+                # pass the limit? Then it goes to the next line without being placed here.
+                least = start + right * size
+                if prev_box:
+                    least += max(0.0, prev_box[2] + MIN_INK_GAP * size - start - left * size)
+                if least > limit + 1e-6:
+                    break
             placed, box, end = self._word(units, start, size, drift_amp, lj)
             shift = 0.0
             if box and prev_box:
@@ -174,7 +183,7 @@ class _Setter:
                     cut += 1
                 if cut == 0:
                     return None
-                queue[0] = units[cut:]
+                queue[0] = (units[cut:], *word_extent(units[cut:]))
                 placed, box, end = self._word(units[:cut], start, size, drift_amp, lj)
             placed_all.extend(placed)
             colors.append((shade(self.ink, lj.shades[k % len(lj.shades)]),
@@ -188,91 +197,83 @@ class _Setter:
         """Place lines top to bottom, each as close as its neighbours' ink allows."""
         area = self.area
         gap = LINE_INK_GAP * size
-        profile = _Profile(area, size)
-        lowest = math.inf  # the lowest ink of the lines placed so far
         glyphs: list[Glyph] = []
+        profile = _Profile(area, size, glyphs)
+        lowest = math.inf  # at most the lowest ink of the lines placed so far
         words: list[Box] = []
         put, cos, sin = glyphs.append, math.cos, math.sin
         y = None
         new = tuple.__new__  # Glyph(...) without its Python-level __new__: 100k a batch
-        floor = area.y - 1e-6
         for line_no, (placed, slope, x0, wboxes, colors, step) in enumerate(lines):
             cs, sn = cos(slope), sin(slope)
-            # page_box_cs(ink box, x0, 0, cs, sn) written out, with the line's ink extent.
-            rel: list[Box | None] = []
-            add = rel.append
-            lo = hi = top = low = None
-            for g in placed:
-                b = g[4]
-                if b is None:
-                    add(None)
-                    continue
-                bx0, by0, bx1, by1 = b
-                ya, yb = by0 * sn, by1 * sn
-                xa, xb = bx0 * sn, bx1 * sn
-                if ya > yb:
-                    rx0, rx1 = x0 + bx0 * cs - ya, x0 + bx1 * cs - yb
+            up = sn >= 0.0
+            # The words' boxes turned with the line (page_box_cs written out) hold its
+            # letters' turned boxes: when they show the line inside the area and clear of
+            # the ink above at its nominal step (most lines), the letters need no more
+            # than their own boxes, worked out once below.
+            wrel = []
+            lo = hi = low = top = None
+            for bx0, by0, bx1, by1 in wboxes:
+                if up:
+                    b = (x0 + bx0 * cs - by1 * sn, bx0 * sn + by0 * cs,
+                         x0 + bx1 * cs - by0 * sn, bx1 * sn + by1 * cs)
                 else:
-                    rx0, rx1 = x0 + bx0 * cs - yb, x0 + bx1 * cs - ya
-                if xa < xb:
-                    ry0, ry1 = xa + by0 * cs, xb + by1 * cs
-                else:
-                    ry0, ry1 = xb + by0 * cs, xa + by1 * cs
-                add((rx0, ry0, rx1, ry1))
+                    b = (x0 + bx0 * cs - by0 * sn, bx1 * sn + by0 * cs,
+                         x0 + bx1 * cs - by1 * sn, bx0 * sn + by1 * cs)
+                wrel.append(b)
                 if lo is None:
-                    lo, hi, low, top = rx0, rx1, ry0, ry1
+                    lo, low, hi, top = b
                 else:
-                    if rx0 < lo:
-                        lo = rx0
-                    if rx1 > hi:
-                        hi = rx1
-                    if ry0 < low:
-                        low = ry0
-                    if ry1 > top:
-                        top = ry1
-            # The slope turns the ink a hair past the line's ends: slide the
-            # line back inside when there is room, otherwise this size fails.
-            if lo is not None:
-                dx = area.x - lo if lo < area.x else (area.x1 - hi if hi > area.x1 else 0.0)
-                if dx:
-                    if lo + dx < area.x - 1e-6 or hi + dx > area.x1 + 1e-6:
-                        return None
-                    x0 += dx
-                    rel = [(b[0] + dx, b[1], b[2] + dx, b[3]) if b else None for b in rel]
-            if y is None:
-                y = area.y1 - (size * 0.75 if top is None else top)
-            else:
+                    if b[0] < lo:
+                        lo = b[0]
+                    if b[1] < low:
+                        low = b[1]
+                    if b[2] > hi:
+                        hi = b[2]
+                    if b[3] > top:
+                        top = b[3]
+            if y is not None and lo is not None and lo >= area.x and hi <= area.x1 \
+                    and y - line_h * step + top + gap <= lowest \
+                    and y - line_h * step + low >= area.y:
                 y = y - line_h * step
-                # Only ink reaching within the gap of the lowest ink so far can touch
-                # a line above; the columns are looked at only then (a line in thirty).
-                if top is not None and y + top + gap > lowest:
-                    y = profile.lowest_y(rel, y)
-            if low is not None:
-                if low + y < floor:
+            else:
+                got = self._settle(placed, x0, y, cs, sn, line_h * step, size, lowest, profile)
+                if got is None:
                     return None
-                profile.later(rel, y)
-                if low + y < lowest:
-                    lowest = low + y
-            gi = 0
+                if got[0] != x0:  # slid back inside the area
+                    dx = got[0] - x0
+                    wrel = [(b[0] + dx, b[1], b[2] + dx, b[3]) for b in wrel]
+                x0, y, low = got
+            if low is not None and y + low < lowest:
+                lowest = y + low
+            first_glyph = gi = len(glyphs)
             first_word = len(words)
             for wi, (color, weight, count) in enumerate(colors):
                 last = gi + count - 1 if wi < len(colors) - 1 else -1
                 word = first_word + wi
-                for u, em, s, dy, _ in placed[gi:gi + count]:
+                for u, em, s, dy, b in placed[gi - first_glyph:gi - first_glyph + count]:
                     ox = x0 + s * cs - dy * sn
                     oy = y + s * sn + dy * cs
-                    b = rel[gi]
+                    if b is None:
+                        box = (ox, oy, ox, oy)
+                    else:
+                        # The letter's box turned with the line, as its word's above.
+                        bx0, by0, bx1, by1 = b
+                        if up:
+                            box = (x0 + bx0 * cs - by1 * sn, bx0 * sn + by0 * cs + y,
+                                   x0 + bx1 * cs - by0 * sn, bx1 * sn + by1 * cs + y)
+                        else:
+                            box = (x0 + bx0 * cs - by0 * sn, bx1 * sn + by0 * cs + y,
+                                   x0 + bx1 * cs - by1 * sn, bx0 * sn + by1 * cs + y)
                     text, font, _, a, b_, c, d, _, _, _ = u
                     # The letter's own matrix turned by the line's slope.
                     put(new(Glyph, (text, font, em,
                                     (cs * a - sn * b_, sn * a + cs * b_, cs * c - sn * d,
                                      sn * c + cs * d, ox, oy),
-                                    (ox, oy, ox, oy) if b is None else
-                                    (b[0], b[1] + y, b[2], b[3] + y),
-                                    color, gi == last, word, weight, line_no)))
+                                    box, color, gi == last, word, weight, line_no)))
                     gi += 1
-            for wb in wboxes:
-                words.append(page_box_cs(wb, x0, y, cs, sn))
+            for b in wrel:
+                words.append((b[0], b[1] + y, b[2], b[3] + y))
         if self.valign == "middle" and glyphs:
             low = min(g.box[1] for g in glyphs)
             shift = -(low - area.y) / 2
@@ -281,48 +282,94 @@ class _Setter:
         return Setting(glyphs, words, size)
 
 
+    def _settle(self, placed, x0: float, y: float | None, cs: float, sn: float, step: float,
+                size: float, lowest: float,
+                profile: _Profile) -> tuple[float, float, float | None] | None:
+        """(line start x, baseline y, its lowest ink below the baseline) for a line whose
+        ink may stand past the area's sides or come near the ink above; None if it does
+        not fit."""
+        area = self.area
+        # page_box_cs(ink box, x0, 0, cs, sn) of each letter, with the line's ink extent.
+        rel: list[Box] = []
+        add = rel.append
+        lo = hi = top = low = None
+        for g in placed:
+            b = g[4]
+            if b is None:
+                continue
+            rx0, ry0, rx1, ry1 = b = page_box_cs(b, x0, 0.0, cs, sn)
+            add(b)
+            if lo is None:
+                lo, hi, low, top = rx0, rx1, ry0, ry1
+            else:
+                if rx0 < lo:
+                    lo = rx0
+                if rx1 > hi:
+                    hi = rx1
+                if ry0 < low:
+                    low = ry0
+                if ry1 > top:
+                    top = ry1
+        # The slope turns the ink a hair past the line's ends: slide the
+        # line back inside when there is room, otherwise this size fails.
+        if lo is not None:
+            dx = area.x - lo if lo < area.x else (area.x1 - hi if hi > area.x1 else 0.0)
+            if dx:
+                if lo + dx < area.x - 1e-6 or hi + dx > area.x1 + 1e-6:
+                    return None
+                x0 += dx
+                rel = [(b[0] + dx, b[1], b[2] + dx, b[3]) for b in rel]
+        if y is None:
+            y = area.y1 - (0.75 * size if top is None else top)
+        else:
+            y = y - step
+            # Only ink reaching within the gap of the lowest ink so far can touch
+            # a line above; the columns are looked at only then.
+            if top is not None and y + top + profile.gap > lowest:
+                y = profile.lowest_y(rel, y)
+        if low is not None and low + y < area.y - 1e-6:
+            return None
+        return x0, y, low
+
+
 class _Profile:
     """The lowest ink so far in each column (of _BIN points) across the area, for setting
-    a line as close under the lines above as their ink allows. Lines are added with
-    later() and put into the columns only when lowest_y() first needs them."""
+    a line as close under the lines above as their ink allows. The glyphs placed so far
+    go into the columns only when lowest_y() first needs them."""
 
-    def __init__(self, area: Rect, size: float) -> None:
+    def __init__(self, area: Rect, size: float, glyphs: list[Glyph]) -> None:
         self.x, self.per_bin = area.x, 1.0 / _BIN
         self.nbins = int(area.w / _BIN) + 2
         self.bottom = [math.inf] * self.nbins
         self.gap = LINE_INK_GAP * size
         self.pad = int(LINE_INK_GAP * size / _BIN) + 1
-        self._pending: list[tuple[list[Box | None], float]] = []
+        self._glyphs = glyphs
+        self._done = 0  # glyphs before this one are in the columns
 
-    def later(self, rel: list[Box | None], y: float) -> None:
-        """A placed line's ink boxes (relative to its baseline y)."""
-        self._pending.append((rel, y))
-
-    def lowest_y(self, rel: list[Box | None], y: float) -> float:
-        """The baseline y (at most y) that keeps a line's ink boxes the gap clear of the
-        ink above them."""
+    def lowest_y(self, rel: list[Box], y: float) -> float:
+        """The baseline y (at most y) that keeps a line's ink boxes (relative to its
+        baseline) the gap clear of the ink above them."""
         ax, per_bin, nbins, bottom = self.x, self.per_bin, self.nbins, self.bottom
-        for boxes, by in self._pending:
-            for b in boxes:
-                if b is None:
-                    continue
-                low = b[1] + by
-                lo = int((b[0] - ax) * per_bin)
-                hi = int((b[2] - ax) * per_bin) + 1
-                if lo < 0:
-                    lo = 0
-                if hi > nbins:
-                    hi = nbins
-                for i in range(lo, hi):
-                    if low < bottom[i]:
-                        bottom[i] = low
-        self._pending.clear()
+        glyphs = self._glyphs
+        for g in glyphs[self._done:]:
+            b = g[4]
+            if b[0] == b[2] and b[1] == b[3]:
+                continue  # a letter without ink (its box is its origin)
+            low = b[1]
+            lo = int((b[0] - ax) * per_bin)
+            hi = int((b[2] - ax) * per_bin) + 1
+            if lo < 0:
+                lo = 0
+            if hi > nbins:
+                hi = nbins
+            for i in range(lo, hi):
+                if low < bottom[i]:
+                    bottom[i] = low
+        self._done = len(glyphs)
         gap, pad = self.gap, self.pad
         # (x - gap) - top is monotonic in x, so the lowest ink of the
         # columns a glyph spans decides, as it would column by column.
         for b in rel:
-            if b is None:
-                continue
             lo = int((b[0] - ax) * per_bin) - pad
             hi = int((b[2] - ax) * per_bin) + pad + 1
             if lo < 0:

@@ -36,9 +36,10 @@ class Letters:
     """The font of every letter of some blocks, fixed before any size is tried."""
 
     def __init__(self, texts: Sequence[str], style: Style, jitters: Sequence[Jitter]) -> None:
-        self.blocks: list[list[list[list[Unit]]]] = []  # block -> hard line -> word -> units
+        # block -> hard line -> word: (units, word_extent())
+        self.blocks: list[list[list[tuple[list[Unit], float | None, float | None]]]] = []
         # Shapes (slant, width) each letter of each face has had on this card.
-        used: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        used: dict[tuple[str, str], set[tuple[float, float]]] = {}
         known: dict[str, _Plan] = style.__dict__.setdefault("_word_plans", {})
         tracking = style.tracking
         for text, jitter in zip(texts, jitters, strict=True):
@@ -61,9 +62,30 @@ class Letters:
                 units = []
                 for plan in words:
                     word, index = _units(plan, jitter, js, index, last_face, used, tracking)
-                    units.append(word)
+                    units.append((word, *word_extent(word)))
                 lines.append(units)
             self.blocks.append(lines)
+
+
+def word_extent(units: Sequence[Unit]) -> tuple[float, float] | tuple[None, None]:
+    """How far left and right of its start a word's ink reaches, per point of nominal size
+    (what layout's placement gives, up to rounding), or (None, None) if it has no ink:
+    layout sees from these alone most words that cannot fit on a line."""
+    left = right = None
+    s = 0.0
+    for u in units:
+        scale, ink = u[2], u[7]
+        if ink:
+            x0, x1 = s + ink[0] * scale, s + ink[2] * scale
+            if left is None:
+                left, right = x0, x1
+            else:
+                if x0 < left:
+                    left = x0
+                if x1 > right:
+                    right = x1
+        s += u[8] * scale
+    return left, right
 
 
 def _plan(word: str, style: Style) -> _Plan:
@@ -94,14 +116,8 @@ def _plan(word: str, style: Style) -> _Plan:
     return tuple(plan)
 
 
-# Below these a reader cannot tell two letters of one outline apart (realism.py
-# counts with the same limits, in degrees of slant and parts of width).
-SLANT_APART = 0.0095  # shear, a little over half a degree
-WIDTH_APART = 0.0095
-
-
 def _units(plan: _Plan, jitter: Jitter, js: list[LetterJitter], index: int,
-           last_face: dict[str, int], used: dict[tuple[str, str], list[tuple[float, float]]],
+           last_face: dict[str, int], used: dict[tuple[str, str], set[tuple[float, float]]],
            tracking: float) -> tuple[list[Unit], int]:
     units = []
     put = units.append
@@ -111,24 +127,27 @@ def _units(plan: _Plan, jitter: Jitter, js: list[LetterJitter], index: int,
             n = len(choices)
             # (A cluster's own faces are always the same tuple, so the face it had
             # last is known by its index.)
-            prev = last_face.get(p) if n > 1 else None
-            # A repeated letter takes the next alternate, as a hand would vary.
-            i = (prev + 1) % n if prev is not None and pick < 0.8 else int(pick * n) % n
-            last_face[p] = i
+            if n > 1:
+                prev = last_face.get(p)
+                # A repeated letter mostly takes the next alternate, as a hand would vary.
+                i = (prev + 1) % n if prev is not None and pick < 205 else pick % n
+                last_face[p] = i
+            else:
+                i = 0
             face, shear, scale, ink, advance, key = choices[i]
             shapes = used.get(key)
             if shapes is None:
-                shapes = used[key] = []
-            # Redraw this letter's slant and width until no earlier occurrence has the same.
-            for _ in range(100):
-                for s, w in shapes:  # a plain loop: any() over a generator costs twice as much
-                    if -SLANT_APART < slant - s < SLANT_APART and \
-                            -WIDTH_APART < width - w < WIDTH_APART:
+                shapes = used[key] = set()
+            # Redraw this letter's slant and width until no earlier occurrence has the same
+            # (they come from lattices, so "the same" is equal: see handwriting.SLANT_STEP).
+            shape = (slant, width)
+            if shape in shapes:
+                for _ in range(100):
+                    shape = jitter.reshape(index)[6:]
+                    if shape not in shapes:
                         break
-                else:
-                    break
-                slant, width = jitter.reshape(index)[6:]
-            shapes.append((slant, width))
+                slant, width = shape
+            shapes.add(shape)
         else:
             face, shear, scale, ink, advance, _ = choices[0]
         # The letter's matrix in its line: turned, sized, leant and widened (PDF order:

@@ -12,15 +12,24 @@ wall-clock and by this process's CPU time (steadier on a shared machine).
 Targets (issue 15): the batch at most 5x the floor, one plotter SVG card
 under 100 ms. The batch PDF size is reported and each embedded font subset
 is checked to be in the file once.
+
+``--before DIR`` also times, in the same runs, the batch of an older tree
+(``git archive REV | tar -x -C DIR``): a second process imports refdesk from DIR
+and times its batch and its own floor, in turn with ours, so both ratios are
+taken under the same load.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
@@ -92,24 +101,91 @@ def cpu_timed(fn, *args) -> tuple[float, float, bytes]:
     return time.perf_counter() - wall, time.process_time() - cpu, out
 
 
-def compare(name: str, specs: list[CardSpec], reps: int) -> tuple[float, float, bytes]:
-    jobs = floor_jobs(specs)
-    render_pdf(specs[:1])
-    render_floor(jobs[:1])  # warm fonts and caches for both
-    ours, floor, ours_cpu, floor_cpu = [], [], [], []
-    pdf = b""
+class Batch:
+    """One tree's batch and its floor, timed in this process."""
+
+    def __init__(self, specs: list[CardSpec]) -> None:
+        self.specs, self.jobs = specs, floor_jobs(specs)
+        render_pdf(specs)
+        render_floor(self.jobs)  # warm fonts and caches for both
+        self.pdf = b""
+
+    def run(self, which: str) -> tuple[float, float]:
+        """(wall, CPU) seconds of one batch ("ours"), its floor ("floor") or its
+        planning alone ("plan")."""
+        if which == "ours":
+            wall, cpu, self.pdf = cpu_timed(render_pdf, self.specs)
+        elif which == "plan":
+            with paused_gc():  # as render_pdf plans
+                wall, cpu, _ = cpu_timed(plan_pages, self.specs)
+        else:
+            wall, cpu, _ = cpu_timed(render_floor, self.jobs)
+        return wall, cpu
+
+
+class OtherTree:
+    """The same batch in another process that imports refdesk from an older tree."""
+
+    def __init__(self, tree: Path, batch: int) -> None:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        # Started in the tree itself, so no refdesk of the current folder comes first.
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()),
+                                      "--serve", str(batch)], cwd=tree, env=env, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        print(f"before: refdesk from {self._ask('ready')}")
+
+    def _ask(self, line: str) -> str:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline().strip()
+
+    def run(self, which: str) -> tuple[float, float]:
+        wall, cpu = self._ask(which).split()
+        return float(wall), float(cpu)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def serve(batch: int) -> None:
+    """--serve N: time this tree's batch on request (a line: ours, floor or plan)."""
+    import refdesk
+
+    runner = None
+    for line in sys.stdin:
+        which = line.strip()
+        if which == "ready":
+            runner = Batch(make_specs(batch))
+            print(Path(refdesk.__file__).parent, flush=True)
+        else:
+            wall, cpu = runner.run(which)
+            print(wall, cpu, flush=True)
+
+
+def compare(name: str, ours: Batch, reps: int,
+            before: OtherTree | None = None) -> tuple[float, float]:
+    """Ours against the floor (and the older tree against its own floor), in turn:
+    median wall seconds of ours and of the floor."""
+    trees: dict[str, Batch | OtherTree] = {"ours": ours}
+    if before is not None:
+        trees["before"] = before
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for _ in range(reps):
-        t, c, pdf = cpu_timed(render_pdf, specs)
-        ours.append(t)
-        ours_cpu.append(c)
-        t, c, _ = cpu_timed(render_floor, jobs)
-        floor.append(t)
-        floor_cpu.append(c)
-    med_ours, med_floor = statistics.median(ours), statistics.median(floor)
-    cpu_ratio = statistics.median(ours_cpu) / statistics.median(floor_cpu)
-    print(f"{name:<22} {med_ours * 1000:>10.1f} {med_floor * 1000:>10.1f} "
-          f"{med_ours / med_floor:>8.1f}x {cpu_ratio:>8.1f}x")
-    return med_ours, med_floor, pdf
+        for tree, runner in trees.items():
+            for which in ("ours", "floor"):
+                times.setdefault((tree, which), []).append(runner.run(which))
+    for tree in trees:
+        label = name if tree == "ours" else "  before, same runs"
+        ours, floor = times[tree, "ours"], times[tree, "floor"]
+        med_ours, med_floor = (statistics.median(t for t, _ in x) for x in (ours, floor))
+        cpu_ratio = statistics.median(c for _, c in ours) / statistics.median(c for _, c in floor)
+        best_cpu = min(c for _, c in ours) / min(c for _, c in floor)
+        print(f"{label:<22} {med_ours * 1000:>10.1f} {med_floor * 1000:>10.1f} "
+              f"{med_ours / med_floor:>8.1f}x {cpu_ratio:>8.1f}x  (CPU, best of each: "
+              f"{best_cpu:.1f}x)")
+    ours_t, floor_t = times["ours", "ours"], times["ours", "floor"]
+    return statistics.median(t for t, _ in ours_t), statistics.median(t for t, _ in floor_t)
 
 
 def check_fonts(pdf: bytes) -> tuple[int, int]:
@@ -131,17 +207,30 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="an older tree whose batch is timed in the same runs")
+    parser.add_argument("--serve", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
+    before = None if args.before is None else OtherTree(args.before.resolve(), args.batch)
     print(f"{'case':<22} {'ours ms':>10} {'floor ms':>10} {'ratio':>9} {'by CPU':>9}")
-    compare("one card (a2)", make_specs(1), max(args.reps, 9))
-    specs = make_specs(args.batch)
-    med_ours, med_floor, pdf = compare(f"batch of {args.batch} (a2)", specs, args.reps)
+    compare("one card (a2)", Batch(make_specs(1)), max(args.reps, 9))
+    ours = Batch(make_specs(args.batch))
+    med_ours, med_floor = compare(f"batch of {args.batch} (a2)", ours, args.reps, before)
     verdict = "met" if med_ours / med_floor <= BATCH_TARGET else "NOT met"
     print(f"  batch target: at most {BATCH_TARGET:g}x the floor: {verdict}")
-    with paused_gc():  # as render_pdf plans
-        plan = statistics.median(timed(plan_pages, specs)[0] for _ in range(args.reps))
-    print(f"  of which planning (layout, no PDF) {plan * 1000:.1f} ms = {plan / med_floor:.1f}x "
-          "the floor")
+    runners: dict[str, Batch | OtherTree] = {"ours": ours}
+    if before is not None:
+        runners["before"] = before
+    for tree, runner in runners.items():
+        plan = statistics.median(runner.run("plan")[0] for _ in range(args.reps))
+        print(f"  {tree}: planning (layout, no PDF) {plan * 1000:.1f} ms = "
+              f"{plan / med_floor:.1f}x the floor")
+    if before is not None:
+        before.close()
+    pdf = ours.pdf
     nfonts, nstreams = check_fonts(pdf)
     print(f"batch PDF: {len(pdf) / 1024:.0f} KiB, {len(pdf) / args.batch / 1024:.1f} KiB per card; "
           f"{nfonts} font subsets, {nstreams} embedded font streams, each once")
