@@ -42,14 +42,18 @@ def merge_into(kept: ContactData, other: ContactData, *,
             kept.referred_by = other.referred_by
         gained.append("referred by")
     emails, phones = other.emails, other.phones
-    # One address or number each, the same: nothing to add (a re-import, thousands).
-    if len(emails) == 1 and len(kept.emails) == 1 and \
-            emails[0][0].strip().casefold() == kept.emails[0][0].strip().casefold():
-        emails = []
+    # One address or number each, the same: nothing to add (a re-import, thousands;
+    # mostly written the same way too, which settles it without folding).
+    if len(emails) == 1 and len(kept.emails) == 1:
+        mine_email, their_email = kept.emails[0][0], emails[0][0]
+        if mine_email == their_email or \
+                their_email.strip().casefold() == mine_email.strip().casefold():
+            emails = []
     key = phone_key or _digits
-    if len(phones) == 1 and len(kept.phones) == 1 and \
-            key(phones[0][0]) == key(kept.phones[0][0]):
-        phones = []
+    if len(phones) == 1 and len(kept.phones) == 1:
+        mine_phone, their_phone = kept.phones[0][0], phones[0][0]
+        if mine_phone == their_phone or key(their_phone) == key(mine_phone):
+            phones = []
     if emails:
         have = {a.strip().casefold() for a, _ in kept.emails}
         for address, label in emails:
@@ -66,13 +70,14 @@ def merge_into(kept: ContactData, other: ContactData, *,
                 if apply:
                     kept.phones.append((number, label))
                 gained.append(f"phone {number}")
-    known = {t.casefold() for t in kept.tags} if tags and other.tags else set()
-    for tag in other.tags if tags else ():
-        if tag.casefold() not in known:
-            known.add(tag.casefold())
-            if apply:
-                kept.tags.append(tag)
-            gained.append(f"tag {tag}")
+    if tags and other.tags:
+        known = {t.casefold() for t in kept.tags}
+        for tag in other.tags:
+            if tag.casefold() not in known:
+                known.add(tag.casefold())
+                if apply:
+                    kept.tags.append(tag)
+                gained.append(f"tag {tag}")
     return gained
 
 
