@@ -185,3 +185,13 @@ def test_a_wrong_window_start_is_told_by_the_whole_parser(argv, says, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert says in err and "COMMAND" in err  # the usage line lists the sub-commands
+
+
+@pytest.mark.parametrize("argv", [[], ["--smoke-test"], ["--demo"], ["--db", "b.refdesk"],
+                                  ["--smoke-test", "--db", "x y.refdesk", "--smoke-test"],
+                                  ["--db", "a", "--db", "b"], ["--db=b.refdesk"],
+                                  ["--smoke", "--db", "b"], ["--demo", "--smoke-test"]])
+def test_a_window_start_is_read_as_argparse_reads_it(argv):
+    from refdesk.cli import _top_parser, parse_args
+
+    assert vars(parse_args(argv)) == {**vars(_top_parser().parse_args(argv)), "command": None}
