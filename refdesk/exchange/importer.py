@@ -210,23 +210,38 @@ class _Plan:
         self.phones = PhoneNormalizer(region)
         # The file's numbers first: the book's, already E.164, are then known
         # rather than parsed again (a re-import of 20,000 contacts).
-        incoming = [self._incoming(entry.contact, kind, tag) for entry in result.entries]
+        e164 = self.phones.e164
+        for entry in result.entries:
+            for number, _ in entry.contact.phones:
+                e164(number)
         known = self._known = KnownContacts.of_book(book, self.phones)
         self.report = ImportReport(result.path, result.format, result.encoding,
                                    result.records, notes=list(result.notes), dry_run=dry_run)
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
         self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
         self.failure: RefdeskError | None = None  # why write() failed, for the caller
-        pairs = list(zip(result.entries, incoming, strict=True))
-        if known.none_known(incoming):  # all new: nothing to merge, nobody to match
-            self.to_add += [(line, contact) for (_, line, _), contact in pairs]
-        elif not self._all_again(known, pairs):
-            self._match_each(book, known, pairs)
+        self._plan(book, known, result.entries, kind, tag)
         left_out = {d.record for d in self.report.duplicates}
         # A record not imported has field problems that would only confuse.
         self.report.problems = [p for p in result.problems
                                 if p.skipped or p.record not in left_out]
         self.report.added = len(self.to_add)
+
+    def _plan(self, book: Book | None, known: KnownContacts, entries: list[ReadEntry],
+              kind: str, tag: str) -> None:
+        """Who each record is: all new, all there already, or one by one. The
+        contacts as read tell the first two (a number matches by its key,
+        typed or E.164; only a tag would be new to the book's contact), so a
+        file imported again makes no contact of its own."""
+        if known.none_known([entry.contact for entry in entries]):
+            self.to_add += [(line, self._incoming(contact, kind, tag))
+                            for _, line, contact in entries]
+            return
+        if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
+            return
+        pairs = [(entry, self._incoming(entry.contact, kind, tag)) for entry in entries]
+        if not (tag and self._all_again(known, pairs)):
+            self._match_each(book, known, pairs)
 
     def _all_again(self, known: KnownContacts,
                    pairs: list[tuple[ReadEntry, ContactData]]) -> bool:

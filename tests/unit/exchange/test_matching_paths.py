@@ -93,3 +93,21 @@ def test_a_file_again_is_reported_as_matched_one_by_one(import_book, write_file,
     one_by_one = import_contacts(import_book, path, dry_run=True)
     assert quick.as_json() == one_by_one.as_json()
     assert quick.counts() == one_by_one.counts()
+
+
+@pytest.mark.parametrize(("tag", "again"), [("t", True), ("T", True), ("u", False)])
+def test_a_file_again_with_a_tag_is_reported_as_matched_one_by_one(import_book, write_file,
+                                                                   monkeypatch, tag, again):
+    path = write_file("a.csv", "\n".join([HEADER, "Ann,Lee,,ann@x.org,(212) 555-0100",
+                                          "Bo,Fox,Acme,bo@x.org,"]) + "\n")
+    import_contacts(import_book, path, tag="t")
+    told = []
+    real = _Plan._all_again
+    monkeypatch.setattr(_Plan, "_all_again",
+                        lambda self, known, pairs: told.append(real(self, known, pairs))
+                        or told[-1])
+    quick = import_contacts(import_book, path, tag=tag, dry_run=True)
+    assert told == [again]  # a tag the contacts lack is something new
+    monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
+    assert quick.as_json() == import_contacts(import_book, path, tag=tag,
+                                              dry_run=True).as_json()
