@@ -14,7 +14,7 @@ from refdesk.cards.fonts import Style
 from refdesk.cards.formats import Rect
 from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box_cs
 from refdesk.cards.handwriting import Hand, Jitter, shade
-from refdesk.cards.letters import Letters, Unit, word_extent
+from refdesk.cards.letters import Letters, Unit
 
 WORD_GAP = 0.44      # nominal word gap, in nominal sizes
 MIN_INK_GAP = 0.24   # letters of neighbouring words stay this far apart
@@ -125,15 +125,14 @@ class _Setter:
         widest = 0.0
         for hard in words_by_line:
             s = 0.0
-            for units, _, _ in hard:
+            for units in hard:
                 _, box, s = self._word(units, s, size, drift_amp, jitter.line(0))
                 s += WORD_GAP * size
                 if box:
                     widest = max(widest, box[2])
         return max(0.0, min(0.42 * self.area.w, self.area.w - widest - 0.15 * size))
 
-    def _fill(self, queue: list[tuple[list[Unit], float | None, float | None]], jitter: Jitter,
-              lj, size: float,
+    def _fill(self, queue: list[list[Unit]], jitter: Jitter, lj, size: float,
               drift_amp: float, limit: float):
         """Take words from the queue while they fit before limit (line frame x)."""
         placed_all: list[tuple] = []
@@ -143,18 +142,10 @@ class _Setter:
         prev_box: Box | None = None
         sin_t = abs(math.sin(lj.slope))
         while queue:
-            units, left, right = queue[0]
+            units = queue[0]
             k = len(wboxes)
             start = s + (WORD_GAP * size * (1 + lj.word_gaps[k % len(lj.word_gaps)])
                          if wboxes else 0.0)
-            if wboxes and right is not None:
-                # Slid right at least to keep the gap to the word before, would its ink
-                # pass the limit? Then it goes to the next line without being placed here.
-                least = start + right * size
-                if prev_box:
-                    least += max(0.0, prev_box[2] + MIN_INK_GAP * size - start - left * size)
-                if least > limit + 1e-6:
-                    break
             placed, box, end = self._word(units, start, size, drift_amp, lj)
             shift = 0.0
             if box and prev_box:
@@ -183,7 +174,7 @@ class _Setter:
                     cut += 1
                 if cut == 0:
                     return None
-                queue[0] = (units[cut:], *word_extent(units[cut:]))
+                queue[0] = units[cut:]
                 placed, box, end = self._word(units[:cut], start, size, drift_amp, lj)
             placed_all.extend(placed)
             colors.append((shade(self.ink, lj.shades[k % len(lj.shades)]),

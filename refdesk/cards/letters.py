@@ -36,8 +36,7 @@ class Letters:
     """The font of every letter of some blocks, fixed before any size is tried."""
 
     def __init__(self, texts: Sequence[str], style: Style, jitters: Sequence[Jitter]) -> None:
-        # block -> hard line -> word: (units, word_extent())
-        self.blocks: list[list[list[tuple[list[Unit], float | None, float | None]]]] = []
+        self.blocks: list[list[list[list[Unit]]]] = []  # block -> hard line -> word -> units
         # Shapes (slant, width) each letter of each face has had on this card.
         used: dict[tuple[str, str], set[tuple[float, float]]] = {}
         known: dict[str, _Plan] = style.__dict__.setdefault("_word_plans", {})
@@ -62,30 +61,9 @@ class Letters:
                 units = []
                 for plan in words:
                     word, index = _units(plan, jitter, js, index, last_face, used, tracking)
-                    units.append((word, *word_extent(word)))
+                    units.append(word)
                 lines.append(units)
             self.blocks.append(lines)
-
-
-def word_extent(units: Sequence[Unit]) -> tuple[float, float] | tuple[None, None]:
-    """How far left and right of its start a word's ink reaches, per point of nominal size
-    (what layout's placement gives, up to rounding), or (None, None) if it has no ink:
-    layout sees from these alone most words that cannot fit on a line."""
-    left = right = None
-    s = 0.0
-    for u in units:
-        scale, ink = u[2], u[7]
-        if ink:
-            x0, x1 = s + ink[0] * scale, s + ink[2] * scale
-            if left is None:
-                left, right = x0, x1
-            else:
-                if x0 < left:
-                    left = x0
-                if x1 > right:
-                    right = x1
-        s += u[8] * scale
-    return left, right
 
 
 def _plan(word: str, style: Style) -> _Plan:
