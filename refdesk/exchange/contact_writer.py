@@ -79,8 +79,6 @@ def _add(book: Book, contacts: Sequence[ContactData],
     m = book.models
     fields = [f for f in m.Contact._meta.sorted_fields if not f.primary_key]
     given = [f for f in fields if hasattr(ContactData, f.name) and f.name != "id"]
-    # A contact's fields in one C call (a getattr a field cost a fifth of the write).
-    fields_of = itemgetter(*(f.name for f in given))
     # The other columns take their model defaults (created_at: one moment for
     # all), as sqlite3's adapter would write them.
     named = {f.name for f in given}  # by name: a Field's == makes an SQL expression
@@ -93,18 +91,24 @@ def _add(book: Book, contacts: Sequence[ContactData],
     # The caller's IMMEDIATE transaction holds the write lock, so the ids
     # after the highest are ours: every contact goes in one executemany.
     first_id = cursor.execute('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0] + 1
-    rows: list[tuple[object, ...]] = []
+    # Column by column, each in one C pass over the contacts: the values of a
+    # field, the constant ones written once (_insert_columns), the rest zipped.
+    dicts = [contact.__dict__ for contact in contacts]
+    given_columns = [list(map(itemgetter(f.name), dicts)) for f in given]
+    by_name = dict(zip((f.name for f in given), given_columns, strict=True))
+    for index, names in enumerate(zip(by_name["first_name"], by_name["last_name"],
+                                      by_name["company"], strict=True)):
+        if not any(map(str.strip, names)):
+            raise RefdeskError(f"{contacts[index].display_name or 'a contact'} has no first "
+                               "name, last name or company")
+    ids = list(range(first_id, first_id + len(contacts)))
+    contact_sql, rows = _insert_columns(
+        "contact", columns, [ids, *given_columns, *([v] * len(ids) for v in other_values)])
     emails: list[tuple[int, str, str, int]] = []
     phones: list[tuple[int, str, str, int]] = []
     tags: list[tuple[int, str]] = []
     tag_names: dict[str, None] = {}
-    for contact_id, data in enumerate(contacts, start=first_id):
-        values = data.__dict__
-        if not (values["first_name"].strip() or values["last_name"].strip()
-                or values["company"].strip()):
-            raise RefdeskError(f"{data.display_name or 'a contact'} has no first name, "
-                               "last name or company")
-        rows.append((contact_id, *fields_of(values), *other_values))
+    for contact_id, data in zip(ids, contacts, strict=True):
         found = data.emails
         if len(found) == 1:  # most contacts: one, preferred
             (address, label), = found
@@ -125,7 +129,6 @@ def _add(book: Book, contacts: Sequence[ContactData],
             for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
                 tags.append((contact_id, name))
                 tag_names[name] = None
-    contact_sql, rows = _insert("contact", columns, rows)
     step = PROGRESS_EVERY if progress is not None else len(rows) or 1
     for done in range(0, len(rows), step):  # written as it goes: progress is real
         cursor.executemany(contact_sql, rows[done:done + step])
@@ -141,31 +144,33 @@ def _add(book: Book, contacts: Sequence[ContactData],
         tag_ids = _tag_ids(book, list(tag_names))
         cursor.executemany('INSERT INTO "contact_tag" (contact_id, tag_id) VALUES (?, ?)',
                            [(cid, tag_ids[name]) for cid, name in tags])
-    return list(range(first_id, first_id + len(rows)))
+    return ids
 
 
 def _insert(table: str, columns: list[str], rows: Sequence[tuple[object, ...]]
             ) -> tuple[str, list[tuple[object, ...]]]:
     """The INSERT into ``table`` for ``rows`` (values of ``columns``, in order)
-    and the rows it binds: a column that holds one value in every row (most
-    of a contact's: an import fills four or five fields; the label of every
-    e-mail) is written into the statement once, so each row binds only what
-    varies (binding cost a third of the insert)."""
-    varying: list[int] = []
-    values: list[str] = []
-    for index, column in enumerate(zip(*rows, strict=True)):
+    and the rows it binds (see _insert_columns)."""
+    return _insert_columns(table, columns, list(zip(*rows, strict=True)))
+
+
+def _insert_columns(table: str, columns: list[str], values: Sequence[Sequence[object]]
+                    ) -> tuple[str, list[tuple[object, ...]]]:
+    """The INSERT into ``table`` for the rows whose ``columns`` hold ``values``
+    (one sequence a column) and the rows it binds: a column that holds one
+    value in every row (most of a contact's: an import fills four or five
+    fields; the label of every e-mail) is written into the statement once,
+    so each row binds only what varies (binding cost a third of the insert)."""
+    varying: list[Sequence[object]] = []
+    marks: list[str] = []
+    for column in values:
         literal = _literal(column[0]) if column.count(column[0]) == len(column) else None
         if literal is None:
-            varying.append(index)
-        values.append(literal or "?")
+            varying.append(column)
+        marks.append(literal or "?")
     sql = (f'INSERT INTO "{table}" ({", ".join(map(_quote, columns))}) '
-           f'VALUES ({", ".join(values)})')
-    if len(varying) == 1:
-        return sql, [(row[varying[0]],) for row in rows]
-    if not varying:
-        return sql, [()] * len(rows)
-    pick = itemgetter(*varying)
-    return sql, [pick(row) for row in rows]
+           f'VALUES ({", ".join(marks)})')
+    return sql, list(zip(*varying, strict=True)) if varying else [()] * len(values[0])
 
 
 def _default(field: Field) -> object:
