@@ -23,13 +23,13 @@ Unit = tuple[str, str, float, float, float, float, float,
 # Upright fallback letters in a slanted hand get this synthetic lean (tan 12 deg).
 FALLBACK_SHEAR = 0.21
 # A word's clusters, each with what layout needs of every face that may draw it
-# (face, synthetic lean, em per nominal point, ink box, advance, and the key of
-# the letter's shapes on a card), and whether those are the hand's own faces
-# (chosen per letter by the jitter) or the one fallback. The same for every
-# card, so worked out once per style.
-_Choice = tuple[Face, float, float, tuple[float, float, float, float] | None, float,
+# (ReportLab font name, synthetic lean, em per nominal point, ink box, advance, and
+# the key of the letter's shapes on a card), and how many of the hand's own faces
+# may draw it (chosen per letter by the jitter; 0 for the one fallback). The same
+# for every card, so worked out once per style.
+_Choice = tuple[str, float, float, tuple[float, float, float, float] | None, float,
                 tuple[str, str]]
-_Plan = tuple[tuple[str, tuple[_Choice, ...], bool], ...]
+_Plan = tuple[tuple[str, tuple[_Choice, ...], int], ...]
 
 
 class Letters:
@@ -38,7 +38,7 @@ class Letters:
     def __init__(self, texts: Sequence[str], style: Style, jitters: Sequence[Jitter]) -> None:
         self.blocks: list[list[list[list[Unit]]]] = []  # block -> hard line -> word -> units
         # Shapes (slant, width) each letter of each face has had on this card.
-        used: dict[tuple[str, str], set[tuple[float, float]]] = {}
+        used: set[tuple[tuple[str, str], float, float]] = set()
         known: dict[str, _Plan] = style.__dict__.setdefault("_word_plans", {})
         tracking = style.tracking
         for text, jitter in zip(texts, jitters, strict=True):
@@ -54,16 +54,8 @@ class Letters:
                 plans.append(words)
             # Every letter's jitter drawn in one go, exactly as many as there are letters.
             js = jitter.letters(sum(len(plan) for words in plans for plan in words))
-            index = 0
             last_face: dict[str, int] = {}  # cluster -> index of the face it last had
-            lines = []
-            for words in plans:
-                units = []
-                for plan in words:
-                    word, index = _units(plan, jitter, js, index, last_face, used, tracking)
-                    units.append(word)
-                lines.append(units)
-            self.blocks.append(lines)
+            self.blocks.append(_units(plans, jitter, js, last_face, used, tracking))
 
 
 def _plan(word: str, style: Style) -> _Plan:
@@ -80,73 +72,83 @@ def _plan(word: str, style: Style) -> _Plan:
     def choice(face: Face) -> _Choice:
         shear = FALLBACK_SHEAR if slanted and face not in style.faces and not face.slanted \
             else 0.0
-        return (face, shear, face.scale, face.ink(p), face.advance(p), (face.name, p))
+        return (face.name, shear, face.scale, face.ink(p), face.advance(p), (face.name, p))
 
     plan = []
     for p in parts:
         own = own_faces(p)
         if own:
-            plan.append((p, tuple(choice(f) for f in own), True))
+            plan.append((p, tuple(choice(f) for f in own), len(own)))
         else:
             face = word_fallback if word_fallback is not None else next(
                 (f for f in style.fallbacks if f.covers(p)), style.fallbacks[-1])
-            plan.append((p, (choice(face),), False))
+            plan.append((p, (choice(face),), 0))
     return tuple(plan)
 
 
-def _units(plan: _Plan, jitter: Jitter, js: list[LetterJitter], index: int,
-           last_face: dict[str, int], used: dict[tuple[str, str], set[tuple[float, float]]],
-           tracking: float) -> tuple[list[Unit], int]:
-    units = []
-    put = units.append
-    for p, choices, own in plan:
-        dy, k, cr, sr, dx, pick, slant, width = js[index]
-        if own:
-            n = len(choices)
-            # (A cluster's own faces are always the same tuple, so the face it had
-            # last is known by its index.)
-            if n > 1:
-                prev = last_face.get(p)
-                # A repeated letter mostly takes the next alternate, as a hand would vary.
-                i = (prev + 1) % n if prev is not None and pick < 205 else pick % n
-                last_face[p] = i
-            else:
-                i = 0
-            face, shear, scale, ink, advance, key = choices[i]
-            shapes = used.get(key)
-            if shapes is None:
-                shapes = used[key] = set()
-            # Redraw this letter's slant and width until no earlier occurrence has the same
-            # (they come from lattices, so "the same" is equal: see handwriting.SLANT_STEP).
-            shape = (slant, width)
-            if shape in shapes:
-                for _ in range(100):
-                    shape = jitter.reshape(index)[6:]
-                    if shape not in shapes:
-                        break
-                slant, width = shape
-            shapes.add(shape)
-        else:
-            face, shear, scale, ink, advance, _ = choices[0]
-        # The letter's matrix in its line: turned, sized, leant and widened (PDF order:
-        # the images of the x and the y axis of one em).
-        lean = shear + slant
-        kw = k * width
-        a, b = cr * kw, sr * kw
-        c, d = k * (lean * cr - sr), k * (lean * sr + cr)
-        if ink:
-            # The ink box's corners through that matrix: a and d are positive (turns
-            # are small), so each edge is one corner's term plus the other axis' extreme.
-            x0, y0, x1, y1 = ink
-            cy0, cy1 = c * y0, c * y1
-            bx0, bx1 = b * x0, b * x1
-            if cy0 > cy1:
-                cy0, cy1 = cy1, cy0
-            if bx0 > bx1:
-                bx0, bx1 = bx1, bx0
-            box = (a * x0 + cy0, bx0 + d * y0, a * x1 + cy1, bx1 + d * y1)
-        else:
-            box = None
-        put((p, face.name, scale, a, b, c, d, box, advance * kw + dx + tracking, dy))
-        index += 1
-    return units, index
+def _units(plans: list[list[_Plan]], jitter: Jitter, js: list[LetterJitter],
+           last_face: dict[str, int], used: set[tuple[tuple[str, str], float, float]],
+           tracking: float) -> list[list[list[Unit]]]:
+    """A block's letters (hard line -> word -> units), in one loop: it runs for every
+    letter of a batch."""
+    lines = []
+    index = 0
+    get_last = last_face.get
+    for words in plans:
+        line = []
+        for plan in words:
+            units = []
+            put = units.append
+            for p, choices, n in plan:
+                dy, k, cr, sr, dx, pick, slant, width = js[index]
+                if n:
+                    # (A cluster's own faces are always the same tuple, so the face it
+                    # had last is known by its index.)
+                    if n > 1:
+                        prev = get_last(p)
+                        # A repeated letter mostly takes the next alternate, as a hand
+                        # would vary.
+                        i = (prev + 1) % n if prev is not None and pick < 205 else pick % n
+                        last_face[p] = i
+                        name, shear, scale, ink, advance, key = choices[i]
+                    else:
+                        name, shear, scale, ink, advance, key = choices[0]
+                    # Redraw this letter's slant and width until no earlier occurrence of
+                    # its shape has the same (they come from lattices, so "the same" is
+                    # equal: see handwriting.SLANT_STEP).
+                    shape = (key, slant, width)
+                    if shape in used:
+                        for _ in range(100):
+                            slant, width = jitter.reshape(index)[6:]
+                            shape = (key, slant, width)
+                            if shape not in used:
+                                break
+                    used.add(shape)
+                else:
+                    name, shear, scale, ink, advance, _ = choices[0]
+                # The letter's matrix in its line: turned, sized, leant and widened (PDF
+                # order: the images of the x and the y axis of one em).
+                lean = shear + slant
+                kw = k * width
+                a, b = cr * kw, sr * kw
+                c, d = k * (lean * cr - sr), k * (lean * sr + cr)
+                if ink:
+                    # The ink box's corners through that matrix: a and d are positive
+                    # (turns are small), so each edge is one corner's term plus the
+                    # other axis' extreme.
+                    x0, y0, x1, y1 = ink
+                    cy0, cy1 = c * y0, c * y1
+                    bx0, bx1 = b * x0, b * x1
+                    if cy0 > cy1:
+                        cy0, cy1 = cy1, cy0
+                    if bx0 > bx1:
+                        bx0, bx1 = bx1, bx0
+                    put((p, name, scale, a, b, c, d,
+                         (a * x0 + cy0, bx0 + d * y0, a * x1 + cy1, bx1 + d * y1),
+                         advance * kw + dx + tracking, dy))
+                else:
+                    put((p, name, scale, a, b, c, d, None, advance * kw + dx + tracking, dy))
+                index += 1
+            line.append(units)
+        lines.append(line)
+    return lines

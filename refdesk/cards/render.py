@@ -323,7 +323,12 @@ def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
             pages = [p for p in pages if p.is_back == (passes == "backs")]
             if not pages:
                 raise RefdeskError("these cards have no backs to print (no review link)")
-        return draw_pages(pages, offset_mm, correction)
+        pdf = draw_pages(pages, offset_mm, correction)
+        # Freed while the collector still sleeps: every tuple of the batch is in its
+        # youngest generation, and the collection its return would set off walked
+        # them all (a tenth of a batch) to find nothing.
+        del pages
+    return pdf
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
