@@ -25,6 +25,12 @@ the refdesk of an older tree (``git archive REV | tar -x -C DIR``; it runs
 from DIR, through PYTHONPATH), for before/after ratios under the same load.
 Each tree has its own data folder, so neither reads (or overwrites) the
 board the other saved, whose format may differ.
+
+``--instructions`` also counts, once per kind of start, the instructions
+each process runs until its first paint, with valgrind's callgrind (which
+the machine's load does not move; ~30 s a start): the count stops at the
+first call of time.process_time, which both make at their first paint
+(refdesk.ui.first_paint, bare_window.py). All threads count.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -64,7 +71,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--before", type=Path, metavar="DIR",
                         help="an older tree whose start-up is timed in the same runs")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions to the first paint (valgrind)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     work = Path(tempfile.mkdtemp(prefix="refdesk-bench-"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REFDESK_DATA_DIR": str(work),
            "PYTHONPYCACHEPREFIX": str(work / "pycache")}
@@ -104,20 +115,24 @@ def main() -> None:
     # Scenario by scenario, each tree in turn (with --before), so each start
     # follows the other tree's as often: the first start after a switch of
     # trees tended to be slower.
-    for _ in range(args.runs):
-        for tree in trees:  # the last start (first ever) saved the board: warm
-            start(tree, "warm")
-        for tree in trees:
+    def prepare(tree: str, scenario: str) -> None:
+        """Leave the book and the tree's saved board as ``scenario`` starts from
+        (warm: as the tree's last start, first ever or not, saved it)."""
+        if scenario == "changed":
             con = sqlite3.connect(book)  # an edit since the last start: the board is stale
             con.execute("UPDATE book_meta SET revision = revision + 1")
             con.commit()
             con.close()
-            start(tree, "changed")
-        for tree in trees:
+        elif scenario == "first ever":
             snapshots = Path(trees[tree]["REFDESK_DATA_DIR"]) / "cache"
-            for snapshot in snapshots.glob("board-*"):  # JSON now; any older pickle too
+            for snapshot in snapshots.glob("board-*"):  # any format, any older pickle too
                 snapshot.unlink()
-            start(tree, "first ever")
+
+    for _ in range(args.runs):
+        for scenario in ("warm", "changed", "first ever"):
+            for tree in trees:
+                prepare(tree, scenario)
+                start(tree, scenario)
     shown = {r["contacts_shown"] for r in inner}
     med_bare, med_cpu = statistics.median(bare), statistics.median(bare_cpu)
     print(f"contacts shown: {shown}")
@@ -140,6 +155,32 @@ def main() -> None:
     phases = {k: statistics.median(r[k] for r in inner) for k in inner[0] if k.endswith("_ms")}
     print("refdesk warm phases (median ms since first import): "
           + ", ".join(f"{k[:-3]} {v:.0f}" for k, v in phases.items()))
+    if args.instructions:
+        counted = work / "callgrind"
+        counted.mkdir()
+        floor = instructions(bare_cmd, env, counted / "bare")
+        print(f"instructions to the first paint (callgrind): bare {floor / 1e6:.0f}M")
+        figures: dict[str, list[str]] = {tree: [] for tree in trees}
+        for scenario in ("warm", "changed", "first ever"):  # as in the timed runs
+            for tree in trees:
+                prepare(tree, scenario)
+                count = instructions(refdesk_cmd, trees[tree],
+                                     counted / f"{tree[:6]}-{scenario.replace(' ', '-')}")
+                figures[tree].append(f"{scenario} {count / 1e6:.0f}M ({count / floor:.2f}x)")
+        for tree, shown in figures.items():
+            print(f"  {tree}: " + ", ".join(shown))
+
+
+def instructions(cmd: list[str], env: dict[str, str], out: Path) -> int:
+    """Instructions ``cmd`` runs until its first time.process_time() call."""
+    subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=time_process_time",
+                    f"--callgrind-out-file={out}.%p", *cmd], capture_output=True, text=True,
+                   env=env, timeout=900, cwd=env.get("PYTHONPATH"), check=True)
+    first = min(out.parent.glob(f"{out.name}.*.1"))  # the first dump: up to the paint
+    for line in first.read_text(errors="replace").splitlines():
+        if line.startswith("summary:"):
+            return int(line.split()[1])
+    raise SystemExit(f"no count in {first}")
 
 
 def _paint_and_fresh(paint: float, report: dict) -> tuple[float, float, float | None]:
