@@ -5,27 +5,31 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import DatabaseError, SqliteDatabase
 
-from refdesk.book.activity import Activity
-from refdesk.book.archive import Archive
-from refdesk.book.ask_scripts import AskScripts
-from refdesk.book.board import Board
-from refdesk.book.cards import Cards
-from refdesk.book.contacts import Contacts
-from refdesk.book.follow_ups import FollowUps
-from refdesk.book.given_referrals import GivenReferrals
-from refdesk.book.referrals import Referrals
-from refdesk.book.rewards import Rewards
-from refdesk.book.settings import BookSettings
-from refdesk.book.timeline import TimelineEvent, contact_timeline
 from refdesk.errors import RefdeskError
 from refdesk.paths import make_private_dir
 from refdesk.store.book_lock import BookLock
 from refdesk.store.database import check_book_file, open_db
 from refdesk.store.models import bind_models
+
+if TYPE_CHECKING:
+    from refdesk.book.activity import Activity
+    from refdesk.book.archive import Archive
+    from refdesk.book.ask_scripts import AskScripts
+    from refdesk.book.board import Board
+    from refdesk.book.cards import Cards
+    from refdesk.book.contacts import Contacts
+    from refdesk.book.follow_ups import FollowUps
+    from refdesk.book.given_referrals import GivenReferrals
+    from refdesk.book.referrals import Referrals
+    from refdesk.book.rewards import Rewards
+    from refdesk.book.settings import BookSettings
+    from refdesk.book.timeline import TimelineEvent
 
 log = logging.getLogger(__name__)
 
@@ -46,20 +50,71 @@ class Book:
         # The models bound to this book's database: for the sub-objects, the
         # demo writer and tests. Windows use the typed methods, not queries.
         self.models = bind_models(db)
-        self.settings = BookSettings(self.models)
-        self.contacts = Contacts(self.models)
-        self.activity = Activity(self.models)
-        self.referrals = Referrals(self.models, lambda: self.settings.get("follow_up_days"),
-                                   self.settings.working_days)
-        self.board = Board(db, self.settings)
         self._lock: BookLock | None = None
-        self.cards = Cards(self.models)
-        # The referral pipeline (issue 11).
-        self.follow_ups = FollowUps(self.models, self.settings, self.cards.gift)
-        self.rewards = Rewards(self.models, self.settings)
-        self.given_referrals = GivenReferrals(self.models)
-        self.ask_scripts = AskScripts(self.models, self.settings)
-        self.archive = Archive(self.models)
+
+    # Each sub-object is made, and its module imported, on first use: a
+    # command that touches only contacts (an import of 20,000) does not pay
+    # ~40 ms importing the board's and the pipeline's rules. The sub-objects
+    # hold nothing but the models and each other, so two threads making one
+    # at once (cached_property takes no lock from Python 3.12) build two
+    # equal objects, and keeping either is harmless.
+
+    @cached_property
+    def settings(self) -> BookSettings:
+        from refdesk.book.settings import BookSettings
+        return BookSettings(self.models)
+
+    @cached_property
+    def contacts(self) -> Contacts:
+        from refdesk.book.contacts import Contacts
+        return Contacts(self.models)
+
+    @cached_property
+    def activity(self) -> Activity:
+        from refdesk.book.activity import Activity
+        return Activity(self.models)
+
+    @cached_property
+    def referrals(self) -> Referrals:
+        from refdesk.book.referrals import Referrals
+        return Referrals(self.models, lambda: self.settings.get("follow_up_days"),
+                         self.settings.working_days)
+
+    @cached_property
+    def board(self) -> Board:
+        from refdesk.book.board import Board
+        return Board(self.db, self.settings)
+
+    @cached_property
+    def cards(self) -> Cards:
+        from refdesk.book.cards import Cards
+        return Cards(self.models)
+
+    # The referral pipeline (issue 11).
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        from refdesk.book.follow_ups import FollowUps
+        return FollowUps(self.models, self.settings, self.cards.gift)
+
+    @cached_property
+    def rewards(self) -> Rewards:
+        from refdesk.book.rewards import Rewards
+        return Rewards(self.models, self.settings)
+
+    @cached_property
+    def given_referrals(self) -> GivenReferrals:
+        from refdesk.book.given_referrals import GivenReferrals
+        return GivenReferrals(self.models)
+
+    @cached_property
+    def ask_scripts(self) -> AskScripts:
+        from refdesk.book.ask_scripts import AskScripts
+        return AskScripts(self.models, self.settings)
+
+    @cached_property
+    def archive(self) -> Archive:
+        from refdesk.book.archive import Archive
+        return Archive(self.models)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True, lock: bool = False,
@@ -101,6 +156,7 @@ class Book:
 
     def timeline(self, contact_id: int) -> list[TimelineEvent]:
         """Everything that happened with a contact, newest first."""
+        from refdesk.book.timeline import contact_timeline
         return contact_timeline(self.models, contact_id)
 
     def revision(self) -> int:

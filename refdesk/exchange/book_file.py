@@ -29,7 +29,6 @@ from peewee import (
 
 from refdesk.book import Book
 from refdesk.errors import RefdeskError
-from refdesk.exchange.output_file import write_private
 from refdesk.store.migrations import LATEST_VERSION
 
 FORMAT = "refdesk-book"
@@ -72,6 +71,10 @@ def book_json(book: Book, exported_at: dt.datetime) -> str:
 
 def write_book_file(book: Book, path: Path, exported_at: dt.datetime) -> dict[str, int]:
     """Write the book to ``path``; the number of rows of each table."""
+    # Imported here: every CSV or vCard import asks is_book_file first, and
+    # should not pay for tempfile to do so.
+    from refdesk.exchange.output_file import write_private
+
     text = book_json(book, exported_at)
     write_private(path, text.encode("utf-8"))
     return {table: len(rows) for table, rows in json.loads(text)["tables"].items()}
