@@ -160,9 +160,15 @@ class Jitter:
             have = len(cache) * LETTER_BYTES
             raw = _stream(f"{self._key}/letters", n * LETTER_BYTES)[have:]
             t_dy, t_k, t_cos, t_sin, t_dx, _, t_slant, t_width = self._tables[:LETTER_BYTES]
-            cache += [(t_dy[a], t_k[b], t_cos[c], t_sin[c], t_dx[d], e, t_slant[f], t_width[g])
-                      for a, b, c, d, e, f, g, _ in zip(
-                          *(raw[j::LETTER_BYTES] for j in range(LETTER_BYTES)), strict=True)]
+            # Each letter's tuple from its bytes, looked up and zipped at C level (no
+            # Python step per letter).
+            turns = raw[2::LETTER_BYTES]
+            cache += zip(map(t_dy.__getitem__, raw[0::LETTER_BYTES]),
+                         map(t_k.__getitem__, raw[1::LETTER_BYTES]),
+                         map(t_cos.__getitem__, turns), map(t_sin.__getitem__, turns),
+                         map(t_dx.__getitem__, raw[3::LETTER_BYTES]), raw[4::LETTER_BYTES],
+                         map(t_slant.__getitem__, raw[5::LETTER_BYTES]),
+                         map(t_width.__getitem__, raw[6::LETTER_BYTES]))
         return cache
 
     def reshape(self, i: int) -> LetterJitter:
