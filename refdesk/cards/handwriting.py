@@ -168,7 +168,7 @@ class Jitter:
                          map(t_cos.__getitem__, turns), map(t_sin.__getitem__, turns),
                          map(t_dx.__getitem__, raw[3::LETTER_BYTES]), raw[4::LETTER_BYTES],
                          map(t_slant.__getitem__, raw[5::LETTER_BYTES]),
-                         map(t_width.__getitem__, raw[6::LETTER_BYTES]))
+                         map(t_width.__getitem__, raw[6::LETTER_BYTES]), strict=True)
         return cache
 
     def reshape(self, i: int) -> LetterJitter:
@@ -190,16 +190,18 @@ class Jitter:
             h = self.hand
             raw = _stream(f"{self._key}/line/{i}", _LINE_BYTES)
             t_gap, t_shade, t_weight = self._tables[8:]
+            # (Positional, in LineJitter's order, and the word values looked up at C
+            # level: every written line of a batch makes one.)
             got = self._line_cache[i] = LineJitter(
-                slope=math.radians(h.slope_mean_deg + _N20[raw[0]] * h.slope_deg),
-                wander=_N20[raw[1]] * h.margin_wander_in,
-                phase=_UNIFORM[raw[2]] * 2 * math.pi,
-                wavelength=9.0 + 7.0 * _UNIFORM[raw[3]],
-                gap=_N20[raw[4]] * h.line_gap,
-                bow=_N20[raw[5]] * h.bow,
-                word_gaps=tuple([t_gap[v] for v in raw[6:22]]),
-                shades=tuple([t_shade[v] for v in raw[22:38]]),
-                weights=tuple([t_weight[v] for v in raw[38:54]]))
+                math.radians(h.slope_mean_deg + _N20[raw[0]] * h.slope_deg),  # slope
+                _N20[raw[1]] * h.margin_wander_in,  # wander
+                _UNIFORM[raw[2]] * 2 * math.pi,  # phase
+                9.0 + 7.0 * _UNIFORM[raw[3]],  # wavelength
+                _N20[raw[4]] * h.line_gap,  # gap
+                tuple(map(t_gap.__getitem__, raw[6:22])),  # word_gaps
+                tuple(map(t_shade.__getitem__, raw[22:38])),  # shades
+                _N20[raw[5]] * h.bow,  # bow
+                tuple(map(t_weight.__getitem__, raw[38:54])))  # weights
         return got
 
 
