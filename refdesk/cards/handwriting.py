@@ -160,15 +160,9 @@ class Jitter:
             have = len(cache) * LETTER_BYTES
             raw = _stream(f"{self._key}/letters", n * LETTER_BYTES)[have:]
             t_dy, t_k, t_cos, t_sin, t_dx, _, t_slant, t_width = self._tables[:LETTER_BYTES]
-            # Each letter's tuple from its bytes, looked up and zipped at C level (no
-            # Python step per letter).
-            turns = raw[2::LETTER_BYTES]
-            cache += zip(map(t_dy.__getitem__, raw[0::LETTER_BYTES]),
-                         map(t_k.__getitem__, raw[1::LETTER_BYTES]),
-                         map(t_cos.__getitem__, turns), map(t_sin.__getitem__, turns),
-                         map(t_dx.__getitem__, raw[3::LETTER_BYTES]), raw[4::LETTER_BYTES],
-                         map(t_slant.__getitem__, raw[5::LETTER_BYTES]),
-                         map(t_width.__getitem__, raw[6::LETTER_BYTES]), strict=True)
+            cache += [(t_dy[a], t_k[b], t_cos[c], t_sin[c], t_dx[d], e, t_slant[f], t_width[g])
+                      for a, b, c, d, e, f, g, _ in zip(
+                          *(raw[j::LETTER_BYTES] for j in range(LETTER_BYTES)), strict=True)]
         return cache
 
     def reshape(self, i: int) -> LetterJitter:
@@ -190,18 +184,18 @@ class Jitter:
             h = self.hand
             raw = _stream(f"{self._key}/line/{i}", _LINE_BYTES)
             t_gap, t_shade, t_weight = self._tables[8:]
-            # (Positional, in LineJitter's order, and the word values looked up at C
-            # level: every written line of a batch makes one.)
+            # (Positional, in LineJitter's order: every written line of a batch makes one;
+            # a list comprehension's look-ups are quicker than map over __getitem__.)
             got = self._line_cache[i] = LineJitter(
                 math.radians(h.slope_mean_deg + _N20[raw[0]] * h.slope_deg),  # slope
                 _N20[raw[1]] * h.margin_wander_in,  # wander
                 _UNIFORM[raw[2]] * 2 * math.pi,  # phase
                 9.0 + 7.0 * _UNIFORM[raw[3]],  # wavelength
                 _N20[raw[4]] * h.line_gap,  # gap
-                tuple(map(t_gap.__getitem__, raw[6:22])),  # word_gaps
-                tuple(map(t_shade.__getitem__, raw[22:38])),  # shades
+                tuple([t_gap[v] for v in raw[6:22]]),  # word_gaps
+                tuple([t_shade[v] for v in raw[22:38]]),  # shades
                 _N20[raw[5]] * h.bow,  # bow
-                tuple(map(t_weight.__getitem__, raw[38:54])))  # weights
+                tuple([t_weight[v] for v in raw[38:54]]))  # weights
         return got
 
 
