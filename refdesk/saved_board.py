@@ -3,7 +3,7 @@
 A warm start paints the board the book's last start saved (board_snapshot)
 before Peewee and refdesk.book are imported (~50 ms of start-up): this reads
 what that needs with plain sqlite3, read-only, and takes the book's lock so
-a second window is refused before it paints. The snapshot itself (~40 ms
+a second window is refused before it paints. The snapshot itself (~15 ms
 at 10,000 contacts) is read on a thread of its own while Qt loads, as the
 Book's board was before. Anything this is not sure of
 (not a regular file, another program's or another format's database, an
