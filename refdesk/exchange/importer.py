@@ -249,11 +249,11 @@ class _Plan:
         and adds nothing to it (a file imported again): then each is reported
         as _match_each would, without its keys and candidates. The first record
         that is not ends the attempt, with nothing reported."""
-        duplicates, owner, key = [], known.owner_of_first_email, self.phones.key
-        for (record, line, _), contact in pairs:
-            book_id = owner(contact)
-            if book_id is None:
-                return False
+        owners = list(map(known.owner_of_first_email, (contact for _, contact in pairs)))
+        if None in owners:  # someone new (a file partly known): told before any comparing
+            return False
+        duplicates, key = [], self.phones.key
+        for ((record, line, _), contact), book_id in zip(pairs, owners, strict=True):
             before = known.book[book_id]  # read whole once a record is someone there
             if merge_into(before, contact, phone_key=key, apply=False):
                 return False
