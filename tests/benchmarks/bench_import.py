@@ -9,7 +9,9 @@ Each run alternates floor and refdesk, each into a new book (refdesk: a fresh
 empty book made beforehand, so book creation is not counted; the floor makes
 its one table). Reported: the medians and their ratio; target at most 3x,
 never worse than 5x. A second refdesk run of the same file into the filled
-book (everyone merged or already there) is reported too.
+book (everyone merged or already there) is reported too, and a file half
+known: a book holding the first half of the file's people takes a file of
+that half and as many new people (matched record by record).
 
 ``--before DIR`` also times, in the same runs, the refdesk of an older tree
 (``git archive REV | tar -x -C DIR``), for before/after ratios on one floor.
@@ -80,6 +82,27 @@ def import_twice(folder: Path, source: Path, name: str,
     return timed(command, env), timed(command, env)
 
 
+def half_known(folder: Path, people: Path, name: str,
+               env: dict[str, str] | None = None) -> float:
+    """A book holding the first half of ``people``'s rows, then a file of that
+    half and as many rows it does not hold imported into it."""
+    book = folder / f"{name}.refdesk"
+    subprocess.run([sys.executable, "-m", "refdesk", "demo", "--contacts", "1",
+                    "--db", str(book), "--as-of", "2026-01-01"], check=True,
+                   stdout=subprocess.DEVNULL)
+    head, *rows = people.read_text(encoding="utf-8").splitlines()
+    half = len(rows) // 3  # people.csv holds 1.5x the contacts: the last third is new
+    known, mixed = folder / "known.csv", folder / "mixed.csv"
+    known.write_text("\n".join([head, *rows[:half]]) + "\n", encoding="utf-8")
+    mixed.write_text("\n".join([head, *rows[:half], *rows[2 * half:]]) + "\n",
+                     encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "refdesk", "import", str(known), "--db", str(book)],
+                   check=True, stdout=subprocess.DEVNULL, env=env,
+                   cwd=None if env is None else env["PYTHONPATH"])
+    return timed([sys.executable, "-m", "refdesk", "import", str(mixed), "--db", str(book),
+                  "--json"], env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--contacts", type=int, default=20_000)
@@ -98,17 +121,22 @@ def main() -> None:
         folder = Path(tmp)
         source = folder / "people.csv"
         write_csv(source, args.contacts)
+        people = folder / "people-and-more.csv"
+        write_csv(people, args.contacts * 3 // 2)
         floors, refdesk, again, old_new, old_again = [], [], [], [], []
+        mixed, old_mixed = [], []
         for run in range(args.runs):
             floors.append(timed([sys.executable, "-c", FLOOR, str(source),
                                  str(folder / f"floor{run}.sqlite")]))
             first, second = import_twice(folder, source, f"book{run}")
             refdesk.append(first)
             again.append(second)
+            mixed.append(half_known(folder, people, f"mixed{run}"))
             if old_env is not None:
                 first, second = import_twice(folder, source, f"old{run}", old_env)
                 old_new.append(first)
                 old_again.append(second)
+                old_mixed.append(half_known(folder, people, f"oldmixed{run}", old_env))
         floor, ours, second = (statistics.median(x) for x in (floors, refdesk, again))
     print(f"{args.contacts} contacts, median of {args.runs} runs")
     print(f"  floor (csv + executemany, whole process): {floor:.2f} s")
@@ -116,12 +144,18 @@ def main() -> None:
           " (target <= 3x)")
     print(f"  refdesk import again (all known):          {second:.2f} s  ratio "
           f"{second / floor:.1f}x")
+    half = statistics.median(mixed)
+    print(f"  refdesk import, half known:                {half:.2f} s  ratio "
+          f"{half / floor:.1f}x")
     if old_env is not None:
         before, before_again = statistics.median(old_new), statistics.median(old_again)
         print(f"  before ({args.before}), new book:           {before:.2f} s  ratio "
               f"{before / floor:.1f}x")
         print(f"  before, again (all known):                 {before_again:.2f} s  ratio "
               f"{before_again / floor:.1f}x")
+        before_half = statistics.median(old_mixed)
+        print(f"  before, half known:                        {before_half:.2f} s  ratio "
+              f"{before_half / floor:.1f}x")
 
 
 if __name__ == "__main__":
