@@ -36,8 +36,9 @@ class _Setter:
     # -- one word in the line's own frame (baseline along x, origin at line start)
     def _word(self, units: list[Unit], s: float, size: float, drift_amp: float,
               line) -> tuple[list[tuple], Box | None, float]:
-        """Each letter as (unit, em, x, y, ink box) in the line's frame, the word's ink box
-        and where the next letter would start."""
+        """Each letter as (unit, em, x, y, x0, y0, x1, y1) in the line's frame (its ink box
+        flat in the same tuple, all four None without ink: one tuple a letter, not two), the
+        word's ink box and where the next letter would start."""
         placed = []
         bx0 = by0 = bx1 = by1 = None
         inv_w = 1.0 / self.area.w
@@ -66,9 +67,9 @@ class _Setter:
                         bx1 = gx1
                     if gy1 > by1:
                         by1 = gy1
-                put((u, em, s, dy, (gx0, gy0, gx1, gy1)))
+                put((u, em, s, dy, gx0, gy0, gx1, gy1))
             else:
-                put((u, em, s, dy, None))
+                put((u, em, s, dy, None, None, None, None))
             s += u[8] * em
         box = None if bx0 is None else (bx0, by0, bx1, by1)
         return placed, box, s
@@ -160,8 +161,9 @@ class _Setter:
                 # a fraction of an em, and boxes and positions move together.
                 start += shift
                 end += shift
-                placed = [(u, em, x + shift, y, (b[0] + shift, b[1], b[2] + shift, b[3])
-                           if b else None) for u, em, x, y, b in placed]
+                placed = [(u, em, x + shift, y, x0 + shift, y0, x1 + shift, y1)
+                          if x0 is not None else (u, em, x + shift, y, None, None, None, None)
+                          for u, em, x, y, x0, y0, x1, y1 in placed]
                 box = (box[0] + shift, box[1], box[2] + shift, box[3])
             if box is None or box[2] <= limit:
                 queue.pop(0)
@@ -170,7 +172,7 @@ class _Setter:
             else:
                 # One word longer than the whole line: break it where it stops fitting.
                 cut = 0
-                while cut < len(placed) and (placed[cut][4] is None or placed[cut][4][2] <= limit):
+                while cut < len(placed) and (placed[cut][4] is None or placed[cut][6] <= limit):
                     cut += 1
                 if cut == 0:
                     return None
@@ -242,14 +244,14 @@ class _Setter:
             for wi, (color, weight, count) in enumerate(colors):
                 last = gi + count - 1 if wi < len(colors) - 1 else -1
                 word = first_word + wi
-                for u, em, s, dy, b in placed[gi - first_glyph:gi - first_glyph + count]:
+                for u, em, s, dy, bx0, by0, bx1, by1 in placed[gi - first_glyph:
+                                                                gi - first_glyph + count]:
                     ox = x0 + s * cs - dy * sn
                     oy = y + s * sn + dy * cs
-                    if b is None:
+                    if bx0 is None:
                         box = (ox, oy, ox, oy)
                     else:
                         # The letter's box turned with the line, as its word's above.
-                        bx0, by0, bx1, by1 = b
                         if up:
                             box = (x0 + bx0 * cs - by1 * sn, bx0 * sn + by0 * cs + y,
                                    x0 + bx1 * cs - by0 * sn, bx1 * sn + by1 * cs + y)
@@ -285,10 +287,9 @@ class _Setter:
         add = rel.append
         lo = hi = top = low = None
         for g in placed:
-            b = g[4]
-            if b is None:
+            if g[4] is None:
                 continue
-            rx0, ry0, rx1, ry1 = b = page_box_cs(b, x0, 0.0, cs, sn)
+            rx0, ry0, rx1, ry1 = b = page_box_cs(g[4:], x0, 0.0, cs, sn)
             add(b)
             if lo is None:
                 lo, hi, low, top = rx0, rx1, ry0, ry1
