@@ -50,12 +50,12 @@ class _Setter:
         for u in units:
             em = size * u[2]
             across = s * inv_w
-            dy = u[9] * em + drift_amp * sin(wave * s + phase) + bow4 * across * (1 - across)
-            ink = u[7]
-            if ink:
+            dy = u[12] * em + drift_amp * sin(wave * s + phase) + bow4 * across * (1 - across)
+            ix0 = u[7]
+            if ix0 is not None:
                 # The letter's ink box (worked out once per card at one em) at this size.
-                gx0, gy0 = s + ink[0] * em, dy + ink[1] * em
-                gx1, gy1 = s + ink[2] * em, dy + ink[3] * em
+                gx0, gy0 = s + ix0 * em, dy + u[8] * em
+                gx1, gy1 = s + u[9] * em, dy + u[10] * em
                 if bx0 is None:
                     bx0, by0, bx1, by1 = gx0, gy0, gx1, gy1
                 else:
@@ -70,7 +70,7 @@ class _Setter:
                 put((u, em, s, dy, gx0, gy0, gx1, gy1))
             else:
                 put((u, em, s, dy, None, None, None, None))
-            s += u[8] * em
+            s += u[11] * em
         box = None if bx0 is None else (bx0, by0, bx1, by1)
         return placed, box, s
 
@@ -258,7 +258,7 @@ class _Setter:
                         else:
                             box = (x0 + bx0 * cs - by0 * sn, bx1 * sn + by0 * cs + y,
                                    x0 + bx1 * cs - by1 * sn, bx0 * sn + by1 * cs + y)
-                    text, font, _, a, b_, c, d, _, _, _ = u
+                    text, font, _, a, b_, c, d, _, _, _, _, _, _ = u
                     # The letter's own matrix turned by the line's slope.
                     put(new(Glyph, (text, font, em,
                                     (cs * a - sn * b_, sn * a + cs * b_, cs * c - sn * d,

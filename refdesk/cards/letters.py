@@ -15,11 +15,11 @@ from refdesk.cards.message import clusters
 # One letter as layout needs it, everything that does not depend on the size
 # worked out once per card: (cluster text, ReportLab font name, em per nominal
 # point, the letter's matrix in its line (a, b, c, d: turn, size, lean and width
-# of one em), its ink box through that matrix in em (or None), its advance in em
-# with tracking, its baseline shift in em). A plain tuple: layout reads it for
-# every letter of every size tried.
+# of one em), its ink box through that matrix in em (x0, y0, x1, y1, flat; all four
+# None without ink), its advance in em with tracking, its baseline shift in em). One
+# flat tuple: layout reads it for every letter of every size tried.
 Unit = tuple[str, str, float, float, float, float, float,
-             tuple[float, float, float, float] | None, float, float]
+             float | None, float | None, float | None, float | None, float, float]
 # Upright fallback letters in a slanted hand get this synthetic lean (tan 12 deg).
 FALLBACK_SHEAR = 0.21
 # A word's clusters, each with what layout needs of every face that may draw it
@@ -144,10 +144,11 @@ def _units(plans: list[list[_Plan]], jitter: Jitter, js: list[LetterJitter],
                     if bx0 > bx1:
                         bx0, bx1 = bx1, bx0
                     put((p, name, scale, a, b, c, d,
-                         (a * x0 + cy0, bx0 + d * y0, a * x1 + cy1, bx1 + d * y1),
+                         a * x0 + cy0, bx0 + d * y0, a * x1 + cy1, bx1 + d * y1,
                          advance * kw + dx + tracking, dy))
                 else:
-                    put((p, name, scale, a, b, c, d, None, advance * kw + dx + tracking, dy))
+                    put((p, name, scale, a, b, c, d, None, None, None, None,
+                         advance * kw + dx + tracking, dy))
                 index += 1
             line.append(units)
         lines.append(line)
