@@ -61,29 +61,40 @@ class Letters:
 def _plan(word: str, style: Style) -> _Plan:
     """Which faces may draw each cluster of a word (no jitter involved, so kept per style)."""
     parts = clusters(word)
-    own_faces = style.faces_for
-    missing = [p for p in parts if not own_faces(p)]
+    # A cluster's own faces' choices are the same in every word: worked out once per
+    # style (a batch brings new words, a name on every card, but few new letters).
+    own_plans: dict[str, tuple | None] = style.__dict__.setdefault("_own_plans", {})
+    own = []
+    for p in parts:
+        if p in own_plans:
+            own.append(own_plans[p])
+        else:
+            faces = style.faces_for(p)
+            own.append(own_plans.setdefault(p, (p, tuple(_choice(f, p, style) for f in faces),
+                                                len(faces)) if faces else None))
+    if None not in own:
+        return tuple(own)
+    missing = [p for p, got in zip(parts, own, strict=True) if got is None]
     # One fallback for all the missing letters of a word where possible,
     # so a Greek or Cyrillic word is not a patchwork of two fonts.
     word_fallback = next((f for f in style.fallbacks if all(f.covers(p) for p in missing)),
-                         None) if missing else None
-    slanted = style.slanted
-
-    def choice(face: Face) -> _Choice:
-        shear = FALLBACK_SHEAR if slanted and face not in style.faces and not face.slanted \
-            else 0.0
-        return (face.name, shear, face.scale, face.ink(p), face.advance(p), (face.name, p))
-
+                         None)
     plan = []
-    for p in parts:
-        own = own_faces(p)
-        if own:
-            plan.append((p, tuple(choice(f) for f in own), len(own)))
+    for p, got in zip(parts, own, strict=True):
+        if got is not None:
+            plan.append(got)
         else:
             face = word_fallback if word_fallback is not None else next(
                 (f for f in style.fallbacks if f.covers(p)), style.fallbacks[-1])
-            plan.append((p, (choice(face),), 0))
+            plan.append((p, (_choice(face, p, style),), 0))
     return tuple(plan)
+
+
+def _choice(face: Face, p: str, style: Style) -> _Choice:
+    """What layout needs of one face drawing cluster p in this style."""
+    shear = FALLBACK_SHEAR if style.slanted and face not in style.faces and not face.slanted \
+        else 0.0
+    return (face.name, shear, face.scale, face.ink(p), face.advance(p), (face.name, p))
 
 
 def _units(plans: list[list[_Plan]], jitter: Jitter, js: list[LetterJitter],
