@@ -50,6 +50,18 @@ class LaneList(QListView):
         self.placeholder = ""
         self._painted = False
 
+    def lay_out_whole(self) -> None:
+        """Lay every card out now, in one pass. Qt paints a list in batched
+        layout only once its last batch is laid out: a lane first shown that
+        way paints empty, its cards a few event-loop passes later."""
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.doItemsLayout()
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+
+    @property
+    def painted(self) -> bool:
+        return self._painted
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._painted:  # the rest is laid out in bigger batches, after the paint
             self._painted = True
@@ -127,6 +139,8 @@ class Lane(QFrame):
         rows, selection and scroll position)."""
         if records is not self.model.records:
             self.model.set_records(records)
+            if not self.view.painted:  # the window's first paint shows the cards
+                self.view.lay_out_whole()
         self.view.placeholder = EMPTY_FILTERED if filtered else EMPTY_WHY[self.level]
         self._count = len(records)
         self._show_title()

@@ -1,0 +1,47 @@
+"""A lane's first paint shows its cards, not an empty list waiting for Qt's
+batched layout to finish (which paints nothing until its last batch)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint
+
+from refdesk.ui.board.lane import Lane
+from tests.gui.test_board_readability import _record
+
+
+class FirstPaintRow(QObject):
+    """The row a view finds at its top-left when its viewport first paints."""
+
+    def __init__(self, view):
+        super().__init__()
+        self.view, self.row = view, None
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.row is None:
+            self.row = self.view.indexAt(QPoint(8, 8)).row()
+        return False
+
+
+def test_a_lane_of_thousands_shows_its_cards_at_its_first_paint(qtbot):
+    lane = Lane("ready")
+    qtbot.addWidget(lane)
+    lane.set_records([_record(id=i, name=f"Person {i}") for i in range(1, 3001)])
+    watcher = FirstPaintRow(lane.view)
+    lane.resize(300, 700)
+    lane.show()
+    qtbot.waitUntil(lambda: watcher.row is not None, timeout=10000)
+    assert watcher.row == 0
+
+
+def test_cards_swapped_in_later_are_laid_out_in_batches(qtbot):
+    lane = Lane("ready")
+    qtbot.addWidget(lane)
+    lane.set_records([_record(id=1)])
+    lane.show()
+    qtbot.waitUntil(lambda: lane.view.painted, timeout=10000)
+    lane.set_records([_record(id=i, name=f"Person {i}") for i in range(1, 3001)])
+    # After the first paint a big swap is laid out a batch per event-loop
+    # pass (the window keeps answering), and finishes.
+    assert lane.view.indexAt(QPoint(8, 8)).row() == -1
+    qtbot.waitUntil(lambda: lane.view.indexAt(QPoint(8, 8)).row() == 0, timeout=10000)
