@@ -18,6 +18,10 @@ from PySide6.QtCore import QObject, Signal
 from refdesk.logs import log_unexpected
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from refdesk.book import Book
+    from refdesk.ui.background import Progress
     from refdesk.ui.context import AppContext
 
 
@@ -60,6 +64,13 @@ class LatestRead(QObject):
     def read_here(self) -> Any:
         raise NotImplementedError
 
+    def _submit(self, work: Callable[[Progress], Any], book: Book, *,
+                close_after: bool = True) -> None:
+        """Run a read of ``book`` on the worker, ending in ``_done`` or ``_failed``
+        (``close_after``: the worker's connection to it closed after the read)."""
+        self.ctx.worker.submit(work, self._done, lambda error: self._failed(error, book),
+                               book=book if close_after else None)
+
     def _began(self) -> None:
         self._running, self._again, self._unwanted = True, False, False
 
@@ -86,13 +97,13 @@ class LatestRead(QObject):
         """Give a current result to the views (subclasses may hand on a part)."""
         self.ready.emit(fresh)
 
-    def _failed(self, error: BaseException, book: Any = None) -> None:
-        """A read failed. One of ``book``, a book the window has left since
-        (closed under the read), is no failure: the current book is read again."""
+    def _failed(self, error: BaseException, book: Book) -> None:
+        """A read of ``book`` failed. Of a book the window has left since
+        (closed under the read) it is no failure: the current book is read again."""
         self._running = False
         if self._let_go() or self.ctx.book.db.is_closed():
             return
-        if book is not None and book is not self.ctx.book:
+        if book is not self.ctx.book:
             self._start()
             return
         log_unexpected(f"{self.reading} in the background",

@@ -53,8 +53,7 @@ class AgendaRefresh(LatestRead):
         def work(_progress: Progress) -> FreshAgenda:
             return read_agenda(book, as_of)
 
-        self.ctx.worker.submit(work, self._done, lambda error: self._failed(error, book),
-                               book=book)
+        self._submit(work, book)
 
     def read_here(self) -> FreshAgenda:
         """The agenda read on this thread (the fallback when the worker failed)."""

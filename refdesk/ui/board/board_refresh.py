@@ -156,8 +156,8 @@ class BoardRefresh(LatestRead):
                 agenda = book.board.agenda(as_of)
             return lay_out(book, as_of, records, agenda, f, revision=revision, before=before)
 
-        self.ctx.worker.submit(work, self._done, self._failed,
-                               book=None if prefetch is not None else book)
+        # A prefetch read on its own thread: no connection of the worker's to close.
+        self._submit(work, book, close_after=prefetch is None)
 
     def _look_at_prefetch(self) -> None:
         prefetch = self._prefetch

@@ -55,7 +55,8 @@ def accessible_description(record: ContactReadiness) -> str:
 
 
 class RecordRows:
-    """A Qt model's rows as a list of board records (lanes and the table)."""
+    """A Qt model's rows as a list of board records (the table; a lane counts its
+    rows in C++, see LaneModel)."""
 
     records: list[ContactReadiness]
 

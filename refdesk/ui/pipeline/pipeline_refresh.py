@@ -99,7 +99,7 @@ class PipelineRefresh(LatestRead):
         def work(_progress: Progress) -> FreshPipeline:
             return self._read(book, as_of, f, before, choices)
 
-        self.ctx.worker.submit(work, self._done, self._failed, book=book)
+        self._submit(work, book)
 
     def read_here(self) -> FreshPipeline:
         """Fresh cards read on this thread (the fallback when the worker failed)."""
