@@ -25,6 +25,11 @@ from refdesk.errors import RefdeskError
 _REVISION_ONLY = re.compile(r"BEGIN\s+UPDATE book_meta SET revision = revision \+ 1 "
                             r"WHERE id = 1;\s*END\s*$", re.IGNORECASE)
 PROGRESS_EVERY = 200  # contacts between progress calls: often enough for a bar
+# Contacts added, against the contacts there, from which the contact tables'
+# indexes are made after the inserts (see _indexes_made_after).
+REBUILD_WHEN = 1.0
+_TRIGGERED = ("contact", "contact_email", "contact_phone", "contact_tag", "tag")
+_INDEXED = ("contact", "contact_email", "contact_phone")
 
 
 def add_contacts(book: Book, contacts: Sequence[ContactData], *,
@@ -37,7 +42,7 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
         raise RuntimeError("add_contacts() must run inside the import's transaction")
     if not contacts:
         return []  # nothing written: the revision stays
-    with _one_revision_bump(book):
+    with _one_revision_bump(book), _indexes_made_after(book, len(contacts)):
         return _add(book, contacts, progress, len(contacts) if total is None else total)
 
 
@@ -46,32 +51,68 @@ def _one_revision_bump(book: Book) -> Iterator[None]:
     """Bump the book's revision once for the whole import, not once a row.
 
     The store's revision triggers cost two thirds of writing 20,000 contacts
-    (an UPDATE of book_meta for each of 60,000 rows). Inside the import's
-    transaction they are dropped and made again from their own SQL; DDL is
-    transactional in SQLite, so a failure or a kill brings them back with
-    the rollback, and no other connection ever sees the book without them.
-    Only triggers that do nothing but bump the revision are touched.
+    (an UPDATE of book_meta for each of 60,000 rows), so they are set aside
+    for the inserts (see _set_aside). Only triggers that do nothing but bump
+    the revision are touched.
     """
-    tables = ("contact", "contact_email", "contact_phone", "contact_tag", "tag")
-    marks = ", ".join("?" * len(tables))
-    triggers = [(name, sql) for name, sql in book.db.execute_sql(
+    marks = ", ".join("?" * len(_TRIGGERED))
+    triggers = [("TRIGGER", name, sql) for name, sql in book.db.execute_sql(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",
-        tables).fetchall() if _REVISION_ONLY.search(sql)]
-    for name, _ in triggers:
-        book.db.execute_sql(f'DROP TRIGGER "{name}"')
+        _TRIGGERED).fetchall() if _REVISION_ONLY.search(sql)]
+    with _set_aside(book, triggers):
+        yield
+    if triggers:
+        book.db.execute_sql("UPDATE book_meta SET revision = revision + 1 WHERE id = 1")
+
+
+@contextmanager
+def _indexes_made_after(book: Book, adding: int) -> Iterator[None]:
+    """The contact tables' own indexes made once after the inserts, not row by
+    row, when the import at least doubles the contacts (REBUILD_WHEN).
+
+    A row inserted into an index walks down to its place, a random page of a
+    big index for a name or an address; making an index reads the table once
+    and sorts it, which is cheaper a row but reads every row already there:
+    worth it only when the rows added are many beside those. Indexes made by
+    a UNIQUE or PRIMARY KEY constraint are left alone (they check the rows).
+    """
+    there = book.db.execute_sql('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0]
+    if adding < REBUILD_WHEN * there:
+        yield
+        return
+    indexes = []
+    for table in _INDEXED:
+        made = [row[1] for row in book.db.execute_sql(f'PRAGMA index_list("{table}")')
+                if row[3] == "c" and not row[2]]  # (seq, name, unique, origin, partial)
+        indexes += [("INDEX", name, sql) for name, sql in book.db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL", (table,)).fetchall() if name in made]
+    with _set_aside(book, indexes):
+        yield
+
+
+@contextmanager
+def _set_aside(book: Book, objects: list[tuple[str, str, str]]) -> Iterator[None]:
+    """Drop ``objects`` (kind, name and SQL of triggers or indexes) for the
+    inserts and make them again from their own SQL afterwards.
+
+    DDL is transactional in SQLite: inside the import's transaction a failure
+    or a kill brings them back with the rollback, and no other connection
+    ever sees the book without them.
+    """
+    for kind, name, _ in objects:
+        book.db.execute_sql(f'DROP {kind} "{name}"')
     try:
         yield
     except BaseException:
         # The caller rolls back, which brings them back; made again here too,
         # in case it went on to commit.
         with suppress(sqlite3.Error, PeeweeException):
-            for _, sql in triggers:
+            for _, _, sql in objects:
                 book.db.execute_sql(sql)
         raise
-    for _, sql in triggers:
+    for _, _, sql in objects:
         book.db.execute_sql(sql)
-    if triggers:
-        book.db.execute_sql("UPDATE book_meta SET revision = revision + 1 WHERE id = 1")
 
 
 def _add(book: Book, contacts: Sequence[ContactData],

@@ -1,0 +1,82 @@
+"""An import that at least doubles the contacts makes the contact tables'
+indexes after its inserts; a smaller one inserts into them. Either way the
+book ends with the same schema and sound indexes, and a failure leaves it
+as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from refdesk.errors import RefdeskError
+from refdesk.exchange import import_contacts
+
+
+def schema(book) -> list[tuple[str, str, str]]:
+    return book.db.execute_sql("SELECT type, name, sql FROM sqlite_master "
+                               "ORDER BY type, name").fetchall()
+
+
+def people(write_file, name: str, start: int, count: int):
+    rows = "\n".join(f"P{i},Q{i},Co{i % 7},p{i}@x.example,+1 212 555 {i:04d}"
+                     for i in range(start, start + count))
+    return write_file(name, f"First Name,Last Name,Company,Email,Phone\n{rows}\n")
+
+
+def dropped_indexes(book, monkeypatch) -> list[str]:
+    """The DROP INDEX statements the book runs from now on."""
+    seen: list[str] = []
+    real = book.db.execute_sql
+
+    def spy(sql, *args, **kwargs):
+        if sql.startswith("DROP INDEX"):
+            seen.append(sql)
+        return real(sql, *args, **kwargs)
+
+    monkeypatch.setattr(book.db, "execute_sql", spy)
+    return seen
+
+
+@pytest.mark.parametrize(("there", "adding", "made_after"),
+                         [(0, 30, True), (20, 20, True), (20, 19, False), (30, 5, False)])
+def test_the_indexes_are_made_after_the_inserts_only_for_a_big_import(
+        import_book, write_file, monkeypatch, there, adding, made_after):
+    if there:
+        import_contacts(import_book, people(write_file, "there.csv", 0, there))
+    before = schema(import_book)
+    dropped = dropped_indexes(import_book, monkeypatch)
+    report = import_contacts(import_book, people(write_file, "more.csv", there, adding))
+    assert report.added == adding
+    # The contact tables' own indexes (kind, last name, company, referrer,
+    # e-mail's contact and address, phone's contact), all or none.
+    assert len(dropped) == (7 if made_after else 0)
+    assert schema(import_book) == before
+    db = import_book.db
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # Found through the indexes made again, as through those kept.
+    assert db.execute_sql('SELECT count(*) FROM "contact" INDEXED BY "contact_company" '
+                          "WHERE company = 'Co3'").fetchone()[0] == \
+        len([i for i in range(there + adding) if i % 7 == 3])
+    assert db.execute_sql('SELECT contact_id FROM "contact_email" INDEXED BY '
+                          '"contact_email_address" WHERE address = ?',
+                          (f"p{there + adding - 1}@x.example",)).fetchone() is not None
+
+
+def test_a_failed_big_import_leaves_the_indexes_and_contacts_as_they_were(
+        import_book, write_file, monkeypatch):
+    import_contacts(import_book, people(write_file, "there.csv", 0, 10))
+    before = schema(import_book)
+    revision = import_book.db.execute_sql("SELECT revision FROM book_meta").fetchone()[0]
+    dropped = dropped_indexes(import_book, monkeypatch)
+    monkeypatch.setattr("refdesk.exchange.contact_writer.PROGRESS_EVERY", 5)
+
+    def progress(done: int, total: int) -> None:
+        if done >= 15:
+            raise RefdeskError("stopped")
+
+    with pytest.raises(RefdeskError, match="stopped"):
+        import_contacts(import_book, people(write_file, "more.csv", 10, 40), progress=progress)
+    assert dropped  # the failure came while they were set aside
+    assert schema(import_book) == before
+    assert import_book.contacts.count() == 10
+    assert import_book.db.execute_sql("SELECT revision FROM book_meta").fetchone()[0] == revision
+    assert import_book.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
