@@ -15,7 +15,9 @@ contact, and a re-import reads them once, not a query a contact.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from itertools import chain
 from typing import NamedTuple
 
 from refdesk.book import Book
@@ -77,6 +79,24 @@ class Candidate:
 def in_the_book(contact: ContactData) -> str:
     """A book's contact as the user is told of it: "Ann Lee (in the book)"."""
     return f"{contact.display_name} (in the book)"
+
+
+# What a record's keys tie it to (KnownContacts.ties).
+TIED_TO_NOTHING, TIED_TO_BOOK, TIED_IN_FILE = 0, 1, 2
+
+
+def _twice(keys: list) -> set:
+    """The keys that come more than once."""
+    return {key for key, count in Counter(keys).items() if count > 1} \
+        if len(set(keys)) < len(keys) else set()
+
+
+def _tied(found: tuple[list, tuple[str, str] | None, list], keys: tuple[set, ...]) -> bool:
+    """Whether a contact's (e-mails, name and company, phones) hold one of
+    ``keys`` (e-mail keys, name and company keys, phone keys, ...)."""
+    emails, pair, numbers = found
+    return not keys[0].isdisjoint(emails) or pair in keys[1] or \
+        not keys[2].isdisjoint(numbers)
 
 
 class KnownContacts:
@@ -178,29 +198,44 @@ class KnownContacts:
 
     def none_known(self, contacts: list[ContactData]) -> bool:
         """Whether no contact shares a key with the book or with another of
-        them: then each is someone new, told in a few set operations rather
-        than a match() a contact (a file into a book it does not overlap).
-        False says nothing: match() them one by one."""
-        emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
-        if len(set(emails)) < len(emails) or not self._book_email.keys().isdisjoint(emails):
-            return False
+        them: then each is someone new (see ties)."""
+        return not any(self.ties(contacts))
+
+    def ties(self, contacts: list[ContactData]) -> list[int]:
+        """What each contact's keys tie it to: TIED_TO_NOTHING (someone new,
+        whatever comes before or after it), TIED_TO_BOOK (keys the book has,
+        none another of ``contacts`` has) or TIED_IN_FILE (a key another has).
+
+        Told in a few set operations over all of them, rather than a match()
+        a contact: most records of a file share nothing, or only with the book.
+        """
         self.index_names()
+        emails = [[a.strip().casefold() for a, _ in c.emails] if c.emails else []
+                  for c in contacts]
         names = [_folded_name(c.first_name, c.last_name) for c in contacts]
         companies = [" ".join(c.company.split()).casefold() if c.company else ""
                      for c in contacts]
-        pairs = [(name, company) for name, company in zip(names, companies, strict=True)
-                 if company]
-        if len(set(pairs)) < len(pairs) or \
-                not self._book_name_company.keys().isdisjoint(pairs):
-            return False
-        if not self._book_names.keys().isdisjoint(
-                [name or company for name, company in zip(names, companies, strict=True)]):
-            return False  # someone the book has, maybe again
+        pairs = [(name, company) if company else None
+                 for name, company in zip(names, companies, strict=True)]
         key = self.phones.key
-        numbers = [(key(n), name) for c, name in zip(contacts, names, strict=True) if name
-                   for n, _ in c.phones]
-        return len(set(numbers)) == len(numbers) and \
-            self._book_phone_name.keys().isdisjoint(numbers)
+        numbers = [[(key(n), name) for n, _ in c.phones] if name and c.phones else []
+                   for c, name in zip(contacts, names, strict=True)]
+        every_email = list(chain.from_iterable(emails))
+        every_pair = [pair for pair in pairs if pair]
+        every_number = list(chain.from_iterable(numbers))
+        twice = (_twice(every_email), _twice(every_pair), _twice(every_number))
+        in_book = (self._book_email.keys() & every_email,
+                   self._book_name_company.keys() & every_pair,
+                   self._book_phone_name.keys() & every_number,
+                   self._book_names.keys() & [n or c for n, c in zip(names, companies,
+                                                                       strict=True)])
+        if not any(twice) and not any(in_book):
+            return [TIED_TO_NOTHING] * len(contacts)
+        return [TIED_IN_FILE if _tied(found, twice) else
+                TIED_TO_BOOK if _tied(found, in_book) or (name or company) in in_book[3]
+                else TIED_TO_NOTHING
+                for found, name, company in zip(zip(emails, pairs, numbers, strict=True),
+                                                names, companies, strict=True)]
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""

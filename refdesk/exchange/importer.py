@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +18,14 @@ from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
 from refdesk.exchange.contact_writer import add_contacts
-from refdesk.exchange.duplicates import Candidate, Keys, KnownContacts, in_the_book
+from refdesk.exchange.duplicates import (
+    TIED_TO_BOOK,
+    TIED_TO_NOTHING,
+    Candidate,
+    Keys,
+    KnownContacts,
+    in_the_book,
+)
 from refdesk.exchange.merging import conflicts, copied, merge_into
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.reading import read_contacts
@@ -229,19 +236,22 @@ class _Plan:
 
     def _plan(self, book: Book | None, known: KnownContacts, entries: list[ReadEntry],
               kind: str, tag: str) -> None:
-        """Who each record is: all new, all there already, or one by one. The
-        contacts as read tell the first two (a number matches by its key,
-        typed or E.164; only a tag would be new to the book's contact), so a
-        file imported again makes no contact of its own."""
-        if known.none_known([entry.contact for entry in entries]):
+        """Who each record is: all there already, or one by one. The contacts
+        as read tell a file imported again (a number matches by its key, typed
+        or E.164; only a tag would be new to the book's contact), so that it
+        makes no contact of its own."""
+        if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
+            return
+        ties = known.ties([entry.contact for entry in entries])
+        if not any(ties):  # all new
             self.to_add += [(line, self._incoming(contact, kind, tag))
                             for _, line, contact in entries]
             return
-        if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
-            return
-        pairs = [(entry, self._incoming(entry.contact, kind, tag)) for entry in entries]
-        if not (tag and self._all_again(known, pairs)):
-            self._match_each(book, known, pairs)
+        if tag and all(ties):
+            pairs = [(entry, self._incoming(entry.contact, kind, tag)) for entry in entries]
+            if self._all_again(known, pairs):
+                return
+        self._match_each(book, known, entries, ties, kind, tag)
 
     def _all_again(self, known: KnownContacts,
                    pairs: list[tuple[ReadEntry, ContactData]]) -> bool:
@@ -249,27 +259,56 @@ class _Plan:
         and adds nothing to it (a file imported again): then each is reported
         as _match_each would, without its keys and candidates. The first record
         that is not ends the attempt, with nothing reported."""
-        owners = list(map(known.owner_of_first_email, (contact for _, contact in pairs)))
-        if None in owners:  # someone new (a file partly known): told before any comparing
-            return False
-        duplicates, key = [], self.phones.key
-        for ((record, line, _), contact), book_id in zip(pairs, owners, strict=True):
-            before = known.book[book_id]  # read whole once a record is someone there
-            if merge_into(before, contact, phone_key=key, apply=False):
+        if None in map(known.owner_of_first_email, (contact for _, contact in pairs)):
+            return False  # someone new (a file partly known): told before any comparing
+        duplicates = []
+        for (record, line, _), contact in pairs:
+            duplicate = self._again(known, record, line, contact)
+            if duplicate is None:
                 return False
-            duplicates.append(Duplicate(
-                record, line, contact.display_name,
-                f"same e-mail {contact.emails[0][0]} as {in_the_book(before)}; nothing new"))
+            duplicates.append(duplicate)
         self.report.duplicates = duplicates
         return True
 
-    def _match_each(self, book: Book | None, known: KnownContacts,
-                    pairs: Iterable[tuple[ReadEntry, ContactData]]) -> None:
-        """Each record in turn: new, or merged into whom it matches."""
+    def _again(self, known: KnownContacts, record: int, line: int,
+               contact: ContactData) -> Duplicate | None:
+        """The record as a duplicate of the book's contact holding its first
+        e-mail, when it adds nothing to it; else None. As _match_each would
+        report it: the book's keys come first, and a contact merged into
+        earlier in the file only holds more."""
+        book_id = known.owner_of_first_email(contact)
+        if book_id is None:
+            return None
+        before = known.book[book_id]  # read whole once a record is someone there
+        if merge_into(before, contact, phone_key=self.phones.key, apply=False):
+            return None
+        return Duplicate(record, line, contact.display_name,
+                         f"same e-mail {contact.emails[0][0]} as {in_the_book(before)}; "
+                         "nothing new")
+
+    def _match_each(self, book: Book | None, known: KnownContacts, entries: list[ReadEntry],
+                    ties: list[int], kind: str, tag: str) -> None:
+        """Each record in turn: new, or merged into whom it matches. A record
+        tied to nothing is new without matching; one tied to the book alone
+        that adds nothing to the owner of its first e-mail is that contact
+        again, whatever the other records are (see KnownContacts.ties)."""
         known.index_names()
         keys_of, match, remember, to_add = known.keys, known.match, known.add, self.to_add
+        incoming, again, duplicates = self._incoming, self._again, self.report.duplicates
         identical = self._identical if known.has_book_names else None
-        for (record, line, _), contact in pairs:
+        for (record, line, read), tie in zip(entries, ties, strict=True):
+            if tie == TIED_TO_NOTHING:
+                to_add.append((line, incoming(read, kind, tag)))
+                continue
+            # Without a tag the contact as read tells a duplicate (see _plan).
+            contact = incoming(read, kind, tag) if tag or tie != TIED_TO_BOOK else read
+            if tie == TIED_TO_BOOK:
+                duplicate = again(known, record, line, contact)
+                if duplicate is not None:
+                    duplicates.append(duplicate)
+                    continue
+                if contact is read:
+                    contact = incoming(read, kind, tag)
             keys = keys_of(contact)
             found = match(keys) or (identical and identical(known, keys, contact))
             if not found:
