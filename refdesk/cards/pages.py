@@ -7,7 +7,7 @@ so tests and the GUI preview can inspect exact glyph positions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from refdesk.cards.envelope import lay_out_envelope
@@ -124,18 +124,25 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
     quarter-fold) carries its back panel on the same page instead. ``start_slot`` (1-based) starts
     the first sheet further in, for a sheet whose first cards are used already.
     """
+    return list(iter_pages(specs, styles, start_slot))
+
+
+def iter_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
+               start_slot: int = 1) -> Iterator[PagePlan]:
+    """plan_pages one page at a time: every card is checked before the first page comes,
+    but each is laid out only when its page is asked for, so a batch can be drawn page
+    by page while its glyphs are fresh (and freed) instead of all held at once."""
     styles = styles or StyleRegistry()
     cards = [resolve(spec, styles, i) for i, spec in enumerate(specs)]
     skip = start_slot - 1
     if cards and not 0 <= skip < cards[0].fmt.per_page:
         raise RefdeskError(f"start slot {start_slot} is not on a {cards[0].fmt.code} sheet: use "
                            f"1 to {cards[0].fmt.per_page}")
+    return _pages(cards, skip)
+
+
+def _pages(cards: list[ResolvedCard], skip: int) -> Iterator[PagePlan]:
     with_backs = any(c.review_link for c in cards)
-    fronts = []
-    for i, card in enumerate(cards):
-        slot = card.fmt.slots[0]
-        fronts.append(front_side(card, i, (slot.w, slot.h)))
-    pages: list[PagePlan] = []
     i = 0
     while i < len(cards):
         fmt = cards[i].fmt
@@ -147,8 +154,10 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
             run.append(i + len(run))
         sides = []
         for slot, k in zip(free, run, strict=False):
-            fronts[k].origin = (slot.x, slot.y)
-            sides.append(fronts[k])
+            own = cards[k].fmt.slots[0]
+            front = front_side(cards[k], k, (own.w, own.h))
+            front.origin = (slot.x, slot.y)
+            sides.append(front)
             if fmt.one_sided and cards[k].review_link:
                 side = _back(cards[k], k, (slot.w, slot.h))
                 side.origin = (slot.x, slot.y)
@@ -156,8 +165,8 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
         first = fmt.slots[0]
         folds = tuple(first.x + f * first.w for f in fmt.folds)
         hfolds = tuple(first.y + f * first.h for f in fmt.hfolds)
-        pages.append(PagePlan(fmt, fmt.page, sides, False,
-                              fmt.slots if fmt.crop_marks else (), folds, hfolds))
+        yield PagePlan(fmt, fmt.page, sides, False, fmt.slots if fmt.crop_marks else (),
+                       folds, hfolds)
         if with_backs and fmt.kind == "card" and not fmt.one_sided:
             backs = []
             for slot, k in zip(free, run, strict=False):
@@ -166,7 +175,5 @@ def plan_pages(specs: Sequence[CardSpec], styles: StyleRegistry | None = None,
                 side.origin = (target.x, target.y)
                 backs.append(side)
             back_slots = tuple(fmt.back_slot(s) for s in fmt.slots)
-            pages.append(PagePlan(fmt, fmt.page, backs, True,
-                                  back_slots if fmt.crop_marks else ()))
+            yield PagePlan(fmt, fmt.page, backs, True, back_slots if fmt.crop_marks else ())
         i += len(run)
-    return pages

@@ -6,10 +6,12 @@ import gc
 import io
 import math
 import re
+import sys
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,7 @@ from refdesk.atomic_file import fill_and_replace, temp_beside
 from refdesk.cards.fonts import StyleRegistry
 from refdesk.cards.formats import Rect
 from refdesk.cards.glyphs import Glyph
-from refdesk.cards.pages import PagePlan, SidePlan, plan_pages
+from refdesk.cards.pages import PagePlan, SidePlan, iter_pages
 from refdesk.cards.qr_back import draw_qr
 from refdesk.cards.spec import CardSpec, plain_face
 from refdesk.errors import RefdeskError
@@ -128,6 +130,10 @@ def printer_shift(offset_mm: Offset) -> tuple[float, float]:
 _TEXT_OPS = re.compile(r"(/\S+) \S+ Tf|(\((?:\\.|[^\\)])*\) Tj)")
 
 
+# A cluster's text code: its first (PDF subset font name, "(escaped) Tj") and any more.
+_Run = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
 class TextCodes:
     """The PDF text operators of each (font, cluster) in one document, worked out once.
 
@@ -141,28 +147,40 @@ class TextCodes:
 
     def __init__(self, canvas: Canvas) -> None:
         self._canvas = canvas
-        self.codes: dict[tuple[str, str, bool], tuple[tuple[str, str], ...]] = {}
+        # Per font: for clusters inside a word and for those ending one (a space after
+        # them), text -> its first run (subset name, "(escaped) Tj") and any further
+        # runs (a cluster split across subsets). So drawing a glyph looks its text up by
+        # itself, with no key tuple made and hashed.
+        self.codes: dict[str, tuple[dict[str, _Run], dict[str, _Run]]] = {}
         # The operators of each ink colour, pen weight and (subset, size) met so far.
         self.colors: dict[tuple[float, float, float], str] = {}
         self.weights: dict[float, str] = {}
         self.fonts: dict[tuple[str, float], str] = {}
 
-    def runs(self, font: str, text: str, word_end: bool = False) -> tuple[tuple[str, str], ...]:
-        """((PDF subset font name, "(escaped) Tj"), ...) for text in this font, with a
-        space after it if word_end."""
-        key = (font, text, word_end)
-        got = self.codes.get(key)
+    def tables(self, font: str) -> tuple[dict[str, _Run], dict[str, _Run]]:
+        """The codes known so far of this font's clusters inside a word and ending one,
+        filled by run()."""
+        got = self.codes.get(font)
+        if got is None:
+            got = self.codes[font] = ({}, {})
+        return got
+
+    def run(self, font: str, text: str, word_end: bool = False) -> _Run:
+        """(PDF subset font name, "(escaped) Tj", further such runs) for text in this
+        font, with a space after it if word_end."""
+        table = self.tables(font)[word_end]
+        got = table.get(text)
         if got is None:
             scratch = self._canvas.beginText()
             scratch.setFont(font, 1)
             scratch.textOut(text + " " if word_end else text)
-            got, name = [], ""
+            runs, name = [], ""
             for m in _TEXT_OPS.finditer(scratch.getCode()):
                 if m.group(1):
-                    name = m.group(1)
+                    name = sys.intern(m.group(1))  # compared once a glyph while drawing
                 else:
-                    got.append((name, m.group(2)))
-            got = self.codes[key] = tuple(got)
+                    runs.append((name, m.group(2)))
+            got = table[text] = (*runs[0], tuple(runs[1:]))
         return got
 
 
@@ -190,13 +208,13 @@ def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph], codes: TextCodes | None
     if not glyphs:
         return
     codes = codes or TextCodes(canvas)
-    known, runs = codes.codes, codes.runs
-    colors, weights, fonts = codes.colors, codes.weights, codes.fonts
+    colors, weights, fonts, by_font = codes.colors, codes.weights, codes.fonts, codes.codes
     out = [_FRAME]
     put = out.append
-    color = weight = name = size = None
+    color = weight = name = size = font_now = None
+    mids = ends = {}
     floor, fine, milli = math.floor, _FINE, _MILLI
-    tm = "%d %d %d %d %d %d Tm"
+    tm, tm_tf = "%d %d %d %d %d %d Tm %s", "%d %d %d %d %d %d Tm %s %s"
     for text, font, g_size, (a, b, c, d, e, f), _, g_color, word_end, _, g_weight, _ \
             in glyphs:
         if g_color is not color:  # one tuple per word
@@ -215,13 +233,28 @@ def draw_glyphs(canvas: Canvas, glyphs: Sequence[Glyph], codes: TextCodes | None
                     else "0 Tr"
             put(got)
             weight = g_weight
-        put(tm % (floor(a * fine), floor(b * fine), floor(c * fine), floor(d * fine),
-                  floor(e * milli), floor(f * milli)))
+        if font is not font_now:  # the face changes between alternates, not every letter
+            font_now = font
+            mids, ends = by_font.get(font) or codes.tables(font)
         # An explicit space after each word keeps text extraction and search
         # exact; it is drawn where the gap already is and inks nothing.
-        for run_name, tj in known.get((font, text, word_end)) or runs(font, text, word_end):
-            if run_name != name or g_size != size:
-                name, size = run_name, g_size
+        run_name, tj, more = (ends if word_end else mids).get(text) or \
+            codes.run(font, text, word_end)
+        # The matrix and the text shown in one string (one number formatting, one
+        # append) unless the subset or size changes first.
+        if run_name != name or g_size != size:
+            name, size = run_name, g_size
+            got = fonts.get((name, size))
+            if got is None:
+                got = fonts[name, size] = f"{name} {size * milli / fine:.5f} Tf"
+            put(tm_tf % (floor(a * fine), floor(b * fine), floor(c * fine), floor(d * fine),
+                         floor(e * milli), floor(f * milli), got, tj))
+        else:
+            put(tm % (floor(a * fine), floor(b * fine), floor(c * fine), floor(d * fine),
+                      floor(e * milli), floor(f * milli), tj))
+        for run_name, tj in more:  # a cluster split across subsets (rare)
+            if run_name != name:
+                name = run_name
                 got = fonts.get((name, size))
                 if got is None:
                     got = fonts[name, size] = f"{name} {size * milli / fine:.5f} Tf"
@@ -273,16 +306,24 @@ def _draw_side(canvas: Canvas, side: SidePlan, codes: TextCodes) -> None:
     canvas.restoreState()
 
 
-def draw_pages(pages: Sequence[PagePlan], offset_mm: Offset = (0.0, 0.0),
+def draw_pages(pages: Iterable[PagePlan], offset_mm: Offset = (0.0, 0.0),
                correction: Correction | None = None) -> bytes:
     """The PDF bytes for planned pages, everything shifted by the printer offset (or
-    moved, scaled and turned by a fitted calibration correction)."""
+    moved, scaled and turned by a fitted calibration correction). Pages may come from
+    an iterator (iter_pages): each is drawn as it comes and then let go."""
     buf = io.BytesIO()
-    first = next((g.font for p in pages for s in p.sides for g in s.glyphs), None)
+    pages = iter(pages)
+    # The canvas's first font is the first glyph's: pages up to the first with one.
+    ahead, first = [], None
+    for page in pages:
+        ahead.append(page)
+        first = next((g.font for s in page.sides for g in s.glyphs), None)
+        if first is not None:
+            break
     canvas = new_canvas(buf, first)
     shift = printer_shift(offset_mm)
     codes = TextCodes(canvas)
-    for page in pages:
+    for page in chain(ahead, pages):
         canvas.setPageSize(page.size)
         canvas.saveState()
         if correction is not None:
@@ -318,17 +359,16 @@ def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
     if passes not in PASSES:
         raise RefdeskError(f"unknown printing pass {passes!r}: use {', '.join(PASSES)}")
     with paused_gc():
-        pages = plan_pages(specs, styles, start_slot)
+        # Each page drawn as soon as it is laid out: its glyphs are drawn while fresh in
+        # the processor's caches and freed before the next page's are made, where
+        # planning the whole batch first held them all (tens of megabytes).
+        pages = iter_pages(specs, styles, start_slot)
         if passes != "both":
-            pages = [p for p in pages if p.is_back == (passes == "backs")]
-            if not pages:
-                raise RefdeskError("these cards have no backs to print (no review link)")
-        pdf = draw_pages(pages, offset_mm, correction)
-        # Freed while the collector still sleeps: every tuple of the batch is in its
-        # youngest generation, and the collection its return would set off walked
-        # them all (a tenth of a batch) to find nothing.
-        del pages
-    return pdf
+            pages = (p for p in pages if p.is_back == (passes == "backs"))
+        first = next(pages, None)
+        if first is None:
+            raise RefdeskError("these cards have no backs to print (no review link)")
+        return draw_pages(chain((first,), pages), offset_mm, correction)
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
