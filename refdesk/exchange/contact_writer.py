@@ -34,16 +34,22 @@ _INDEXED = ("contact", "contact_email", "contact_phone")
 
 def add_contacts(book: Book, contacts: Sequence[ContactData], *,
                  progress: Callable[[int, int], None] | None = None,
-                 total: int | None = None) -> list[int]:
+                 total: int | None = None, kind: str | None = None, tag: str = "",
+                 phones: Callable[[list[tuple[str, str]]], list[tuple[str, str]]] | None = None,
+                 ) -> list[int]:
     """Add ``contacts`` (kind, name and tags checked) inside the caller's
     transaction; their new ids, in order. ``progress(done, total)`` is called
-    every PROGRESS_EVERY contacts and at the end."""
+    every PROGRESS_EVERY contacts and at the end. ``kind``, ``tag`` and
+    ``phones`` (a contact's phones as written), when given, are written for
+    every contact instead of its own kind, besides its tags and instead of
+    its phones: the contacts themselves stay as they are."""
     if not book.db.in_transaction():
         raise RuntimeError("add_contacts() must run inside the import's transaction")
     if not contacts:
         return []  # nothing written: the revision stays
     with _one_revision_bump(book), _indexes_made_after(book, len(contacts)):
-        return _add(book, contacts, progress, len(contacts) if total is None else total)
+        return _add(book, contacts, progress, len(contacts) if total is None else total,
+                    kind, tag, phones)
 
 
 @contextmanager
@@ -116,7 +122,9 @@ def _set_aside(book: Book, objects: list[tuple[str, str, str]]) -> Iterator[None
 
 
 def _add(book: Book, contacts: Sequence[ContactData],
-         progress: Callable[[int, int], None] | None, total: int) -> list[int]:
+         progress: Callable[[int, int], None] | None, total: int, kind: str | None,
+         tag: str, phones_of: Callable[[list[tuple[str, str]]], list[tuple[str, str]]] | None
+         ) -> list[int]:
     m = book.models
     fields = [f for f in m.Contact._meta.sorted_fields if not f.primary_key]
     given = [f for f in fields if hasattr(ContactData, f.name) and f.name != "id"]
@@ -135,7 +143,8 @@ def _add(book: Book, contacts: Sequence[ContactData],
     # Column by column, each in one C pass over the contacts: the values of a
     # field, the constant ones written once (_insert_columns), the rest zipped.
     dicts = [contact.__dict__ for contact in contacts]
-    given_columns = [list(map(itemgetter(f.name), dicts)) for f in given]
+    given_columns = [[kind] * len(dicts) if kind is not None and f.name == "kind"
+                     else list(map(itemgetter(f.name), dicts)) for f in given]
     by_name = dict(zip((f.name for f in given), given_columns, strict=True))
     for index, names in enumerate(zip(by_name["first_name"], by_name["last_name"],
                                       by_name["company"], strict=True)):
@@ -158,7 +167,7 @@ def _add(book: Book, contacts: Sequence[ContactData],
         elif found:
             emails += [(contact_id, a.strip(), label, int(i == 0))
                        for i, (a, label) in enumerate(found) if a.strip()]
-        found = data.phones
+        found = data.phones if phones_of is None or not data.phones else phones_of(data.phones)
         if len(found) == 1:
             (number, label), = found
             if number.strip():
@@ -166,8 +175,9 @@ def _add(book: Book, contacts: Sequence[ContactData],
         elif found:
             phones += [(contact_id, n.strip(), label, int(i == 0))
                        for i, (n, label) in enumerate(found) if n.strip()]
-        if data.tags:
-            for name in dict.fromkeys(t.strip() for t in data.tags if t.strip()):
+        if data.tags or tag:
+            given_tags = [*data.tags, tag] if tag else data.tags
+            for name in dict.fromkeys(t.strip() for t in given_tags if t.strip()):
                 tags.append((contact_id, name))
                 tag_names[name] = None
     step = PROGRESS_EVERY if progress is not None else len(rows) or 1

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from itertools import chain
 from typing import NamedTuple
 
 from refdesk.book import Book
@@ -210,32 +209,36 @@ class KnownContacts:
         a contact: most records of a file share nothing, or only with the book.
         """
         self.index_names()
-        emails = [[a.strip().casefold() for a, _ in c.emails] if c.emails else []
-                  for c in contacts]
         names = [_folded_name(c.first_name, c.last_name) for c in contacts]
         companies = [" ".join(c.company.split()).casefold() if c.company else ""
                      for c in contacts]
         pairs = [(name, company) if company else None
                  for name, company in zip(names, companies, strict=True)]
+        # Flat lists, every contact's keys in turn: one comprehension each.
+        emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
         key = self.phones.key
-        numbers = [[(key(n), name) for n, _ in c.phones] if name and c.phones else []
-                   for c, name in zip(contacts, names, strict=True)]
-        every_email = list(chain.from_iterable(emails))
+        numbers = [(key(n), name) for c, name in zip(contacts, names, strict=True) if name
+                   for n, _ in c.phones]
         every_pair = [pair for pair in pairs if pair]
-        every_number = list(chain.from_iterable(numbers))
-        twice = (_twice(every_email), _twice(every_pair), _twice(every_number))
-        in_book = (self._book_email.keys() & every_email,
-                   self._book_name_company.keys() & every_pair,
-                   self._book_phone_name.keys() & every_number,
-                   self._book_names.keys() & [n or c for n, c in zip(names, companies,
-                                                                       strict=True)])
-        if not any(twice) and not any(in_book):
+        twice = (_twice(emails), _twice(every_pair), _twice(numbers))
+        in_book = (self._book_email.keys() & emails, self._book_name_company.keys() & every_pair,
+                   self._book_phone_name.keys() & numbers)
+        named = self._book_names.keys() & [n or c for n, c in zip(names, companies, strict=True)]
+        if not (any(twice) or any(in_book) or named):
             return [TIED_TO_NOTHING] * len(contacts)
-        return [TIED_IN_FILE if _tied(found, twice) else
-                TIED_TO_BOOK if _tied(found, in_book) or (name or company) in in_book[3]
-                else TIED_TO_NOTHING
-                for found, name, company in zip(zip(emails, pairs, numbers, strict=True),
-                                                names, companies, strict=True)]
+        ties, at_email, at_number = [], 0, 0
+        for contact, name, company, pair in zip(contacts, names, companies, pairs, strict=True):
+            count = len(contact.emails)
+            found_emails = emails[at_email:at_email + count]
+            at_email += count
+            count = len(contact.phones) if name else 0
+            found_numbers = numbers[at_number:at_number + count]
+            at_number += count
+            found = (found_emails, pair, found_numbers)
+            ties.append(TIED_IN_FILE if _tied(found, twice) else
+                        TIED_TO_BOOK if _tied(found, in_book) or (name or company) in named
+                        else TIED_TO_NOTHING)
+        return ties
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""

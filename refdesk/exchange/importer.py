@@ -227,6 +227,9 @@ class _Plan:
         self.to_add: list[tuple[int, ContactData]] = []  # (line, contact)
         self.to_update: dict[int, ContactData] = {}  # book contact id -> merged fields
         self.failure: RefdeskError | None = None  # why write() failed, for the caller
+        # When to_add holds the contacts as read: what the writer gives them
+        # (see add_contacts), instead of a copy of each made here.
+        self._as_read: dict[str, Any] = {}
         self._plan(book, known, result.entries, kind, tag)
         left_out = {d.record for d in self.report.duplicates}
         # A record not imported has field problems that would only confuse.
@@ -243,9 +246,9 @@ class _Plan:
         if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
             return
         ties = known.ties([entry.contact for entry in entries])
-        if not any(ties):  # all new
-            self.to_add += [(line, self._incoming(contact, kind, tag))
-                            for _, line, contact in entries]
+        if not any(ties):  # all new: written as read, given kind, tag and numbers then
+            self.to_add += [(line, contact) for _, line, contact in entries]
+            self._as_read = {"kind": kind, "tag": tag, "phones": self.phones.numbers}
             return
         if tag and all(ties):
             pairs = [(entry, self._incoming(entry.contact, kind, tag)) for entry in entries]
@@ -323,18 +326,8 @@ class _Plan:
         # A new contact: the read one stays as it was, for another import. Its
         # fields copied as a dict (dataclasses.replace costs four times more).
         fields = {**read.__dict__, "kind": kind, "emails": list(read.emails),
-                  "tags": [*read.tags, tag] if tag else list(read.tags)}
-        e164 = self.phones.e164
-        if len(read.phones) == 1:
-            (number, label), = read.phones
-            fields["phones"] = [(e164(number), label)]
-        elif read.phones:  # E.164 where it parses; one of each number
-            key, phones = self.phones.key, {}
-            for number, label in read.phones:
-                phones.setdefault(key(number), (e164(number), label))
-            fields["phones"] = list(phones.values())
-        else:
-            fields["phones"] = []
+                  "tags": [*read.tags, tag] if tag else list(read.tags),
+                  "phones": self.phones.numbers(read.phones) if read.phones else []}
         contact = object.__new__(ContactData)
         contact.__dict__ = fields
         return contact
@@ -383,7 +376,8 @@ class _Plan:
         total = len(self.to_add) + len(changed)
         try:
             self.report.added_ids = add_contacts(
-                book, [contact for _, contact in self.to_add], progress=progress, total=total)
+                book, [contact for _, contact in self.to_add], progress=progress, total=total,
+                **self._as_read)
         except BookError as exc:
             self.failure = exc
             raise  # about the book itself (full, read-only, damaged): said as such

@@ -55,6 +55,17 @@ class PhoneNormalizer:
                 else re.sub(r"\D", "", number)
         return key
 
+    def numbers(self, phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """A contact's (number, label) pairs as a book keeps them: E.164 where
+        the number parses, one of each number (by ``key``), in their order."""
+        if len(phones) == 1:
+            (number, label), = phones
+            return [(self.e164(number), label)]
+        found: dict[str, tuple[str, str]] = {}
+        for number, label in phones:
+            found.setdefault(self.key(number), (self.e164(number), label))
+        return list(found.values())
+
     def _parse(self, typed: str) -> str:
         quick = _international(typed) if typed[:1] == "+" else None
         if quick is not None:

@@ -191,3 +191,43 @@ def test_a_file_partly_known_imports_as_matched_one_by_one(tmp_path, write_file,
     finally:
         for book in books:
             book.close()
+
+
+@pytest.mark.parametrize(("kind", "tag"), [("customer", None), ("prospect", "t")])
+def test_a_file_of_strangers_is_written_as_matched_one_by_one(tmp_path, write_file,
+                                                              monkeypatch, kind, tag):
+    """Written as read (the writer gives kind, tag and numbers) or as copies
+    made one by one, the book ends the same."""
+    from refdesk.book import Book
+
+    # A company's two ways of writing one number: one kept (a person's would
+    # tie the person to themself, and go one by one).
+    rows = ["Ann,Lee,Acme,ann@x.org,+1 212 555 0100 ::: +44 20 7946 0018",
+            "Bo,Fox,,,2125550101", "Cy,Wu,Initech,cy@x.org,",
+            ",,Globex,,+1 212 555 0199 ::: (212) 555-0199"]
+    path = write_file("c.csv", "\n".join(["First Name,Last Name,Company,Email,Phone",
+                                          *rows]) + "\n")
+    books = [Book.open(tmp_path / f"{name}.refdesk") for name in ("told", "one-by-one")]
+    try:
+        for book in books:
+            book.settings.set("phone_region", "US")
+        told = []
+        real = KnownContacts.ties
+        monkeypatch.setattr(KnownContacts, "ties",
+                            lambda self, contacts: told.append(real(self, contacts))
+                            or told[-1])
+        quick = import_contacts(books[0], path, kind=kind, tag=tag)
+        assert told == [[TIED_TO_NOTHING] * 4]
+        one_by_one(monkeypatch)
+        slow = import_contacts(books[1], path, kind=kind, tag=tag)
+        assert quick.as_json() == slow.as_json()
+        assert quick.added_ids == slow.added_ids
+        written = book_contacts(books[0])
+        assert written == book_contacts(books[1])
+        assert written[quick.added_ids[0]].phones == [("+12125550100", ""),
+                                                      ("+442079460018", "")]
+        assert written[quick.added_ids[3]].phones == [("+12125550199", "")]
+        assert {c.kind for c in written.values() if c.id in quick.added_ids} == {kind}
+    finally:
+        for book in books:
+            book.close()
