@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from itertools import compress
+from functools import partial
+from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +86,9 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     # lines has messages for its records, which only the full way gives.
     plain = None if source.odd_lines else make.plain_contacts([c for _, c in data_rows])
     entries, problems = result.entries, result.problems
+    if plain is not None and all(plain):  # every row plain: its entry made in C
+        entries += map(_entry, zip(count(1), map(itemgetter(0), data_rows), plain))
+        return result
     for record, (line, cells) in enumerate(data_rows, start=1):
         if plain is not None:
             contact = plain[record - 1]
@@ -106,6 +111,9 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
         if keep:
             entries.append(ReadEntry(record, line, data))
     return result
+
+
+_entry = partial(tuple.__new__, ReadEntry)  # (record, line, contact): a ReadEntry
 
 
 # A preamble is at most this many rows of at most two cells each (LinkedIn's

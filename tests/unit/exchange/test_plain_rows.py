@@ -73,3 +73,15 @@ def test_a_file_with_plain_and_other_rows_reads_as_before(write_file):
     assert [(p.line, p.message) for p in result.problems] == [
         (4, "no name or company; named after the e-mail address"),
         (5, "e-mail 'oops' is not an e-mail address; left out")]
+
+
+def test_a_file_of_plain_rows_only_reads_as_the_full_way(write_file, monkeypatch):
+    # A blank line and quoted values: records and lines stay the file's.
+    path = write_file("c.csv", 'First Name,Last Name,Email\nAnn,Lee,ann@x.org\n\n'
+                               '"Bo",Fox,bo@x.org\nCy,"Wu",\n')
+    bulk = read_csv_text(read_text_file(path))
+    monkeypatch.setattr(RowReader, "plain_contacts", lambda self, rows: None)
+    full = read_csv_text(read_text_file(path))
+    assert bulk == full
+    assert [(e.record, e.line) for e in bulk.entries] == [(1, 2), (2, 4), (3, 5)]
+    assert all(type(e).__name__ == "ReadEntry" for e in bulk.entries)
