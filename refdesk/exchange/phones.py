@@ -19,7 +19,6 @@ KNOWN_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 # "+" and digits, grouped by spaces, hyphens or dots: most numbers in an
 # export. What phonenumbers makes of them depends on the digits alone.
 _PLUS_DIGITS = re.compile(r"\+[0-9]+(?:[ .-][0-9]+)*")
-_SEPARATORS = str.maketrans("", "", " .-")
 
 
 def check_region(region: str) -> str:
@@ -91,17 +90,20 @@ def _international(typed: str) -> str | None:
     """
     if not _PLUS_DIGITS.fullmatch(typed):
         return None
-    digits = typed[1:].translate(_SEPARATORS)
+    # Three replaces: quicker than one translate on a short string.
+    digits = typed[1:].replace(" ", "").replace("-", "").replace(".", "")
+    if digits[0] == "0":
+        return None
     for size in (1, 2, 3):
-        code = int(digits[:size])
-        if code in COUNTRY_CODE_TO_REGION_CODE:
+        code = _CODES.get(digits[:size])
+        if code is not None:
             break
     else:
         return None
     national = digits[size:]
-    if digits[0] == "0" or not 2 <= len(national) <= 17 or national[0] == "0":
+    if not 2 <= len(national) <= 17 or national[0] == "0":
         return None
-    rules = _rules(code)
+    rules = _RULES[code] if code in _RULES else _rules(code)
     if rules is None:
         return None
     prefix, possible = rules
@@ -116,6 +118,7 @@ def _international(typed: str) -> str | None:
 
 
 _RULES: dict[int, tuple[re.Pattern[str] | None, dict[int, bool]] | None] = {}
+_CODES = {str(code): code for code in COUNTRY_CODE_TO_REGION_CODE}  # "49" -> 49
 
 
 def _rules(code: int) -> tuple[re.Pattern[str] | None, dict[int, bool]] | None:
