@@ -262,24 +262,24 @@ class _Plan:
         and adds nothing to it (a file imported again): then each is reported
         as _match_each would, without its keys and candidates. The first record
         that is not ends the attempt, with nothing reported."""
-        if None in map(known.owner_of_first_email, (contact for _, contact in pairs)):
-            return False  # someone new (a file partly known): told before any comparing
+        owners = list(map(known.owner_of_first_email, (contact for _, contact in pairs)))
+        if None in owners:  # someone new (a file partly known): told before any comparing
+            return False
         duplicates = []
-        for (record, line, _), contact in pairs:
-            duplicate = self._again(known, record, line, contact)
+        for ((record, line, _), contact), book_id in zip(pairs, owners, strict=True):
+            duplicate = self._again(known, record, line, contact, book_id)
             if duplicate is None:
                 return False
             duplicates.append(duplicate)
         self.report.duplicates = duplicates
         return True
 
-    def _again(self, known: KnownContacts, record: int, line: int,
-               contact: ContactData) -> Duplicate | None:
-        """The record as a duplicate of the book's contact holding its first
-        e-mail, when it adds nothing to it; else None. As _match_each would
-        report it: the book's keys come first, and a contact merged into
+    def _again(self, known: KnownContacts, record: int, line: int, contact: ContactData,
+               book_id: int | None) -> Duplicate | None:
+        """The record as a duplicate of ``book_id``, the book's contact holding
+        its first e-mail, when it adds nothing to it; else None. As _match_each
+        would report it: the book's keys come first, and a contact merged into
         earlier in the file only holds more."""
-        book_id = known.owner_of_first_email(contact)
         if book_id is None:
             return None
         before = known.book[book_id]  # read whole once a record is someone there
@@ -298,6 +298,7 @@ class _Plan:
         known.index_names()
         keys_of, match, remember, to_add = known.keys, known.match, known.add, self.to_add
         incoming, again, duplicates = self._incoming, self._again, self.report.duplicates
+        owner = known.owner_of_first_email
         identical = self._identical if known.has_book_names else None
         for (record, line, read), tie in zip(entries, ties, strict=True):
             if tie == TIED_TO_NOTHING:
@@ -306,7 +307,7 @@ class _Plan:
             # Without a tag the contact as read tells a duplicate (see _plan).
             contact = incoming(read, kind, tag) if tag or tie != TIED_TO_BOOK else read
             if tie == TIED_TO_BOOK:
-                duplicate = again(known, record, line, contact)
+                duplicate = again(known, record, line, contact, owner(contact))
                 if duplicate is not None:
                     duplicates.append(duplicate)
                     continue
