@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from refdesk.cards.fonts import Style
 from refdesk.cards.formats import Rect
-from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box_cs
+from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved
 from refdesk.cards.handwriting import Hand, Jitter, shade
 from refdesk.cards.letters import Letters, Unit
 
@@ -84,7 +84,7 @@ class _Setter:
         for block, words_by_line, jitter in zip(self.blocks, self.prepared.blocks, self.jitters,
                                                 strict=True):
             extra = block.gap_before
-            indent = self._indent(block, words_by_line, jitter, size, drift_amp)
+            indent = self._indent(block, words_by_line, size)
             if indent is None:
                 return None
             for hard in words_by_line:
@@ -119,18 +119,23 @@ class _Setter:
                     extra = 0.0
         return self._stack(lines, size, line_h)
 
-    def _indent(self, block: TextBlock, words_by_line, jitter: Jitter, size: float,
-                drift_amp: float) -> float | None:
+    def _indent(self, block: TextBlock, words_by_line, size: float) -> float | None:
         if block.align != "signoff":
             return 0.0
         widest = 0.0
         for hard in words_by_line:
             s = 0.0
             for units in hard:
-                _, box, s = self._word(units, s, size, drift_amp, jitter.line(0))
+                # Only the ink's right edge counts, which the line's wave (up and down)
+                # does not move: _word's advances and right edges, without the rest.
+                for u in units:
+                    em = size * u[2]
+                    if u[7] is not None:
+                        right = s + u[9] * em
+                        if right > widest:
+                            widest = right
+                    s += u[11] * em
                 s += WORD_GAP * size
-                if box:
-                    widest = max(widest, box[2])
         return max(0.0, min(0.42 * self.area.w, self.area.w - widest - 0.15 * size))
 
     def _fill(self, queue: list[list[Unit]], jitter: Jitter, lj, size: float,
@@ -286,11 +291,16 @@ class _Setter:
         rel: list[Box] = []
         add = rel.append
         lo = hi = top = low = None
-        for g in placed:
-            if g[4] is None:
+        for _, _, _, _, bx0, by0, bx1, by1 in placed:
+            if bx0 is None:
                 continue
-            rx0, ry0, rx1, ry1 = b = page_box_cs(g[4:], x0, 0.0, cs, sn)
-            add(b)
+            # page_box_cs(the letter's box, x0, 0.0, cs, sn), written out: a call a letter
+            # cost more than its sums.
+            ya, yb = by0 * sn, by1 * sn
+            xa, xb = bx0 * sn, bx1 * sn
+            rx0, ry0 = x0 + bx0 * cs - (ya if ya > yb else yb), (xa if xa < xb else xb) + by0 * cs
+            rx1, ry1 = x0 + bx1 * cs - (yb if ya > yb else ya), (xb if xa < xb else xa) + by1 * cs
+            add((rx0, ry0, rx1, ry1))
             if lo is None:
                 lo, hi, low, top = rx0, rx1, ry0, ry1
             else:

@@ -127,14 +127,15 @@ def _units(plans: list[list[_Plan]], jitter: Jitter, js: list[LetterJitter],
                     # Redraw this letter's slant and width until no earlier occurrence of
                     # its shape has the same (they come from lattices, so "the same" is
                     # equal: see handwriting.SLANT_STEP).
-                    shape = (key, slant, width)
-                    if shape in used:
+                    seen = len(used)
+                    used.add((key, slant, width))
+                    if len(used) == seen:  # (one look-up, not two: this runs every letter)
                         for _ in range(100):
                             slant, width = jitter.reshape(index)[6:]
                             shape = (key, slant, width)
                             if shape not in used:
                                 break
-                    used.add(shape)
+                        used.add(shape)
                 else:
                     name, shear, scale, ink, advance, _ = choices[0]
                 # The letter's matrix in its line: turned, sized, leant and widened (PDF
