@@ -348,7 +348,9 @@ PASSES = ("both", "fronts", "backs")
 def render_pdf(specs: Sequence[CardSpec], *, offset_mm: Offset = (0.0, 0.0),
                styles: StyleRegistry | None = None, passes: str = "both",
                correction: Correction | None = None, start_slot: int = 1) -> bytes:
-    """One PDF (bytes) holding every card in order; RefdeskError before drawing if any fails.
+    """One PDF (bytes) holding every card in order; RefdeskError, and no PDF, if any card
+    fails (every card is checked before the first page is drawn; each is laid out as its
+    page comes).
 
     ``passes`` "fronts" or "backs" keeps only those pages, for printers without
     duplex: the fronts are printed, the sheets fed again, then the backs.
