@@ -54,22 +54,6 @@ def accessible_description(record: ContactReadiness) -> str:
     return "; ".join((*record.reasons, staleness_meaning(record.days_since_touch)))
 
 
-class RecordRows:
-    """A Qt model's rows as a list of board records (the table; a lane counts its
-    rows in C++, see LaneModel)."""
-
-    records: list[ContactReadiness]
-
-    def set_records(self, records: list[ContactReadiness]) -> None:
-        """Replace the rows (already filtered and sorted)."""
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-
 class LaneModel(QStringListModel):
     """Records shown in one lane; the delegate paints each from RecordRole.
 

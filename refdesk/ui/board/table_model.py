@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from refdesk.domain.board_rows import ContactReadiness
 from refdesk.domain.readiness import LEVELS
-from refdesk.ui.board.lane_model import RecordRole, RecordRows, record_tooltip
+from refdesk.ui.board.lane_model import RecordRole, record_tooltip
 from refdesk.ui.board.level_style import level_colour
 
 COLUMNS = ("Name", "Company", "Level", "Score", "Why", "Next action", "Last touch", "Tags")
@@ -14,12 +15,21 @@ _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class BoardTableModel(RecordRows, QAbstractTableModel):
+class BoardTableModel(QAbstractTableModel):
     """Every filtered record as a row; sorts by level rank, then score."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.records = []
+        self.records: list[ContactReadiness] = []
+
+    def set_records(self, records: list[ContactReadiness]) -> None:
+        """Replace the rows (already filtered and sorted)."""
+        self.beginResetModel()
+        self.records = records
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
