@@ -26,6 +26,7 @@ from refdesk.ui.board.level_style import (
     staleness_meaning,
 )
 from refdesk.ui.board.today_panel import TodayPanel
+from tests.gui.board_record import board_record
 
 AS_OF = dt.date(2026, 11, 22)  # the demo books' day (conftest's fixed day)
 
@@ -230,18 +231,6 @@ def test_today_panel_rows_are_whole_in_the_window(make_window, qtbot):
     assert len(_whole_rows(panel)) >= 2
 
 
-def _record(**changes) -> ContactReadiness:
-    fields = dict(id=1, name="Maria Garcia", company="Garcia Dental", kind="customer",
-                  email="", tags=(), products=("Team plan",), level="ready", score=80,
-                  reasons=("sale 69 days ago", "problem solved 2 days ago", "10 trust points",
-                           "testimonial score 10 on 19 Nov (promoter)",
-                           "no open complaints (one resolved 22 Nov)", "last asked never"),
-                  next_action="run the testimonial check, then ask", action="ask",
-                  last_sale_on=AS_OF, last_touch_on=AS_OF, days_since_touch=0)
-    fields.update(changes)
-    return ContactReadiness(**fields)
-
-
 NOTE = ("You always answer the phone and fix things fast · Send the monthly report a few "
         "days earlier · Just ask me, I know two clinics that need this")
 TIMELINE = [TimelineEvent(AS_OF, "sale", "Sale: Onboarding package",
@@ -270,7 +259,7 @@ def test_the_timeline_shows_amounts_whole_in_a_narrow_pane(qtbot):
     pane = DetailPane()
     qtbot.addWidget(pane)
     pane.resize(380, 700)
-    pane.show_record(_record(), TIMELINE)
+    pane.show_record(board_record(), TIMELINE)
     pane.show()
     qtbot.waitExposed(pane)
     for amount in ("3,200.00 USD", "12,000.00 USD"):
@@ -297,7 +286,7 @@ def test_a_short_pane_scrolls_rather_than_squeezing_text(qtbot):
     pane = DetailPane()
     qtbot.addWidget(pane)
     pane.setFixedSize(380, 300)  # a short window's share, below what the pane would ask
-    pane.show_record(_record(), TIMELINE)
+    pane.show_record(board_record(), TIMELINE)
     pane.show()
     qtbot.waitExposed(pane)
     for label in (pane.header, pane.reasons, pane.next_label):

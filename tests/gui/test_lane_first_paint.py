@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint
 
 from refdesk.ui.board.lane import Lane
-from tests.gui.test_board_readability import _record
+from tests.gui.board_record import board_record
 
 
 class FirstPaintRow(QObject):
@@ -27,7 +27,7 @@ class FirstPaintRow(QObject):
 def test_a_lane_of_thousands_shows_its_cards_at_its_first_paint(qtbot):
     lane = Lane("ready")
     qtbot.addWidget(lane)
-    lane.set_records([_record(id=i, name=f"Person {i}") for i in range(1, 3001)])
+    lane.set_records([board_record(id=i, name=f"Person {i}") for i in range(1, 3001)])
     watcher = FirstPaintRow(lane.view)
     lane.resize(300, 700)
     lane.show()
@@ -38,12 +38,12 @@ def test_a_lane_of_thousands_shows_its_cards_at_its_first_paint(qtbot):
 def test_cards_swapped_in_later_show_at_the_next_paint(qtbot):
     lane = Lane("ready")
     qtbot.addWidget(lane)
-    lane.set_records([_record(id=1)])
+    lane.set_records([board_record(id=1)])
     first = FirstPaintRow(lane.view)
     lane.resize(300, 700)
     lane.show()
     qtbot.waitUntil(lambda: first.row is not None, timeout=10000)
-    lane.set_records([_record(id=i, name=f"Person {i}") for i in range(2, 3002)])
+    lane.set_records([board_record(id=i, name=f"Person {i}") for i in range(2, 3002)])
     after = FirstPaintRow(lane.view)  # the paint after the swap
     lane.view.viewport().update()
     qtbot.waitUntil(lambda: after.row is not None, timeout=10000)
