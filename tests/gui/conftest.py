@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from refdesk.book import Book
 from refdesk.demo import write_demo_book
+from refdesk.ui.cards import install_cards_menu
 from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
 from refdesk.ui.main_window import MainWindow
+from tests.gui.cards_book import fill
 
 AS_OF = dt.date(2026, 11, 22)  # the demo books' day, and the board's "today"
 
@@ -70,3 +74,20 @@ def make_window(qtbot, tmp_path):
     for window in windows:
         if not window.ctx.book.db.is_closed():
             window.ctx.book.close()
+
+
+@pytest.fixture
+def cards(qtbot, tmp_path):
+    """The Cards menu installed on a bare window over a small book."""
+    book = Book.open(tmp_path / "cards.refdesk")
+    people = fill(book)
+    ctx = AppContext(book, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                     DayClock(lambda: AS_OF))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = QMenu("Cards", window)
+    current = {"id": people.fred}
+    actions = install_cards_menu(menu, ctx, window, lambda: current["id"])
+    yield SimpleNamespace(ctx=ctx, book=book, people=people, actions=actions, menu=menu,
+                          window=window, current=current)
+    book.close()

@@ -10,7 +10,6 @@ import math
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 from PySide6.QtCore import QSettings
 
 from refdesk.book.records import ContactData
@@ -19,6 +18,7 @@ from refdesk.ui.cards.calibration_dialog import CalibrationDialog
 from refdesk.ui.cards.composer import ComposerDialog
 from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
+from tests.gui.card_pdf import first_move
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -101,14 +101,7 @@ def test_the_composer_prints_with_the_books_correction_on_the_stored_start_slot(
     assert out != composer.pdf  # the preview stays uncorrected
     page = PdfReader(io.BytesIO(out)).pages[0]
     want = Correction((1.0, 0.5), 1.002, -0.2).matrix(11 * 72)
-    assert _first_move(page) == pytest.approx(want, abs=1e-3)
-
-
-def _first_move(page) -> tuple[float, ...]:
-    """The page's first transform that moves anything (ReportLab opens with an identity)."""
-    ops = ContentStream(page.get_contents(), page.pdf).operations
-    moves = (tuple(float(v) for v in args) for args, op in ops if op == b"cm")
-    return next(m for m in moves if m != (1, 0, 0, 1, 0, 0))
+    assert first_move(page) == pytest.approx(want, abs=1e-3)
 
 
 def test_the_composer_says_a_quarter_fold_prints_on_one_side_and_how_to_fold(ctx, qtbot):

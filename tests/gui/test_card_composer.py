@@ -4,62 +4,20 @@ mark sent), print queue, templates, card settings and printer calibration."""
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
-import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMenu
+from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
 from refdesk.book import Book
-from refdesk.book.records import ContactData
 from refdesk.ui.cards import install_cards_menu
 from refdesk.ui.cards.calibration_dialog import CalibrationDialog
 from refdesk.ui.cards.settings_dialog import CardSettingsDialog
 from refdesk.ui.cards.templates_dialog import TemplatesDialog
-from refdesk.ui.clock import DayClock
-from refdesk.ui.context import AppContext
 
 AS_OF = dt.date(2026, 11, 22)
-
-
-def fill(book: Book) -> SimpleNamespace:
-    """Fred introduced Maria and it became a sale: three thank-yous are owed."""
-    book.settings.set("user_name", "Sam Rivera")
-    book.settings.set("working_days", list(range(7)))  # the dates below cross a weekend
-    fred = book.contacts.add(ContactData(first_name="Fred", last_name="Jones",
-                                         street="12 Elm Street", city="Springfield",
-                                         region="IL", postal_code="62704"))
-    maria = book.contacts.add(ContactData(kind="referred", first_name="Maria",
-                                          last_name="Kowalski"))
-    ann = book.contacts.add(ContactData(first_name="Ann", last_name="Lee"))
-    book.activity.add_sale(ann, AS_OF - dt.timedelta(days=30), 500, product="the garden shed")
-    rid = book.referrals.ask(fred, AS_OF - dt.timedelta(days=10), project="the roof")
-    book.referrals.advance(rid, "introduced", AS_OF - dt.timedelta(days=8), referred_id=maria)
-    book.referrals.advance(rid, "won", AS_OF - dt.timedelta(days=4))
-    book.activity.add_reward(fred, AS_OF - dt.timedelta(days=2),
-                             description="lunch for two at Rosa's", referral_id=rid)
-    kinds = {fu.kind: fu.id for fu in book.referrals.follow_ups()}
-    return SimpleNamespace(fred=fred, maria=maria, ann=ann, referral=rid, **kinds)
-
-
-@pytest.fixture
-def cards(qtbot, tmp_path):
-    """The Cards menu installed on a bare window over a small book."""
-    book = Book.open(tmp_path / "cards.refdesk")
-    people = fill(book)
-    ctx = AppContext(book, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
-                     DayClock(lambda: AS_OF))
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    menu = QMenu("Cards", window)
-    current = {"id": people.fred}
-    actions = install_cards_menu(menu, ctx, window, lambda: current["id"])
-    yield SimpleNamespace(ctx=ctx, book=book, people=people, actions=actions, menu=menu,
-                          window=window, current=current)
-    book.close()
 
 
 def follow_up_done(book: Book, follow_up_id: int) -> dt.date | None:

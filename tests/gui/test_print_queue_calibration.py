@@ -9,11 +9,10 @@ from PySide6.QtPrintSupport import QPrinter
 
 from refdesk.cards.calibration import Correction
 from refdesk.ui.cards.print_queue import PrintQueueDialog
-from tests.gui.test_card_calibration_settings import _first_move
-from tests.gui.test_card_composer import cards  # noqa: F401  (the fixture)
+from tests.gui.card_pdf import first_move
 
 
-def _two_cards_saved(cards, qtbot, path):  # noqa: F811
+def _two_cards_saved(cards, qtbot, path):
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
     queue.confirm_sent = lambda _count: False
@@ -22,19 +21,19 @@ def _two_cards_saved(cards, qtbot, path):  # noqa: F811
     return PdfReader(queue.save_pdf(path)).pages
 
 
-def test_a_partly_used_sheet_starts_at_its_first_card_left(cards, qtbot, tmp_path):  # noqa: F811
+def test_a_partly_used_sheet_starts_at_its_first_card_left(cards, qtbot, tmp_path):
     assert len(_two_cards_saved(cards, qtbot, tmp_path / "fresh.pdf")) == 1  # both on a sheet
     cards.book.settings.set("card_start_slot", 2)  # the sheet's top card is gone
     assert len(_two_cards_saved(cards, qtbot, tmp_path / "used.pdf")) == 2
 
 
-def test_the_queue_prints_with_the_fitted_correction(cards, qtbot, tmp_path):  # noqa: F811
+def test_the_queue_prints_with_the_fitted_correction(cards, qtbot, tmp_path):
     for key, value in {"printer_offset_mm": [1.0, 0.5], "printer_scale": 1.002,
                        "printer_rotation_deg": -0.2}.items():
         cards.book.settings.set(key, value)
     (page,) = _two_cards_saved(cards, qtbot, tmp_path / "fitted.pdf")
     want = Correction((1.0, 0.5), 1.002, -0.2).matrix(11 * 72)
-    assert _first_move(page) == pytest.approx(want, abs=1e-3)
+    assert first_move(page) == pytest.approx(want, abs=1e-3)
 
 
 def _print_ticked(queue, path):
@@ -44,7 +43,7 @@ def _print_ticked(queue, path):
     return queue.print_cards(printer)
 
 
-def test_printing_part_of_a_sheet_starts_the_next_print_after_it(cards, qtbot, tmp_path):  # noqa: F811
+def test_printing_part_of_a_sheet_starts_the_next_print_after_it(cards, qtbot, tmp_path):
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
     queue.confirm_sent = lambda _count: False
@@ -67,7 +66,7 @@ def test_printing_part_of_a_sheet_starts_the_next_print_after_it(cards, qtbot, t
     assert settings.get("card_start_slot") == 1  # the last sheet was used up
 
 
-def test_one_card_formats_and_saved_pdfs_leave_the_start_alone(cards, qtbot, tmp_path):  # noqa: F811
+def test_one_card_formats_and_saved_pdfs_leave_the_start_alone(cards, qtbot, tmp_path):
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
     queue.confirm_sent = lambda _count: False

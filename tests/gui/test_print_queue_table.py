@@ -5,12 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from refdesk.ui.cards.print_queue import PrintQueueDialog
-from tests.gui.test_card_composer import cards  # noqa: F401  (the fixture)
 
 CHECK = Qt.ItemDataRole.CheckStateRole
 
 
-def test_a_box_clicked_off_leaves_the_card_out_across_a_reload(cards, qtbot):  # noqa: F811
+def test_a_box_clicked_off_leaves_the_card_out_across_a_reload(cards, qtbot):
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
     model = queue.table.model()
@@ -30,7 +29,7 @@ def test_a_box_clicked_off_leaves_the_card_out_across_a_reload(cards, qtbot):  #
     assert not model.setData(model.index(0, 2), Qt.CheckState.Checked.value, CHECK)  # no box
 
 
-def test_a_card_that_cannot_be_printed_has_no_box_and_a_red_reason(cards, qtbot):  # noqa: F811
+def test_a_card_that_cannot_be_printed_has_no_box_and_a_red_reason(cards, qtbot):
     cards.book.settings.set("user_name", "")
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)

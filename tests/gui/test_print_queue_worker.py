@@ -9,11 +9,10 @@ from PySide6.QtWidgets import QProgressDialog
 
 from refdesk.ui.cards import print_queue
 from refdesk.ui.cards.print_queue import NOT_CHECKED, PrintQueueDialog
-from tests.gui.test_card_composer import cards  # noqa: F401  (the fixture)
 
 
 def test_cancelled_checks_show_as_not_checked_and_are_checked_on_the_next_reload(
-        cards, qtbot, monkeypatch):  # noqa: F811  (the fixture imported above)
+        cards, qtbot, monkeypatch):
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     queue = PrintQueueDialog(cards.ctx)
     qtbot.addWidget(queue)
@@ -27,7 +26,7 @@ def test_cancelled_checks_show_as_not_checked_and_are_checked_on_the_next_reload
     assert [queue.cell(i, 4) for i in range(3)] == ["Ready"] * 3
 
 
-def test_cards_are_checked_and_written_off_the_window_thread(cards, qtbot, tmp_path,  # noqa: F811
+def test_cards_are_checked_and_written_off_the_window_thread(cards, qtbot, tmp_path,
                                                             monkeypatch):
     threads = set()
     real_row, real_plan = PrintQueueDialog._row, print_queue.plan_pages
