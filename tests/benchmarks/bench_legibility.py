@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import shutil
 import statistics
@@ -122,6 +123,8 @@ def main() -> int:
     if shutil.which("tesseract") is None:
         print("tesseract is not installed (apt-get install tesseract-ocr)", file=sys.stderr)
         return 2
+    # Renders to images only: no window, so no display is needed.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     QGuiApplication.instance() or QGuiApplication(["bench"])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
