@@ -5,7 +5,8 @@ per-record problems); ``import_contacts`` / ``import_read`` then add the new
 ones to a book in one transaction.
 """
 
-from refdesk.exchange.importer import Duplicate, ImportReport, import_contacts, import_read
+from refdesk.exchange.import_report import Duplicate, ImportReport
+from refdesk.exchange.importer import import_contacts, import_read
 from refdesk.exchange.reading import read_contacts
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from refdesk.book import Book
 from refdesk.errors import RefdeskError
 from refdesk.exchange.book_file import is_book_file, read_book_file, restore_book_data
-from refdesk.exchange.importer import ImportReport, import_read, paused_gc
+from refdesk.exchange.import_report import ImportReport
+from refdesk.exchange.importer import import_read, paused_gc
 from refdesk.exchange.reading import propose_columns, read_contacts
 from refdesk.paths import default_book_path
 from refdesk.terminal_text import inert

@@ -195,11 +195,6 @@ class KnownContacts:
             found.emails.update(email_key(a) for a, _ in data.emails)
         return found
 
-    def none_known(self, contacts: list[ContactData]) -> bool:
-        """Whether no contact shares a key with the book or with another of
-        them: then each is someone new (see ties)."""
-        return not any(self.ties(contacts))
-
     def ties(self, contacts: list[ContactData]) -> list[int]:
         """What each contact's keys tie it to: TIED_TO_NOTHING (someone new,
         whatever comes before or after it), TIED_TO_BOOK (keys the book has,
