@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from refdesk.cards.fonts import Style
 from refdesk.cards.formats import Rect
-from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved
+from refdesk.cards.glyphs import Box, Glyph, Setting, TextBlock, moved, page_box_cs
 from refdesk.cards.handwriting import Hand, Jitter, shade
 from refdesk.cards.letters import Letters, Unit
 
@@ -294,13 +294,8 @@ class _Setter:
         for _, _, _, _, bx0, by0, bx1, by1 in placed:
             if bx0 is None:
                 continue
-            # page_box_cs(the letter's box, x0, 0.0, cs, sn), written out: a call a letter
-            # cost more than its sums.
-            ya, yb = by0 * sn, by1 * sn
-            xa, xb = bx0 * sn, bx1 * sn
-            rx0, ry0 = x0 + bx0 * cs - (ya if ya > yb else yb), (xa if xa < xb else xb) + by0 * cs
-            rx1, ry1 = x0 + bx1 * cs - (yb if ya > yb else ya), (xb if xa < xb else xa) + by1 * cs
-            add((rx0, ry0, rx1, ry1))
+            rx0, ry0, rx1, ry1 = b = page_box_cs((bx0, by0, bx1, by1), x0, 0.0, cs, sn)
+            add(b)
             if lo is None:
                 lo, hi, low, top = rx0, rx1, ry0, ry1
             else:
