@@ -103,7 +103,7 @@ def _international(typed: str) -> str | None:
     national = digits[size:]
     if not 2 <= len(national) <= 17 or national[0] == "0":
         return None
-    rules = _RULES[code] if code in _RULES else _rules(code)
+    rules = _rules(code)
     if rules is None:
         return None
     prefix, possible = rules
