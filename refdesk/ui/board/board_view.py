@@ -302,7 +302,7 @@ class BoardView(QWidget, BoardSelection):
             self._in_place = False
         self.current_id = current
         if self.table_model is not None and self.stack.currentIndex() == 1:
-            self.table_model.set_records(list(self.shown))
+            self.table_model.set_rows(list(self.shown))
         if "contacts" in change.areas:
             self._fill_choices()
         self._show_count()
@@ -379,7 +379,7 @@ class BoardView(QWidget, BoardSelection):
         for lane in self.lanes:
             lane.set_records(per_level[lane.level], filtered=not f.is_empty())
         if self.table_model is not None:  # filled only while shown
-            self.table_model.set_records(shown if self.stack.currentIndex() == 1 else [])
+            self.table_model.set_rows(shown if self.stack.currentIndex() == 1 else [])
         self._show_count()
         self._reselect(follow_filter=not f.is_empty())
         self.filtered.emit()
@@ -413,7 +413,7 @@ class BoardView(QWidget, BoardSelection):
         if index == 1 and self.table is None:
             self._build_table()
         if self.table_model is not None:
-            self.table_model.set_records(self.shown if index == 1 else [])
+            self.table_model.set_rows(self.shown if index == 1 else [])
         self.stack.setCurrentIndex(index)
         if self.current_id is not None:
             self.select_contact(self.current_id, focus=False)

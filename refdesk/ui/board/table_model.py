@@ -2,48 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from refdesk.domain.board_rows import ContactReadiness
 from refdesk.domain.readiness import LEVELS
 from refdesk.ui.board.lane_model import RecordRole, record_tooltip
 from refdesk.ui.board.level_style import level_colour
+from refdesk.ui.pipeline.list_table_model import Index, ListTableModel
 
 COLUMNS = ("Name", "Company", "Level", "Score", "Why", "Next action", "Last touch", "Tags")
 SortRole = Qt.ItemDataRole.UserRole + 11
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class BoardTableModel(QAbstractTableModel):
+class BoardTableModel(ListTableModel[ContactReadiness]):
     """Every filtered record as a row; sorts by level rank, then score."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.records: list[ContactReadiness] = []
+    headers = COLUMNS
 
-    def set_records(self, records: list[ContactReadiness]) -> None:
-        """Replace the rows (already filtered and sorted)."""
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        r = self.records[index.row()]
+        r = self.rows[index.row()]
         column = index.column()
         if role == RecordRole:
             return r
