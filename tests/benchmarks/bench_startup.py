@@ -31,6 +31,12 @@ each process runs until its first paint, with valgrind's callgrind (which
 the machine's load does not move; ~30 s a start): the count stops at the
 first call of time.process_time, which both make at their first paint
 (refdesk.ui.first_paint, bare_window.py). All threads count.
+
+"First paint" is the end of the first frame that paints the list (the board's
+lanes, the bare window's table), as both mark it: the next turn of the event
+loop after the list's paint event, once every widget of the window is painted
+and the frame flushed. The paint event itself comes mid-frame, and a harness
+watching the screen sees nothing until the frame ends.
 """
 
 from __future__ import annotations
