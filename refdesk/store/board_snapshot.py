@@ -83,20 +83,12 @@ _ITEM_KINDS = {
 _ROW_CODES = {"kind": set(CONTACT_KINDS), "level": set(LEVELS), "action": set(ACTIONS)}
 _ITEM_CODES = {"kind": set(FOLLOW_UP_KINDS)}
 _ROW_FIELDS = list(ContactReadiness._fields)
-_ITEM_FIELDS = list(AgendaItem.__slots__)
+_ITEM_FIELDS = list(AgendaItem._fields)
 _HEADER_LIMIT = 64 * 1024
 _OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-_make_row = partial(tuple.__new__, ContactReadiness)  # a C call per row, not _make's Python one
-# Each field's slot, set directly: the frozen dataclass's __init__ goes through
-# object.__setattr__ field by field (~16k instructions an item, 606 items).
-_ITEM_SLOTS = [getattr(AgendaItem, name).__set__ for name in _ITEM_FIELDS]
-
-
-def _make_item(values: tuple) -> AgendaItem:
-    item = object.__new__(AgendaItem)
-    for put, value in zip(_ITEM_SLOTS, values, strict=True):
-        put(item, value)
-    return item
+# A C call per row or item, not _make's Python one.
+_make_row = partial(tuple.__new__, ContactReadiness)
+_make_item = partial(tuple.__new__, AgendaItem)
 
 
 def snapshot_key(book_id: str, revision: int, book_path: Path | str,
@@ -213,9 +205,8 @@ def _encode(board: Board) -> tuple:
     records, agenda = board
     items = agenda.follow_ups
     position = {item: i for i, item in enumerate(items)}
-    item_rows = [tuple(getattr(item, f) for f in _ITEM_FIELDS) for item in items]
     return (len(records), _encode_table(records, _ROW_KINDS),
-            len(items), _encode_table(item_rows, _ITEM_KINDS),
+            len(items), _encode_table(items, _ITEM_KINDS),
             tuple(position[item] for item in agenda.cards_due))  # among the follow-ups
 
 

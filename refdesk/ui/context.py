@@ -4,7 +4,6 @@ undo, and the worker that runs long work off the window's thread."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -41,17 +40,23 @@ class ChangeBus(QObject):
         self.changed.emit(Change(frozenset(areas), tuple(contacts), initiator))
 
 
-@dataclass
 class AppContext:
-    """Dependencies passed into widgets; no module-level globals."""
+    """Dependencies passed into widgets; no module-level globals.
 
-    book: Book
-    settings: QSettings
-    clock: DayClock
-    bus: ChangeBus = field(default_factory=ChangeBus)
-    undo: QUndoStack = field(default_factory=QUndoStack)
-    # Long work (whole-board evaluations, card batches, imports), one at a time.
-    worker: Worker = field(default_factory=Worker)
+    A plain class, not a dataclass: defined before the window's first paint,
+    where a dataclass's generated methods cost ~2M instructions to compile.
+    """
+
+    def __init__(self, book: Book | None, settings: QSettings, clock: DayClock,
+                 bus: ChangeBus | None = None, undo: QUndoStack | None = None,
+                 worker: Worker | None = None):
+        self.book = book  # None until a window built on a saved board gets its book
+        self.settings = settings
+        self.clock = clock
+        self.bus = ChangeBus() if bus is None else bus
+        self.undo = QUndoStack() if undo is None else undo
+        # Long work (whole-board evaluations, card batches, imports), one at a time.
+        self.worker = Worker() if worker is None else worker
 
     def today(self) -> dt.date:
         """The day every view, dialog and command of the window works on."""

@@ -11,8 +11,7 @@ unwanted (it brings its own agenda) let go.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from refdesk.ui.latest_read import LatestRead
 
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from refdesk.ui.background import Progress
 
 
-@dataclass(frozen=True)
-class FreshAgenda:
+class FreshAgenda(NamedTuple):
     """An agenda, with the book, day and revision it was read for."""
 
     book: Book

@@ -10,8 +10,7 @@ after it (an edit made meanwhile makes the one running old).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -32,8 +31,7 @@ RELEASE_CHUNK = 500
 PREFETCH_POLL_MS = 20  # how often to look whether start-up's fresh board is in
 
 
-@dataclass(frozen=True)
-class FreshBoard:
+class FreshBoard(NamedTuple):
     """A whole board ready to show: the records, and what the views need of them."""
 
     book: Book | None
@@ -82,7 +80,7 @@ def filter_records(records: list[ContactReadiness], f: BoardFilter,
     if f.is_empty():
         return list(records)
     if f.level or f.tag or f.product:
-        rest = replace(f, text="")
+        rest = f._replace(text="")
         records = [r for r in records if rest.matches(r)]
     words = f.text.casefold().split()
     if not words:
