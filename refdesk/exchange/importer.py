@@ -16,7 +16,7 @@ from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
-from refdesk.exchange.contact_writer import add_contacts
+from refdesk.exchange.contact_writer import add_contacts, references_unchecked
 from refdesk.exchange.duplicates import (
     TIED_TO_BOOK,
     TIED_TO_NOTHING,
@@ -99,7 +99,7 @@ def _import_read(book: Book | None, result: ReadResult, kind: str, tag: str, dry
     # add the same people between this one's duplicate check and its write.
     plan: _Plan | None = None
     try:
-        with book.db.atomic(lock_type="IMMEDIATE"):
+        with references_unchecked(book), book.db.atomic(lock_type="IMMEDIATE"):
             plan = _Plan(book, result, kind, tag, dry_run)
             plan.write(book, progress)
     except OperationalError as exc:  # BEGIN or COMMIT: the lock stayed taken (busy timeout)

@@ -80,3 +80,27 @@ def test_a_failed_big_import_leaves_the_indexes_and_contacts_as_they_were(
     assert import_book.contacts.count() == 10
     assert import_book.db.execute_sql("SELECT revision FROM book_meta").fetchone()[0] == revision
     assert import_book.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_import_writes_sound_references_and_leaves_them_checked(
+        import_book, write_file, monkeypatch):
+    # The import's transaction runs without row-by-row reference checks.
+    import_contacts(import_book, people(write_file, "there.csv", 0, 10))
+    tagged = write_file("tagged.csv", "First Name,Last Name,Email,Phone,Group Membership\n"
+                                      "P3,Q3,p3@x.example,+1 212 555 7777,Golf\n"
+                                      "New,Person,new@x.example,+1 212 555 8888,Golf\n")
+    import_contacts(import_book, tagged, tag="Fair")  # one merged, one added, tags
+    db = import_book.db
+    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    monkeypatch.setattr("refdesk.exchange.contact_writer.PROGRESS_EVERY", 5)
+
+    def progress(done: int, total: int) -> None:
+        raise RefdeskError("stopped")
+
+    with pytest.raises(RefdeskError, match="stopped"):
+        import_contacts(import_book, people(write_file, "more.csv", 10, 40), progress=progress)
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        db.execute_sql("INSERT INTO contact_email (contact_id, address, label, preferred) "
+                       "VALUES (999999, 'x@y.example', '', 1)")
