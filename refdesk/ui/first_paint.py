@@ -23,19 +23,32 @@ class FirstPaint(QObject):
     seen = Signal()
 
     def __init__(self, target: QWidget):
+        """``target``: a widget whose paint events to watch, or one that says
+        it painted through a ``painted`` signal (a view of the board's lanes)."""
         super().__init__(target)
         self.at: float | None = None
         self.wall: float | None = None
         self.cpu: float | None = None
         self._painting = False
-        target.installEventFilter(self)
+        self._signal = getattr(target, "painted", None)
+        if self._signal is not None:
+            self._signal.connect(self._painted)
+        else:
+            target.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painting:
-            self._painting = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._frame_done)
+            self._painted()
         return False
+
+    def _painted(self) -> None:
+        if self._painting:
+            return
+        self._painting = True
+        if self._signal is not None:
+            self._signal.disconnect(self._painted)
+        QTimer.singleShot(0, self._frame_done)
 
     def _frame_done(self) -> None:
         self.at, self.wall = time.perf_counter(), time.time()

@@ -392,10 +392,12 @@ class MainWindow(QMainWindow):
         return self.board.painted_view() if self.stack.currentIndex() == 1 else None
 
     def paint_target(self) -> QWidget:
-        """The widget whose first paint means the window is on screen."""
+        """The widget whose first paint means the window is on screen (see
+        ui.first_paint): a lane's view, which says when it painted; the
+        table's viewport; or the page shown."""
         view = self.painted_view()
         if view is not None:
-            return view.viewport()
+            return view if hasattr(view, "painted") else view.viewport()
         return self.reading if self.stack.currentIndex() == 2 else self
 
     def contacts_shown(self) -> int:

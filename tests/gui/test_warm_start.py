@@ -29,21 +29,20 @@ from .conftest import AS_OF
 # loaded when the board first reached the screen.
 SPY = """
 import json, sys
-from PySide6.QtCore import QEvent
 from refdesk.ui import first_paint
 
 loaded = {}
 # Peewee and the Book, and the log file's modules (it opens after the paint).
 LATER = {"peewee", "logging.handlers", "platform", "platformdirs"}
-seen = first_paint.FirstPaint.eventFilter
+seen = first_paint.FirstPaint._painted  # the board's paint, however it is watched
 
-def spy(self, watched, event):
-    if event.type() == QEvent.Type.Paint and not loaded:
+def spy(self):
+    if not loaded:
         loaded.update(modules=sorted(m for m in sys.modules if m in LATER
                                      or m == "refdesk.book" or m.startswith("refdesk.book.")))
-    return seen(self, watched, event)
+    return seen(self)
 
-first_paint.FirstPaint.eventFilter = spy
+first_paint.FirstPaint._painted = spy
 from PySide6.QtWidgets import QApplication
 from refdesk.ui.main_window import MainWindow
 

@@ -36,9 +36,10 @@ class _ElidingDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        view = self.parent()
-        if isinstance(view, QAbstractItemView):
-            option.rect.setRight(min(option.rect.right(), view.viewport().width() - 1))
+        # The painter's window is the viewport's rect. Asking the view for its
+        # viewport would wrap it for Python, which readies the types of every
+        # kind of scroll area (~60M instructions) inside the first frame.
+        option.rect.setRight(min(option.rect.right(), painter.window().right()))
         super().paint(painter, option, index)
 
 
