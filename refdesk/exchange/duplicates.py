@@ -315,6 +315,15 @@ _FIELDS = ("id", "kind", "prefix", "first_name", "middle_name", "last_name", "su
 _COLUMNS = [*_FIELDS[1:-1], "referred_by_id"]
 
 
+def _any_filled(column: str) -> str:
+    test = "IS NOT NULL" if column == "referred_by_id" else "<> ''"
+    return f'EXISTS (SELECT 1 FROM "contact" WHERE "{column}" {test})'
+
+
+# Whether any contact fills each column after kind.
+_FILLED = "SELECT " + ", ".join(map(_any_filled, _COLUMNS[1:]))
+
+
 _EMAILS = ('SELECT contact_id, address, label FROM "contact_email" '
            "ORDER BY contact_id, preferred DESC, id")
 _PHONES = ('SELECT contact_id, number, label FROM "contact_phone" '
@@ -332,12 +341,21 @@ def book_contacts(book: Book, emails: Rows | None = None,
     cursor = book.db.connection().cursor()
     contacts: dict[int, ContactData] = {}
     new = object.__new__
+    # A column no contact fills (most of them, in a book of imports) is not
+    # fetched: a value fetched costs pysqlite about a thousand instructions,
+    # a look for any filled one a quarter of that.
+    filled = cursor.execute(_FILLED).fetchone()
+    kept = [column for column, used in zip(_COLUMNS[1:], filled, strict=True) if used]
+    names = [name for name, used in zip(_FIELDS[2:], filled, strict=True) if used]
+    empty = {name: None if name == "referred_by" else ""
+             for name, used in zip(_FIELDS[2:], filled, strict=True) if not used}
     for row in cursor.execute(
-            f'SELECT id, {", ".join(_COLUMNS)} FROM "contact" ORDER BY id').fetchall():
+            f'SELECT {", ".join(["id", "kind", *kept])} FROM "contact" ORDER BY id').fetchall():
         # Filled as a dict: ContactData's init with keywords costs twice as much.
         contact = contacts[row[0]] = new(ContactData)
         fields = contact.__dict__
-        fields.update(zip(_FIELDS, row, strict=True))
+        fields.update(empty)
+        fields.update(zip(("id", "kind", *names), row, strict=True))
         fields["emails"], fields["phones"], fields["tags"] = [], [], []
     for cid, address, label in cursor.execute(_EMAILS).fetchall() if emails is None \
             else emails:

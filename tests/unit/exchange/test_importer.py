@@ -237,3 +237,21 @@ def test_the_book_as_the_importer_reads_it_is_the_book(import_book, address_book
     read = book_contacts(import_book)
     assert len(read) == 8
     assert all(contact == import_book.contacts.get(cid) for cid, contact in read.items())
+
+
+def test_the_book_read_without_its_empty_columns_is_the_book(import_book):
+    # book_contacts fetches only the columns some contact fills: a book where
+    # one contact alone has a title, a note and a referrer reads the same.
+    from refdesk.book.records import ContactData
+    from refdesk.exchange.duplicates import book_contacts
+
+    assert book_contacts(import_book) == {}
+    first = import_book.contacts.add(ContactData(first_name="Ann", last_name="Lee"))
+    import_book.contacts.add(ContactData(company="Acme", emails=[("a@acme.example", "work")]))
+    assert all(contact == import_book.contacts.get(cid)
+               for cid, contact in book_contacts(import_book).items())
+    import_book.contacts.add(ContactData(first_name="Bo", title="Chief", notes="met at\nthe fair",
+                                         referred_by=first, tags=["golf"]))
+    read = book_contacts(import_book)
+    assert [c.title for c in read.values()] == ["", "", "Chief"]
+    assert all(contact == import_book.contacts.get(cid) for cid, contact in read.items())
