@@ -4,10 +4,23 @@ the lanes-or-table choice and the count of contacts shown."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.filtering import BoardFilter
+
+
+class SearchBox(QLineEdit):
+    """The search text; ``focused`` when it takes the focus (the board gets
+    its search text ready then). A signal, not an event filter: a filter
+    would have Python see, and wrap, every event the box gets."""
+
+    focused = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
 
 class FilterBar(QWidget):
@@ -18,7 +31,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search name, company, email, tags  (Ctrl+F)")
+        self.search = SearchBox(placeholderText="Search name, company, email, tags  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.tag_filter, self.product_filter, self.level_filter = QComboBox(), QComboBox(), \
             QComboBox()

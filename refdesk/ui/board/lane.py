@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,6 +36,7 @@ EMPTY_WHY = {
     "not_yet": "No one is waiting for a first sale or their benefit period.",
 }
 EMPTY_FILTERED = "No one here matches the search or filters."
+_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
 
 
 class LaneList(QListView):
@@ -46,10 +47,22 @@ class LaneList(QListView):
     # viewport for Python makes PySide ready the types of every kind of
     # scroll area, ~50 enum types and ~60M instructions before the first paint.
     painted = Signal()
+    # Left (-1) or Right (+1) pressed on a card, with no modifier: the board
+    # moves to the next lane (lane_keys). Taken here rather than by an event
+    # filter, which would have Python see, and wrap, every event of the view.
+    stepped = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.placeholder = ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = _STEPS.get(event.key()) if event.modifiers() == Qt.KeyboardModifier.NoModifier \
+            else None
+        if step is None:
+            super().keyPressEvent(event)
+        else:
+            self.stepped.emit(step)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
