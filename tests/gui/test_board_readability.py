@@ -10,7 +10,7 @@ from itertools import combinations
 import pytest
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QTextDocument
-from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
+from PySide6.QtWidgets import QLabel, QPushButton, QStyleOptionViewItem
 
 from refdesk.book.board import Agenda, AgendaItem, ContactReadiness
 from refdesk.book.timeline import TimelineEvent
@@ -293,3 +293,20 @@ def test_a_short_pane_scrolls_rather_than_squeezing_text(qtbot):
         assert isinstance(label, QLabel)
         assert label.height() >= label.heightForWidth(label.width()), label.text()[:40]
 
+
+
+def test_with_no_record_the_pane_says_how_to_get_one_and_nothing_else(qtbot):
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(380, 500)
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert pane.empty.isVisible() and pane.record_view is None  # made with the first record
+    assert not pane.findChildren(QPushButton)
+    pane.show_record(board_record(), TIMELINE)
+    assert not pane.empty.isVisible() and pane.record_view.isVisible()
+    assert pane.timeline.topLevelItemCount() == len(TIMELINE)
+    assert len(pane.buttons) == 6
+    pane.show_record(None, [])
+    assert pane.empty.isVisible() and not pane.record_view.isVisible()
+    assert pane.record is None and pane.timeline.topLevelItemCount() == 0
