@@ -255,7 +255,7 @@ def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int
         QTimer.singleShot(0, app.quit)
 
     def board_painted(paint: FirstPaint) -> None:
-        board = window.board if window.painted_view() else None
+        board = window.board if window.stack.currentWidget() is window.board else None
         seen["stale"] = board is not None and not board.is_fresh()
         if seen["stale"]:
             board.refreshed.connect(lambda: fresh_now(time.perf_counter(), time.time()))

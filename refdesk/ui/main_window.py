@@ -388,17 +388,18 @@ class MainWindow(QMainWindow):
         return scheduler
 
     def painted_view(self) -> QAbstractItemView | None:
-        """The view whose first paint means the board is on screen (None: welcome)."""
+        """The view whose first paint means the board is on screen (None: another
+        page is shown, or every lane is folded)."""
         return self.board.painted_view() if self.stack.currentIndex() == 1 else None
 
     def paint_target(self) -> QWidget:
         """The widget whose first paint means the window is on screen (see
         ui.first_paint): a lane's view, which says when it painted; the
-        table's viewport; or the page shown."""
+        table's viewport; or the page shown (the board, every lane folded)."""
         view = self.painted_view()
         if view is not None:
             return view if hasattr(view, "painted") else view.viewport()
-        return self.reading if self.stack.currentIndex() == 2 else self
+        return self.stack.currentWidget() if self.stack.currentIndex() else self
 
     def contacts_shown(self) -> int:
         """How many contacts the board shows now (after any search filter)."""

@@ -43,3 +43,21 @@ def test_a_plain_widget_is_watched_through_its_paint_events(qtbot):
     label.repaint()  # painted at once
     QApplication.processEvents()  # a timer a second paint started would fire here
     assert order == ["seen"]
+
+
+def test_a_start_with_the_first_lane_folded_still_sees_its_first_paint(make_window, qtbot):
+    """A folded lane's view never paints: the finish line is the first open
+    lane, or the board itself with every lane folded (it waited for ever)."""
+    window = make_window(contacts=30)
+    board = window.board
+    board.lanes[0].set_collapsed(True)
+    assert window.paint_target() is board.lanes[1].view
+    for lane in board.lanes:
+        lane.set_collapsed(True)
+    assert window.paint_target() is board
+    painted = FirstPaint(window.paint_target())
+    seen: list[bool] = []
+    painted.seen.connect(lambda: seen.append(True))
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)

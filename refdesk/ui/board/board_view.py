@@ -390,8 +390,13 @@ class BoardView(QWidget, BoardSelection):
         self.ctx.settings.setValue(
             "board/collapsed", ",".join(lane.level for lane in self.lanes if lane.collapsed))
 
-    def painted_view(self) -> QAbstractItemView:
-        return self.table if self.stack.currentIndex() == 1 else self.lanes[0].view
+    def painted_view(self) -> QAbstractItemView | None:
+        """The view whose first paint means the board is on screen: the table,
+        or the first lane not folded (a folded lane's view never paints); None
+        when every lane is folded."""
+        if self.stack.currentIndex() == 1:
+            return self.table
+        return next((lane.view for lane in self.lanes if not lane.collapsed), None)
 
     def _build_table(self) -> QTableView:
         # Imported here: making these Qt types costs start-up time too.
