@@ -346,17 +346,19 @@ def book_contacts(book: Book, emails: Rows | None = None,
     # a look for any filled one a quarter of that.
     filled = cursor.execute(_FILLED).fetchone()
     kept = [column for column, used in zip(_COLUMNS[1:], filled, strict=True) if used]
-    names = [name for name, used in zip(_FIELDS[2:], filled, strict=True) if used]
-    empty = {name: None if name == "referred_by" else ""
-             for name, used in zip(_FIELDS[2:], filled, strict=True) if not used}
+    names = ["id", "kind", *(name for name, used in zip(_FIELDS[2:], filled, strict=True)
+                             if used)]
+    # Every field in one dict, copied for each contact and given its values:
+    # whole from the start, it never grows and rehashes as it fills.
+    blank = ContactData().__dict__
     for row in cursor.execute(
             f'SELECT {", ".join(["id", "kind", *kept])} FROM "contact" ORDER BY id').fetchall():
         # Filled as a dict: ContactData's init with keywords costs twice as much.
-        contact = contacts[row[0]] = new(ContactData)
-        fields = contact.__dict__
-        fields.update(empty)
-        fields.update(zip(("id", "kind", *names), row, strict=True))
+        fields = blank.copy()
+        fields.update(zip(names, row, strict=True))
         fields["emails"], fields["phones"], fields["tags"] = [], [], []
+        contact = contacts[row[0]] = new(ContactData)
+        contact.__dict__ = fields
     for cid, address, label in cursor.execute(_EMAILS).fetchall() if emails is None \
             else emails:
         if cid in contacts:
