@@ -26,10 +26,8 @@ from refdesk import __version__
 from refdesk.errors import RefdeskError
 from refdesk.logs import log_path
 from refdesk.ui.board.board_view import BoardView
-from refdesk.ui.board_reading import ReadingView
 from refdesk.ui.context import AppContext, Change
 from refdesk.ui.plain_text import plain
-from refdesk.ui.welcome import WelcomeView
 from refdesk.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:
@@ -37,7 +35,9 @@ if TYPE_CHECKING:
     from refdesk.book.prefetch import BoardPrefetch
     from refdesk.saved_board import SavedBoard
     from refdesk.ui.backups import BackupScheduler
+    from refdesk.ui.board_reading import ReadingView
     from refdesk.ui.contact_actions import ContactActions
+    from refdesk.ui.welcome import WelcomeView
 
 BOOK_FILTER = "refdesk books (*.refdesk);;All files (*)"
 READING_POLL_MS = 15  # how often the window looks for a first board still being evaluated
@@ -73,15 +73,15 @@ class MainWindow(QMainWindow):
         self.board.contact_selected.connect(lambda _r: self._update_status())
         self.board.filtered.connect(self._update_status)
 
-        self.welcome = WelcomeView()
-        self.welcome.add_requested.connect(self._act("new_contact"))
-        self.welcome.demo_requested.connect(self.open_demo_book)
-        self.welcome.import_requested.connect(self.import_contacts)
+        # The contacts page: 0 the welcome view (an empty book), 1 the board, 2
+        # "Reading your book…" (a first board still being evaluated). The two
+        # others are made when first shown (_show_page): a warm start shows
+        # neither, and making them cost ~11M instructions before its paint.
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
+        self._unmade = {0: QWidget(), 2: QWidget()}
+        self.stack.addWidget(self._unmade[0])
         self.stack.addWidget(self.board)
-        self.reading = ReadingView()  # index 2: a first board still being evaluated
-        self.stack.addWidget(self.reading)
+        self.stack.addWidget(self._unmade[2])
         self._pending: BoardPrefetch | None = None
         self._pending_poll = QTimer(self)
         self._pending_poll.setInterval(READING_POLL_MS)
@@ -105,11 +105,11 @@ class MainWindow(QMainWindow):
         if ctx.book is not None:
             self.attach_book(ctx.book, prefetched)
         elif saved.board is None:  # no board saved: "Reading your book…" until attach_book
-            self.stack.setCurrentIndex(2)
+            self._show_page(2)
             self._update_status()
         else:
             records, agenda = saved.board
-            self.stack.setCurrentIndex(1)
+            self._show_page(1)
             self.board.show_saved(records, agenda, saved.as_of, exact=saved.exact)
             self._update_status()
 
@@ -219,16 +219,52 @@ class MainWindow(QMainWindow):
             # per 10,000 contacts on the worker. Paint the window saying so
             # now, and show the board when it comes.
             self._pending = prefetched
-            self.stack.setCurrentIndex(2)
+            self._show_page(2)
             self._pending_poll.start()
             self._update_status()
             return
-        self.stack.setCurrentIndex(0 if empty else 1)
+        self._show_page(0 if empty else 1)
         if not empty:
             self.board.reload(prefetched)
         self._update_status()
         if was_pending:
             self.board_shown.emit()
+
+    @property
+    def welcome(self) -> WelcomeView:
+        """The welcome view of an empty book (made when first wanted)."""
+        return self._page(0)
+
+    @property
+    def reading(self) -> ReadingView:
+        """"Reading your book…", while a first board is evaluated (made when first wanted)."""
+        return self._page(2)
+
+    def _show_page(self, index: int) -> None:
+        """Show the contacts page's view ``index`` (0 welcome, 1 board, 2 reading)."""
+        self._page(index)
+        self.stack.setCurrentIndex(index)
+
+    def _page(self, index: int) -> QWidget:
+        placeholder = self._unmade.pop(index, None)
+        if placeholder is not None:
+            if index == 0:
+                from refdesk.ui.welcome import WelcomeView
+
+                page = WelcomeView()
+                page.add_requested.connect(self._act("new_contact"))
+                page.demo_requested.connect(self.open_demo_book)
+                page.import_requested.connect(self.import_contacts)
+            else:
+                from refdesk.ui.board_reading import ReadingView
+
+                page = ReadingView()
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+        return self.stack.widget(index)
 
     def board_pending(self) -> bool:
         """True while "Reading your book…" waits for the first board."""

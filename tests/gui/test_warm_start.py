@@ -19,9 +19,11 @@ from refdesk.book.records import ContactData
 from refdesk.demo import write_demo_book
 from refdesk.saved_board import peek_saved_board
 from refdesk.store.migrations import LATEST_VERSION
+from refdesk.ui.board_reading import ReadingView
 from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
 from refdesk.ui.main_window import MainWindow
+from refdesk.ui.welcome import WelcomeView
 
 from .conftest import AS_OF
 
@@ -120,6 +122,8 @@ def test_the_saved_board_shows_at_once_and_becomes_the_books_own(qtbot, tmp_path
         assert window.ctx.book is None and window.actions_ is None
         assert window.board.records == records and window.contacts_shown() == 40
         assert window.board.is_fresh()  # exact: nothing to wait for
+        # The pages it does not show are made when first shown, not before the paint.
+        assert not window.findChildren(WelcomeView) and not window.findChildren(ReadingView)
         # The menus are there; their actions, which all work on the book, wait for it.
         assert [m.title() for m in window.menuBar().findChildren(QMenu)][:2] == ["&File",
                                                                               "&Edit"]
