@@ -31,6 +31,7 @@ import itertools
 import json
 import logging
 import marshal
+import mmap
 import operator
 import os
 import sys
@@ -142,10 +143,18 @@ def read_snapshot(key: list) -> tuple[Board, bool] | None:
             if header["fields"] != [_ROW_FIELDS, _ITEM_FIELDS] or header["writer"] != _WRITER \
                     or header["key"][:-2] != key[:-2]:
                 return None
-            body = fh.read(header["size"] + 1)
-            if len(body) != header["size"] or zlib.crc32(body) != header["crc32"]:
-                raise ValueError("the body is not the one its header describes")
-            board = _decode(marshal.loads(body))
+            # The body read in place, through the page cache: read into a new
+            # buffer, its 1.6 MB (10,000 contacts) cost ~400 page faults of a
+            # warm start's memory (~3 us each here), and a copy.
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped, \
+                    memoryview(mapped) as whole:
+                body = whole[len(line):len(line) + header["size"] + 1]
+                try:
+                    if len(body) != header["size"] or zlib.crc32(body) != header["crc32"]:
+                        raise ValueError("the body is not the one its header describes")
+                    board = _decode(marshal.loads(body))
+                finally:
+                    body.release()
     except Exception as exc:  # whatever is in the file, it only costs speed
         log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",
                     path, type(exc).__name__, exc)
