@@ -96,8 +96,14 @@ def test_a_one_contact_book_shows_its_card_and_empty_lanes_say_why(make_window, 
     assert record.id == only and _on_screen(_lane(window, record.level))
     ready = _lane(window, "ready")
     assert ready.model.rowCount() == 0 and ready.view.placeholder == EMPTY_WHY["ready"]
+    (why,) = ready.view.findChildren(QLabel)  # over the empty list, in the lane
+    assert why.isVisible() and why.text() == EMPTY_WHY["ready"]
+    assert ready.view.rect().contains(why.geometry())
+    home = _lane(window, record.level)
+    assert not any(label.isVisible() for label in home.view.findChildren(QLabel))
     qtbot.keyClicks(window.board.search, "nobody-is-called-this")
-    assert ready.view.placeholder == EMPTY_FILTERED
+    assert ready.view.placeholder == EMPTY_FILTERED and why.text() == EMPTY_FILTERED
+    assert any(label.isVisible() for label in home.view.findChildren(QLabel))  # Ann's, now empty
 
 
 def test_search_selects_the_first_match_and_the_status_bar_agrees(make_window, qtbot):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,6 +22,9 @@ from refdesk.domain.vocabulary import LEVELS
 from refdesk.ui.board.card_delegate import CardDelegate
 from refdesk.ui.board.lane_model import LaneModel
 from refdesk.ui.board.level_style import draw_level_icon, level_colour
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
 
 LANE_WIDTH = 270
 COLLAPSED_WIDTH = 44
@@ -54,7 +59,40 @@ class LaneList(QListView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.placeholder = ""
+        # Why the lane is empty, over the empty list: a label, not text drawn
+        # on the viewport, whose painter would wrap the viewport for Python
+        # (see ``painted``: ~10 ms in the first frame of a book with an empty lane).
+        self._why = QLabel(self)
+        self._why.setWordWrap(True)
+        self._why.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self._why.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._why.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._why.hide()
+
+    @property
+    def placeholder(self) -> str:
+        """What the lane says when it shows no card ("": nothing)."""
+        return self._why.text()
+
+    @placeholder.setter
+    def placeholder(self, text: str) -> None:
+        self._why.setText(text)
+        self._show_why()
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            for rows_changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+                rows_changed.connect(self._show_why)
+
+    def _show_why(self) -> None:
+        model = self.model()
+        self._why.setVisible(bool(self._why.text()) and model is not None
+                             and not model.rowCount())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._why.setGeometry(self.contentsRect().adjusted(12, 12, -12, -12))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = _STEPS.get(event.key()) if event.modifiers() == Qt.KeyboardModifier.NoModifier \
@@ -67,15 +105,6 @@ class LaneList(QListView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.painted.emit()
-        if self.model() is None or self.model().rowCount() or not self.placeholder:
-            return
-        painter = QPainter(self.viewport())
-        colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        painter.setPen(colour)
-        area = self.viewport().rect().adjusted(12, 12, -12, -12)
-        painter.drawText(area, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
-                         | Qt.TextFlag.TextWordWrap, self.placeholder)
-        painter.end()
 
 
 class Lane(QFrame):
