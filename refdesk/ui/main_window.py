@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         # The contacts page: 0 the welcome view (an empty book), 1 the board, 2
         # "Reading your book…" (a first board still being evaluated). The two
         # others are made when first shown (_show_page): a warm start shows
-        # neither, and making them cost ~11M instructions before its paint.
+        # neither, and making them cost ~13M instructions before its paint.
         self.stack = QStackedWidget()
         self._unmade = {0: QWidget(), 2: QWidget()}
         self.stack.addWidget(self._unmade[0])
@@ -259,11 +259,14 @@ class MainWindow(QMainWindow):
                 from refdesk.ui.board_reading import ReadingView
 
                 page = ReadingView()
-            current = self.stack.currentIndex()
+            # The page shown stays shown (the stack keeps its current widget
+            # through an insert); a placeholder shown gives way to its page.
+            shown = self.stack.currentWidget() is placeholder
             self.stack.insertWidget(index, page)
+            if shown:
+                self.stack.setCurrentWidget(page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
-            self.stack.setCurrentIndex(current)
         return self.stack.widget(index)
 
     def board_pending(self) -> bool:
@@ -431,7 +434,8 @@ class MainWindow(QMainWindow):
     def paint_target(self) -> QWidget:
         """The widget whose first paint means the window is on screen (see
         ui.first_paint): a lane's view, which says when it painted; the
-        table's viewport; or the page shown (the board, every lane folded)."""
+        table's viewport; the board itself, every lane folded; "Reading your
+        book…"; or, for the welcome view, the window."""
         view = self.painted_view()
         if view is not None:
             return view if hasattr(view, "painted") else view.viewport()

@@ -1,6 +1,6 @@
 """The floor for start-up: a bare PySide6 window listing N rows.
 
-Prints one JSON line at its first paint, like `refdesk --smoke-test`.
+Prints one JSON line at the end of its first frame, like `refdesk --smoke-test`.
 """
 
 import json

@@ -294,7 +294,6 @@ def test_a_short_pane_scrolls_rather_than_squeezing_text(qtbot):
         assert label.height() >= label.heightForWidth(label.width()), label.text()[:40]
 
 
-
 def test_with_no_record_the_pane_says_how_to_get_one_and_nothing_else(qtbot):
     pane = DetailPane()
     qtbot.addWidget(pane)

@@ -34,8 +34,9 @@ import json, sys
 from refdesk.ui import first_paint
 
 loaded = {}
-# Peewee and the Book, and the log file's modules (it opens after the paint).
-LATER = {"peewee", "logging.handlers", "platform", "platformdirs"}
+# Peewee and the Book, the log file's modules (it opens after the paint), and
+# dataclasses and copy (a dataclass costs ~4M instructions to define).
+LATER = {"peewee", "logging.handlers", "platform", "platformdirs", "dataclasses", "copy"}
 seen = first_paint.FirstPaint._painted  # the board's paint, however it is watched
 
 def spy(self):

@@ -40,7 +40,7 @@ class DetailPane(QWidget):
     With no record it says how to get one, and nothing else. The record's
     view (its labels, buttons and timeline) is made when the first record is
     shown: a start-up paints the pane empty, and making that view first cost
-    ~15M instructions before the paint.
+    ~12M instructions before the paint.
     """
 
     action_requested = Signal(str)
