@@ -9,6 +9,7 @@ from refdesk.book.records import ContactData
 from refdesk.ui import app as app_module
 from refdesk.ui.board.lane_model import RecordRole
 from refdesk.ui.contact_dialog import ContactDialog
+from refdesk.ui.welcome import WelcomeView
 
 
 def _menu_titles(window):
@@ -329,3 +330,22 @@ def test_deleting_several_selected_contacts_is_one_undo_step(make_window, qtbot,
     qtbot.waitUntil(board.is_fresh)
     assert set(picked) <= {r.id for r in board.records}
     assert book.contacts.count() == count and not book.archive.archived_ids()
+
+
+def test_a_book_emptied_under_the_board_shows_the_welcome_view_made_then(make_window, qtbot,
+                                                                         monkeypatch):
+    window = make_window(contacts=3)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.stack.currentWidget() is window.board
+    assert not window.findChildren(WelcomeView)  # made when first shown
+    ids = tuple(r.id for r in window.board.records)
+    window.ctx.book.contacts.delete(list(ids))
+    window.ctx.bus.emit_change("contacts", contacts=ids)  # as the delete action does
+    assert window.stack.currentWidget() is window.welcome and window.welcome.isVisible()
+    assert not window.board.isVisible() and window.contacts_shown() == 0
+    # Its buttons lead where they always did.
+    _fill_and_accept(qtbot, monkeypatch, first_name="Maria", last_name="Garcia")
+    qtbot.mouseClick(window.welcome.add_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.board
+    assert [r.name for r in window.board.records] == ["Maria Garcia"]
