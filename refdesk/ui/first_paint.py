@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 
 class FirstPaint(QObject):
@@ -23,8 +23,9 @@ class FirstPaint(QObject):
     seen = Signal()
 
     def __init__(self, target: QWidget):
-        """``target``: a widget whose paint events to watch, or one that says
-        it painted through a ``painted`` signal (a view of the board's lanes)."""
+        """``target``: a widget that says it painted through a ``painted``
+        signal (a lane's view: see LaneList.painted), else one whose paint
+        events are watched (a scroll area's, on its viewport)."""
         super().__init__(target)
         self.at: float | None = None
         self.wall: float | None = None
@@ -33,6 +34,8 @@ class FirstPaint(QObject):
         self._signal = getattr(target, "painted", None)
         if self._signal is not None:
             self._signal.connect(self._painted)
+        elif isinstance(target, QAbstractScrollArea):
+            target.viewport().installEventFilter(self)
         else:
             target.installEventFilter(self)
 

@@ -410,12 +410,11 @@ class MainWindow(QMainWindow, WindowBook):
 
     def paint_target(self) -> QWidget:
         """The widget whose first paint means the window is on screen (see
-        ui.first_paint): a lane's view, which says when it painted; the
-        table's viewport; the board itself, every lane folded; "Reading your
-        book…"; or, for the welcome view, the window."""
+        ui.first_paint): the board's painted view; the board itself, every
+        lane folded; "Reading your book…"; or, for the welcome view, the window."""
         view = self.painted_view()
         if view is not None:
-            return view if hasattr(view, "painted") else view.viewport()
+            return view
         return self.stack.currentWidget() if self.stack.currentIndex() else self
 
     def contacts_shown(self) -> int:

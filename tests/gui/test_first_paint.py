@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableView, QVBoxLayout, QWidget
 
 from refdesk.ui.board.lane import LaneList
 from refdesk.ui.first_paint import FirstPaint
@@ -42,6 +42,19 @@ def test_a_plain_widget_is_watched_through_its_paint_events(qtbot):
     assert painted.at is not None
     label.repaint()  # painted at once
     QApplication.processEvents()  # a timer a second paint started would fire here
+    assert order == ["seen"]
+
+
+def test_a_scroll_area_is_watched_through_its_viewport(qtbot):
+    """The board's table (chosen instead of lanes) paints on its viewport."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    table = QTableView(window)
+    QVBoxLayout(window).addWidget(table)
+    painted, order = _watch(qtbot, table, window)
+    assert painted.at is not None
+    table.viewport().repaint()  # painted at once
+    QApplication.processEvents()
     assert order == ["seen"]
 
 
