@@ -57,7 +57,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-WINDOW_SIZE = (1100, 700)  # bare_window.py's; refdesk's window is given the same
+WINDOW_SIZE = (1100, 700)  # both windows'; bare_window.py is given it on its command line
 # A laptop's screen for both, rather than the offscreen platform's 800x800,
 # which refdesk's window would fit and so paint fewer cards than the bare
 # window paints rows. refdesk's window is then as a user's last session left
@@ -114,7 +114,8 @@ def main() -> None:
 
     write_demo_book(book, args.contacts, seed=1, as_of=dt.date(2026, 11, 22))
     refdesk_cmd = [sys.executable, "-m", "refdesk", "--smoke-test", "--db", str(book)]
-    bare_cmd = [sys.executable, str(HERE / "bare_window.py"), str(args.contacts)]
+    bare_cmd = [sys.executable, str(HERE / "bare_window.py"), str(args.contacts),
+                *map(str, WINDOW_SIZE)]
     trees = {"refdesk": env}
     if args.before is not None:
         # Its own data folder: its saved boards (another format, maybe) are its own.
