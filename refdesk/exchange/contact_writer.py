@@ -13,13 +13,16 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import partial
 from operator import itemgetter
 
 from peewee import Field, PeeweeException
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
+from refdesk.domain.names import display_name
 from refdesk.errors import RefdeskError
+from refdesk.exchange.read_columns import ReadColumns
 
 # A trigger whose whole body is the revision bump (refdesk/store/migrations).
 _REVISION_ONLY = re.compile(r"BEGIN\s+UPDATE book_meta SET revision = revision \+ 1 "
@@ -43,13 +46,35 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
     ``phones`` (a contact's phones as written), when given, are written for
     every contact instead of its own kind, besides its tags and instead of
     its phones: the contacts themselves stay as they are."""
+    return _add(book, len(contacts), partial(_contact_rows, contacts, kind, tag, phones),
+                progress, total)
+
+
+def add_columns(book: Book, columns: ReadColumns, *, kind: str, tag: str = "",
+                e164: Callable[[str], str], progress: Callable[[int, int], None] | None = None,
+                total: int | None = None) -> list[int]:
+    """Add the records of ``columns`` (each plain and named, see ReadColumns)
+    as add_contacts adds their contacts with ``kind``, ``tag`` and their
+    numbers through ``e164``, without making a contact of each."""
+    return _add(book, len(columns), partial(_column_rows, columns, kind, tag.strip(), e164),
+                progress, total)
+
+
+# What a writer gives for the new ids: each given field's column of values,
+# and the e-mail, phone and tag rows (contact id, address or number, label,
+# preferred; contact id, tag name).
+_Rows = tuple[dict[str, list[object]], list[tuple[int, str, str, int]],
+              list[tuple[int, str, str, int]], list[tuple[int, str]]]
+
+
+def _add(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Rows],
+         progress: Callable[[int, int], None] | None, total: int | None) -> list[int]:
     if not book.db.in_transaction():
         raise RuntimeError("add_contacts() must run inside the import's transaction")
-    if not contacts:
+    if not count:
         return []  # nothing written: the revision stays
-    with _one_revision_bump(book), _indexes_made_after(book, len(contacts)):
-        return _add(book, contacts, progress, len(contacts) if total is None else total,
-                    kind, tag, phones)
+    with _one_revision_bump(book), _indexes_made_after(book, count):
+        return _write(book, count, rows_of, progress, count if total is None else total)
 
 
 @contextmanager
@@ -139,10 +164,8 @@ def _set_aside(book: Book, objects: list[tuple[str, str, str]]) -> Iterator[None
         book.db.execute_sql(sql)
 
 
-def _add(book: Book, contacts: Sequence[ContactData],
-         progress: Callable[[int, int], None] | None, total: int, kind: str | None,
-         tag: str, phones_of: Callable[[list[tuple[str, str]]], list[tuple[str, str]]] | None
-         ) -> list[int]:
+def _write(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Rows],
+           progress: Callable[[int, int], None] | None, total: int) -> list[int]:
     m = book.models
     fields = [f for f in m.Contact._meta.sorted_fields if not f.primary_key]
     given = [f for f in fields if hasattr(ContactData, f.name) and f.name != "id"]
@@ -158,24 +181,53 @@ def _add(book: Book, contacts: Sequence[ContactData],
     # The caller's IMMEDIATE transaction holds the write lock, so the ids
     # after the highest are ours: every contact goes in one executemany.
     first_id = cursor.execute('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0] + 1
-    # Column by column, each in one C pass over the contacts: the values of a
-    # field, the constant ones written once (_insert_columns), the rest zipped.
-    dicts = [contact.__dict__ for contact in contacts]
-    given_columns = [[kind] * len(dicts) if kind is not None and f.name == "kind"
-                     else list(map(itemgetter(f.name), dicts)) for f in given]
-    by_name = dict(zip((f.name for f in given), given_columns, strict=True))
-    for index, names in enumerate(zip(by_name["first_name"], by_name["last_name"],
-                                      by_name["company"], strict=True)):
-        if not any(map(str.strip, names)):
-            raise RefdeskError(f"{contacts[index].display_name or 'a contact'} has no first "
-                               "name, last name or company")
-    ids = list(range(first_id, first_id + len(contacts)))
+    ids = list(range(first_id, first_id + count))
+    by_name, emails, phones, tags = rows_of([f.name for f in given], ids)
+    _check_names(by_name["first_name"], by_name["last_name"], by_name["company"])
+    # Column by column: the constant ones written once (_insert_columns), the rest zipped.
     contact_sql, rows = _insert_columns(
-        "contact", columns, [ids, *given_columns, *([v] * len(ids) for v in other_values)])
+        "contact", columns, [ids, *(by_name[f.name] for f in given),
+                             *([v] * len(ids) for v in other_values)])
+    step = PROGRESS_EVERY if progress is not None else len(rows) or 1
+    for done in range(0, len(rows), step):  # written as it goes: progress is real
+        cursor.executemany(contact_sql, rows[done:done + step])
+        if progress is not None:
+            progress(min(done + step, len(rows)), total)
+    if emails:
+        cursor.executemany(*_insert("contact_email",
+                                    ["contact_id", "address", "label", "preferred"], emails))
+    if phones:
+        cursor.executemany(*_insert("contact_phone",
+                                    ["contact_id", "number", "label", "preferred"], phones))
+    if tags:
+        tag_ids = _tag_ids(book, list(dict.fromkeys(name for _, name in tags)))
+        cursor.executemany('INSERT INTO "contact_tag" (contact_id, tag_id) VALUES (?, ?)',
+                           [(cid, tag_ids[name]) for cid, name in tags])
+    return ids
+
+
+def _check_names(first: list[str], last: list[str], company: list[str]) -> None:
+    """RefdeskError naming the first contact with no name or company."""
+    named = list(map(any, zip(map(str.strip, first), map(str.strip, last),
+                              map(str.strip, company), strict=True)))
+    if not all(named):
+        index = named.index(False)
+        shown = display_name(first[index], last[index], company[index])
+        raise RefdeskError(f"{shown or 'a contact'} has no first name, last name or company")
+
+
+def _contact_rows(contacts: Sequence[ContactData], kind: str | None, tag: str,
+                  phones_of: Callable[[list[tuple[str, str]]], list[tuple[str, str]]] | None,
+                  names: list[str], ids: list[int]) -> _Rows:
+    """The rows of ``contacts`` (see add_contacts): each field's values in one
+    C pass over the contacts, their e-mails, phones and tags a contact."""
+    dicts = [contact.__dict__ for contact in contacts]
+    by_name: dict[str, list[object]] = {
+        name: [kind] * len(dicts) if kind is not None and name == "kind"
+        else list(map(itemgetter(name), dicts)) for name in names}
     emails: list[tuple[int, str, str, int]] = []
     phones: list[tuple[int, str, str, int]] = []
     tags: list[tuple[int, str]] = []
-    tag_names: dict[str, None] = {}
     for contact_id, data in zip(ids, contacts, strict=True):
         found = data.emails
         if len(found) == 1:  # most contacts: one, preferred
@@ -195,25 +247,26 @@ def _add(book: Book, contacts: Sequence[ContactData],
                        for i, (n, label) in enumerate(found) if n.strip()]
         if data.tags or tag:
             given_tags = [*data.tags, tag] if tag else data.tags
-            for name in dict.fromkeys(t.strip() for t in given_tags if t.strip()):
-                tags.append((contact_id, name))
-                tag_names[name] = None
-    step = PROGRESS_EVERY if progress is not None else len(rows) or 1
-    for done in range(0, len(rows), step):  # written as it goes: progress is real
-        cursor.executemany(contact_sql, rows[done:done + step])
-        if progress is not None:
-            progress(min(done + step, len(rows)), total)
-    if emails:
-        cursor.executemany(*_insert("contact_email",
-                                    ["contact_id", "address", "label", "preferred"], emails))
-    if phones:
-        cursor.executemany(*_insert("contact_phone",
-                                    ["contact_id", "number", "label", "preferred"], phones))
-    if tags:
-        tag_ids = _tag_ids(book, list(tag_names))
-        cursor.executemany('INSERT INTO "contact_tag" (contact_id, tag_id) VALUES (?, ?)',
-                           [(cid, tag_ids[name]) for cid, name in tags])
-    return ids
+            tags += [(contact_id, name)
+                     for name in dict.fromkeys(t.strip() for t in given_tags if t.strip())]
+    return by_name, emails, phones, tags
+
+
+def _column_rows(columns: ReadColumns, kind: str, tag: str, e164: Callable[[str], str],
+                 names: list[str], ids: list[int]) -> _Rows:
+    """The rows of plain records (see add_columns): a plain cell is already
+    stripped, and a record holds at most one e-mail and one phone."""
+    count = len(ids)
+    by_name: dict[str, list[object]] = {
+        name: [kind] * count if name == "kind" else
+        columns.scalars.get(name) or [getattr(ContactData, name)] * count for name in names}
+    label = columns.email_label
+    emails = [(cid, address, label, 1) for cid, address in zip(ids, columns.emails, strict=True)
+              if address]
+    label = columns.phone_label
+    phones = [(cid, e164(number), label, 1)
+              for cid, number in zip(ids, columns.phones, strict=True) if number]
+    return by_name, emails, phones, [(cid, tag) for cid in ids] if tag else []
 
 
 def _insert(table: str, columns: list[str], rows: Sequence[tuple[object, ...]]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import partial
-from itertools import compress, count
-from operator import itemgetter
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,11 +82,17 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     make = RowReader(columns)
     # Rows already in their final form are made in bulk; a file with odd
     # lines has messages for its records, which only the full way gives.
-    plain = None if source.odd_lines else make.plain_contacts([c for _, c in data_rows])
+    bulk = None if source.odd_lines or not data_rows else make.bulk()
+    plain = None
+    if bulk is not None:
+        cells = [c for _, c in data_rows]
+        flags = bulk.flags(cells)
+        if all(flags):  # every row plain: kept as columns, if every one is named
+            result.columns = bulk.columns(cells, [line for line, _ in data_rows])
+            if result.columns is not None:
+                return result
+        plain = bulk.contacts(cells, flags)
     entries, problems = result.entries, result.problems
-    if plain is not None and all(plain):  # every row plain: its entry made in C
-        entries += map(_entry, zip(count(1), map(itemgetter(0), data_rows), plain))
-        return result
     for record, (line, cells) in enumerate(data_rows, start=1):
         if plain is not None:
             contact = plain[record - 1]
@@ -111,9 +115,6 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
         if keep:
             entries.append(ReadEntry(record, line, data))
     return result
-
-
-_entry = partial(tuple.__new__, ReadEntry)  # (record, line, contact): a ReadEntry
 
 
 # A preamble is at most this many rows of at most two cells each (LinkedIn's

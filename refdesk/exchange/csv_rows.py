@@ -10,6 +10,7 @@ from operator import itemgetter
 from refdesk.book.records import ContactData
 from refdesk.exchange.contact_checks import split_display_name, split_tags
 from refdesk.exchange.csv_columns import Column
+from refdesk.exchange.read_columns import ReadColumns, plain_contact
 from refdesk.exchange.spreadsheet_cells import restored
 
 _SCALARS = {"first_name", "middle_name", "last_name", "prefix", "suffix", "nickname",
@@ -131,8 +132,13 @@ class RowReader:
         phone number of digits and punctuation (most rows of most exports).
         None for a row that must go the full way, and None for the whole file
         when its columns are more than names, one e-mail and one phone."""
-        plain = _PlainColumns.of(self._steps, self._width)
-        return None if plain is None else plain.contacts(rows)
+        plain = self.bulk()
+        return None if plain is None else plain.contacts(rows, plain.flags(rows))
+
+    def bulk(self) -> PlainColumns | None:
+        """How plain rows under this header are made in bulk; None when its
+        columns are more than names, one e-mail and one phone."""
+        return PlainColumns.of(self._steps, self._width)
 
 
 # Cells already in their final form, by what their column holds. A scalar:
@@ -148,16 +154,15 @@ _PLAIN_CELL = {
 }
 _ANY_CELL = "[^\x1f]*"  # a column the header does not keep
 _NAMES = ("first_name", "last_name", "company")  # one of them, or finish_contact names it
-_BLANK = {name: value for name, value in ContactData().__dict__.items()
-          if not isinstance(value, list)}  # emails, phones and tags: new lists each
 
 
-class _PlainColumns:
+class PlainColumns:
     """What a header keeps, when the bulk way can make its plain rows."""
 
     def __init__(self, pattern: re.Pattern[str], scalars: list[tuple[int, str]],
                  email: tuple[int, str] | None, phone: tuple[int, str] | None):
         self.matches = pattern.fullmatch
+        self.scalars = scalars
         self.kinds = [kind for _, kind in scalars]
         self.values = _picker([index for index, _ in scalars])
         self.named = _picker([index for index, kind in scalars if kind in _NAMES])
@@ -165,7 +170,7 @@ class _PlainColumns:
 
     @classmethod
     def of(cls, steps: list[tuple[int, int, str, str, str]], width: int
-           ) -> _PlainColumns | None:
+           ) -> PlainColumns | None:
         scalars: list[tuple[int, str]] = []
         lists: dict[int, list[tuple[int, str]]] = {_ADD_EMAIL: [], _ADD_PHONE: []}
         cells = {}
@@ -191,26 +196,39 @@ class _PlainColumns:
         email, phone = (found[0] if found else None for found in lists.values())
         return cls(re.compile(pattern), scalars, email, phone)
 
-    def contacts(self, rows: Sequence[list[str]]) -> list[ContactData | None]:
-        found: list[ContactData | None] = []
-        add, new, kinds, values, named = found.append, object.__new__, self.kinds, \
-            self.values, self.named
+    def flags(self, rows: Sequence[list[str]]) -> list[re.Match[str] | None]:
+        """Whether each row's kept cells are all plain (a match) or not (None);
+        a plain row still needs a name or company (see columns, contacts)."""
+        return list(map(self.matches, map(_SEPARATOR.join, rows)))
+
+    def columns(self, rows: Sequence[list[str]], lines: list[int]) -> ReadColumns | None:
+        """The rows as columns, when every one is plain (``flags``) and named;
+        else None. A plain row holds every kept cell (the pattern asks for them)."""
+        scalars = {kind: list(map(itemgetter(index), rows)) for index, kind in self.scalars}
+        named = [scalars[kind] for kind in _NAMES if kind in scalars]
+        if not all(map(any, zip(*named, strict=True))):
+            return None
         (at_email, email_label), (at_phone, phone_label) = \
             self.email or (None, ""), self.phone or (None, "")
-        for cells, plain in zip(rows, map(self.matches, map("\x1f".join, rows)), strict=True):
+        return ReadColumns(
+            lines, scalars,
+            None if at_email is None else list(map(itemgetter(at_email), rows)), email_label,
+            None if at_phone is None else list(map(itemgetter(at_phone), rows)), phone_label)
+
+    def contacts(self, rows: Sequence[list[str]], flags: list[re.Match[str] | None]
+                 ) -> list[ContactData | None]:
+        """Each row's contact when its flag says plain and it is named, else None."""
+        found: list[ContactData | None] = []
+        add, kinds, values, named = found.append, self.kinds, self.values, self.named
+        (at_email, email_label), (at_phone, phone_label) = \
+            self.email or (None, ""), self.phone or (None, "")
+        for cells, plain in zip(rows, flags, strict=True):
             if plain is None or not any(named(cells)):
                 add(None)
                 continue
-            fields = _BLANK.copy()
-            fields.update(zip(kinds, values(cells), strict=True))
-            fields["emails"] = [(cells[at_email], email_label)] \
-                if at_email is not None and cells[at_email] else []
-            fields["phones"] = [(cells[at_phone], phone_label)] \
-                if at_phone is not None and cells[at_phone] else []
-            fields["tags"] = []
-            contact = new(ContactData)
-            contact.__dict__ = fields
-            add(contact)
+            add(plain_contact(zip(kinds, values(cells), strict=True),
+                              "" if at_email is None else cells[at_email], email_label,
+                              "" if at_phone is None else cells[at_phone], phone_label))
         return found
 
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.exchange.phones import PhoneNormalizer
+
+if TYPE_CHECKING:
+    from refdesk.exchange.read_columns import ReadColumns
 
 
 def person_name(contact: ContactData) -> str:
@@ -32,6 +35,16 @@ def person_name(contact: ContactData) -> str:
 def _folded_name(first: str, last: str) -> str:
     name = f"{first} {last}" if first and last else first or last
     return " ".join(name.split()).casefold() if name else ""
+
+
+def _folded_company(company: str) -> str:
+    return " ".join(company.split()).casefold() if company else ""
+
+
+def _pairs(names: list[str], companies: list[str]) -> list[tuple[str, str] | None]:
+    """Each record's (name, company) key; None without a company."""
+    return [(name, company) if company else None
+            for name, company in zip(names, companies, strict=True)]
 
 
 def email_key(address: str) -> str:
@@ -156,7 +169,7 @@ class KnownContacts:
         name_company, by_name = self._book_name_company, self._book_names
         for cid, first, last, company in rows:
             name = names[cid] = _folded_name(first, last)
-            company = " ".join(company.split()).casefold() if company else ""
+            company = _folded_company(company)
             if company:
                 name_company.setdefault((name, company), []).append(cid)
             by_name.setdefault(name or company, []).append(cid)
@@ -205,22 +218,17 @@ class KnownContacts:
         """
         self.index_names()
         names = [_folded_name(c.first_name, c.last_name) for c in contacts]
-        companies = [" ".join(c.company.split()).casefold() if c.company else ""
-                     for c in contacts]
-        pairs = [(name, company) if company else None
-                 for name, company in zip(names, companies, strict=True)]
+        companies = list(map(_folded_company, (c.company for c in contacts)))
+        pairs = _pairs(names, companies)
         # Flat lists, every contact's keys in turn: one comprehension each.
         emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
         key = self.phones.key
         numbers = [(key(n), name) for c, name in zip(contacts, names, strict=True) if name
                    for n, _ in c.phones]
-        every_pair = [pair for pair in pairs if pair]
-        twice = (_twice(emails), _twice(every_pair), _twice(numbers))
-        in_book = (self._book_email.keys() & emails, self._book_name_company.keys() & every_pair,
-                   self._book_phone_name.keys() & numbers)
-        named = self._book_names.keys() & [n or c for n, c in zip(names, companies, strict=True)]
-        if not (any(twice) or any(in_book) or named):
+        shared = self._shared(names, companies, pairs, emails, numbers)
+        if shared is None:
             return [TIED_TO_NOTHING] * len(contacts)
+        twice, in_book, named = shared
         ties, at_email, at_number = [], 0, 0
         for contact, name, company, pair in zip(contacts, names, companies, pairs, strict=True):
             count = len(contact.emails)
@@ -235,9 +243,42 @@ class KnownContacts:
                         else TIED_TO_NOTHING)
         return ties
 
+    def none_tied(self, columns: ReadColumns) -> bool:
+        """Whether every record of ``columns`` is tied to nothing (see ties),
+        told from the columns without a contact a record. An e-mail the book
+        has answers first (a file imported again, or partly known)."""
+        # A plain cell is stripped already: case-folded in one C pass.
+        emails = list(map(str.casefold, filter(None, columns.emails)))
+        if not self._book_email.keys().isdisjoint(emails):
+            return False
+        self.index_names()
+        names = list(map(_folded_name, columns.column("first_name"),
+                         columns.column("last_name")))
+        companies = list(map(_folded_company, columns.column("company")))
+        key = self.phones.key
+        numbers = [(key(n), name) for n, name in zip(columns.phones, names, strict=True)
+                   if name and n]
+        return self._shared(names, companies, _pairs(names, companies), emails,
+                            numbers) is None
+
+    def _shared(self, names: list[str], companies: list[str],
+                pairs: list[tuple[str, str] | None], emails: list[str],
+                numbers: list[tuple[str, str]]) -> tuple[tuple[set, ...], tuple[set, ...],
+                                                         set] | None:
+        """The keys of the records (flat lists, record by record) that come
+        twice among them, those the book has, and the names it has; None when
+        there are none at all."""
+        every_pair = [pair for pair in pairs if pair]
+        twice = (_twice(emails), _twice(every_pair), _twice(numbers))
+        in_book = (self._book_email.keys() & emails, self._book_name_company.keys() & every_pair,
+                   self._book_phone_name.keys() & numbers)
+        named = self._book_names.keys() & [n or c for n, c in zip(names, companies, strict=True)]
+        if not (any(twice) or any(in_book) or named):
+            return None
+        return twice, in_book, named
+
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""
-        company = contact.company
         if contact.phones:
             key = self.phones.key
             phones = [(key(n), n) for n, _ in contact.phones]
@@ -246,7 +287,7 @@ class KnownContacts:
         return Keys([(a.strip().casefold(), a) for a, _ in contact.emails]
                     if contact.emails else [],
                     _folded_name(contact.first_name, contact.last_name),
-                    " ".join(company.split()).casefold() if company else "", phones)
+                    _folded_company(contact.company), phones)
 
     def match(self, keys: Keys) -> tuple[Candidate, str] | None:
         """The contact of ``keys`` is, with why; None for someone new."""

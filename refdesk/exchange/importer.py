@@ -16,7 +16,7 @@ from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
-from refdesk.exchange.contact_writer import add_contacts, references_unchecked
+from refdesk.exchange.contact_writer import add_columns, add_contacts, references_unchecked
 from refdesk.exchange.duplicates import (
     TIED_TO_BOOK,
     TIED_TO_NOTHING,
@@ -28,6 +28,7 @@ from refdesk.exchange.duplicates import (
 from refdesk.exchange.import_report import Duplicate, ImportReport, Merge
 from refdesk.exchange.merging import conflicts, copied, merge_into
 from refdesk.exchange.phones import PhoneNormalizer
+from refdesk.exchange.read_columns import ReadColumns
 from refdesk.exchange.reading import read_contacts
 from refdesk.exchange.results import ReadEntry, ReadResult
 from refdesk.store.sqlite_errors import book_error
@@ -125,9 +126,13 @@ class _Plan:
         # The file's numbers first: the book's, already E.164, are then known
         # rather than parsed again (a re-import of 20,000 contacts).
         e164 = self.phones.e164
-        for entry in result.entries:
-            for number, _ in entry.contact.phones:
+        if result.columns is not None:
+            for number in filter(None, result.columns.phones):
                 e164(number)
+        else:
+            for entry in result.entries:
+                for number, _ in entry.contact.phones:
+                    e164(number)
         known = self._known = KnownContacts.of_book(book, self.phones)
         self.report = ImportReport(result.path, result.format, result.encoding,
                                    result.records, notes=list(result.notes), dry_run=dry_run)
@@ -137,19 +142,27 @@ class _Plan:
         # When to_add holds the contacts as read: what the writer gives them
         # (see add_contacts), instead of a copy of each made here.
         self._as_read: dict[str, Any] = {}
-        self._plan(book, known, result.entries, kind, tag)
+        # A file of plain records, all new: written from its columns.
+        self._columns: ReadColumns | None = None
+        self._plan(book, known, result, kind, tag)
         left_out = {d.record for d in self.report.duplicates}
         # A record not imported has field problems that would only confuse.
         self.report.problems = [p for p in result.problems
                                 if p.skipped or p.record not in left_out]
-        self.report.added = len(self.to_add)
+        self.report.added = len(self.to_add) if self._columns is None else len(self._columns)
 
-    def _plan(self, book: Book | None, known: KnownContacts, entries: list[ReadEntry],
+    def _plan(self, book: Book | None, known: KnownContacts, result: ReadResult,
               kind: str, tag: str) -> None:
-        """Who each record is: all there already, or one by one. The contacts
-        as read tell a file imported again (a number matches by its key, typed
-        or E.164; only a tag would be new to the book's contact), so that it
-        makes no contact of its own."""
+        """Who each record is: all new, all there already, or one by one. The
+        contacts as read tell a file imported again (a number matches by its
+        key, typed or E.164; only a tag would be new to the book's contact), so
+        that it makes no contact of its own. A file of plain records none of
+        which is tied to anything makes none at all (the file's columns tell)."""
+        if result.columns is not None and known.none_tied(result.columns):
+            self._columns = result.columns
+            self._as_read = {"kind": kind, "tag": tag, "e164": self.phones.e164}
+            return
+        entries = result.entries
         if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
             return
         ties = known.ties([entry.contact for entry in entries])
@@ -281,9 +294,11 @@ class _Plan:
         """Add and update, inside the caller's transaction."""
         changed = {cid: data for cid, data in self.to_update.items()
                    if data != self.report.merged_before[cid]}
-        total = len(self.to_add) + len(changed)
+        total = self.report.added + len(changed)
         try:
-            self.report.added_ids = add_contacts(
+            self.report.added_ids = add_columns(
+                book, self._columns, progress=progress, total=total, **self._as_read) \
+                if self._columns is not None else add_contacts(
                 book, [contact for _, contact in self.to_add], progress=progress, total=total,
                 **self._as_read)
         except BookError as exc:
@@ -292,7 +307,7 @@ class _Plan:
         except (RefdeskError, PeeweeException, sqlite3.Error) as exc:
             raise RefdeskError(f"{self.report.path.name}: the contacts could not be added: "
                                f"{exc}. Nothing was imported.") from exc
-        for done, (contact_id, data) in enumerate(changed.items(), start=len(self.to_add) + 1):
+        for done, (contact_id, data) in enumerate(changed.items(), start=self.report.added + 1):
             try:
                 book.contacts.update(contact_id, data)
             except BookError as exc:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from refdesk.book.records import ContactData
+
+if TYPE_CHECKING:
+    from refdesk.exchange.read_columns import ReadColumns
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,30 @@ class ReadResult:
     path: Path
     format: str  # "vCard" or "CSV"
     encoding: str  # how the bytes were decoded, e.g. "UTF-8", "UTF-16", "Windows-1252"
-    entries: list[ReadEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # file-level remarks (guessed columns...)
     records: int = 0  # records seen in the file, skipped ones included
+    # A CSV file whose every record is plain, as columns: its entries are
+    # made from them when first asked for (an import of new people takes
+    # the columns whole and never asks).
+    columns: ReadColumns | None = None
+    _entries: list[ReadEntry] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def entries(self) -> list[ReadEntry]:
+        """The contacts that can be imported, each with its record and line."""
+        if self._entries is None:
+            self._entries = [] if self.columns is None else self.columns.entries()
+        return self._entries
+
+    def __eq__(self, other: object) -> bool:
+        # By what was read: the same records as columns or as entries are equal.
+        if not isinstance(other, ReadResult):
+            return NotImplemented
+        return (self.path, self.format, self.encoding, self.entries, self.problems,
+                self.notes, self.records) == (other.path, other.format, other.encoding,
+                                               other.entries, other.problems, other.notes,
+                                               other.records)
 
     @property
     def contacts(self) -> list[ContactData]:

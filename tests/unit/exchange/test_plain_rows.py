@@ -80,7 +80,7 @@ def test_a_file_of_plain_rows_only_reads_as_the_full_way(write_file, monkeypatch
     path = write_file("c.csv", 'First Name,Last Name,Email\nAnn,Lee,ann@x.org\n\n'
                                '"Bo",Fox,bo@x.org\nCy,"Wu",\n')
     bulk = read_csv_text(read_text_file(path))
-    monkeypatch.setattr(RowReader, "plain_contacts", lambda self, rows: None)
+    monkeypatch.setattr(RowReader, "bulk", lambda self: None)
     full = read_csv_text(read_text_file(path))
     assert bulk == full
     assert [(e.record, e.line) for e in bulk.entries] == [(1, 2), (2, 4), (3, 5)]

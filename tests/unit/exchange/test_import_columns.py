@@ -1,0 +1,119 @@
+"""A file of plain records all new is read, told and written as columns
+(ReadColumns, KnownContacts.none_tied, add_columns): the book and the report
+end as when its contacts are made and matched one by one."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from refdesk.book import Book
+from refdesk.book.records import ContactData
+from refdesk.exchange import import_contacts, read_contacts
+from refdesk.exchange.duplicates import KnownContacts, book_contacts
+from refdesk.exchange.importer import _Plan
+from refdesk.exchange.read_columns import ReadColumns
+
+STRANGERS = ["First Name,Last Name,Company,E-mail Address,Phone",
+             "Ann,Lee,Acme,ann@x.org,+1 212 555 0100",
+             "Bo,Fox,,,(212) 555-0101",  # the slow parse, with the book's region
+             "Zoë,Ñúñez,,ZOE@X.ORG,+44 20 7946 0018",
+             ",,Globex,,212.555.0199",  # a company alone
+             "Cy,,Initech,cy@x.org,",
+             ",Wu,,,+1 212 555 0100",  # Ann's number, another name: not tied
+             "Di,Ray,Acme,di@x.org,12"]  # a number kept as typed
+
+
+def one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file read as columns, told in bulk or again: every record matched in turn."""
+    monkeypatch.setattr(KnownContacts, "none_tied", lambda self, columns: False)
+    monkeypatch.setattr(KnownContacts, "ties", lambda self, contacts: [2] * len(contacts))
+    monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
+
+
+def table_rows(book: Book) -> dict[str, list[tuple]]:
+    """Every row of the contact tables, but when it was written."""
+    con = sqlite3.connect(book.path)
+    try:
+        found = {}
+        for table in ("contact", "contact_email", "contact_phone", "contact_tag", "tag"):
+            columns = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')
+                       if row[1] not in ("created_at", "updated_at")]
+            found[table] = con.execute(
+                f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY id').fetchall()
+        return found
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("kind", "tag", "header"), [
+    ("customer", None, STRANGERS[0]),
+    ("prospect", "t", STRANGERS[0]),
+    ("customer", "t", "Given Name,Family Name,Organization,Email,Mobile Phone"),
+])
+def test_a_file_of_plain_strangers_is_written_as_matched_one_by_one(
+        tmp_path, write_file, monkeypatch, kind, tag, header):
+    path = write_file("c.csv", "\n".join([header, *STRANGERS[1:]]) + "\n")
+    assert isinstance(read_contacts(path).columns, ReadColumns)
+    books = [Book.open(tmp_path / f"{name}.refdesk") for name in ("columns", "one-by-one")]
+    try:
+        for book in books:
+            book.settings.set("phone_region", "US")
+            book.contacts.add(ContactData(first_name="Eve", last_name="Orr",
+                                          emails=[("eve@x.org", "")]))
+        told = []
+        real = KnownContacts.none_tied
+        monkeypatch.setattr(KnownContacts, "none_tied",
+                            lambda self, columns: told.append(real(self, columns)) or told[-1])
+        quick = import_contacts(books[0], path, kind=kind, tag=tag)
+        assert told == [True]
+        one_by_one(monkeypatch)
+        slow = import_contacts(books[1], path, kind=kind, tag=tag)
+        assert quick.as_json() == slow.as_json()
+        assert quick.added_ids == slow.added_ids
+        assert table_rows(books[0]) == table_rows(books[1])
+        written = book_contacts(books[0])
+        assert written == book_contacts(books[1])
+        assert [[n for n, _ in written[i].phones] for i in quick.added_ids[:3]] == [
+            ["+12125550100"], ["+12125550101"], ["+442079460018"]]
+    finally:
+        for book in books:
+            book.close()
+
+
+@pytest.mark.parametrize("row", [
+    "Ann,Lee,,eve@x.org,",  # the book's e-mail
+    "Ann,Lee,,EVE@X.ORG,",  # the same, another case
+    "Eve,Orr,,,",  # the book's name
+    "Eve,Orr,,other@x.org,",  # the book's name, another e-mail: someone else
+    "Ann,Lee,,ann@x.org,",  # an e-mail twice in the file
+    "Ann,Lee,,,+1 212 555 0100",  # a name and phone twice in the file
+    "Ann,Lee,Acme,,",  # a name and company twice in the file
+])
+def test_a_plain_file_with_anyone_known_is_matched_as_before(
+        import_book, write_file, monkeypatch, row):
+    import_book.contacts.add(ContactData(first_name="Eve", last_name="Orr",
+                                         emails=[("eve@x.org", "")]))
+    path = write_file("c.csv", "\n".join([STRANGERS[0], STRANGERS[1], row]) + "\n")
+    assert read_contacts(path).columns is not None
+    told = []
+    real = KnownContacts.none_tied
+    monkeypatch.setattr(KnownContacts, "none_tied",
+                        lambda self, columns: told.append(real(self, columns)) or told[-1])
+    quick = import_contacts(import_book, path, dry_run=True)
+    assert told == [False]
+    one_by_one(monkeypatch)
+    assert quick.as_json() == import_contacts(import_book, path, dry_run=True).as_json()
+
+
+def test_columns_give_the_contacts_the_full_way_reads(write_file, monkeypatch):
+    path = write_file("c.csv", "\n".join(STRANGERS) + "\n")
+    columns = read_contacts(path)
+    from refdesk.exchange.csv_rows import RowReader
+
+    monkeypatch.setattr(RowReader, "bulk", lambda self: None)
+    full = read_contacts(path)
+    assert columns.columns is not None and full.columns is None
+    assert columns.entries == full.entries
+    assert columns == full
