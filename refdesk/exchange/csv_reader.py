@@ -13,6 +13,7 @@ from refdesk.exchange.contact_checks import finish_contact
 from refdesk.exchange.csv_columns import Column, classify_header
 from refdesk.exchange.csv_headerless import guess_columns
 from refdesk.exchange.csv_rows import RowReader
+from refdesk.exchange.read_columns import ReadColumns
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
 from refdesk.exchange.text_file import (
     ODD_LINE,
@@ -85,13 +86,11 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     bulk = None if source.odd_lines or not data_rows else make.bulk()
     plain = None
     if bulk is not None:
-        cells = [c for _, c in data_rows]
-        flags = bulk.flags(cells)
-        if all(flags):  # every row plain: kept as columns, if every one is named
-            result.columns = bulk.columns(cells, [line for line, _ in data_rows])
-            if result.columns is not None:
-                return result
-        plain = bulk.contacts(cells, flags)
+        found = bulk.read([c for _, c in data_rows], [line for line, _ in data_rows])
+        if isinstance(found, ReadColumns):  # every row plain and named
+            result.columns = found
+            return result
+        plain = found
     entries, problems = result.entries, result.problems
     for record, (line, cells) in enumerate(data_rows, start=1):
         if plain is not None:

@@ -10,6 +10,7 @@ from operator import itemgetter
 from refdesk.book.records import ContactData
 from refdesk.exchange.contact_checks import split_display_name, split_tags
 from refdesk.exchange.csv_columns import Column
+from refdesk.exchange.plain_cells import plain_emails, plain_phones, plain_scalars
 from refdesk.exchange.read_columns import ReadColumns, plain_contact
 from refdesk.exchange.spreadsheet_cells import restored
 
@@ -156,24 +157,30 @@ _ANY_CELL = "[^\x1f]*"  # a column the header does not keep
 _NAMES = ("first_name", "last_name", "company")  # one of them, or finish_contact names it
 
 
+# The same, told of a whole column at once (plain_cells).
+_PLAIN_COLUMN = {_SCALAR: plain_scalars, _ADD_EMAIL: plain_emails, _ADD_PHONE: plain_phones}
+
+
 class PlainColumns:
     """What a header keeps, when the bulk way can make its plain rows."""
 
     def __init__(self, pattern: re.Pattern[str], scalars: list[tuple[int, str]],
-                 email: tuple[int, str] | None, phone: tuple[int, str] | None):
+                 email: tuple[int, str] | None, phone: tuple[int, str] | None,
+                 checks: dict[int, Callable[[list[str]], bool]], width: int):
         self.matches = pattern.fullmatch
         self.scalars = scalars
         self.kinds = [kind for _, kind in scalars]
         self.values = _picker([index for index, _ in scalars])
         self.named = _picker([index for index, kind in scalars if kind in _NAMES])
         self.email, self.phone = email, phone
+        self.checks, self.width = checks, width
 
     @classmethod
     def of(cls, steps: list[tuple[int, int, str, str, str]], width: int
            ) -> PlainColumns | None:
         scalars: list[tuple[int, str]] = []
         lists: dict[int, list[tuple[int, str]]] = {_ADD_EMAIL: [], _ADD_PHONE: []}
-        cells = {}
+        cells, checks = {}, {}
         for index, action, kind, _slot, part in steps:
             if action == _SCALAR:
                 scalars.append((index, kind))
@@ -181,7 +188,7 @@ class PlainColumns:
                 lists[action].append((index, part))
             else:
                 return None
-            cells[index] = _PLAIN_CELL[action]
+            cells[index], checks[index] = _PLAIN_CELL[action], _PLAIN_COLUMN[action]
         kinds = [kind for _, kind in scalars]
         # A kind twice (the first value wins) or several e-mails (compared with
         # each other) are the full way's.
@@ -194,26 +201,57 @@ class PlainColumns:
         pattern = (_SEPARATOR.join(cells.get(i, _ANY_CELL) for i in range(kept))
                    + f"(?:{_SEPARATOR}{_ANY_CELL}){{0,{width - kept}}}(?:{_SEPARATOR})*")
         email, phone = (found[0] if found else None for found in lists.values())
-        return cls(re.compile(pattern), scalars, email, phone)
+        return cls(re.compile(pattern), scalars, email, phone, checks, width)
 
     def flags(self, rows: Sequence[list[str]]) -> list[re.Match[str] | None]:
         """Whether each row's kept cells are all plain (a match) or not (None);
-        a plain row still needs a name or company (see columns, contacts)."""
-        return list(map(self.matches, map(_SEPARATOR.join, rows)))
+        a plain row still needs a name or company (see read, contacts)."""
+        joined = list(map(_SEPARATOR.join, rows))
+        flags = list(map(self.matches, joined))
+        if "".join(joined).count(_SEPARATOR) == sum(map(len, rows)) - len(rows):
+            return flags
+        # A cell holds the separator, which the pattern takes for the end of a
+        # cell (a short row would pass for a whole one): that row is not plain.
+        return [None if line.count(_SEPARATOR) != len(cells) - 1 else flag
+                for line, cells, flag in zip(joined, rows, flags, strict=True)]
 
-    def columns(self, rows: Sequence[list[str]], lines: list[int]) -> ReadColumns | None:
-        """The rows as columns, when every one is plain (``flags``) and named;
-        else None. A plain row holds every kept cell (the pattern asks for them)."""
-        scalars = {kind: list(map(itemgetter(index), rows)) for index, kind in self.scalars}
-        named = [scalars[kind] for kind in _NAMES if kind in scalars]
-        if not all(map(any, zip(*named, strict=True))):
+    def read(self, rows: Sequence[list[str]], lines: list[int]
+             ) -> ReadColumns | list[ContactData | None]:
+        """The rows as columns, when every one is plain and named; else each
+        row's contact when it is (see contacts), None for the others."""
+        kept = self._plain_columns(rows)
+        flags = None
+        if kept is None:
+            flags = self.flags(rows)
+            if all(flags):  # a plain row holds every kept cell: the pattern asks for them
+                kept = {index: list(map(itemgetter(index), rows)) for index in self.checks}
+        if kept is not None:
+            scalars = {kind: kept[index] for index, kind in self.scalars}
+            named = [scalars[kind] for kind in _NAMES if kind in scalars]
+            if all(map(any, zip(*named, strict=True))):
+                (at_email, email_label), (at_phone, phone_label) = \
+                    self.email or (None, ""), self.phone or (None, "")
+                return ReadColumns(lines, scalars, kept.get(at_email), email_label,
+                                   kept.get(at_phone), phone_label)
+        return self.contacts(rows, self.flags(rows) if flags is None else flags)
+
+    def _plain_columns(self, rows: Sequence[list[str]]) -> dict[int, list[str]] | None:
+        """The kept columns' cells by index, when every row has the header's
+        width and every kept cell is plain, told column by column (what flags
+        would say of such rows); else None, for flags to tell."""
+        if set(map(len, rows)) != {self.width}:
             return None
-        (at_email, email_label), (at_phone, phone_label) = \
-            self.email or (None, ""), self.phone or (None, "")
-        return ReadColumns(
-            lines, scalars,
-            None if at_email is None else list(map(itemgetter(at_email), rows)), email_label,
-            None if at_phone is None else list(map(itemgetter(at_phone), rows)), phone_label)
+        kept = {}
+        for index, plain in self.checks.items():
+            kept[index] = cells = list(map(itemgetter(index), rows))
+            if not plain(cells):
+                return None
+        # The others are any text but the separator the pattern splits on.
+        others = [index for index in range(self.width) if index not in kept]
+        if others and _SEPARATOR in "".join(
+                cell for index in others for cell in map(itemgetter(index), rows)):
+            return None
+        return kept
 
     def contacts(self, rows: Sequence[list[str]], flags: list[re.Match[str] | None]
                  ) -> list[ContactData | None]:
