@@ -3,9 +3,10 @@
 A warm start paints the board the book's last start saved (board_snapshot)
 before Peewee and refdesk.book are imported (~50 ms of start-up): this reads
 what that needs with plain sqlite3, read-only, and takes the book's lock so
-a second window is refused before it paints. The snapshot itself (~15 ms
-at 10,000 contacts) is read on a thread of its own while Qt loads, as the
-Book's board was before. Anything this is not sure of
+a second window is refused before it paints. The snapshot's head (each
+lane's first cards: all a screen shows) is read on a thread of its own
+while Qt loads; the rest (~15 ms at 10,000 contacts) once the window has
+painted, when first asked for. Anything this is not sure of
 (not a regular file, another program's or another format's database, an
 empty book, a lock held elsewhere, a read failing) answers None, and the
 window opens the Book first as before, so every refusal keeps its message.
@@ -24,8 +25,9 @@ import stat
 import threading
 from pathlib import Path
 
+from refdesk.domain.board_rows import ContactReadiness
 from refdesk.errors import BookError
-from refdesk.store.board_snapshot import Board, read_snapshot, snapshot_key
+from refdesk.store.board_snapshot import SnapshotHead, read_snapshot_head, snapshot_key
 from refdesk.store.book_lock import BookLock
 from refdesk.store.migrations import APPLICATION_ID, LATEST_VERSION
 
@@ -39,26 +41,40 @@ class SavedBoard:
     def __init__(self, path: Path, as_of: dt.date, revision: int, key: list | None,
                  lock: BookLock):
         self.path, self.as_of, self.revision, self.lock = path, as_of, revision, lock
-        self._saved: tuple[Board, bool] | None = None
+        self._saved: tuple[SnapshotHead, bool] | None = None
+        self._records: list[ContactReadiness] | None = None  # the rest, once read
+        self._rest_unreadable = False
         self._reading = threading.Thread(target=self._read, args=(key,),
                                          name="saved-board", daemon=True)
         self._reading.start()
 
     def _read(self, key: list | None) -> None:
-        # read_snapshot answers None for anything amiss in the file: nothing to hand over.
-        self._saved = read_snapshot(key) if key is not None else None
+        # It answers None for anything amiss in the file: nothing to hand over.
+        self._saved = read_snapshot_head(key) if key is not None else None
 
     @property
-    def board(self) -> Board | None:
-        """The saved board (waits for it to be read); None: there is none."""
+    def head(self) -> SnapshotHead | None:
+        """What the window paints first of the saved board (waits for it to be
+        read); None: there is none."""
         self._reading.join()
         return None if self._saved is None else self._saved[0]
 
+    def records(self) -> list[ContactReadiness] | None:
+        """Every record of the saved board, read the first time asked (after
+        the first paint); None: there is none, or the rest of it could not be
+        read, and then the board is not ``exact``."""
+        head = self.head
+        if head is not None and self._records is None and not self._rest_unreadable:
+            self._records = head.rest()
+            self._rest_unreadable = self._records is None
+        return self._records
+
     @property
     def exact(self) -> bool:
-        """True when the saved board is the book's as it is today."""
+        """True when the saved board is the book's as it is today (and was
+        read whole, if its rest was read)."""
         self._reading.join()
-        return self._saved is not None and self._saved[1]
+        return self._saved is not None and self._saved[1] and not self._rest_unreadable
 
     def release(self) -> None:
         """Let go of the lock (the Book will not be opened after all)."""

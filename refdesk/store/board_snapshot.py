@@ -11,10 +11,13 @@ board. It holds contact names, so it is private to its owner like the book.
 
 One line of JSON header (the key) is read first, so another day's or
 revision's snapshot is offered as the last board and another file's is
-dismissed without reading the rest. The board follows by columns, as one
-``marshal`` value of plain tuples: a warm start decodes it before its first
-paint, and marshal makes 10,000 rows' values in C (~4x faster than parsing
-the same board as JSON and expanding its indexes in Python; bench_snapshot).
+dismissed without reading the rest. The board follows by columns, in two
+``marshal`` values of plain tuples: the head (each lane's first HEAD_ROWS
+cards, how many each lane holds, and the day's agenda), which a warm start
+decodes before its first paint, and the rest (every record), decoded after
+it: a screen shows a few dozen cards of the 10,000, and decoding them all
+was a tenth of a warm start's work before its paint. marshal makes the
+values in C (~4x faster than parsing the same board as JSON; bench_snapshot).
 It is a cache, not the book's format: marshal's encoding changes between
 Python versions, so the header names the Python that wrote it and any other
 reads as no snapshot (the board is evaluated, and kept anew). Never pickle:
@@ -36,8 +39,10 @@ import operator
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from refdesk import __version__
 from refdesk.domain.board_rows import Agenda, AgendaItem, ContactReadiness
@@ -54,8 +59,11 @@ except ImportError:
 
 log = logging.getLogger(__name__)
 
-# 5: marshal of plain columns; 4: JSON, indexes packed as hex; 3: JSON; 2: pickle
-_FORMAT = 5
+# 6: a head and the rest, marshalled apart; 5: marshal of plain columns; 4: JSON,
+# indexes packed as hex; 3: JSON; 2: pickle
+_FORMAT = 6
+# Each lane's first cards in the head: more than the tallest screen shows at once.
+HEAD_ROWS = 100
 _SUFFIX = ".board"
 _OLDER_SUFFIXES = (".json",)  # format 3-4 files of the same name, removed when this is kept
 # Who wrote it: marshal's encoding may change with Python's version.
@@ -63,6 +71,26 @@ _WRITER = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]
           f"-marshal{marshal.version}"
 
 Board = tuple[list[ContactReadiness], Agenda]
+
+
+class SnapshotHead:
+    """What a warm start paints first of a saved board: ``records``, each
+    lane's first HEAD_ROWS records in the board's order; ``counts``, how
+    many records each lane holds (by level); the day's ``agenda``; and the
+    rest, every record, read by ``rest()`` (once, after the paint)."""
+
+    def __init__(self, records: list[ContactReadiness], counts: dict[str, int],
+                 agenda: Agenda, rest: Callable[[], list[ContactReadiness]]):
+        self.records, self.counts, self.agenda = records, counts, agenda
+        self._rest: Callable[[], list[ContactReadiness]] | None = rest
+
+    def rest(self) -> list[ContactReadiness] | None:
+        """Every record of the board (the head's among them); None when the
+        rest cannot be read (logged): the board must then be evaluated."""
+        read, self._rest = self._rest, None
+        if read is None:
+            raise RuntimeError("the rest of a saved board is read once")
+        return read()
 
 # Each field's type. Every column is a tuple, one value per row, equal values
 # the same object (marshal writes it once and refers back to it), the strings
@@ -114,17 +142,29 @@ def _path(key: list) -> Path:
     return cache_dir() / f"board-{digest}{_SUFFIX}"
 
 
-def _header(key: list, body: bytes = b"") -> dict:
-    # The body's checksum: marshal trusts the sizes it reads (a damaged byte
+def _header(key: list, head: bytes = b"", rest: bytes = b"") -> dict:
+    # Each part's checksum: marshal trusts the sizes it reads (a damaged byte
     # could ask it for gigabytes), so it reads only the bytes this wrote.
     return {"key": key, "fields": [_ROW_FIELDS, _ITEM_FIELDS], "writer": _WRITER,
-            "size": len(body), "crc32": zlib.crc32(body)}
+            "size": [len(head), len(rest)], "crc32": [zlib.crc32(head), zlib.crc32(rest)]}
 
 
 def read_snapshot(key: list) -> tuple[Board, bool] | None:
     """(the board saved under ``key``'s book, whether it is exactly ``key``'s),
     or None when there is none. One that is not exact (another day or
     revision) can be shown while the current one is evaluated."""
+    found = read_snapshot_head(key)
+    if found is None:
+        return None
+    head, exact = found
+    records = head.rest()
+    return None if records is None else ((records, head.agenda), exact)
+
+
+def read_snapshot_head(key: list) -> tuple[SnapshotHead, bool] | None:
+    """As read_snapshot, with only the head decoded: the rest is read by the
+    head's ``rest()``, through the file's mapping, which stays open till then
+    (the file is never written in place: a new one replaces it)."""
     path = _path(key)
     try:
         fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
@@ -133,6 +173,7 @@ def read_snapshot(key: list) -> tuple[Board, bool] | None:
     except OSError as exc:  # a symlink planted there, unreadable...: evaluate afresh
         log.info("Board snapshot %s not read: %s", path, exc)
         return None
+    mapped = None
     try:
         with os.fdopen(fd, "rb") as fh:
             if os.name == "posix" and os.fstat(fh.fileno()).st_uid != os.getuid():
@@ -143,31 +184,62 @@ def read_snapshot(key: list) -> tuple[Board, bool] | None:
             if header["fields"] != [_ROW_FIELDS, _ITEM_FIELDS] or header["writer"] != _WRITER \
                     or header["key"][:-2] != key[:-2]:
                 return None
+            (head_size, rest_size), (head_crc, rest_crc) = header["size"], header["crc32"]
             # The body read in place, through the page cache: read into a new
             # buffer, its 1.6 MB (10,000 contacts) cost ~400 page faults of a
             # warm start's memory (~3 us each here), and a copy.
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped, \
-                    memoryview(mapped) as whole:
-                body = whole[len(line):len(line) + header["size"] + 1]
-                try:
-                    if len(body) != header["size"] or zlib.crc32(body) != header["crc32"]:
-                        raise ValueError("the body is not the one its header describes")
-                    board = _decode(marshal.loads(body))
-                finally:
-                    body.release()
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        start = len(line)
+        if type(head_size) is not int or type(rest_size) is not int \
+                or min(head_size, rest_size) < 0 or len(mapped) != start + head_size + rest_size:
+            raise ValueError("the body is not the size its header says")
+        head = _part(mapped, start, head_size, head_crc, _decode_head)
+        rest = partial(_read_rest, path, mapped, start + head_size, rest_size, rest_crc,
+                       sum(head[1].values()))
+    except Exception as exc:  # whatever is in the file, it only costs speed
+        if mapped is not None:
+            mapped.close()
+        log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",
+                    path, type(exc).__name__, exc)
+        return None
+    return SnapshotHead(*head, rest=rest), header["key"] == key
+
+
+def _part(mapped: mmap.mmap, start: int, size: int, crc: int, decode: Callable) -> Any:
+    """``decode`` of the marshalled value in the ``size`` bytes at ``start``;
+    ValueError unless their checksum is ``crc``, as the header says."""
+    with memoryview(mapped) as whole:
+        part = whole[start:start + size]
+        try:
+            if type(crc) is not int or zlib.crc32(part) != crc:
+                raise ValueError("the body is not the one its header describes")
+            return decode(marshal.loads(part))
+        finally:
+            part.release()
+
+
+def _read_rest(path: Path, mapped: mmap.mmap, start: int, size: int, crc: int,
+               rows: int) -> list[ContactReadiness] | None:
+    """The rest after the head: every record (``rows`` of them, as the head counted)."""
+    try:
+        records = _part(mapped, start, size, crc, _decode_rest)
+        if len(records) != rows:
+            raise ValueError("the rest holds other lanes than the head counted")
+        return records
     except Exception as exc:  # whatever is in the file, it only costs speed
         log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",
                     path, type(exc).__name__, exc)
         return None
-    return board, header["key"] == key
+    finally:
+        mapped.close()
 
 
 def write_snapshot(key: list, board: Board) -> None:
     """Keep ``board`` under ``key``; failures only cost speed (logged)."""
     path = _path(key)
     try:
-        body = marshal.dumps(_encode(board))
-        data = b"%s\n%s" % (_dumps(_header(key, body)), body)
+        head, rest = map(marshal.dumps, _encode(board))
+        data = b"%s\n%s%s" % (_dumps(_header(key, head, rest)), head, rest)
     except (TypeError, ValueError, KeyError, OverflowError, AttributeError):
         # a field the codec does not know
         log.exception("Board of %s not kept: it does not fit the snapshot's format", key[3])
@@ -210,13 +282,21 @@ def _dumps(value: object) -> bytes:
                       separators=(",", ":")).encode("utf-8")
 
 
-def _encode(board: Board) -> tuple:
+def _encode(board: Board) -> tuple[tuple, tuple]:
+    """(the head, the rest) as _decode_head and _decode_rest read them."""
     records, agenda = board
     items = agenda.follow_ups
     position = {item: i for i, item in enumerate(items)}
-    return (len(records), _encode_table(records, _ROW_KINDS),
+    counts: dict[str, int] = {}
+    first = []  # each lane's first HEAD_ROWS, in the board's order
+    for record in records:
+        held = counts[record.level] = counts.get(record.level, 0) + 1
+        if held <= HEAD_ROWS:
+            first.append(record)
+    head = (tuple(counts.items()), len(first), _encode_table(first, _ROW_KINDS),
             len(items), _encode_table(items, _ITEM_KINDS),
             tuple(position[item] for item in agenda.cards_due))  # among the follow-ups
+    return head, (len(records), _encode_table(records, _ROW_KINDS))
 
 
 def _encode_table(rows: list, kinds: dict[str, str]) -> tuple:
@@ -240,19 +320,43 @@ def _encode_column(kind: str, column: tuple) -> tuple:
     return tuple(same.setdefault(value, value) for value in column)
 
 
-def _decode(body: tuple) -> Board:
-    """The board in ``body``; raises ValueError (or TypeError...) on any
-    departure from the shape _encode writes."""
+def _decode_head(body: tuple) -> tuple[list[ContactReadiness], dict[str, int], Agenda]:
+    """(each lane's first records, how many each lane holds, the agenda) in
+    ``body``; raises ValueError (or TypeError...) on any departure from the
+    shape _encode writes."""
     if type(body) is not tuple:
-        raise ValueError("body")
-    rows, columns, items, item_columns, cards = body  # ValueError: more or fewer parts
-    columns = _decode_table(columns, _ROW_KINDS, _ROW_CODES, rows)
+        raise ValueError("head")
+    counts, rows, columns, items, item_columns, cards = body  # ValueError: more or fewer parts
+    if type(counts) is not tuple or not all(type(pair) is tuple for pair in counts):
+        raise ValueError("counts")
+    lanes = dict(counts)  # ValueError: not pairs
+    if len(lanes) != len(counts) or not set(lanes) <= _ROW_CODES["level"] \
+            or not set(map(type, lanes.values())) <= {int} or min(lanes.values(), default=1) < 1:
+        raise ValueError("counts")
+    records = _decode_records(rows, columns)
+    shown: dict[str, int] = {}
+    for record in records:
+        shown[record.level] = shown.get(record.level, 0) + 1
+    if any(shown[level] > lanes.get(level, 0) for level in shown):
+        raise ValueError("a lane's first records are more than it holds")
     item_columns = _decode_table(item_columns, _ITEM_KINDS, _ITEM_CODES, items)
-    records = list(map(_make_row, zip(*columns, strict=True)))
     follow_ups = tuple(map(_make_item, zip(*item_columns, strict=True)))
     if type(cards) is not tuple or not set(map(type, cards)) <= {int} or min(cards, default=0) < 0:
         raise ValueError("cards_due")
-    return records, Agenda(follow_ups, tuple(map(follow_ups.__getitem__, cards)))
+    return records, lanes, Agenda(follow_ups, tuple(map(follow_ups.__getitem__, cards)))
+
+
+def _decode_rest(body: tuple) -> list[ContactReadiness]:
+    """Every record in ``body`` (see _decode_head)."""
+    if type(body) is not tuple:
+        raise ValueError("rest")
+    rows, columns = body  # ValueError: more or fewer parts
+    return _decode_records(rows, columns)
+
+
+def _decode_records(rows: int, columns: tuple) -> list[ContactReadiness]:
+    return list(map(_make_row, zip(*_decode_table(columns, _ROW_KINDS, _ROW_CODES, rows),
+                                   strict=True)))
 
 
 def _decode_table(columns: tuple, kinds: dict[str, str], codes: dict, rows: int) -> list:

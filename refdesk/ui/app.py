@@ -96,6 +96,9 @@ def run_gui(book_path: Path, *, smoke_test: bool = False) -> int:
                 app.setWindowIcon(app_icon())  # the window's too, shown already
             _open_after_paint(window, saved, interactive=not smoke_test)
 
+        # Each lane's first cards painted, the rest of the saved board is read
+        # at once (~15 ms at 10,000 contacts), before the book is opened.
+        painted.seen.connect(window.board.complete_saved)
         painted.seen.connect(lambda: QTimer.singleShot(0, open_now))
         QTimer.singleShot(RESUME_COLLECTOR_MS, open_now)  # a window started hidden
     # Start-up's objects are the board's: with "Reading your book…" painted
@@ -255,6 +258,10 @@ def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int
         QTimer.singleShot(0, app.quit)
 
     def board_painted(paint: FirstPaint) -> None:
+        # A saved board paints each lane's first cards: every record is in
+        # once its rest is read (run_gui reads it as the paint is seen).
+        window.board.complete_saved()
+        seen["whole"] = time.perf_counter()
         board = window.board if window.stack.currentWidget() is window.board else None
         seen["stale"] = board is not None and not board.is_fresh()
         if seen["stale"]:
@@ -285,7 +292,9 @@ def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int
               "first_paint_cpu_ms": round(painted.cpu * 1000, 1),
               "first_paint_was_last_saved_board": seen["stale"],
               "first_paint_was_reading_placeholder": seen["placeholder"],
-              "board_fresh_ms": ms(seen["fresh"]), "peak_rss_mb": _peak_rss_mb(),
+              "board_fresh_ms": ms(seen["fresh"]),
+              # Every record of the board in (after the paint of a saved board's lanes' heads).
+              "board_whole_ms": ms(seen["whole"]), "peak_rss_mb": _peak_rss_mb(),
               # Wall-clock stamps, so a launcher can time launch to paint without
               # counting the interpreter's exit.
               "first_paint_at": painted.wall, "board_fresh_at": seen["fresh_wall"]}

@@ -104,13 +104,14 @@ class MainWindow(QMainWindow, WindowBook):
         ctx.bus.problem.connect(lambda text: self._warn("refdesk", text))
         if ctx.book is not None:
             self.attach_book(ctx.book, prefetched)
-        elif saved.board is None:  # no board saved: "Reading your book…" until attach_book
+        elif saved.head is None:  # no board saved: "Reading your book…" until attach_book
             self._show_page(2)
             self._update_status()
-        else:
-            records, agenda = saved.board
+        else:  # each lane's first cards: the rest is read once the window has painted
+            head = saved.head
             self._show_page(1)
-            self.board.show_saved(records, agenda, saved.as_of, exact=saved.exact)
+            self.board.show_saved(head.records, head.agenda, saved.as_of, exact=saved.exact,
+                                  counts=head.counts, rest=saved.records)
             self._update_status()
 
     def attach_book(self, book: Book, prefetched: BoardPrefetch | None = None) -> None:
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow, WindowBook):
 
         if book.path != saved.path or saved.as_of != self.ctx.today():
             return self.reload  # another file chosen, or past midnight meanwhile
+        self.board.complete_saved()  # its rest read: unreadable, the board is not exact
         if saved.exact and book.revision() == saved.revision and self.stack.currentIndex() == 1:
             return lambda: self.board.take_over(book)  # exactly the book's: nothing to do
         fresh = BoardPrefetch(book, saved.as_of, use_saved=False, keep=True)
@@ -301,7 +303,7 @@ class MainWindow(QMainWindow, WindowBook):
         if self.stack.currentIndex() == 2:
             self.statusBar().showMessage(f"Reading the book · {self.book_path}")
             return
-        shown, total = len(self.board.shown), len(self.board.records)
+        shown, total = self.board.shown_of_total()
         self.statusBar().showMessage(f"{shown} of {total} contacts · {self.book_path}")
 
     def reveal_contact(self, contact_id: int) -> None:
@@ -419,7 +421,7 @@ class MainWindow(QMainWindow, WindowBook):
 
     def contacts_shown(self) -> int:
         """How many contacts the board shows now (after any search filter)."""
-        return len(self.board.shown) if self.stack.currentIndex() == 1 else 0
+        return self.board.shown_of_total()[0] if self.stack.currentIndex() == 1 else 0
 
     # -- window state ---------------------------------------------------------
     def restore_window_state(self) -> None:

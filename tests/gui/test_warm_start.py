@@ -17,8 +17,12 @@ from refdesk.book import Book
 from refdesk.book.board_cache import save_board
 from refdesk.book.records import ContactData
 from refdesk.demo import write_demo_book
+from refdesk.domain.vocabulary import LEVELS
+from refdesk.paths import cache_dir
 from refdesk.saved_board import peek_saved_board
+from refdesk.store import board_snapshot
 from refdesk.store.migrations import LATEST_VERSION
+from refdesk.ui.board.lane_model import RecordRole
 from refdesk.ui.board_reading import ReadingView
 from refdesk.ui.clock import DayClock
 from refdesk.ui.context import AppContext
@@ -163,7 +167,7 @@ def test_a_board_older_than_the_book_paints_then_the_fresh_one_replaces_it(qtbot
         window.close()
     again = peek_saved_board(path, AS_OF)  # and the fresh board is kept for next time
     try:
-        assert again.exact and len(again.board[0]) == len(records) + 1
+        assert again.exact and len(again.records()) == len(records) + 1
     finally:
         again.release()
 
@@ -283,5 +287,94 @@ def test_a_saved_board_paints_the_agendas_first_rows_and_the_rest_follow(qtbot, 
         assert panel.items.count() == len(agenda.follow_ups)
         every_tag = {t for r in records for t in r.tags}
         assert {tags.itemData(i) for i in range(1, tags.count())} == every_tag
+    finally:
+        window.close()
+
+
+def _lanes_of(records):
+    return {level: [r for r in records if r.level == level] for level in LEVELS}
+
+
+def test_a_saved_board_paints_each_lanes_first_cards_then_reads_the_rest(qtbot, tmp_path,
+                                                                        monkeypatch):
+    """A screen shows a few dozen cards: the rest are read after the paint,
+    into the same rows, so the lanes keep their scroll and selection."""
+    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 2)
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        lanes, resets = _lanes_of(records), []
+        assert any(len(rows) > 2 for rows in lanes.values())
+        for lane in window.board.lanes:  # before the paint: each lane's first two, counted whole
+            rows = lanes[lane.level]
+            assert lane.model.records == rows[:2] and lane.model.rowCount() == len(rows)
+            assert lane.title.text().endswith(str(len(rows)))
+            lane.model.modelReset.connect(lambda: resets.append(1))
+        assert window.contacts_shown() == 40 and window.board.count.text() == "40 of 40"
+        assert window.statusBar().currentMessage().startswith("40 of 40 contacts")
+        lane = next(lane for lane in window.board.lanes if len(lanes[lane.level]) > 2)
+        window.board.select_contact(lanes[lane.level][1].id)
+        assert lane.model.index(2).data(RecordRole) is None  # not read yet: painted blank
+        with qtbot.waitSignal(window.book_attached):
+            _attach(window)
+        assert window.board.records == records and not resets  # the same rows, filled
+        for each in window.board.lanes:
+            assert each.model.records == lanes[each.level]
+        assert lane.model.index(2).data(RecordRole) == lanes[lane.level][2]
+        assert window.board.current_id == lanes[lane.level][1].id
+        assert window.board.is_fresh() and window.board.count.text() == "40 of 40"
+    finally:
+        window.close()
+
+
+def test_what_needs_every_contact_reads_the_rest_of_a_saved_board_first(qtbot, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 1)
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    lanes = _lanes_of(records)
+    hidden = next(rows[1] for rows in lanes.values() if len(rows) > 1)  # not in the head
+    for act in ("search", "table", "choices"):
+        window = _saved_window(qtbot, tmp_path, path)
+        try:
+            assert hidden not in window.board.records
+            board = window.board
+            if act == "search":  # typed before the book is open
+                board.search.setText(hidden.email)
+                assert [r.id for r in board.shown] == [hidden.id]
+                lane = next(lane for lane in board.lanes if lane.level == hidden.level)
+                assert lane.model.records == [hidden] and lane.model.rowCount() == 1
+            elif act == "table":
+                board.layout_choice.setCurrentIndex(1)
+                assert board.table_model.rowCount() == len(records)
+            else:
+                board._fill_choices()
+                every_tag = {t for r in records for t in r.tags}
+                tags = board.tag_filter
+                assert {tags.itemData(i) for i in range(1, tags.count())} == every_tag
+            assert board.records == records
+        finally:
+            window.close()
+
+
+def test_an_unreadable_rest_gives_way_to_the_fresh_board(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 2)
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    (snapshot,) = cache_dir().glob("board-*.board")
+    header, body = snapshot.read_bytes().split(b"\n", 1)
+    head_size = json.loads(header)["size"][0]
+    saved = peek_saved_board(path, AS_OF)
+    assert saved.head is not None  # the head read, then the rest damaged on the disk
+    saved.release()
+    damaged = body[:-5] + bytes(b ^ 0x40 for b in body[-5:])
+    snapshot.write_bytes(header + b"\n" + damaged)
+    assert len(damaged) > head_size
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        assert window.board.is_fresh()  # exact, as far as the head tells
+        with qtbot.waitSignal(window.board.refreshed, timeout=20000):
+            _attach(window)  # the rest unreadable: the board is evaluated afresh
+        assert window.board.records == records and window._saved is None
+        for lane in window.board.lanes:
+            assert lane.model.records == _lanes_of(records)[lane.level]
     finally:
         window.close()

@@ -220,33 +220,44 @@ FIELDS = list(ContactReadiness._fields)
 
 
 def _snapshot_parts():
+    """The snapshot file, its header and its two parts (head, rest) decoded."""
     (snapshot,) = cache_dir().glob("board-*.board")
     header, body = snapshot.read_bytes().split(b"\n", 1)
-    return snapshot, json.loads(header), marshal.loads(body)
+    header = json.loads(header)
+    head_size = header["size"][0]
+    return snapshot, header, (marshal.loads(body[:head_size]), marshal.loads(body[head_size:]))
 
 
-def _write(snapshot, header, body):
-    """Write ``body`` under ``header``, its size and checksum made to match."""
-    data = marshal.dumps(body)
+def _write(snapshot, header, parts):
+    """Write the two ``parts`` under ``header``, its sizes and checksums made to match."""
+    data = [marshal.dumps(part) for part in parts]
     if isinstance(header, dict) and "crc32" in header:
-        header = {**header, "size": len(data), "crc32": zlib.crc32(data)}
-    snapshot.write_bytes(json.dumps(header).encode() + b"\n" + data)
+        header = {**header, "size": [len(d) for d in data], "crc32": list(map(zlib.crc32, data))}
+    snapshot.write_bytes(json.dumps(header).encode() + b"\n" + b"".join(data))
 
 
-def _mangled_bodies(body):
-    """The snapshot's body, wrong in each of the ways a damaged or planted file could be."""
-    rows, columns, items, item_columns, cards = body
+def _mangled_bodies(parts):
+    """The snapshot's parts, wrong in each of the ways a damaged or planted file could be."""
+    head, rest = parts
+    counts, first, first_columns, items, item_columns, cards = head
+    rows, columns = rest
 
     def with_column(i, value):
-        return (rows, (*columns[:i], value, *columns[i + 1:]), items, item_columns, cards)
+        return head, (rows, (*columns[:i], value, *columns[i + 1:]))
+
+    def with_head(**changed):
+        fields = {"counts": counts, "first": first, "first_columns": first_columns,
+                  "items": items, "item_columns": item_columns, "cards": cards, **changed}
+        return tuple(fields.values()), rest
 
     name, tags, level, score = (FIELDS.index(f) for f in ("name", "tags", "level", "score"))
     last_sale = FIELDS.index("last_sale_on")
-    yield (rows + 1, columns, items, item_columns, cards)  # fewer rows than it says
-    yield ("10", columns, items, item_columns, cards)
-    yield (rows, columns[:-1], items, item_columns, cards)
-    yield (rows, list(columns), items, item_columns, cards)
-    yield (rows, {"id": columns[0]}, items, item_columns, cards)
+    yield head, (rows + 1, columns)  # fewer rows than it says
+    yield head, ("10", columns)
+    yield head, (rows, columns[:-1])
+    yield head, (rows, list(columns))
+    yield head, (rows, {"id": columns[0]})
+    yield head, (rows - 1, tuple(column[:-1] for column in columns))  # not what the head counted
     yield with_column(0, tuple(str(i) for i in columns[0]))  # ids as text
     yield with_column(score, (1.5,) * rows)
     yield with_column(FIELDS.index("referral_id"), ("",) * rows)
@@ -262,19 +273,30 @@ def _mangled_bodies(body):
     yield with_column(last_sale, (0,) * rows)  # no such day
     yield with_column(last_sale, (10**12,) * rows)
     yield with_column(last_sale, (compile("0", "x", "eval"),) * rows)  # code, never run
-    due_on = list(board_snapshot._ITEM_KINDS).index("due_on")
-    yield (rows, columns, items, (*item_columns[:due_on], (None,) * items,
-                                  *item_columns[due_on + 1:]), cards)  # a day it must have
     yield with_column(last_sale, (1.5,) * rows)
-    yield (rows, columns, items, (), cards)
-    yield (rows, columns, items, item_columns, (10**6,))
-    yield (rows, columns, items, item_columns, (-1,))
-    yield (rows, columns, items, item_columns, "0")
-    yield (rows, columns, items, item_columns)
-    yield (*body, 1)
-    yield {}
-    yield []
-    yield None
+    yield with_head(first_columns=(*first_columns[:name], (1.5,) * first,
+                                   *first_columns[name + 1:]))
+    yield with_head(first=first + 1)
+    yield with_head(counts=(*counts, ("no_such_level", 3)))
+    yield with_head(counts=((counts[0][0], 0), *counts[1:]))
+    yield with_head(counts=((counts[0][0], "3"), *counts[1:]))
+    yield with_head(counts=counts[1:])  # a lane's first records but no count for it
+    yield with_head(counts=(*counts, counts[0]))  # a lane counted twice
+    yield with_head(counts=dict(counts))
+    yield with_head(counts=((1, 2, 3),))
+    due_on = list(board_snapshot._ITEM_KINDS).index("due_on")
+    yield with_head(item_columns=(*item_columns[:due_on], (None,) * items,
+                                  *item_columns[due_on + 1:]))  # a day it must have
+    yield with_head(item_columns=())
+    yield with_head(cards=(10**6,))
+    yield with_head(cards=(-1,))
+    yield with_head(cards="0")
+    yield head[:-1], rest
+    yield (*head, 1), rest
+    yield head, (*rest, 1)
+    yield {}, rest
+    yield head, []
+    yield None, None
 
 
 def test_a_snapshot_of_the_wrong_shape_counts_as_none(demo):
@@ -282,16 +304,23 @@ def test_a_snapshot_of_the_wrong_shape_counts_as_none(demo):
 
     board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     save_board(demo, AS_OF, board)
-    snapshot, header, body = _snapshot_parts()
+    snapshot, header, parts = _snapshot_parts()
     whole = snapshot.read_bytes()
-    assert body[0] == len(board[0]) and board[1].cards_due  # all of it is exercised
-    for mangled in _mangled_bodies(body):
+    assert parts[1][0] == len(board[0]) and board[1].cards_due  # all of it is exercised
+    for mangled in _mangled_bodies(parts):
         _write(snapshot, header, mangled)
         assert load_saved(demo, AS_OF) is None, mangled if not isinstance(mangled, tuple) else ""
     for bad_header in ({"key": header["key"]}, {"fields": header["fields"]}, [], "x", 3,
                        {**header, "fields": [header["fields"][0][:-1], header["fields"][1]]},
                        {**header, "writer": "cpython-2.7-marshal2"}):
-        _write(snapshot, bad_header, body)
+        _write(snapshot, bad_header, parts)
+        assert load_saved(demo, AS_OF) is None
+    body = whole.split(b"\n", 1)[1]
+    for bad_header in ({**header, "size": sum(header["size"])},  # sizes and checksums as written
+                       {**header, "size": [header["size"][0] + 1, header["size"][1] - 1]},
+                       {**header, "size": [header["size"][0], "0"]},
+                       {**header, "crc32": header["crc32"][::-1]}):
+        snapshot.write_bytes(json.dumps(bad_header).encode() + b"\n" + body)
         assert load_saved(demo, AS_OF) is None
     for at in (len(whole) - 7, len(whole) // 2):  # one byte changed: the checksum fails
         snapshot.write_bytes(whole[:at] + bytes([whole[at] ^ 0x40]) + whole[at + 1:])
@@ -306,6 +335,31 @@ def test_a_snapshot_of_the_wrong_shape_counts_as_none(demo):
     assert load_saved(demo, AS_OF) == (board, True)  # the mangling was all that was wrong
 
 
+def test_the_head_holds_each_lanes_first_cards_and_the_rest_every_record(demo, monkeypatch):
+    """A warm start paints from the head and reads the rest after its paint."""
+    from refdesk.store.board_snapshot import read_snapshot_head
+
+    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 3)
+    records, agenda = board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
+    save_board(demo, AS_OF, board)
+    key = board_snapshot.snapshot_key(demo.db.execute_sql(
+        "SELECT book_id FROM book_meta").fetchone()[0], demo.revision(), demo.path, AS_OF)
+    head, exact = read_snapshot_head(key)
+    assert exact and head.agenda == agenda
+    lanes = {level: [r for r in records if r.level == level]
+             for level in {r.level for r in records}}
+    assert head.counts == {level: len(rows) for level, rows in lanes.items()}
+    assert any(count > 3 for count in head.counts.values())  # some lane is cut short
+    assert head.records == [r for r in records if r in lanes[r.level][:3]]
+    assert head.rest() == records
+    with pytest.raises(RuntimeError):
+        head.rest()  # read once: the mapping is closed
+    snapshot, header, (first, rest) = _snapshot_parts()
+    _write(snapshot, header, (first, (rest[0], rest[1][:-1])))  # the rest damaged alone
+    head, exact = read_snapshot_head(key)
+    assert head.records and head.rest() is None
+
+
 def test_equal_values_are_one_object_after_loading(demo):
     """As after evaluation: 10,000 rows share their few levels, tags and days."""
     board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
@@ -318,8 +372,8 @@ def test_equal_values_are_one_object_after_loading(demo):
 
 def test_a_damaged_snapshot_is_evaluated_afresh_at_start_up(demo):
     BoardPrefetch(demo, AS_OF).result()
-    snapshot, header, body = _snapshot_parts()
-    _write(snapshot, header, (-1, *body[1:]))
+    snapshot, header, (head, rest) = _snapshot_parts()
+    _write(snapshot, header, (head, (-1, *rest[1:])))
     prefetch = BoardPrefetch(demo, AS_OF)
     assert prefetch.result() == (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     assert not prefetch.from_cache

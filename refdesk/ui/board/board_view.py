@@ -45,6 +45,8 @@ from refdesk.ui.board.today_panel import FIRST_ROWS, TodayPanel
 from refdesk.ui.context import AppContext, Change
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QSortFilterProxyModel
     from PySide6.QtWidgets import QTableView
 
@@ -78,6 +80,11 @@ class BoardView(QWidget, BoardSelection):
         self._ever_shown = False  # until then, nothing to keep showing: reload waits
         self._saved_is_old = False  # a saved board shown is older than the book (show_saved)
         self._starting = False  # a saved board shown, its agenda's rest and choices to come
+        # A saved board shown by each lane's first records: how many each lane
+        # holds, and how to read them all (show_saved; complete_saved reads them).
+        self._lane_counts: dict[str, int] | None = None
+        self._rest: tuple[Callable[[], list[ContactReadiness] | None], dt.date, Agenda] | None \
+            = None
         self.refresher = BoardRefresh(ctx, self.current_filter, self)
         self.refresher.ready.connect(self._show_fresh)
         # After an edit made in place, the day's agenda is read on the worker too.
@@ -191,19 +198,45 @@ class BoardView(QWidget, BoardSelection):
         self._show_count()
 
     def show_saved(self, records: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
-                   exact: bool) -> None:
+                   exact: bool, counts: dict[str, int] | None = None,
+                   rest: Callable[[], list[ContactReadiness] | None] | None = None) -> None:
         """Show a board saved by an earlier start, before the book is open
         (a warm start's first paint); ``exact``: the book is as it saw it.
-        take_over then makes it the book's."""
+        ``records`` may be each lane's first records only: ``counts`` then
+        says how many each lane holds, and ``rest()`` gives every record
+        (None: it cannot), read by complete_saved. take_over then makes the
+        board the book's."""
         self._saved_is_old = not exact
         self._starting = True  # finish_start fills in the rest after the first paint
-        self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True))
+        self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True),
+                   counts=counts)
+        if rest is not None:
+            self._rest = rest, as_of, agenda
         self._show_count()
+
+    def complete_saved(self) -> None:
+        """Read every record of a saved board shown by each lane's first ones
+        (show_saved): once the window has painted (take_over), and first
+        when something needs them all (a search, the filters' choices, the
+        table). The lanes keep their rows, scroll and selection: the records
+        are theirs already, the first ones on screen. Unreadable, the lanes
+        show their first cards until the fresh board the take-over then
+        evaluates replaces them."""
+        if self._rest is None:
+            return
+        (rest, as_of, agenda), self._rest = self._rest, None
+        records = rest()
+        if records is None:
+            self._saved_is_old = True  # "updating…": the fresh board is coming
+            self._show_count()
+            return
+        self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True))
 
     def finish_start(self) -> None:
         """What a saved board shown left for after the first paint: the rest
         of the day's agenda and the filters' choices (called once the window
         has painted, and when the book takes the board over, if not before)."""
+        self.complete_saved()
         if self._starting:
             self._starting = False
             self.today_panel.finish()
@@ -247,8 +280,10 @@ class BoardView(QWidget, BoardSelection):
         self._show(fresh)
         self.refreshed.emit()
 
-    def _show(self, fresh: FreshBoard) -> None:
-        """Show a whole board made by lay_out: only swaps its lists in."""
+    def _show(self, fresh: FreshBoard, counts: dict[str, int] | None = None) -> None:
+        """Show a whole board made by lay_out: only swaps its lists in. With
+        ``counts``, its records are each lane's first (see show_saved)."""
+        self._lane_counts, self._rest = counts, None  # a pending rest is another board's
         self._shown_book = fresh.book
         self._ever_shown = True
         self.agenda_reader.drop()  # this board brings its own agenda
@@ -343,6 +378,7 @@ class BoardView(QWidget, BoardSelection):
                 lane.insert_record(fresh)
 
     def _fill_choices(self) -> None:
+        self.complete_saved()
         self.filters.set_choices(
             sorted({t for r in self.records for t in r.tags}, key=str.casefold),
             sorted({p for r in self.records for p in r.products}, key=str.casefold))
@@ -356,6 +392,7 @@ class BoardView(QWidget, BoardSelection):
 
     def refilter(self) -> None:
         """Apply the search and filters to the lanes and the table."""
+        self.complete_saved()
         f = self.current_filter()
         if f.text and not self._haystacks:
             self._haystacks = {r.id: search_text(r) for r in self.records}
@@ -374,8 +411,10 @@ class BoardView(QWidget, BoardSelection):
     def _show_shown(self, shown: list[ContactReadiness],
                     per_level: dict[str, list[ContactReadiness]], f: BoardFilter) -> None:
         self.shown, self._shown_filter = shown, f
+        counts = self._lane_counts if f.is_empty() else None
         for lane in self.lanes:
-            lane.set_records(per_level[lane.level], filtered=not f.is_empty())
+            lane.set_records(per_level[lane.level], filtered=not f.is_empty(),
+                             rows=None if counts is None else counts.get(lane.level, 0))
         if self.table_model is not None:  # filled only while shown
             self.table_model.set_rows(shown if self.stack.currentIndex() == 1 else [])
         self._show_count()
@@ -384,7 +423,16 @@ class BoardView(QWidget, BoardSelection):
 
     def _show_count(self) -> None:
         updating = "" if self.is_fresh() else " · updating…"  # a fresh board is coming
-        self.count.setText(f"{len(self.shown)} of {len(self.records)}{updating}")
+        shown, total = self.shown_of_total()
+        self.count.setText(f"{shown} of {total}{updating}")
+
+    def shown_of_total(self) -> tuple[int, int]:
+        """How many contacts the board shows, of how many (all of a saved
+        board shown by each lane's first records: see show_saved)."""
+        if self._lane_counts is not None:
+            total = sum(self._lane_counts.values())
+            return total, total
+        return len(self.shown), len(self.records)
 
     def _remember_collapsed(self) -> None:
         self.ctx.settings.setValue(
@@ -413,6 +461,7 @@ class BoardView(QWidget, BoardSelection):
     def _switch_layout(self, index: int) -> None:
         # The table is filled only while shown: 10,000 rows through its sort
         # proxy would cost start-up for a view most people never open.
+        self.complete_saved()  # every row, not each lane's first
         if index == 1 and self.table is None:
             self._build_table()
         if self.table_model is not None:
@@ -425,6 +474,7 @@ class BoardView(QWidget, BoardSelection):
     def _ready_search(self) -> None:
         # ~40 ms at 10,000 contacts: paid when the rep clicks or presses
         # Ctrl+F, not on the first letter typed.
+        self.complete_saved()
         if not self._haystacks:
             self._haystacks = {r.id: search_text(r) for r in self.records}
 

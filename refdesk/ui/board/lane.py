@@ -163,13 +163,15 @@ class Lane(QFrame):
         painter.end()
         self.icon.setPixmap(pixmap)
 
-    def set_records(self, records: list[ContactReadiness], *, filtered: bool = False) -> None:
+    def set_records(self, records: list[ContactReadiness], *, filtered: bool = False,
+                    rows: int | None = None) -> None:
         """Show these cards (the very list shown already: the lane keeps its
-        rows, selection and scroll position)."""
-        if records is not self.model.records:
-            self.model.set_records(records)
+        rows, selection and scroll position). ``rows``: the lane holds that
+        many, of which ``records`` are the first (see LaneModel.set_records)."""
+        if records is not self.model.records or rows is not None:
+            self.model.set_records(records, rows)
         self.view.placeholder = EMPTY_FILTERED if filtered else EMPTY_WHY[self.level]
-        self._count = len(records)
+        self._count = len(records) if rows is None else rows
         self._show_title()
 
     def remove_record(self, contact_id: int, record: ContactReadiness | None = None) -> bool:

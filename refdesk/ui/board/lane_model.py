@@ -67,14 +67,28 @@ class LaneModel(QStringListModel):
         super().__init__(parent)
         self.level = level
         self.records: list[ContactReadiness] = []
+        self._awaited = False  # rows past the records, their records to come (set_records)
         self._coming: ContactReadiness | None = None  # the record an insert brings
         self.rowsRemoved.connect(self._records_removed)
         self.rowsInserted.connect(self._record_inserted)
 
-    def set_records(self, records: list[ContactReadiness]) -> None:
-        """Replace the rows (already filtered and sorted)."""
-        self.records = records
-        self.setStringList([""] * len(records))  # a model reset
+    def set_records(self, records: list[ContactReadiness], rows: int | None = None) -> None:
+        """Replace the rows (already filtered and sorted). With ``rows``, the
+        lane holds that many and ``records`` are the first of them (a saved
+        board's head): a row past them has no data until records arrive
+        that begin with them and fill every row. Records that fill the rows
+        and begin with those shown take their place with no reset, so the
+        lane keeps its scroll and selection."""
+        shown = len(self.records)
+        # (Equal records in another list, too: a saved board's lane read whole.)
+        if rows is None and len(records) == self.rowCount() and records[:shown] == self.records:
+            self.records, self._awaited = records, False
+            if shown < len(records):
+                self.dataChanged.emit(self.index(shown), self.index(len(records) - 1))
+            return
+        rows = len(records) if rows is None else max(rows, len(records))
+        self.records, self._awaited = records, rows > len(records)
+        self.setStringList([""] * rows)  # a model reset
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -85,8 +99,8 @@ class LaneModel(QStringListModel):
         return False
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if not index.isValid() or index.row() >= len(self.records):
+            return None  # (a row whose record is still to come: see set_records)
         record = self.records[index.row()]
         if role == RecordRole:
             return record
