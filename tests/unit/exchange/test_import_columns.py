@@ -117,3 +117,24 @@ def test_columns_give_the_contacts_the_full_way_reads(write_file, monkeypatch):
     assert columns.columns is not None and full.columns is None
     assert columns.entries == full.entries
     assert columns == full
+
+
+def test_rows_go_in_many_to_a_statement_however_many_sqlite_binds(monkeypatch):
+    from refdesk.exchange import contact_writer
+
+    monkeypatch.setattr(contact_writer, "ROWS_A_STATEMENT", 4)
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute("CREATE TABLE t (a INTEGER, b TEXT, c TEXT)")
+        rows = [(i, f"v{i}") for i in range(11)]
+        statement, _ = contact_writer._insert_columns("t", ["a", "b", "c"], [[0], [""], [""]])
+        assert statement == ('INSERT INTO "t" ("a", "b", "c")', "(0, '', '')")
+        for limit in (999, 5, 1):  # 4 rows, 2 rows, then 1 row a statement
+            con.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+            con.execute("DELETE FROM t")
+            contact_writer._insert_rows(con.cursor(), ('INSERT INTO "t" (a, b, c)',
+                                                       "(?, ?, ' VALUES (x)')"), rows)
+            assert con.execute("SELECT a, b, c FROM t ORDER BY rowid").fetchall() == [
+                (a, b, " VALUES (x)") for a, b in rows]
+    finally:
+        con.close()
