@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import partial
-from itertools import chain
+from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from peewee import Field, PeeweeException
@@ -53,12 +53,14 @@ def add_contacts(book: Book, contacts: Sequence[ContactData], *,
 
 
 def add_columns(book: Book, columns: ReadColumns, *, kind: str, tag: str = "",
-                e164: Callable[[str], str], progress: Callable[[int, int], None] | None = None,
+                numbers: Callable[[Iterable[str]], list[str]],
+                progress: Callable[[int, int], None] | None = None,
                 total: int | None = None) -> list[int]:
     """Add the records of ``columns`` (each plain and named, see ReadColumns)
     as add_contacts adds their contacts with ``kind``, ``tag`` and their
-    numbers through ``e164``, without making a contact of each."""
-    return _add(book, len(columns), partial(_column_rows, columns, kind, tag.strip(), e164),
+    numbers as ``numbers`` writes a column of them (PhoneNormalizer.each_e164),
+    without making a contact of each."""
+    return _add(book, len(columns), partial(_column_rows, columns, kind, tag.strip(), numbers),
                 progress, total)
 
 
@@ -254,21 +256,28 @@ def _contact_rows(contacts: Sequence[ContactData], kind: str | None, tag: str,
     return by_name, emails, phones, tags
 
 
-def _column_rows(columns: ReadColumns, kind: str, tag: str, e164: Callable[[str], str],
-                 names: list[str], ids: list[int]) -> _Rows:
-    """The rows of plain records (see add_columns): a plain cell is already
-    stripped, and a record holds at most one e-mail and one phone."""
+def _column_rows(columns: ReadColumns, kind: str, tag: str,
+                 numbers: Callable[[Iterable[str]], list[str]], names: list[str],
+                 ids: list[int]) -> _Rows:
+    """The rows of plain records (see add_columns), in C passes over the
+    columns: a plain cell is already stripped, and a record holds at most one
+    e-mail and one phone."""
     count = len(ids)
     by_name: dict[str, list[object]] = {
         name: [kind] * count if name == "kind" else
         columns.scalars.get(name) or [getattr(ContactData, name)] * count for name in names}
-    label = columns.email_label
-    emails = [(cid, address, label, 1) for cid, address in zip(ids, columns.emails, strict=True)
-              if address]
-    label = columns.phone_label
-    phones = [(cid, e164(number), label, 1)
-              for cid, number in zip(ids, columns.phones, strict=True) if number]
-    return by_name, emails, phones, [(cid, tag) for cid in ids] if tag else []
+
+    def filled(cells: list[str]) -> tuple[list[int], list[str]]:
+        """The ids of the records with a value in ``cells``, and their values."""
+        has = list(map(bool, cells))
+        return list(compress(ids, has)), list(compress(cells, has))
+
+    email_ids, addresses = filled(columns.emails)
+    phone_ids, typed = filled(columns.phones)
+    return (by_name,
+            list(zip(email_ids, addresses, repeat(columns.email_label), repeat(1))),
+            list(zip(phone_ids, numbers(typed), repeat(columns.phone_label), repeat(1))),
+            list(zip(ids, repeat(tag))) if tag else [])
 
 
 def _insert_rows(cursor: sqlite3.Cursor, statement: tuple[str, str],

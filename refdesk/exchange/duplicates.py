@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
 from refdesk.book import Book
@@ -252,12 +253,14 @@ class KnownContacts:
         if not self._book_email.keys().isdisjoint(emails):
             return False
         self.index_names()
-        names = list(map(_folded_name, columns.column("first_name"),
-                         columns.column("last_name")))
-        companies = list(map(_folded_company, columns.column("company")))
-        key = self.phones.key
-        numbers = [(key(n), name) for n, name in zip(columns.phones, names, strict=True)
-                   if name and n]
+        # _folded_name and _folded_company of plain cells (single inner spaces,
+        # none at either end), in C passes: "first last", " last" or "first ".
+        names = list(map(str.casefold, map(str.strip, map(" ".join, zip(
+            columns.column("first_name"), columns.column("last_name"), strict=True)))))
+        companies = list(map(str.casefold, columns.column("company")))
+        both = list(map(all, zip(columns.phones, names, strict=True)))  # a number and a name
+        numbers = list(zip(self.phones.each_key(compress(columns.phones, both)),
+                           compress(names, both), strict=True))
         return self._shared(names, companies, _pairs(names, companies), emails,
                             numbers) is None
 

@@ -127,8 +127,7 @@ class _Plan:
         # rather than parsed again (a re-import of 20,000 contacts).
         e164 = self.phones.e164
         if result.columns is not None:
-            for number in filter(None, result.columns.phones):
-                e164(number)
+            self.phones.each_e164(filter(None, result.columns.phones))
         else:
             for entry in result.entries:
                 for number, _ in entry.contact.phones:
@@ -160,7 +159,7 @@ class _Plan:
         which is tied to anything makes none at all (the file's columns tell)."""
         if result.columns is not None and known.none_tied(result.columns):
             self._columns = result.columns
-            self._as_read = {"kind": kind, "tag": tag, "e164": self.phones.e164}
+            self._as_read = {"kind": kind, "tag": tag, "numbers": self.phones.each_e164}
             return
         entries = result.entries
         if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
