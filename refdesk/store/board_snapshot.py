@@ -92,6 +92,7 @@ class SnapshotHead:
             raise RuntimeError("the rest of a saved board is read once")
         return read()
 
+
 # Each field's type. Every column is a tuple, one value per row, equal values
 # the same object (marshal writes it once and refers back to it), the strings
 # of a tuple of strings ("strs") too. Dates as their ordinals (marshal knows
@@ -224,7 +225,7 @@ def _read_rest(path: Path, mapped: mmap.mmap, start: int, size: int, crc: int,
     try:
         records = _part(mapped, start, size, crc, _decode_rest)
         if len(records) != rows:
-            raise ValueError("the rest holds other lanes than the head counted")
+            raise ValueError("the rest holds another number of records than the head counted")
         return records
     except Exception as exc:  # whatever is in the file, it only costs speed
         log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",

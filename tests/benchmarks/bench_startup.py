@@ -39,6 +39,9 @@ and the frame flushed. The paint event itself comes mid-frame, and a harness
 watching the screen sees nothing until the frame ends.
 
 Both windows are 1100x700, on an offscreen screen of 1920x1080 (see SCREEN).
+``--x11`` runs both on the X server of $DISPLAY instead (e.g. under
+``xvfb-run -s '-screen 0 1920x1080x24'``), real windows that are mapped,
+exposed and flushed to the server.
 """
 
 from __future__ import annotations
@@ -98,6 +101,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--before", type=Path, metavar="DIR",
                         help="an older tree whose start-up is timed in the same runs")
+    parser.add_argument("--x11", action="store_true",
+                        help="real windows on $DISPLAY's X server, not offscreen ones")
     parser.add_argument("--instructions", action="store_true",
                         help="also count instructions to the first paint (valgrind)")
     args = parser.parse_args()
@@ -105,7 +110,10 @@ def main() -> None:
         raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     work = Path(tempfile.mkdtemp(prefix="refdesk-bench-"))
     (work / "screen.json").write_text(json.dumps(SCREEN), encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={work / 'screen.json'}",
+    if args.x11 and not os.environ.get("DISPLAY"):
+        raise SystemExit("--x11 needs an X server on $DISPLAY (try xvfb-run)")
+    platform = "xcb" if args.x11 else f"offscreen:configfile={work / 'screen.json'}"
+    env = {**os.environ, "QT_QPA_PLATFORM": platform,
            "REFDESK_DATA_DIR": str(work),
            "PYTHONPYCACHEPREFIX": str(work / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
