@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,18 +80,19 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     _check_alignment(source, data_rows, width)
 
     result.records = len(data_rows)
-    starts = [line for line, _ in data_rows] + [None]
+    lines = list(map(itemgetter(0), data_rows))
     make = RowReader(columns)
     # Rows already in their final form are made in bulk; a file with odd
     # lines has messages for its records, which only the full way gives.
     bulk = None if source.odd_lines or not data_rows else make.bulk()
     plain = None
     if bulk is not None:
-        found = bulk.read([c for _, c in data_rows], [line for line, _ in data_rows])
+        found = bulk.read(list(map(itemgetter(1), data_rows)), lines)
         if isinstance(found, ReadColumns):  # every row plain and named
             result.columns = found
             return result
         plain = found
+    starts = [*lines, None]
     entries, problems = result.entries, result.problems
     for record, (line, cells) in enumerate(data_rows, start=1):
         if plain is not None:
@@ -227,6 +229,8 @@ def _parse_by_line(source: TextFile, delimiter: str) -> list[tuple[int, list[str
 def _check_alignment(source: TextFile, rows: list[tuple[int, list[str]]], width: int) -> None:
     # A few long rows are single bad records (reported and skipped); when most
     # are, the whole file is misread and importing it would scramble fields.
+    if max(map(len, map(itemgetter(1), rows)), default=0) <= width:
+        return  # no row is long (most files): told in one C pass
     long_rows = [line for line, cells in rows
                  if len(cells) > width and any(c.strip() for c in cells[width:])]
     if len(long_rows) >= 2 and len(long_rows) * 2 > len(rows):
