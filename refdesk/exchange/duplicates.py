@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import compress
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, NamedTuple
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
+from refdesk.domain.names import display_name
 from refdesk.exchange.phones import PhoneNormalizer
 
 if TYPE_CHECKING:
@@ -91,7 +93,12 @@ class Candidate:
 
 def in_the_book(contact: ContactData) -> str:
     """A book's contact as the user is told of it: "Ann Lee (in the book)"."""
-    return f"{contact.display_name} (in the book)"
+    return named_in_the_book(contact.display_name)
+
+
+def named_in_the_book(name: str) -> str:
+    """A book's contact of display name ``name`` as the user is told of it."""
+    return f"{name} (in the book)"
 
 
 # What a record's keys tie it to (KnownContacts.ties).
@@ -123,8 +130,11 @@ class KnownContacts:
     def __init__(self, phones: PhoneNormalizer,
                  load: Callable[[], dict[int, ContactData]] | None = None,
                  names: Callable[[], list[tuple[int, str, str, str]]] | None = None,
-                 numbers: list[tuple[int, str, str]] | None = None):
+                 numbers: list[tuple[int, str, str]] | None = None,
+                 fields: Callable[[list[str]], list[tuple]] | None = None):
         self.phones = phones
+        # Reads the book's contacts' id and the given fields, a row each.
+        self._fields = fields
         self._load = load  # reads the book's contacts whole, when one is matched
         self._book: dict[int, ContactData] | None = None if load else {}
         # Reads the book's names (id, first, last, company) for the name keys,
@@ -151,9 +161,13 @@ class KnownContacts:
         cursor = book.db.connection().cursor()
         # Kept for reading the contacts whole, if a record matches one.
         emails, numbers = cursor.execute(_EMAILS).fetchall(), cursor.execute(_PHONES).fetchall()
+        def fields(names: list[str]) -> list[tuple]:
+            columns = ", ".join(f'"{name}"' for name in ["id", *names])
+            return cursor.execute(f'SELECT {columns} FROM "contact"').fetchall()
+
         known = cls(phones, lambda: book_contacts(book, emails, numbers), lambda: cursor.execute(
             'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id').fetchall(),
-            numbers)
+            numbers, fields)
         # Each contact's e-mails and phones in its own order (preferred first),
         # contacts in id order: the first contact holding a key keeps it.
         book_email = known._book_email
@@ -263,6 +277,39 @@ class KnownContacts:
                            compress(names, both), strict=True))
         return self._shared(names, companies, _pairs(names, companies), emails,
                             numbers) is None
+
+    def again(self, columns: ReadColumns) -> list[str] | None:
+        """Whom each record of ``columns`` is, as the user knows them ("Ann Lee
+        (in the book)"), when every record is the book's contact holding its
+        e-mail and adds nothing to it: no field that contact leaves empty, no
+        number it lacks (merge_into would find nothing; a plain record has no
+        tags, referrer or second address). A file imported again, told in C
+        passes over the columns and the book's fields they hold, instead of a
+        comparison with each contact read whole. None when one is not."""
+        owners = list(map(self._book_email.get, map(str.casefold, columns.emails)))
+        if None in owners or self._fields is None:
+            return None
+        names = list(dict.fromkeys(["first_name", "last_name", "company", *columns.scalars]))
+        rows = self._fields(names)
+        by_id = dict(zip(map(itemgetter(0), rows), rows, strict=True))
+        theirs = list(map(by_id.__getitem__, owners))
+        for at, name in enumerate(names, start=1):
+            mine = columns.scalars.get(name)
+            # A field the record fills that the book's contact leaves empty.
+            if mine is not None and any(compress(
+                    map(not_, map(str.strip, map(itemgetter(at), theirs))), mine)):
+                return None
+        has = list(map(bool, columns.phones))
+        if any(has):
+            key = self.phones.each_key
+            numbers = self._numbers or []
+            book = set(zip(map(itemgetter(0), numbers), key(map(itemgetter(1), numbers)),
+                           strict=True))
+            if not book.issuperset(zip(compress(owners, has),
+                                       key(compress(columns.phones, has)), strict=True)):
+                return None
+        return list(map(named_in_the_book, map(
+            display_name, *(map(itemgetter(at), theirs) for at in (1, 2, 3)))))
 
     def _shared(self, names: list[str], companies: list[str],
                 pairs: list[tuple[str, str] | None], emails: list[str],

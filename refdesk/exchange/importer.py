@@ -7,6 +7,7 @@ import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from peewee import OperationalError, PeeweeException
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
+from refdesk.domain.names import display_name
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
 from refdesk.exchange.contact_writer import add_columns, add_contacts, references_unchecked
@@ -161,6 +163,8 @@ class _Plan:
             self._columns = result.columns
             self._as_read = {"kind": kind, "tag": tag, "numbers": self.phones.each_e164}
             return
+        if result.columns is not None and not tag and self._again_columns(known, result.columns):
+            return
         entries = result.entries
         if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
             return
@@ -191,6 +195,19 @@ class _Plan:
                 return False
             duplicates.append(duplicate)
         self.report.duplicates = duplicates
+        return True
+
+    def _again_columns(self, known: KnownContacts, columns: ReadColumns) -> bool:
+        """_all_again told from the columns of plain records (KnownContacts.again)."""
+        whose = known.again(columns)
+        if whose is None:
+            return False
+        names = map(display_name, columns.column("first_name"), columns.column("last_name"),
+                    columns.column("company"))
+        self.report.duplicates = [
+            Duplicate(record, line, name, f"same e-mail {email} as {book}; nothing new")
+            for record, line, name, email, book in zip(
+                count(1), columns.lines, names, columns.emails, whose)]
         return True
 
     def _again(self, known: KnownContacts, record: int, line: int, contact: ContactData,

@@ -28,6 +28,7 @@ STRANGERS = ["First Name,Last Name,Company,E-mail Address,Phone",
 def one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """No file read as columns, told in bulk or again: every record matched in turn."""
     monkeypatch.setattr(KnownContacts, "none_tied", lambda self, columns: False)
+    monkeypatch.setattr(KnownContacts, "again", lambda self, columns: None)
     monkeypatch.setattr(KnownContacts, "ties", lambda self, contacts: [2] * len(contacts))
     monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
 
@@ -103,6 +104,38 @@ def test_a_plain_file_with_anyone_known_is_matched_as_before(
                         lambda self, columns: told.append(real(self, columns)) or told[-1])
     quick = import_contacts(import_book, path, dry_run=True)
     assert told == [False]
+    one_by_one(monkeypatch)
+    assert quick.as_json() == import_contacts(import_book, path, dry_run=True).as_json()
+
+
+@pytest.mark.parametrize("change", [
+    None,
+    "Bo,Fox,Acme,p1@x.org,",  # a company the book's Bo lacks
+    "Cy,Wu,,P2@X.ORG,+44 20 7946 0018",  # a number the book's Cy lacks
+    "Di,Ray,,p3@x.org,(212) 555-0003",  # Di's number, written another way
+    "Ed,Poe,Acme,,",  # no e-mail
+    "Flo,Nye,,p5@x.org,",  # someone new
+    ",,Initech,p4@x.org,",  # Ed's e-mail and a company he lacks
+    "Ed,,,P4@X.ORG,",  # Ed again, less of him: nothing new
+])
+def test_a_plain_file_again_is_reported_as_matched_one_by_one(
+        import_book, write_file, monkeypatch, change):
+    rows = ["Ann,Lee,Acme,p0@x.org,+1 212 555 0000", "Bo,Fox,,p1@x.org,",
+            "Cy,Wu,,p2@x.org,+1 212 555 0002", "Di,Ray,,p3@x.org,+1 212 555 0003",
+            "Ed,Poe,,p4@x.org,", "Ann,Lee,,P0@X.org,", "Zoë,Ñúñez,,zoe@x.org,"]
+    import_book.settings.set("phone_region", "US")
+    import_contacts(import_book, write_file("a.csv", "\n".join([STRANGERS[0], *rows]) + "\n"))
+    if change:
+        rows.insert(3, change)
+    path = write_file("b.csv", "\n".join([STRANGERS[0], *rows]) + "\n")
+    assert read_contacts(path).columns is not None
+    told = []
+    real = KnownContacts.again
+    monkeypatch.setattr(KnownContacts, "again",
+                        lambda self, columns: told.append(real(self, columns)) or told[-1])
+    quick = import_contacts(import_book, path, dry_run=True)
+    assert [found is not None for found in told] == [
+        change in (None, "Di,Ray,,p3@x.org,(212) 555-0003", "Ed,,,P4@X.ORG,")]
     one_by_one(monkeypatch)
     assert quick.as_json() == import_contacts(import_book, path, dry_run=True).as_json()
 

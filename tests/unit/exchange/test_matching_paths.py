@@ -59,6 +59,7 @@ def test_told_in_bulk_or_one_by_one_the_import_is_the_same(import_book, write_fi
 def one_by_one(monkeypatch) -> None:
     """Every record matched in turn: no file told in bulk, no record let through."""
     monkeypatch.setattr(KnownContacts, "none_tied", lambda self, columns: False)
+    monkeypatch.setattr(KnownContacts, "again", lambda self, columns: None)
     monkeypatch.setattr(KnownContacts, "ties", lambda self, contacts: [TIED_IN_FILE] * len(
         contacts))
     monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
@@ -100,6 +101,8 @@ def test_a_file_again_is_reported_as_matched_one_by_one(import_book, write_file,
     if change:  # one record that adds something, or is matched another way
         rows.insert(3, change)
     path = write_file("b.csv", "\n".join([HEADER, *rows]) + "\n")
+    # Contacts as read, not the columns of plain records (test_import_columns).
+    monkeypatch.setattr(KnownContacts, "again", lambda self, columns: None)
     told = []
     real = _Plan._all_again
     monkeypatch.setattr(_Plan, "_all_again",
