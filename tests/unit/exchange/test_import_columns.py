@@ -33,6 +33,15 @@ def one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
 
 
+def watched(monkeypatch: pytest.MonkeyPatch, name: str) -> list:
+    """What KnownContacts.``name`` answers, call by call, from now on."""
+    told: list = []
+    real = getattr(KnownContacts, name)
+    monkeypatch.setattr(KnownContacts, name,
+                        lambda self, columns: told.append(real(self, columns)) or told[-1])
+    return told
+
+
 def table_rows(book: Book) -> dict[str, list[tuple]]:
     """Every row of the contact tables, but when it was written."""
     con = sqlite3.connect(book.path)
@@ -63,10 +72,7 @@ def test_a_file_of_plain_strangers_is_written_as_matched_one_by_one(
             book.settings.set("phone_region", "US")
             book.contacts.add(ContactData(first_name="Eve", last_name="Orr",
                                           emails=[("eve@x.org", "")]))
-        told = []
-        real = KnownContacts.none_tied
-        monkeypatch.setattr(KnownContacts, "none_tied",
-                            lambda self, columns: told.append(real(self, columns)) or told[-1])
+        told = watched(monkeypatch, "none_tied")
         quick = import_contacts(books[0], path, kind=kind, tag=tag)
         assert told == [True]
         one_by_one(monkeypatch)
@@ -98,10 +104,7 @@ def test_a_plain_file_with_anyone_known_is_matched_as_before(
                                          emails=[("eve@x.org", "")]))
     path = write_file("c.csv", "\n".join([STRANGERS[0], STRANGERS[1], row]) + "\n")
     assert read_contacts(path).columns is not None
-    told = []
-    real = KnownContacts.none_tied
-    monkeypatch.setattr(KnownContacts, "none_tied",
-                        lambda self, columns: told.append(real(self, columns)) or told[-1])
+    told = watched(monkeypatch, "none_tied")
     quick = import_contacts(import_book, path, dry_run=True)
     assert told == [False]
     one_by_one(monkeypatch)
@@ -129,10 +132,7 @@ def test_a_plain_file_again_is_reported_as_matched_one_by_one(
         rows.insert(3, change)
     path = write_file("b.csv", "\n".join([STRANGERS[0], *rows]) + "\n")
     assert read_contacts(path).columns is not None
-    told = []
-    real = KnownContacts.again
-    monkeypatch.setattr(KnownContacts, "again",
-                        lambda self, columns: told.append(real(self, columns)) or told[-1])
+    told = watched(monkeypatch, "again")
     quick = import_contacts(import_book, path, dry_run=True)
     assert [found is not None for found in told] == [
         change in (None, "Di,Ray,,p3@x.org,(212) 555-0003", "Ed,,,P4@X.ORG,")]

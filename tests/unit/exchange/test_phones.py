@@ -61,3 +61,14 @@ def test_numbers_the_parse_changes_go_to_it() -> None:
     assert _international("+1 (212) 555 0123") is None  # brackets: the parse reads it
     assert _international("+999 123") is None  # no such country code
     assert PhoneNormalizer("").e164("+999 123") == "+999 123"
+
+
+def test_a_column_of_numbers_is_each_number_as_one() -> None:
+    column = ["+1 212 555 0100", "(212) 555-0100", "+12125550100", "call me", "",
+              "+1 212 555 0100", "+44 20 7946 0018", "0049 30 1234567", "+1 212 555 0100"]
+    one = PhoneNormalizer("US")
+    many = PhoneNormalizer("US")
+    many.e164("(212) 555-0100")  # seen before: looked up, not parsed again
+    assert many.each_e164(iter(column)) == [one.e164(n) for n in column]
+    assert many.each_key(column) == [one.key(n) for n in column]
+    assert many.each_e164([]) == many.each_key([]) == []
