@@ -258,14 +258,12 @@ class KnownContacts:
                         else TIED_TO_NOTHING)
         return ties
 
-    def none_tied(self, columns: ReadColumns) -> bool:
-        """Whether every record of ``columns`` is tied to nothing (see ties),
-        told from the columns without a contact a record. An e-mail the book
-        has answers first (a file imported again, or partly known)."""
-        # A plain cell is stripped already: case-folded in one C pass.
-        emails = list(map(str.casefold, filter(None, columns.emails)))
-        if not self._book_email.keys().isdisjoint(emails):
-            return False
+    def tied_to_book(self, columns: ReadColumns) -> list[bool] | None:
+        """Whether each record of ``columns`` is tied to the book (TIED_TO_BOOK)
+        or to nothing (TIED_TO_NOTHING), as ties() says of their contacts, told
+        from the columns without a contact a record; None when a record may be
+        tied to another of the file (a key comes twice in it)."""
+        emails = list(map(str.casefold, columns.emails))  # a plain cell is stripped already
         self.index_names()
         # _folded_name and _folded_company of plain cells (single inner spaces,
         # none at either end), in C passes: "first last", " last" or "first ".
@@ -275,8 +273,20 @@ class KnownContacts:
         both = list(map(all, zip(columns.phones, names, strict=True)))  # a number and a name
         numbers = list(zip(self.phones.each_key(compress(columns.phones, both)),
                            compress(names, both), strict=True))
-        return self._shared(names, companies, _pairs(names, companies), emails,
-                            numbers) is None
+        pairs = _pairs(names, companies)
+        shared = self._shared(names, companies, pairs, list(filter(None, emails)), numbers)
+        if shared is None:
+            return [False] * len(columns)
+        twice, (book_emails, book_pairs, book_numbers), named = shared
+        if any(twice):
+            return None
+        found = iter(numbers)
+        number = [next(found) if has else None for has in both]  # each record's, or None
+        return list(map(any, zip(
+            map(book_emails.__contains__, emails), map(book_pairs.__contains__, pairs),
+            map(book_numbers.__contains__, number),
+            map(named.__contains__, [n or c for n, c in zip(names, companies, strict=True)]),
+            strict=True)))
 
     def again(self, columns: ReadColumns) -> list[str] | None:
         """Whom each record of ``columns`` is, as the user knows them ("Ann Lee

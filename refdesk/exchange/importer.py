@@ -7,7 +7,7 @@ import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import count
+from operator import not_
 from pathlib import Path
 from typing import Any
 
@@ -159,11 +159,8 @@ class _Plan:
         key, typed or E.164; only a tag would be new to the book's contact), so
         that it makes no contact of its own. A file of plain records none of
         which is tied to anything makes none at all (the file's columns tell)."""
-        if result.columns is not None and known.none_tied(result.columns):
-            self._columns = result.columns
-            self._as_read = {"kind": kind, "tag": tag, "numbers": self.phones.each_e164}
-            return
-        if result.columns is not None and not tag and self._again_columns(known, result.columns):
+        columns = result.columns
+        if columns is not None and self._of_columns(known, columns, kind, tag):
             return
         entries = result.entries
         if not tag and self._all_again(known, [(entry, entry.contact) for entry in entries]):
@@ -197,8 +194,27 @@ class _Plan:
         self.report.duplicates = duplicates
         return True
 
+    def _of_columns(self, known: KnownContacts, columns: ReadColumns, kind: str,
+                    tag: str) -> bool:
+        """Plan a file of plain records from its columns, when it is all there
+        again, or its records are each someone new or the book's contact again
+        (nothing tied to another record; without a tag, which would be new to
+        the book's contacts): as _all_again and _match_each would, without a
+        contact a record. False, planning nothing, when it is not."""
+        if not tag and self._again_columns(known, columns):
+            return True
+        tied = known.tied_to_book(columns)
+        if tied is None or (any(tied) and (tag or not self._again_columns(
+                known, columns.subset(tied)))):
+            return False
+        # The new ones: written from the columns, given kind, tag and numbers then.
+        self._columns = columns.subset(list(map(not_, tied))) if any(tied) else columns
+        self._as_read = {"kind": kind, "tag": tag, "numbers": self.phones.each_e164}
+        return True
+
     def _again_columns(self, known: KnownContacts, columns: ReadColumns) -> bool:
-        """_all_again told from the columns of plain records (KnownContacts.again)."""
+        """Every record of ``columns`` reported as the book's contact again,
+        as _all_again would, when each is (KnownContacts.again)."""
         whose = known.again(columns)
         if whose is None:
             return False
@@ -207,7 +223,7 @@ class _Plan:
         self.report.duplicates = [
             Duplicate(record, line, name, f"same e-mail {email} as {book}; nothing new")
             for record, line, name, email, book in zip(
-                count(1), columns.lines, names, columns.emails, whose)]
+                columns.records, columns.lines, names, columns.emails, whose, strict=True)]
         return True
 
     def _again(self, known: KnownContacts, record: int, line: int, contact: ContactData,

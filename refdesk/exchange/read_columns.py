@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from itertools import count, repeat
+from itertools import compress, repeat
 
 from refdesk.book.records import ContactData
 from refdesk.exchange.results import ReadEntry
@@ -41,15 +41,27 @@ class ReadColumns:
     contact field to its value in each record ("" when empty), ``emails``
     and ``phones`` each record's one address and number ("" for none)."""
 
-    __slots__ = ("email_label", "emails", "lines", "phone_label", "phones", "scalars")
+    __slots__ = ("email_label", "emails", "lines", "phone_label", "phones", "records",
+                 "scalars")
 
     def __init__(self, lines: list[int], scalars: dict[str, list[str]],
                  emails: list[str] | None, email_label: str,
-                 phones: list[str] | None, phone_label: str):
+                 phones: list[str] | None, phone_label: str,
+                 records: list[int] | None = None):
         self.lines = lines  # where each record starts
+        self.records = records or list(range(1, len(lines) + 1))  # its place in the file
         self.scalars = scalars
         self.emails, self.email_label = emails or [""] * len(lines), email_label
         self.phones, self.phone_label = phones or [""] * len(lines), phone_label
+
+    def subset(self, kept: list[bool]) -> ReadColumns:
+        """The records ``kept`` says, each with its own place and line."""
+        return ReadColumns(list(compress(self.lines, kept)),
+                           {name: list(compress(values, kept))
+                            for name, values in self.scalars.items()},
+                           list(compress(self.emails, kept)), self.email_label,
+                           list(compress(self.phones, kept)), self.phone_label,
+                           list(compress(self.records, kept)))
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -65,4 +77,4 @@ class ReadColumns:
         rows = zip(*self.scalars.values(), strict=True)
         contacts = list(map(plain_contact, map(zip, repeat(names), rows), self.emails,
                             repeat(self.email_label), self.phones, repeat(self.phone_label)))
-        return list(map(_entry, zip(count(1), self.lines, contacts)))
+        return list(map(_entry, zip(self.records, self.lines, contacts, strict=True)))

@@ -1,5 +1,5 @@
 """A file of plain records all new is read, told and written as columns
-(ReadColumns, KnownContacts.none_tied, add_columns): the book and the report
+(ReadColumns, KnownContacts.tied_to_book and again, add_columns): the book and the report
 end as when its contacts are made and matched one by one."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ STRANGERS = ["First Name,Last Name,Company,E-mail Address,Phone",
 
 def one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """No file read as columns, told in bulk or again: every record matched in turn."""
-    monkeypatch.setattr(KnownContacts, "none_tied", lambda self, columns: False)
+    monkeypatch.setattr(KnownContacts, "tied_to_book", lambda self, columns: None)
     monkeypatch.setattr(KnownContacts, "again", lambda self, columns: None)
     monkeypatch.setattr(KnownContacts, "ties", lambda self, contacts: [2] * len(contacts))
     monkeypatch.setattr(_Plan, "_all_again", lambda self, known, pairs: False)
@@ -72,9 +72,9 @@ def test_a_file_of_plain_strangers_is_written_as_matched_one_by_one(
             book.settings.set("phone_region", "US")
             book.contacts.add(ContactData(first_name="Eve", last_name="Orr",
                                           emails=[("eve@x.org", "")]))
-        told = watched(monkeypatch, "none_tied")
+        told = watched(monkeypatch, "tied_to_book")
         quick = import_contacts(books[0], path, kind=kind, tag=tag)
-        assert told == [True]
+        assert told == [[False] * 7]  # all new
         one_by_one(monkeypatch)
         slow = import_contacts(books[1], path, kind=kind, tag=tag)
         assert quick.as_json() == slow.as_json()
@@ -104,9 +104,9 @@ def test_a_plain_file_with_anyone_known_is_matched_as_before(
                                          emails=[("eve@x.org", "")]))
     path = write_file("c.csv", "\n".join([STRANGERS[0], STRANGERS[1], row]) + "\n")
     assert read_contacts(path).columns is not None
-    told = watched(monkeypatch, "none_tied")
+    told = watched(monkeypatch, "tied_to_book")
     quick = import_contacts(import_book, path, dry_run=True)
-    assert told == [False]
+    assert told[0] is None or any(told[0])  # not all new
     one_by_one(monkeypatch)
     assert quick.as_json() == import_contacts(import_book, path, dry_run=True).as_json()
 
@@ -171,3 +171,44 @@ def test_rows_go_in_many_to_a_statement_however_many_sqlite_binds(monkeypatch):
                 (a, b, " VALUES (x)") for a, b in rows]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(("extra", "by_columns"), [
+    (None, True),
+    ("Ann,Lee,,,+1 646 555 0009", True),  # another Ann Lee, another number: someone new
+    ("Eve,Orr,,,", False),  # the book's name alone: matched in turn
+    ("Bo,Fox,Acme,p1@x.org,", False),  # adds a company to the book's Bo
+    ("Cy,Wu,,cy@x.org,+1 212 555 0002", False),  # Cy's number twice in the file
+])
+@pytest.mark.parametrize("tag", [None, "t"])
+def test_a_plain_file_partly_known_is_written_as_matched_one_by_one(
+        tmp_path, write_file, monkeypatch, extra, by_columns, tag):
+    known = ["Bo,Fox,,p1@x.org,", "Cy,Wu,,p2@x.org,+1 212 555 0002", "Eve,Orr,Acme,p3@x.org,"]
+    rows = [STRANGERS[1], "Bo,Fox,,P1@X.ORG,", STRANGERS[3], STRANGERS[4], "Cy,Wu,,p2@x.org,",
+            "Eve,,,p3@x.org,", STRANGERS[7]]
+    if extra:
+        rows.insert(4, extra)
+    first = write_file("a.csv", "\n".join([STRANGERS[0], *known]) + "\n")
+    path = write_file("b.csv", "\n".join([STRANGERS[0], *rows]) + "\n")
+    books = [Book.open(tmp_path / f"{name}.refdesk") for name in ("columns", "one-by-one")]
+    try:
+        for book in books:
+            book.settings.set("phone_region", "US")
+            import_contacts(book, first)
+        told = watched(monkeypatch, "tied_to_book")
+        matched = []
+        real = KnownContacts.ties
+        monkeypatch.setattr(KnownContacts, "ties",
+                            lambda self, contacts: matched.append(1) or real(self, contacts))
+        quick = import_contacts(books[0], path, tag=tag)
+        assert told[0] is None or any(told[0])
+        assert (not matched) == (by_columns and tag is None)  # contacts made and matched
+        one_by_one(monkeypatch)
+        slow = import_contacts(books[1], path, tag=tag)
+        assert quick.as_json() == slow.as_json()
+        assert quick.added_ids == slow.added_ids
+        assert table_rows(books[0]) == table_rows(books[1])
+        assert quick.added and (quick.duplicates or quick.merges)
+    finally:
+        for book in books:
+            book.close()

@@ -58,7 +58,7 @@ def test_told_in_bulk_or_one_by_one_the_import_is_the_same(import_book, write_fi
 
 def one_by_one(monkeypatch) -> None:
     """Every record matched in turn: no file told in bulk, no record let through."""
-    monkeypatch.setattr(KnownContacts, "none_tied", lambda self, columns: False)
+    monkeypatch.setattr(KnownContacts, "tied_to_book", lambda self, columns: None)
     monkeypatch.setattr(KnownContacts, "again", lambda self, columns: None)
     monkeypatch.setattr(KnownContacts, "ties", lambda self, contacts: [TIED_IN_FILE] * len(
         contacts))
