@@ -43,7 +43,7 @@ class SavedBoard:
         self.path, self.as_of, self.revision, self.lock = path, as_of, revision, lock
         self._saved: tuple[SnapshotHead, bool] | None = None
         self._records: list[ContactReadiness] | None = None  # the rest, once read
-        self._rest_unreadable = False
+        self._rest_lost = False  # could not be read, or let go of unread
         self._reading = threading.Thread(target=self._read, args=(key,),
                                          name="saved-board", daemon=True)
         self._reading.start()
@@ -64,17 +64,25 @@ class SavedBoard:
         the first paint); None: there is none, or the rest of it could not be
         read, and then the board is not ``exact``."""
         head = self.head
-        if head is not None and self._records is None and not self._rest_unreadable:
+        if head is not None and self._records is None and not self._rest_lost:
             self._records = head.rest()
-            self._rest_unreadable = self._records is None
+            self._rest_lost = self._records is None
         return self._records
+
+    def close(self) -> None:
+        """Let go of the saved board's file, its rest unread if not read yet
+        (the window has no more use for it)."""
+        head = self.head
+        if head is not None and self._records is None and not self._rest_lost:
+            head.close()
+            self._rest_lost = True  # (never read now: not exact)
 
     @property
     def exact(self) -> bool:
         """True when the saved board is the book's as it is today (and was
         read whole, if its rest was read)."""
         self._reading.join()
-        return self._saved is not None and self._saved[1] and not self._rest_unreadable
+        return self._saved is not None and self._saved[1] and not self._rest_lost
 
     def release(self) -> None:
         """Let go of the lock (the Book will not be opened after all)."""

@@ -12,8 +12,8 @@ board. It holds contact names, so it is private to its owner like the book.
 One line of JSON header (the key) is read first, so another day's or
 revision's snapshot is offered as the last board and another file's is
 dismissed without reading the rest. The board follows by columns, in two
-``marshal`` values of plain tuples: the head (each lane's first HEAD_ROWS
-cards, how many each lane holds, and the day's agenda), which a warm start
+``marshal`` values of plain tuples (board_columns): the head (each lane's
+first cards, how many each lane holds, and the day's agenda), which a warm start
 decodes before its first paint, and the rest (every record), decoded after
 it: a screen shows a few dozen cards of the 10,000, and decoding them all
 was a tenth of a warm start's work before its paint. marshal makes the
@@ -23,19 +23,17 @@ Python versions, so the header names the Python that wrote it and any other
 reads as no snapshot (the board is evaluated, and kept anew). Never pickle:
 marshal makes only plain values (numbers, strings, tuples...), builds no
 class and runs nothing, and each column's values are checked to be of its
-field's type (per distinct value: equal values are written once and shared).
+field's type (board_columns).
 Anything malformed or of the wrong shape counts as no snapshot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import logging
 import marshal
 import mmap
-import operator
 import os
 import sys
 import zlib
@@ -45,9 +43,16 @@ from pathlib import Path
 from typing import Any
 
 from refdesk import __version__
-from refdesk.domain.board_rows import Agenda, AgendaItem, ContactReadiness
-from refdesk.domain.vocabulary import ACTIONS, CONTACT_KINDS, FOLLOW_UP_KINDS, LEVELS
+from refdesk.domain.board_rows import Agenda, ContactReadiness
 from refdesk.paths import cache_dir, make_private_dir
+from refdesk.store.board_columns import (
+    ITEM_FIELDS,
+    ROW_FIELDS,
+    Board,
+    decode_head,
+    decode_rest,
+    encode,
+)
 
 try:  # Python's own sha256: hashlib would load OpenSSL (~3 ms) before a warm start's paint
     from _sha2 import sha256  # Python 3.12 on
@@ -62,27 +67,25 @@ log = logging.getLogger(__name__)
 # 6: a head and the rest, marshalled apart; 5: marshal of plain columns; 4: JSON,
 # indexes packed as hex; 3: JSON; 2: pickle
 _FORMAT = 6
-# Each lane's first cards in the head: more than the tallest screen shows at once.
-HEAD_ROWS = 100
 _SUFFIX = ".board"
 _OLDER_SUFFIXES = (".json",)  # format 3-4 files of the same name, removed when this is kept
 # Who wrote it: marshal's encoding may change with Python's version.
 _WRITER = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}" \
           f"-marshal{marshal.version}"
 
-Board = tuple[list[ContactReadiness], Agenda]
-
-
 class SnapshotHead:
     """What a warm start paints first of a saved board: ``records``, each
     lane's first HEAD_ROWS records in the board's order; ``counts``, how
     many records each lane holds (by level); the day's ``agenda``; and the
-    rest, every record, read by ``rest()`` (once, after the paint)."""
+    rest, every record, read by ``rest()`` (once, after the paint) through
+    the file's mapping, which ``close()`` lets go of unread."""
 
     def __init__(self, records: list[ContactReadiness], counts: dict[str, int],
-                 agenda: Agenda, rest: Callable[[], list[ContactReadiness]]):
+                 agenda: Agenda, rest: Callable[[], list[ContactReadiness] | None],
+                 mapped: mmap.mmap):
         self.records, self.counts, self.agenda = records, counts, agenda
-        self._rest: Callable[[], list[ContactReadiness]] | None = rest
+        self._rest: Callable[[], list[ContactReadiness] | None] | None = rest
+        self._mapped = mapped
 
     def rest(self) -> list[ContactReadiness] | None:
         """Every record of the board (the head's among them); None when the
@@ -90,35 +93,20 @@ class SnapshotHead:
         read, self._rest = self._rest, None
         if read is None:
             raise RuntimeError("the rest of a saved board is read once")
-        return read()
+        try:
+            return read()
+        finally:
+            self._mapped.close()
+
+    def close(self) -> None:
+        """Let go of the file, the rest unread (nothing else will ask for it):
+        on Windows a mapped file cannot be replaced by the next snapshot."""
+        self._rest = None
+        self._mapped.close()
 
 
-# Each field's type. Every column is a tuple, one value per row, equal values
-# the same object (marshal writes it once and refers back to it), the strings
-# of a tuple of strings ("strs") too. Dates as their ordinals (marshal knows
-# no dates), None where "date?" has none.
-_ROW_KINDS = {
-    "id": "int", "name": "str", "company": "str", "kind": "str", "email": "str",
-    "tags": "strs", "products": "strs", "level": "str", "score": "int", "reasons": "strs",
-    "next_action": "str", "action": "str", "last_sale_on": "date?",
-    "last_touch_on": "date?", "days_since_touch": "int?", "referral_id": "int?",
-    "follow_up_id": "int?", "complaint_id": "int?", "last_product": "str",
-}
-_ITEM_KINDS = {
-    "follow_up_id": "int", "referral_id": "int", "kind": "str", "label": "str",
-    "due_on": "date", "days_overdue": "int", "referrer_id": "int", "referrer": "str",
-    "referred_id": "int?", "referred": "str", "card_sent": "bool",
-}
-# Codes the views look up by: a value outside them would break a lane.
-_ROW_CODES = {"kind": set(CONTACT_KINDS), "level": set(LEVELS), "action": set(ACTIONS)}
-_ITEM_CODES = {"kind": set(FOLLOW_UP_KINDS)}
-_ROW_FIELDS = list(ContactReadiness._fields)
-_ITEM_FIELDS = list(AgendaItem._fields)
 _HEADER_LIMIT = 64 * 1024
 _OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-# A C call per row or item, not _make's Python one.
-_make_row = partial(tuple.__new__, ContactReadiness)
-_make_item = partial(tuple.__new__, AgendaItem)
 
 
 def snapshot_key(book_id: str, revision: int, book_path: Path | str,
@@ -146,7 +134,7 @@ def _path(key: list) -> Path:
 def _header(key: list, head: bytes = b"", rest: bytes = b"") -> dict:
     # Each part's checksum: marshal trusts the sizes it reads (a damaged byte
     # could ask it for gigabytes), so it reads only the bytes this wrote.
-    return {"key": key, "fields": [_ROW_FIELDS, _ITEM_FIELDS], "writer": _WRITER,
+    return {"key": key, "fields": [ROW_FIELDS, ITEM_FIELDS], "writer": _WRITER,
             "size": [len(head), len(rest)], "crc32": [zlib.crc32(head), zlib.crc32(rest)]}
 
 
@@ -182,7 +170,7 @@ def read_snapshot_head(key: list) -> tuple[SnapshotHead, bool] | None:
                 return None
             line = fh.readline(_HEADER_LIMIT)  # the small header, read first
             header = json.loads(line)
-            if header["fields"] != [_ROW_FIELDS, _ITEM_FIELDS] or header["writer"] != _WRITER \
+            if header["fields"] != [ROW_FIELDS, ITEM_FIELDS] or header["writer"] != _WRITER \
                     or header["key"][:-2] != key[:-2]:
                 return None
             (head_size, rest_size), (head_crc, rest_crc) = header["size"], header["crc32"]
@@ -194,7 +182,7 @@ def read_snapshot_head(key: list) -> tuple[SnapshotHead, bool] | None:
         if type(head_size) is not int or type(rest_size) is not int \
                 or min(head_size, rest_size) < 0 or len(mapped) != start + head_size + rest_size:
             raise ValueError("the body is not the size its header says")
-        head = _part(mapped, start, head_size, head_crc, _decode_head)
+        head = _part(mapped, start, head_size, head_crc, decode_head)
         rest = partial(_read_rest, path, mapped, start + head_size, rest_size, rest_crc,
                        sum(head[1].values()))
     except Exception as exc:  # whatever is in the file, it only costs speed
@@ -203,7 +191,7 @@ def read_snapshot_head(key: list) -> tuple[SnapshotHead, bool] | None:
         log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",
                     path, type(exc).__name__, exc)
         return None
-    return SnapshotHead(*head, rest=rest), header["key"] == key
+    return SnapshotHead(*head, rest=rest, mapped=mapped), header["key"] == key
 
 
 def _part(mapped: mmap.mmap, start: int, size: int, crc: int, decode: Callable) -> Any:
@@ -223,7 +211,7 @@ def _read_rest(path: Path, mapped: mmap.mmap, start: int, size: int, crc: int,
                rows: int) -> list[ContactReadiness] | None:
     """The rest after the head: every record (``rows`` of them, as the head counted)."""
     try:
-        records = _part(mapped, start, size, crc, _decode_rest)
+        records = _part(mapped, start, size, crc, decode_rest)
         if len(records) != rows:
             raise ValueError("the rest holds another number of records than the head counted")
         return records
@@ -231,15 +219,13 @@ def _read_rest(path: Path, mapped: mmap.mmap, start: int, size: int, crc: int,
         log.warning("Board snapshot %s unreadable (%s: %s): evaluating afresh",
                     path, type(exc).__name__, exc)
         return None
-    finally:
-        mapped.close()
 
 
 def write_snapshot(key: list, board: Board) -> None:
     """Keep ``board`` under ``key``; failures only cost speed (logged)."""
     path = _path(key)
     try:
-        head, rest = map(marshal.dumps, _encode(board))
+        head, rest = map(marshal.dumps, encode(board))
         data = b"%s\n%s%s" % (_dumps(_header(key, head, rest)), head, rest)
     except (TypeError, ValueError, KeyError, OverflowError, AttributeError):
         # a field the codec does not know
@@ -281,125 +267,3 @@ def _dumps(value: object) -> bytes:
     # ASCII, so a path that is not valid UTF-8 (its bytes escaped as \udcxx) is written too.
     return json.dumps(value, ensure_ascii=True, allow_nan=False,
                       separators=(",", ":")).encode("utf-8")
-
-
-def _encode(board: Board) -> tuple[tuple, tuple]:
-    """(the head, the rest) as _decode_head and _decode_rest read them."""
-    records, agenda = board
-    items = agenda.follow_ups
-    position = {item: i for i, item in enumerate(items)}
-    counts: dict[str, int] = {}
-    first = []  # each lane's first HEAD_ROWS, in the board's order
-    for record in records:
-        held = counts[record.level] = counts.get(record.level, 0) + 1
-        if held <= HEAD_ROWS:
-            first.append(record)
-    head = (tuple(counts.items()), len(first), _encode_table(first, _ROW_KINDS),
-            len(items), _encode_table(items, _ITEM_KINDS),
-            tuple(position[item] for item in agenda.cards_due))  # among the follow-ups
-    return head, (len(records), _encode_table(records, _ROW_KINDS))
-
-
-def _encode_table(rows: list, kinds: dict[str, str]) -> tuple:
-    columns = list(zip(*rows, strict=True)) or [()] * len(kinds)
-    return tuple(_encode_column(kind, column)
-                 for kind, column in zip(kinds.values(), columns, strict=True))
-
-
-def _encode_column(kind: str, column: tuple) -> tuple:
-    """The column as _decode_table reads it; TypeError or ValueError for a
-    value that does not fit its kind."""
-    if kind.startswith("date"):
-        column = [None if day is None else day.toordinal() for day in column]
-    # The reader's checks, so a board that would not read back is not kept.
-    _check(kind, tuple(column))
-    # Equal values made one object: marshal writes it once and refers back to
-    # it, and the reader shares it (as values were shared after evaluation).
-    same: dict = {}
-    if kind == "strs":
-        column = [tuple(same.setdefault(text, text) for text in strings) for strings in column]
-    return tuple(same.setdefault(value, value) for value in column)
-
-
-def _decode_head(body: tuple) -> tuple[list[ContactReadiness], dict[str, int], Agenda]:
-    """(each lane's first records, how many each lane holds, the agenda) in
-    ``body``; raises ValueError (or TypeError...) on any departure from the
-    shape _encode writes."""
-    if type(body) is not tuple:
-        raise ValueError("head")
-    counts, rows, columns, items, item_columns, cards = body  # ValueError: more or fewer parts
-    if type(counts) is not tuple or not all(type(pair) is tuple for pair in counts):
-        raise ValueError("counts")
-    lanes = dict(counts)  # ValueError: not pairs
-    if len(lanes) != len(counts) or not set(lanes) <= _ROW_CODES["level"] \
-            or not set(map(type, lanes.values())) <= {int} or min(lanes.values(), default=1) < 1:
-        raise ValueError("counts")
-    records = _decode_records(rows, columns)
-    shown: dict[str, int] = {}
-    for record in records:
-        shown[record.level] = shown.get(record.level, 0) + 1
-    if any(shown[level] > lanes.get(level, 0) for level in shown):
-        raise ValueError("a lane's first records are more than it holds")
-    item_columns = _decode_table(item_columns, _ITEM_KINDS, _ITEM_CODES, items)
-    follow_ups = tuple(map(_make_item, zip(*item_columns, strict=True)))
-    if type(cards) is not tuple or not set(map(type, cards)) <= {int} or min(cards, default=0) < 0:
-        raise ValueError("cards_due")
-    return records, lanes, Agenda(follow_ups, tuple(map(follow_ups.__getitem__, cards)))
-
-
-def _decode_rest(body: tuple) -> list[ContactReadiness]:
-    """Every record in ``body`` (see _decode_head)."""
-    if type(body) is not tuple:
-        raise ValueError("rest")
-    rows, columns = body  # ValueError: more or fewer parts
-    return _decode_records(rows, columns)
-
-
-def _decode_records(rows: int, columns: tuple) -> list[ContactReadiness]:
-    return list(map(_make_row, zip(*_decode_table(columns, _ROW_KINDS, _ROW_CODES, rows),
-                                   strict=True)))
-
-
-def _decode_table(columns: tuple, kinds: dict[str, str], codes: dict, rows: int) -> list:
-    if type(rows) is not int or type(columns) is not tuple or len(columns) != len(kinds):
-        raise ValueError("table shape")
-    decoded = []
-    for (field, kind), column in zip(kinds.items(), columns, strict=True):
-        if type(column) is not tuple or len(column) != rows:
-            raise ValueError(field)
-        if kind.startswith("date"):  # each distinct day made once, which checks it
-            distinct = set(column)
-            if kind == "date" and None in distinct:
-                raise ValueError(field)
-            days = {n: dt.date.fromordinal(n) for n in distinct if n is not None}
-            column = tuple(map(days.get, column))  # (None stays None)
-        else:
-            _check(kind, column)
-        if field in codes and not set(column) <= codes[field]:
-            raise ValueError(field)
-        decoded.append(column)
-    return decoded
-
-
-def _check(kind: str, column: tuple) -> None:
-    """Raise TypeError or ValueError unless every value fits ``kind``: at C
-    speed, a pass or two over the column (a warm start checks 10,000 rows of
-    each field before its first paint). An int column may hold a bool, which
-    is an int."""
-    if kind == "str":
-        "".join(column)  # TypeError for anything but a str
-    elif kind == "strs":  # each distinct tuple once (most rows share theirs)
-        distinct = set(column)  # TypeError for anything unhashable
-        if not set(map(type, distinct)) <= {tuple}:
-            raise ValueError("not a tuple")
-        "".join(itertools.chain.from_iterable(distinct))
-    elif kind == "bool":
-        if not set(map(type, column)) <= {bool}:
-            raise ValueError("not a bool")
-    else:  # numbers (None allowed in "int?" and "date?"): ints add up to an int
-        numbers = column if kind == "int" or kind == "date" else filter(_is_not_none, column)
-        if type(sum(numbers)) is not int:
-            raise ValueError(f"not an {kind}")
-
-
-_is_not_none = partial(operator.is_not, None)

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow, WindowBook):
         else:  # each lane's first cards: the rest is read once the window has painted
             head = saved.head
             self._show_page(1)
-            self.board.show_saved(head.records, head.agenda, saved.as_of, exact=saved.exact,
+            self.board.show_saved(list(head.records), head.agenda, saved.as_of, exact=saved.exact,
                                   counts=head.counts, rest=saved.records)
             self._update_status()
 
@@ -168,9 +168,12 @@ class MainWindow(QMainWindow, WindowBook):
         a fresh board it needs is started now (and kept for the next start)."""
         from refdesk.book.prefetch import BoardPrefetch
 
+        # Its rest read (unreadable, the board is not exact), its agenda and choices
+        # filled: whatever comes next, the board shown is whole.
+        self.board.finish_start()
+        saved.close()
         if book.path != saved.path or saved.as_of != self.ctx.today():
             return self.reload  # another file chosen, or past midnight meanwhile
-        self.board.complete_saved()  # its rest read: unreadable, the board is not exact
         if saved.exact and book.revision() == saved.revision and self.stack.currentIndex() == 1:
             return lambda: self.board.take_over(book)  # exactly the book's: nothing to do
         fresh = BoardPrefetch(book, saved.as_of, use_saved=False, keep=True)

@@ -4,6 +4,7 @@ then on, and a board older than the book is replaced by the fresh one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -20,7 +21,7 @@ from refdesk.demo import write_demo_book
 from refdesk.domain.vocabulary import LEVELS
 from refdesk.paths import cache_dir
 from refdesk.saved_board import peek_saved_board
-from refdesk.store import board_snapshot
+from refdesk.store import board_columns
 from refdesk.store.migrations import LATEST_VERSION
 from refdesk.ui.board.lane_model import RecordRole
 from refdesk.ui.board_reading import ReadingView
@@ -299,7 +300,7 @@ def test_a_saved_board_paints_each_lanes_first_cards_then_reads_the_rest(qtbot, 
                                                                         monkeypatch):
     """A screen shows a few dozen cards: the rest are read after the paint,
     into the same rows, so the lanes keep their scroll and selection."""
-    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 2)
+    monkeypatch.setattr(board_columns, "HEAD_ROWS", 2)
     path, (records, _agenda) = _book_with_saved_board(tmp_path)
     window = _saved_window(qtbot, tmp_path, path)
     try:
@@ -329,7 +330,7 @@ def test_a_saved_board_paints_each_lanes_first_cards_then_reads_the_rest(qtbot, 
 
 def test_what_needs_every_contact_reads_the_rest_of_a_saved_board_first(qtbot, tmp_path,
                                                                         monkeypatch):
-    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 1)
+    monkeypatch.setattr(board_columns, "HEAD_ROWS", 1)
     path, (records, _agenda) = _book_with_saved_board(tmp_path)
     lanes = _lanes_of(records)
     hidden = next(rows[1] for rows in lanes.values() if len(rows) > 1)  # not in the head
@@ -356,25 +357,99 @@ def test_what_needs_every_contact_reads_the_rest_of_a_saved_board_first(qtbot, t
             window.close()
 
 
-def test_an_unreadable_rest_gives_way_to_the_fresh_board(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 2)
+def _unreadable_rest(tmp_path, monkeypatch):
+    """A saved board whose head reads and whose rest (damaged on the disk) does not."""
+    monkeypatch.setattr(board_columns, "HEAD_ROWS", 2)
     path, (records, _agenda) = _book_with_saved_board(tmp_path)
     (snapshot,) = cache_dir().glob("board-*.board")
     header, body = snapshot.read_bytes().split(b"\n", 1)
-    head_size = json.loads(header)["size"][0]
-    saved = peek_saved_board(path, AS_OF)
-    assert saved.head is not None  # the head read, then the rest damaged on the disk
-    saved.release()
-    damaged = body[:-5] + bytes(b ^ 0x40 for b in body[-5:])
-    snapshot.write_bytes(header + b"\n" + damaged)
-    assert len(damaged) > head_size
+    assert len(body) - 5 > json.loads(header)["size"][0]  # the damage is in the rest
+    snapshot.write_bytes(header + b"\n" + body[:-5] + bytes(b ^ 0x40 for b in body[-5:]))
+    return path, records
+
+
+def test_an_unreadable_rest_gives_way_to_the_fresh_board(qtbot, tmp_path, monkeypatch):
+    path, records = _unreadable_rest(tmp_path, monkeypatch)
     window = _saved_window(qtbot, tmp_path, path)
     try:
         assert window.board.is_fresh()  # exact, as far as the head tells
+        window.board.complete_saved()  # as at the first frame: the rest does not read
+        assert not window.board.is_fresh() and "updating" in window.board.count.text()
         with qtbot.waitSignal(window.board.refreshed, timeout=20000):
-            _attach(window)  # the rest unreadable: the board is evaluated afresh
+            _attach(window)  # so the board is evaluated afresh
         assert window.board.records == records and window._saved is None
         for lane in window.board.lanes:
             assert lane.model.records == _lanes_of(records)[lane.level]
+        assert window.board.count.text() == "40 of 40"
+    finally:
+        window.close()
+
+
+def test_rows_past_the_first_cards_are_never_acted_on(qtbot, tmp_path, monkeypatch):
+    """With the rest unreadable, a lane keeps rows it has no record for until
+    the fresh board comes: they cannot be selected, keys and counts skip them."""
+    path, records = _unreadable_rest(tmp_path, monkeypatch)
+    window = _saved_window(qtbot, tmp_path, path)
+    try:
+        board = window.board
+        board.complete_saved()
+        lanes = _lanes_of(records)
+        lane = next(lane for lane in board.lanes if len(lanes[lane.level]) > 2)
+        assert lane.model.rowCount() == len(lanes[lane.level])  # rows past the two, empty
+        assert not lane.model.flags(lane.model.index(2))  # not selectable
+        lane.view.selectAll()
+        assert sorted(board.selected_ids()) == sorted(r.id for r in lanes[lane.level][:2])
+        for source in [each for each in board.lanes if each.model.rowCount()]:
+            source.view.setCurrentIndex(source.model.index(source.model.rowCount() - 1))
+            for step in (-1, 1):  # Left, Right: onto a card the next lane holds
+                before = board.current_id
+                source.view.stepped.emit(step)
+                held = {r.id for each in board.lanes for r in each.model.records}
+                assert board.current_id == before or board.current_id in held
+        name = lanes[lane.level][0].name
+        board.search.setText(name)
+        shown = board.shown_of_total()
+        assert shown == (len(board.shown), len(board.records)) and shown[0] >= 1
+        assert board.count.text().startswith(f"{shown[0]} of {shown[1]}")
+        board.search.setText("")
+        with qtbot.waitSignal(window.board.refreshed, timeout=20000):
+            _attach(window)
+            # An edit before the fresh board comes: a card past the first ones
+            # has no place to move to in its lane; the board is read whole instead.
+            rows = lane.model.rowCount()
+            window.ctx.bus.emit_change("contacts", contacts=(lanes[lane.level][-1].id,))
+            assert lane.model.rowCount() == rows and lane.title.text().endswith(str(rows))
+        assert board.records == records
+        for each in board.lanes:
+            assert each.model.records == lanes[each.level]
+    finally:
+        window.close()
+
+
+def test_a_board_saved_the_day_before_midnight_is_read_whole_then_evaluated(qtbot, tmp_path,
+                                                                             monkeypatch):
+    """Past midnight between the paint and the book's opening: the saved board
+    is finished (every record, the agenda, the filter choices) and then
+    replaced by the new day's, whose agenda and choices are whole too."""
+    from refdesk.ui.board import board_view
+
+    monkeypatch.setattr(board_view, "FIRST_ROWS", 2)
+    monkeypatch.setattr(board_columns, "HEAD_ROWS", 2)
+    path, (records, _agenda) = _book_with_saved_board(tmp_path)
+    saved = peek_saved_board(path, AS_OF - dt.timedelta(days=1))  # shown, not exact
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(None, settings, DayClock(lambda: AS_OF)), backups=False,
+                        saved=saved)
+    qtbot.addWidget(window)
+    try:
+        assert window.board.records != records  # each lane's first two
+        with qtbot.waitSignal(window.board.refreshed, timeout=20000):
+            book = _attach(window)
+        tags = window.board.tag_filter
+        assert {tags.itemData(i) for i in range(1, tags.count())} == \
+            {t for r in records for t in r.tags}
+        agenda = book.board.agenda(AS_OF)
+        assert window.board.today_panel.items.count() == len(agenda.follow_ups) > 2
+        assert saved.head._mapped.closed  # the snapshot's file let go of
     finally:
         window.close()

@@ -18,7 +18,7 @@ from refdesk.book.board_cache import load_board, save_board
 from refdesk.book.prefetch import BoardPrefetch
 from refdesk.book.records import ContactData
 from refdesk.paths import cache_dir
-from refdesk.store import board_snapshot
+from refdesk.store import board_columns, board_snapshot
 
 AS_OF = dt.date(2026, 11, 22)
 
@@ -284,7 +284,7 @@ def _mangled_bodies(parts):
     yield with_head(counts=(*counts, counts[0]))  # a lane counted twice
     yield with_head(counts=dict(counts))
     yield with_head(counts=((1, 2, 3),))
-    due_on = list(board_snapshot._ITEM_KINDS).index("due_on")
+    due_on = list(board_columns.ITEM_KINDS).index("due_on")
     yield with_head(item_columns=(*item_columns[:due_on], (None,) * items,
                                   *item_columns[due_on + 1:]))  # a day it must have
     yield with_head(item_columns=())
@@ -339,7 +339,7 @@ def test_the_head_holds_each_lanes_first_cards_and_the_rest_every_record(demo, m
     """A warm start paints from the head and reads the rest after its paint."""
     from refdesk.store.board_snapshot import read_snapshot_head
 
-    monkeypatch.setattr(board_snapshot, "HEAD_ROWS", 3)
+    monkeypatch.setattr(board_columns, "HEAD_ROWS", 3)
     records, agenda = board = (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF))
     save_board(demo, AS_OF, board)
     key = board_snapshot.snapshot_key(demo.db.execute_sql(
@@ -357,7 +357,20 @@ def test_the_head_holds_each_lanes_first_cards_and_the_rest_every_record(demo, m
     snapshot, header, (first, rest) = _snapshot_parts()
     _write(snapshot, header, (first, (rest[0], rest[1][:-1])))  # the rest damaged alone
     head, exact = read_snapshot_head(key)
-    assert head.records and head.rest() is None
+    assert head.records and head.rest() is None and head._mapped.closed
+
+
+def test_a_head_let_go_of_unread_closes_the_file(demo):
+    from refdesk.store.board_snapshot import read_snapshot_head
+
+    save_board(demo, AS_OF, (demo.board.evaluate(AS_OF), demo.board.agenda(AS_OF)))
+    key = board_snapshot.snapshot_key(demo.db.execute_sql(
+        "SELECT book_id FROM book_meta").fetchone()[0], demo.revision(), demo.path, AS_OF)
+    head, _exact = read_snapshot_head(key)
+    head.close()
+    assert head._mapped.closed  # (on Windows the next snapshot could not replace it)
+    with pytest.raises(RuntimeError):
+        head.rest()
 
 
 def test_equal_values_are_one_object_after_loading(demo):
@@ -388,8 +401,8 @@ def test_an_empty_book_round_trips(book):
 
 
 def test_the_codec_knows_every_field_of_the_board():
-    assert list(board_snapshot._ROW_KINDS) == list(ContactReadiness._fields)
-    assert list(board_snapshot._ITEM_KINDS) == list(AgendaItem._fields)
+    assert list(board_columns.ROW_KINDS) == list(ContactReadiness._fields)
+    assert list(board_columns.ITEM_KINDS) == list(AgendaItem._fields)
 
 
 def test_a_board_the_codec_cannot_write_is_not_kept_and_does_not_fail(demo, caplog):

@@ -34,6 +34,7 @@ from refdesk.ui.board.board_refresh import (
     release_later,
 )
 from refdesk.ui.board.board_selection import BoardSelection
+from refdesk.ui.board.board_start import BoardStart
 from refdesk.ui.board.detail_pane import DetailPane
 from refdesk.ui.board.filter_bar import FilterBar
 from refdesk.ui.board.filtering import BoardFilter, search_text
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 BULK_RELOAD = 50  # changes touching more contacts than this reload the board
 
 
-class BoardView(QWidget, BoardSelection):
+class BoardView(QWidget, BoardSelection, BoardStart):
     """The whole board; emits ``contact_selected`` and asks for actions."""
 
     refreshed = Signal()  # the board now shows the book as it is today
@@ -197,65 +198,6 @@ class BoardView(QWidget, BoardSelection):
         self.refresher.request(before=self._lanes_shown())
         self._show_count()
 
-    def show_saved(self, records: list[ContactReadiness], agenda: Agenda, as_of: dt.date, *,
-                   exact: bool, counts: dict[str, int] | None = None,
-                   rest: Callable[[], list[ContactReadiness] | None] | None = None) -> None:
-        """Show a board saved by an earlier start, before the book is open
-        (a warm start's first paint); ``exact``: the book is as it saw it.
-        ``records`` may be each lane's first records only: ``counts`` then
-        says how many each lane holds, and ``rest()`` gives every record
-        (None: it cannot), read by complete_saved. take_over then makes the
-        board the book's."""
-        self._saved_is_old = not exact
-        self._starting = True  # finish_start fills in the rest after the first paint
-        self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True),
-                   counts=counts)
-        if rest is not None:
-            self._rest = rest, as_of, agenda
-        self._show_count()
-
-    def complete_saved(self) -> None:
-        """Read every record of a saved board shown by each lane's first ones
-        (show_saved): once the window has painted (take_over), and first
-        when something needs them all (a search, the filters' choices, the
-        table). The lanes keep their rows, scroll and selection: the records
-        are theirs already, the first ones on screen. Unreadable, the lanes
-        show their first cards until the fresh board the take-over then
-        evaluates replaces them."""
-        if self._rest is None:
-            return
-        (rest, as_of, agenda), self._rest = self._rest, None
-        records = rest()
-        if records is None:
-            self._saved_is_old = True  # "updating…": the fresh board is coming
-            self._show_count()
-            return
-        self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True))
-
-    def finish_start(self) -> None:
-        """What a saved board shown left for after the first paint: the rest
-        of the day's agenda and the filters' choices (called once the window
-        has painted, and when the book takes the board over, if not before)."""
-        self.complete_saved()
-        if self._starting:
-            self._starting = False
-            self.today_panel.finish()
-            self._fill_choices()
-
-    def take_over(self, book: Book, fresh: BoardPrefetch | None = None) -> None:
-        """The saved board on screen is ``book``'s; ``fresh`` (its board being
-        evaluated now, if the saved one is older than the book) replaces it
-        when ready."""
-        self.finish_start()
-        self._shown_book = book
-        if fresh is not None:
-            self.refresher.request(fresh, self._lanes_shown())
-        self._saved_is_old = False  # the refresher's busy() says so from here
-        self._show_count()
-        record = self.current_record()
-        if record is not None:  # its timeline waited for the book
-            self._show_timeline(record)
-
     def _lanes_shown(self) -> dict[str, list[ContactReadiness]]:
         return {lane.level: lane.model.records for lane in self.lanes}
 
@@ -318,8 +260,10 @@ class BoardView(QWidget, BoardSelection):
             return
         # Re-evaluating one by one costs ~0.6 ms a contact; past a few dozen
         # (a bulk tag), one pass over the whole board is faster.
+        # (A saved board shown by each lane's first cards has no place for a card past them.)
         if "book" in change.areas or "settings" in change.areas or not change.contacts \
-                or len(change.contacts) > BULK_RELOAD or self._shown_book is not self.ctx.book:
+                or len(change.contacts) > BULK_RELOAD or self._shown_book is not self.ctx.book \
+                or self._lane_counts is not None:
             self.reload()
             return
         # In place: each edited contact's card leaves its lane and goes in at its
@@ -425,14 +369,6 @@ class BoardView(QWidget, BoardSelection):
         updating = "" if self.is_fresh() else " · updating…"  # a fresh board is coming
         shown, total = self.shown_of_total()
         self.count.setText(f"{shown} of {total}{updating}")
-
-    def shown_of_total(self) -> tuple[int, int]:
-        """How many contacts the board shows, of how many (all of a saved
-        board shown by each lane's first records: see show_saved)."""
-        if self._lane_counts is not None:
-            total = sum(self._lane_counts.values())
-            return total, total
-        return len(self.shown), len(self.records)
 
     def _remember_collapsed(self) -> None:
         self.ctx.settings.setValue(

@@ -26,7 +26,8 @@ class LaneKeys(QObject):
         i = start + step
         while 0 <= i < len(self._lanes):
             lane = self._lanes[i]
-            if lane.model.rowCount() and not lane.collapsed:
-                self._select(lane.model.records[min(row, lane.model.rowCount() - 1)].id)
+            # (Records, not rows: past a saved board's first cards, rows wait for theirs.)
+            if lane.model.records and not lane.collapsed:
+                self._select(lane.model.records[min(row, len(lane.model.records) - 1)].id)
                 return
             i += step

@@ -67,7 +67,6 @@ class LaneModel(QStringListModel):
         super().__init__(parent)
         self.level = level
         self.records: list[ContactReadiness] = []
-        self._awaited = False  # rows past the records, their records to come (set_records)
         self._coming: ContactReadiness | None = None  # the record an insert brings
         self.rowsRemoved.connect(self._records_removed)
         self.rowsInserted.connect(self._record_inserted)
@@ -82,17 +81,17 @@ class LaneModel(QStringListModel):
         shown = len(self.records)
         # (Equal records in another list, too: a saved board's lane read whole.)
         if rows is None and len(records) == self.rowCount() and records[:shown] == self.records:
-            self.records, self._awaited = records, False
+            self.records = records
             if shown < len(records):
                 self.dataChanged.emit(self.index(shown), self.index(len(records) - 1))
             return
         rows = len(records) if rows is None else max(rows, len(records))
-        self.records, self._awaited = records, rows > len(records)
+        self.records = records
         self.setStringList([""] * rows)  # a model reset
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+        if not index.isValid() or index.row() >= len(self.records):
+            return Qt.ItemFlag.NoItemFlags  # (a row whose record is still to come)
         return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # never edited
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
