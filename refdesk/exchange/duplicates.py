@@ -296,8 +296,11 @@ class KnownContacts:
         tags, referrer or second address). A file imported again, told in C
         passes over the columns and the book's fields they hold, instead of a
         comparison with each contact read whole. None when one is not."""
-        owners = list(map(self._book_email.get, map(str.casefold, columns.emails)))
-        if None in owners or self._fields is None:
+        emails, book_email = columns.emails, self._book_email
+        if not emails or book_email.get(emails[0].casefold()) is None or self._fields is None:
+            return None  # the first record is not (a file of new people: told at once)
+        owners = list(map(book_email.get, map(str.casefold, emails)))
+        if None in owners:
             return None
         names = list(dict.fromkeys(["first_name", "last_name", "company", *columns.scalars]))
         rows = self._fields(names)
