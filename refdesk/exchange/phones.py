@@ -60,16 +60,18 @@ class PhoneNormalizer:
         string not seen yet parsed once, the others looked up in one C pass."""
         typed = list(typed)
         seen, e164 = self._seen, self.e164
-        for number in dict.fromkeys(typed).keys() - seen.keys():
-            e164(number)
+        for number in dict.fromkeys(typed):  # in their order, as e164 one by one would
+            if number not in seen:
+                e164(number)
         return list(map(seen.__getitem__, typed))
 
     def each_key(self, typed: Iterable[str]) -> list[str]:
         """``key`` of each of ``typed``, as each_e164 gives ``e164``."""
         typed = list(typed)
         keys, key = self._keys, self.key
-        for number in dict.fromkeys(typed).keys() - keys.keys():
-            key(number)
+        for number in dict.fromkeys(typed):
+            if number not in keys:
+                key(number)
         return list(map(keys.__getitem__, typed))
 
     def numbers(self, phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
