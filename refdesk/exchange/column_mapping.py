@@ -116,7 +116,7 @@ def _column_index(column: str, by_name: dict[str, list[int]], header: list[str])
     found = by_name.get(_loose(column), [])
     if len(found) == 1:
         return found[0]
-    if not found and column.strip().isdigit() and 1 <= int(column) <= len(header):
+    if not found and column.strip().isdecimal() and 1 <= int(column) <= len(header):
         return int(column) - 1
     shown = ", ".join(f"{n}: {name.strip() or '(blank)'}" for n, name in
                       enumerate(header, start=1))
@@ -149,7 +149,7 @@ def mapping_from_text(text: object) -> dict[int, str] | None:
         return None
     mapping: dict[int, str] = {}
     for key, field in raw.items():
-        if not (isinstance(key, str) and key.isdigit() and field in FIELD_LABELS):
+        if not (isinstance(key, str) and key.isdecimal() and field in FIELD_LABELS):
             return None
         mapping[int(key)] = field
     return mapping

@@ -46,7 +46,7 @@ class Property:
     def pref(self) -> int:
         """1 for the most preferred, NO_PREF when the card does not say."""
         for value in self.params.get("PREF", []):
-            if value.isdigit():
+            if value.isdecimal():  # isdigit() takes "¹" too, which int() refuses
                 return max(1, min(int(value), NO_PREF - 1))
         return 1 if "pref" in self.types else NO_PREF
 

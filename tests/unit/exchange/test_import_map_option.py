@@ -58,6 +58,7 @@ def test_map_by_column_number(tmp_path, write_file, capsys):
                    "2: Prénom, 3: Courriel, 4: Société, 5: Portable, 6: Anniversaire."),
     ("Courriel", "--map: 'Courriel' should be COLUMN=FIELD"),
     ("9=email", "--map: the header has no column '9'"),
+    ("²=email", "--map: the header has no column '²'"),  # a digit int() refuses
     (" , ", "--map names no column"),
 ])
 def test_a_wrong_map_is_one_line_and_makes_no_book(tmp_path, write_file, capsys, given,

@@ -58,3 +58,10 @@ def test_a_real_charset_is_still_used_and_not_reported(write_file):
 def test_a_parameter_of_a_value_refdesk_does_not_read_is_not_reported(write_file):
     result = read_vcard(write_file("c.vcf", vcard("N:Doe;Jo;;;\nPHOTO;ENCODING=;CHARSET=:x")))
     assert result.problems == []
+
+
+def test_a_preference_of_digits_int_refuses_is_no_preference(write_file):
+    result = read_vcard(write_file("c.vcf", vcard(
+        "N:Doe;Jo;;;\nTEL;PREF=1\u00b9:+1 212 555 0100\nTEL;PREF=2:+1 212 555 0101")))
+    assert [number for number, _ in result.contacts[0].phones] == [
+        "+1 212 555 0101", "+1 212 555 0100"]
