@@ -59,9 +59,9 @@ class BoardStart:
         self._show(lay_out(None, as_of, records, agenda, self.current_filter(), quick=True))
 
     def finish_start(self) -> None:
-        """What a saved board shown left for after the first paint: the rest
-        of the day's agenda and the filters' choices (called once the window
-        has painted, and when the book takes the board over, if not before)."""
+        """What a saved board shown left for after the first paint: its
+        records (if not read yet), the rest of the day's agenda and the
+        filters' choices (called when the book takes the board over)."""
         self.complete_saved()
         if self._starting:
             self._starting = False
