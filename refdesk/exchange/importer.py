@@ -7,6 +7,7 @@ import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from operator import not_
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ from refdesk.exchange.results import ReadEntry, ReadResult
 from refdesk.store.sqlite_errors import book_error
 
 Progress = Callable[[int, int], None]  # (contacts written so far, contacts to write)
+# Why a record is the book's contact holding its e-mail again: (address, whom).
+_AGAIN = "same e-mail {} as {}; nothing new"
+_duplicate = partial(tuple.__new__, Duplicate)  # (record, line, name, reason): a Duplicate
 
 
 def import_contacts(book: Book, path: Path | str, *, kind: str = "customer",
@@ -220,10 +224,9 @@ class _Plan:
             return False
         names = map(display_name, columns.column("first_name"), columns.column("last_name"),
                     columns.column("company"))
-        self.report.duplicates = [
-            Duplicate(record, line, name, f"same e-mail {email} as {book}; nothing new")
-            for record, line, name, email, book in zip(
-                columns.records, columns.lines, names, columns.emails, whose, strict=True)]
+        reasons = map(_AGAIN.format, columns.emails, whose)
+        self.report.duplicates = list(map(_duplicate, zip(
+            columns.records, columns.lines, names, reasons, strict=True)))
         return True
 
     def _again(self, known: KnownContacts, record: int, line: int, contact: ContactData,
@@ -238,8 +241,7 @@ class _Plan:
         if merge_into(before, contact, phone_key=self.phones.key, apply=False):
             return None
         return Duplicate(record, line, contact.display_name,
-                         f"same e-mail {contact.emails[0][0]} as {in_the_book(before)}; "
-                         "nothing new")
+                         _AGAIN.format(contact.emails[0][0], in_the_book(before)))
 
     def _match_each(self, book: Book | None, known: KnownContacts, entries: list[ReadEntry],
                     ties: list[int], kind: str, tag: str) -> None:
