@@ -54,9 +54,8 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # file-level remarks (guessed columns...)
     records: int = 0  # records seen in the file, skipped ones included
-    # A CSV file whose every record is plain, as columns: its entries are
-    # made from them when first asked for (an import of new people takes
-    # the columns whole and never asks).
+    # A CSV file whose every record is plain, as columns, until its entries
+    # are asked for (made from them then): an import takes the columns whole.
     columns: ReadColumns | None = None
     _entries: list[ReadEntry] | None = field(default=None, init=False, repr=False)
 
@@ -65,6 +64,8 @@ class ReadResult:
         """The contacts that can be imported, each with its record and line."""
         if self._entries is None:
             self._entries = [] if self.columns is None else self.columns.entries()
+            # Handed out, the list may be changed: the columns no longer speak for it.
+            self.columns = None
         return self._entries
 
     def __eq__(self, other: object) -> bool:

@@ -245,3 +245,13 @@ def test_the_books_keys_are_each_contacts_folded(import_book):
     assert len(known_rows) == len(people)
     assert known._book_names == by_name and known._book_name_company == name_company
     assert known._book_phone_name == phone_name and len(phone_name) == 5
+
+
+def test_entries_once_handed_out_are_what_is_imported(import_book, write_file):
+    result = read_contacts(write_file("c.csv", "\n".join(STRANGERS) + "\n"))
+    assert result.columns is not None
+    del result.entries[1:]  # a caller keeps the first record only
+    assert result.columns is None
+    from refdesk.exchange import import_read
+
+    assert import_read(import_book, result).counts() == {"new": 1, "merged": 0, "skipped": 0}
