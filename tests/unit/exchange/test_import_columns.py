@@ -215,36 +215,30 @@ def test_a_plain_file_partly_known_is_written_as_matched_one_by_one(
 
 
 def test_the_books_keys_are_each_contacts_folded(import_book):
-    """KnownContacts.index_names, in C passes, as a contact at a time gives them."""
-    from refdesk.exchange.duplicates import _folded_company, _folded_name
+    """KnownContacts.index_names: names and companies folded (case, spacing),
+    numbers by their keys, for contacts with a name."""
     from refdesk.exchange.phones import PhoneNormalizer
 
     people = [("Ann", "Lee", "Acme", ["+1 212 555 0100"]), (" ANN ", " lee", "ACME  ", []),
               ("", "Lee", "", ["212-555-0101", "+1 212 555 0100"]), ("Zoë", "", "", []),
               ("", "", "Globex  Inc", ["+44 20 7946 0018"]), ("ß", "Straße", "", ["12"]),
               ("Ann\tB", "Lee", "Acme", ["(212) 555-0100"])]
-    for first, last, company, numbers in people:
-        import_book.contacts.add(ContactData(first_name=first, last_name=last, company=company,
-                                             phones=[(n, "") for n in numbers]))
+    ids = [import_book.contacts.add(ContactData(
+        first_name=first, last_name=last, company=company, phones=[(n, "") for n in numbers]))
+        for first, last, company, numbers in people]
     known = KnownContacts.of_book(import_book, PhoneNormalizer("US"))
     known.index_names()
-    # One contact at a time, as it was written before.
-    known_rows = import_book.db.connection().execute(
-        'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id').fetchall()
-    names, by_name, name_company, phone_name = {}, {}, {}, {}
-    for cid, first, last, company in known_rows:
-        name = names[cid] = _folded_name(first, last)
-        company = _folded_company(company)
-        if company:
-            name_company.setdefault((name, company), []).append(cid)
-        by_name.setdefault(name or company, []).append(cid)
-    key = PhoneNormalizer("US").key
-    for cid, number, _ in known._numbers:
-        if names[cid]:
-            phone_name.setdefault((key(number), names[cid]), cid)
-    assert len(known_rows) == len(people)
-    assert known._book_names == by_name and known._book_name_company == name_company
-    assert known._book_phone_name == phone_name and len(phone_name) == 5
+    ann, ann_again, lee, zoe, globex, strasse, ann_b = ids
+    assert known._book_names == {"ann lee": [ann, ann_again], "lee": [lee], "zoë": [zoe],
+                                 "globex inc": [globex], "ss strasse": [strasse],
+                                 "ann b lee": [ann_b]}
+    assert known._book_name_company == {("ann lee", "acme"): [ann, ann_again],
+                                         ("ann b lee", "acme"): [ann_b],
+                                         ("", "globex inc"): [globex]}
+    assert known._book_phone_name == {
+        ("+12125550100", "ann lee"): ann, ("+12125550101", "lee"): lee,
+        ("+12125550100", "lee"): lee, ("12", "ss strasse"): strasse,
+        ("+12125550100", "ann b lee"): ann_b}
 
 
 def test_entries_once_handed_out_are_what_is_imported(import_book, write_file):
