@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.names import display_name
+from refdesk.exchange.book_contacts import EMAIL_ROWS, PHONE_ROWS, book_contacts
 from refdesk.exchange.phones import PhoneNormalizer
 
 if TYPE_CHECKING:
@@ -160,7 +161,8 @@ class KnownContacts:
             return cls(phones)
         cursor = book.db.connection().cursor()
         # Kept for reading the contacts whole, if a record matches one.
-        emails, numbers = cursor.execute(_EMAILS).fetchall(), cursor.execute(_PHONES).fetchall()
+        emails = cursor.execute(EMAIL_ROWS).fetchall()
+        numbers = cursor.execute(PHONE_ROWS).fetchall()
         def fields(names: list[str]) -> list[tuple]:
             columns = ", ".join(f'"{name}"' for name in ["id", *names])
             return cursor.execute(f'SELECT {columns} FROM "contact"').fetchall()
@@ -411,69 +413,3 @@ class KnownContacts:
                 self.by_name_company[pair] = [candidate]
             elif candidate not in listed:  # Candidates compare by identity
                 listed.append(candidate)
-
-
-_FIELDS = ("id", "kind", "prefix", "first_name", "middle_name", "last_name", "suffix",
-           "nickname", "company", "title", "street", "city", "region", "postal_code",
-           "country", "notes", "referred_by")
-_COLUMNS = [*_FIELDS[1:-1], "referred_by_id"]
-
-
-def _any_filled(column: str) -> str:
-    test = "IS NOT NULL" if column == "referred_by_id" else "<> ''"
-    return f'EXISTS (SELECT 1 FROM "contact" WHERE "{column}" {test})'
-
-
-# Whether any contact fills each column after kind.
-_FILLED = "SELECT " + ", ".join(map(_any_filled, _COLUMNS[1:]))
-
-
-_EMAILS = ('SELECT contact_id, address, label FROM "contact_email" '
-           "ORDER BY contact_id, preferred DESC, id")
-_PHONES = ('SELECT contact_id, number, label FROM "contact_phone" '
-           "ORDER BY contact_id, preferred DESC, id")
-Rows = list[tuple[int, str, str]]  # (contact id, address or number, label)
-
-
-def book_contacts(book: Book, emails: Rows | None = None,
-                  phones: Rows | None = None) -> dict[int, ContactData]:
-    """Every contact of ``book`` by id, in id order, as ``Contacts.get`` gives
-    it (preferred e-mail and phone first, tags sorted). Bare SQL: Peewee's
-    rows cost most of a re-import of 20,000 contacts; fetchall() spares the
-    book cursor's Python step per row. ``emails`` and ``phones``: the rows of
-    _EMAILS and _PHONES, when already read."""
-    cursor = book.db.connection().cursor()
-    contacts: dict[int, ContactData] = {}
-    new = object.__new__
-    # A column no contact fills (most of them, in a book of imports) is not
-    # fetched: a value fetched costs pysqlite about a thousand instructions,
-    # a look for any filled one a quarter of that.
-    filled = cursor.execute(_FILLED).fetchone()
-    kept = [column for column, used in zip(_COLUMNS[1:], filled, strict=True) if used]
-    names = ["id", "kind", *(name for name, used in zip(_FIELDS[2:], filled, strict=True)
-                             if used)]
-    # Every field in one dict, copied for each contact and given its values:
-    # whole from the start, it never grows and rehashes as it fills.
-    blank = ContactData().__dict__
-    for row in cursor.execute(
-            f'SELECT {", ".join(["id", "kind", *kept])} FROM "contact" ORDER BY id').fetchall():
-        # Filled as a dict: ContactData's init with keywords costs twice as much.
-        fields = blank.copy()
-        fields.update(zip(names, row, strict=True))
-        fields["emails"], fields["phones"], fields["tags"] = [], [], []
-        contact = contacts[row[0]] = new(ContactData)
-        contact.__dict__ = fields
-    for cid, address, label in cursor.execute(_EMAILS).fetchall() if emails is None \
-            else emails:
-        if cid in contacts:
-            contacts[cid].emails.append((address, label))
-    for cid, number, label in cursor.execute(_PHONES).fetchall() if phones is None \
-            else phones:
-        if cid in contacts:
-            contacts[cid].phones.append((number, label))
-    for cid, name in cursor.execute(
-            'SELECT ct.contact_id, t.name FROM "contact_tag" ct JOIN "tag" t '
-            "ON t.id = ct.tag_id ORDER BY t.name").fetchall():
-        if cid in contacts:
-            contacts[cid].tags.append(name)
-    return contacts
