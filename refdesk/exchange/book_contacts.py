@@ -1,6 +1,6 @@
-"""Every contact of a book with all its fields, in four queries: for export
-through the models (load_contacts), and for an import's matching in bare SQL
-(book_contacts)."""
+"""Every contact of a book with all its fields, in a few queries (not four
+a contact): for export through the models (load_contacts), and for an
+import's matching in bare SQL (book_contacts)."""
 
 from __future__ import annotations
 
@@ -43,9 +43,7 @@ def load_contacts(book: Book, ids: Iterable[int] | None = None) -> list[ContactD
     return list(contacts.values())
 
 
-_FIELDS = ("id", "kind", "prefix", "first_name", "middle_name", "last_name", "suffix",
-           "nickname", "company", "title", "street", "city", "region", "postal_code",
-           "country", "notes", "referred_by")
+_FIELDS = ("id", *_SCALARS, "referred_by")
 _COLUMNS = [*_FIELDS[1:-1], "referred_by_id"]
 
 
@@ -59,9 +57,9 @@ _FILLED = "SELECT " + ", ".join(map(_any_filled, _COLUMNS[1:]))
 
 
 EMAIL_ROWS = ('SELECT contact_id, address, label FROM "contact_email" '
-           "ORDER BY contact_id, preferred DESC, id")
+              "ORDER BY contact_id, preferred DESC, id")
 PHONE_ROWS = ('SELECT contact_id, number, label FROM "contact_phone" '
-           "ORDER BY contact_id, preferred DESC, id")
+              "ORDER BY contact_id, preferred DESC, id")
 Rows = list[tuple[int, str, str]]  # (contact id, address or number, label)
 
 

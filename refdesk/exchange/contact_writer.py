@@ -183,7 +183,7 @@ def _write(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Ro
     # which the importer does itself, and costs a call per row.
     cursor = book.db.connection().cursor()
     # The caller's IMMEDIATE transaction holds the write lock, so the ids
-    # after the highest are ours: every contact goes in one executemany.
+    # after the highest are ours: the contacts go in with ids given.
     first_id = cursor.execute('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0] + 1
     ids = list(range(first_id, first_id + count))
     by_name, emails, phones, tags = rows_of([f.name for f in given], ids)
@@ -283,10 +283,10 @@ def _column_rows(columns: ReadColumns, kind: str, tag: str,
 def _insert_rows(cursor: sqlite3.Cursor, statement: tuple[str, str],
                  rows: Sequence[tuple[object, ...]]) -> None:
     """Insert ``rows`` by ``statement`` (an INSERT up to VALUES, and the group
-    of one row's values), ROWS_A_STATEMENT rows to a statement (as many as
-    SQLite binds at once): each statement run costs pysqlite a step, a reset
-    and two hand-overs of the GIL, more than a narrow row's own insert (a
-    fifth of 60,000 inserts)."""
+    of one row's values), ROWS_A_STATEMENT rows to a statement (fewer when
+    SQLite's limit on bound values asks it): each statement run costs
+    pysqlite a step, a reset and two hand-overs of the GIL, more than a
+    narrow row's own insert (a fifth of 60,000 inserts)."""
     head, marks = statement
     limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     size = max(1, min(ROWS_A_STATEMENT, limit // max(marks.count("?"), 1)))

@@ -15,109 +15,34 @@ contact, and a re-import reads them once, not a query a contact.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from itertools import compress
 from operator import itemgetter, not_
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
 from refdesk.domain.names import display_name
 from refdesk.exchange.book_contacts import EMAIL_ROWS, PHONE_ROWS, book_contacts
+from refdesk.exchange.person_keys import (
+    Candidate,
+    Keys,
+    email_key,
+    folded_company,
+    folded_name,
+    holds_any,
+    keys_twice,
+    name_company_pairs,
+    named_in_the_book,
+)
 from refdesk.exchange.phones import PhoneNormalizer
 
 if TYPE_CHECKING:
     from refdesk.exchange.read_columns import ReadColumns
 
 
-def person_name(contact: ContactData) -> str:
-    """The full name, case-folded with spaces evened out ("" for a company alone)."""
-    return _folded_name(contact.first_name, contact.last_name)
-
-
-def _folded_name(first: str, last: str) -> str:
-    name = f"{first} {last}" if first and last else first or last
-    return " ".join(name.split()).casefold() if name else ""
-
-
-def _folded_company(company: str) -> str:
-    return " ".join(company.split()).casefold() if company else ""
-
-
-def _pairs(names: list[str], companies: list[str]) -> list[tuple[str, str] | None]:
-    """Each record's (name, company) key; None without a company."""
-    return [(name, company) if company else None
-            for name, company in zip(names, companies, strict=True)]
-
-
-def email_key(address: str) -> str:
-    """An address as compared: trimmed and case-folded."""
-    return address.strip().casefold()
-
-
-class Keys(NamedTuple):
-    """A contact's keys: e-mails and phones as (key, as typed), name and company folded."""
-
-    emails: list[tuple[str, str]]
-    name: str
-    company: str
-    phones: list[tuple[str, str]]
-
-
-class Candidate:
-    """A contact an incoming record may be merged into: one per person,
-    compared by identity (a plain class: an import makes one a contact).
-    ``whose`` (shown to the user: "Ann Lee (in the book)") is worked out
-    when first asked for: most candidates are never shown."""
-
-    __slots__ = ("_whose", "book_id", "contact", "emails", "line", "pending")
-
-    def __init__(self, contact: ContactData, book_id: int | None = None,
-                 pending: int | None = None, line: int = 0):
-        self.contact = contact  # whose name it shows
-        self.book_id = book_id  # None: a contact earlier in the same file
-        self.pending = pending  # its index among the new contacts of the file
-        self.line = line  # where a contact of the file was read
-        self.emails: set[str] = set()
-        self._whose: str | None = None
-
-    @property
-    def whose(self) -> str:
-        """Who this is to the user. A contact of the file is named as it was
-        read: ask before merging anything into it."""
-        if self._whose is None:
-            self._whose = in_the_book(self.contact) if self.book_id is not None else \
-                f"{self.contact.display_name} (line {self.line} of this file)"
-        return self._whose
-
-
-def in_the_book(contact: ContactData) -> str:
-    """A book's contact as the user is told of it: "Ann Lee (in the book)"."""
-    return named_in_the_book(contact.display_name)
-
-
-def named_in_the_book(name: str) -> str:
-    """A book's contact of display name ``name`` as the user is told of it."""
-    return f"{name} (in the book)"
-
-
 # What a record's keys tie it to (KnownContacts.ties).
 TIED_TO_NOTHING, TIED_TO_BOOK, TIED_IN_FILE = 0, 1, 2
-
-
-def _twice(keys: list) -> set:
-    """The keys that come more than once."""
-    return {key for key, count in Counter(keys).items() if count > 1} \
-        if len(set(keys)) < len(keys) else set()
-
-
-def _tied(found: tuple[list, tuple[str, str] | None, list], keys: tuple[set, ...]) -> bool:
-    """Whether a contact's (e-mails, name and company, phones) hold one of
-    ``keys`` (e-mail keys, name and company keys, phone keys, ...)."""
-    emails, pair, numbers = found
-    return not keys[0].isdisjoint(emails) or pair in keys[1] or \
-        not keys[2].isdisjoint(numbers)
 
 
 class KnownContacts:
@@ -185,8 +110,8 @@ class KnownContacts:
         names: dict[int, str] = {}
         name_company, by_name = self._book_name_company, self._book_names
         for cid, first, last, company in rows:
-            name = names[cid] = _folded_name(first, last)
-            company = _folded_company(company)
+            name = names[cid] = folded_name(first, last)
+            company = folded_company(company)
             if company:
                 name_company.setdefault((name, company), []).append(cid)
             by_name.setdefault(name or company, []).append(cid)
@@ -234,9 +159,9 @@ class KnownContacts:
         a contact: most records of a file share nothing, or only with the book.
         """
         self.index_names()
-        names = [_folded_name(c.first_name, c.last_name) for c in contacts]
-        companies = list(map(_folded_company, (c.company for c in contacts)))
-        pairs = _pairs(names, companies)
+        names = [folded_name(c.first_name, c.last_name) for c in contacts]
+        companies = list(map(folded_company, (c.company for c in contacts)))
+        pairs = name_company_pairs(names, companies)
         # Flat lists, every contact's keys in turn: one comprehension each.
         emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
         key = self.phones.key
@@ -255,8 +180,8 @@ class KnownContacts:
             found_numbers = numbers[at_number:at_number + count]
             at_number += count
             found = (found_emails, pair, found_numbers)
-            ties.append(TIED_IN_FILE if _tied(found, twice) else
-                        TIED_TO_BOOK if _tied(found, in_book) or (name or company) in named
+            ties.append(TIED_IN_FILE if holds_any(found, twice) else
+                        TIED_TO_BOOK if holds_any(found, in_book) or (name or company) in named
                         else TIED_TO_NOTHING)
         return ties
 
@@ -267,7 +192,7 @@ class KnownContacts:
         tied to another of the file (a key comes twice in it)."""
         emails = list(map(str.casefold, columns.emails))  # a plain cell is stripped already
         self.index_names()
-        # _folded_name and _folded_company of plain cells (single inner spaces,
+        # folded_name and folded_company of plain cells (single inner spaces,
         # none at either end), in C passes: "first last", " last" or "first ".
         names = list(map(str.casefold, map(str.strip, map(" ".join, zip(
             columns.column("first_name"), columns.column("last_name"), strict=True)))))
@@ -275,7 +200,7 @@ class KnownContacts:
         both = list(map(all, zip(columns.phones, names, strict=True)))  # a number and a name
         numbers = list(zip(self.phones.each_key(compress(columns.phones, both)),
                            compress(names, both), strict=True))
-        pairs = _pairs(names, companies)
+        pairs = name_company_pairs(names, companies)
         shared = self._shared(names, companies, pairs, list(filter(None, emails)), numbers)
         if shared is None:
             return [False] * len(columns)
@@ -334,7 +259,7 @@ class KnownContacts:
         twice among them, those the book has, and the names it has; None when
         there are none at all."""
         every_pair = [pair for pair in pairs if pair]
-        twice = (_twice(emails), _twice(every_pair), _twice(numbers))
+        twice = (keys_twice(emails), keys_twice(every_pair), keys_twice(numbers))
         in_book = (self._book_email.keys() & emails, self._book_name_company.keys() & every_pair,
                    self._book_phone_name.keys() & numbers)
         named = self._book_names.keys() & [n or c for n, c in zip(names, companies, strict=True)]
@@ -351,8 +276,8 @@ class KnownContacts:
             phones = []
         return Keys([(a.strip().casefold(), a) for a, _ in contact.emails]
                     if contact.emails else [],
-                    _folded_name(contact.first_name, contact.last_name),
-                    _folded_company(contact.company), phones)
+                    folded_name(contact.first_name, contact.last_name),
+                    folded_company(contact.company), phones)
 
     def match(self, keys: Keys) -> tuple[Candidate, str] | None:
         """The contact of ``keys`` is, with why; None for someone new."""

@@ -20,16 +20,10 @@ from refdesk.domain.names import display_name
 from refdesk.domain.vocabulary import CONTACT_KINDS
 from refdesk.errors import BookError, RefdeskError
 from refdesk.exchange.contact_writer import add_columns, add_contacts, references_unchecked
-from refdesk.exchange.duplicates import (
-    TIED_TO_BOOK,
-    TIED_TO_NOTHING,
-    Candidate,
-    Keys,
-    KnownContacts,
-    in_the_book,
-)
+from refdesk.exchange.duplicates import TIED_TO_BOOK, TIED_TO_NOTHING, KnownContacts
 from refdesk.exchange.import_report import Duplicate, ImportReport, Merge
 from refdesk.exchange.merging import conflicts, copied, merge_into
+from refdesk.exchange.person_keys import Candidate, Keys, in_the_book
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.read_columns import ReadColumns
 from refdesk.exchange.reading import read_contacts
@@ -147,7 +141,7 @@ class _Plan:
         # When to_add holds the contacts as read: what the writer gives them
         # (see add_contacts), instead of a copy of each made here.
         self._as_read: dict[str, Any] = {}
-        # A file of plain records, all new: written from its columns.
+        # The records of a file of plain records that are new: written from its columns.
         self._columns: ReadColumns | None = None
         self._plan(book, known, result, kind, tag)
         left_out = {d.record for d in self.report.duplicates}
@@ -161,8 +155,9 @@ class _Plan:
         """Who each record is: all new, all there already, or one by one. The
         contacts as read tell a file imported again (a number matches by its
         key, typed or E.164; only a tag would be new to the book's contact), so
-        that it makes no contact of its own. A file of plain records none of
-        which is tied to anything makes none at all (the file's columns tell)."""
+        that it makes no contact of its own. A file of plain records whose
+        records are each new or the book's contact again makes none at all
+        (its columns tell: see _of_columns)."""
         columns = result.columns
         if columns is not None and self._of_columns(known, columns, kind, tag):
             return

@@ -70,12 +70,18 @@ class ReadResult:
 
     def __eq__(self, other: object) -> bool:
         # By what was read: the same records as columns or as entries are equal.
+        # Compared without handing the entries out, which drops the columns.
         if not isinstance(other, ReadResult):
             return NotImplemented
-        return (self.path, self.format, self.encoding, self.entries, self.problems,
+        return (self.path, self.format, self.encoding, self._read(), self.problems,
                 self.notes, self.records) == (other.path, other.format, other.encoding,
-                                               other.entries, other.problems, other.notes,
+                                               other._read(), other.problems, other.notes,
                                                other.records)
+
+    def _read(self) -> list[ReadEntry]:
+        if self._entries is not None or self.columns is None:
+            return self._entries or []
+        return self.columns.entries()
 
     @property
     def contacts(self) -> list[ContactData]:

@@ -1,0 +1,95 @@
+"""What a person is known by when an import matches records: the name and
+company folded, the e-mail key, a contact's keys, and the Candidate a record
+may be merged into (duplicates tells who is whom with them)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from refdesk.book.records import ContactData
+
+
+def person_name(contact: ContactData) -> str:
+    """The full name, case-folded with spaces evened out ("" for a company alone)."""
+    return folded_name(contact.first_name, contact.last_name)
+
+
+def folded_name(first: str, last: str) -> str:
+    name = f"{first} {last}" if first and last else first or last
+    return " ".join(name.split()).casefold() if name else ""
+
+
+def folded_company(company: str) -> str:
+    return " ".join(company.split()).casefold() if company else ""
+
+
+def name_company_pairs(names: list[str], companies: list[str]) -> list[tuple[str, str] | None]:
+    """Each record's (name, company) key; None without a company."""
+    return [(name, company) if company else None
+            for name, company in zip(names, companies, strict=True)]
+
+
+def email_key(address: str) -> str:
+    """An address as compared: trimmed and case-folded."""
+    return address.strip().casefold()
+
+
+class Keys(NamedTuple):
+    """A contact's keys: e-mails and phones as (key, as typed), name and company folded."""
+
+    emails: list[tuple[str, str]]
+    name: str
+    company: str
+    phones: list[tuple[str, str]]
+
+
+class Candidate:
+    """A contact an incoming record may be merged into: one per person,
+    compared by identity (a plain class: an import makes one a contact).
+    ``whose`` (shown to the user: "Ann Lee (in the book)") is worked out
+    when first asked for: most candidates are never shown."""
+
+    __slots__ = ("_whose", "book_id", "contact", "emails", "line", "pending")
+
+    def __init__(self, contact: ContactData, book_id: int | None = None,
+                 pending: int | None = None, line: int = 0):
+        self.contact = contact  # whose name it shows
+        self.book_id = book_id  # None: a contact earlier in the same file
+        self.pending = pending  # its index among the new contacts of the file
+        self.line = line  # where a contact of the file was read
+        self.emails: set[str] = set()
+        self._whose: str | None = None
+
+    @property
+    def whose(self) -> str:
+        """Who this is to the user. A contact of the file is named as it was
+        read: ask before merging anything into it."""
+        if self._whose is None:
+            self._whose = in_the_book(self.contact) if self.book_id is not None else \
+                f"{self.contact.display_name} (line {self.line} of this file)"
+        return self._whose
+
+
+def in_the_book(contact: ContactData) -> str:
+    """A book's contact as the user is told of it: "Ann Lee (in the book)"."""
+    return named_in_the_book(contact.display_name)
+
+
+def named_in_the_book(name: str) -> str:
+    """A book's contact of display name ``name`` as the user is told of it."""
+    return f"{name} (in the book)"
+
+
+def keys_twice(keys: list) -> set:
+    """The keys that come more than once."""
+    return {key for key, count in Counter(keys).items() if count > 1} \
+        if len(set(keys)) < len(keys) else set()
+
+
+def holds_any(found: tuple[list, tuple[str, str] | None, list], keys: tuple[set, ...]) -> bool:
+    """Whether a contact's (e-mails, name and company, phones) hold one of
+    ``keys`` (e-mail keys, name and company keys, phone keys, ...)."""
+    emails, pair, numbers = found
+    return not keys[0].isdisjoint(emails) or pair in keys[1] or \
+        not keys[2].isdisjoint(numbers)
