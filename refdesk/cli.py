@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -261,6 +262,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.info("%s interrupted", command)
         return 130
+    except BrokenPipeError:
+        # Whoever read the output stopped reading (`refdesk ... | head`): stop
+        # quietly, as a command killed by SIGPIPE does, and let nothing more be
+        # written there (the interpreter's last flush would raise again).
+        log.info("%s: its reader closed the output", command)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # SIGPIPE's number on POSIX: what a shell reports
     except Exception as exc:
         written = log_unexpected(command)
         summary = type(exc).__name__

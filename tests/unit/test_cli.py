@@ -59,6 +59,24 @@ def test_bad_input_is_one_line_on_stderr_without_traceback(tmp_path):
     assert bad_date.returncode == 2 and "not a date" in bad_date.stderr
 
 
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path):
+    """``refdesk import FILE --json | head``: when the pipe closes, no error
+    line and no traceback, and the status a shell gives a command SIGPIPE ends."""
+    book, people = tmp_path / "b.refdesk", tmp_path / "p.csv"
+    rows = [f"Ann,Lee{i},ann{i}@example.com" for i in range(3000)]
+    people.write_text("\n".join(["First Name,Last Name,E-mail Address", *rows]) + "\n",
+                      encoding="utf-8")
+    assert run("import", str(people), "--db", str(book)).returncode == 0
+    # Again: a report of 3,000 duplicates, far more than a pipe holds.
+    again = subprocess.Popen([sys.executable, "-m", "refdesk", "import", str(people), "--db",
+                              str(book), "--json"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=dict(os.environ))
+    assert again.stdout.read(2) == b'{"'
+    again.stdout.close()  # as head does once it has its lines
+    stderr = again.stderr.read()
+    assert again.wait(timeout=120) == 141 and stderr == b""
+
+
 def test_backup_and_restore_round_trip(tmp_path, capsys):
     book, copy = tmp_path / "b.refdesk", tmp_path / "copy.refdesk"
     main(["demo", "--contacts", "10", "--db", str(book), "--as-of", "2026-11-22"])
