@@ -83,6 +83,17 @@ class ReadResult:
             return self._entries or []
         return self.columns.entries()
 
+    def looked_at(self) -> tuple[ReadEntry, ...]:
+        """The entries to look at, not change (a preview): unlike ``entries``,
+        it leaves the columns standing for them, which an import takes whole."""
+        return tuple(self._read())
+
+    def count(self) -> int:
+        """How many contacts can be imported (without handing the entries out)."""
+        if self._entries is None and self.columns is not None:
+            return len(self.columns)
+        return len(self._entries or [])
+
     @property
     def contacts(self) -> list[ContactData]:
         """The contacts that can be imported, in file order."""

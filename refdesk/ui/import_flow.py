@@ -170,10 +170,11 @@ class ImportPreview(QDialog):
         self.result = result
         for widget in (self.names, self.merges, self.known, self.problems):
             widget.clear()
-        contacts = result.contacts
+        # Looked at, not taken: a file kept as columns is then imported whole.
+        entries = result.looked_at()
         merged_lines = {m.line for m in plan.merges} if plan else set()
         known_lines = {d.line for d in plan.duplicates} if plan else set()
-        new = [e for e in result.entries if e.line not in merged_lines | known_lines]
+        new = [e for e in entries if e.line not in merged_lines | known_lines]
         for entry in new[:PREVIEW_ROWS]:
             email = f" <{entry.contact.emails[0][0]}>" if entry.contact.emails else ""
             self.names.addItem(f"{entry.contact.display_name}{email}")
@@ -187,7 +188,7 @@ class ImportPreview(QDialog):
             where = f"line {problem.line}" if problem.line else f"record {problem.record}"
             fate = "skipped" if problem.skipped else "imported without that field"
             self.problems.addItem(f"{where}: {problem.message} ({fate})")
-        counts = plan.counts() if plan else {"new": len(contacts), "merged": 0, "skipped": 0}
+        counts = plan.counts() if plan else {"new": len(entries), "merged": 0, "skipped": 0}
         self.counts = counts
         notes = "".join(f"\n{note}" for note in result.notes)
         self.summary.setText(
@@ -197,7 +198,7 @@ class ImportPreview(QDialog):
         for index, widget in enumerate((self.names, self.merges, self.known, self.problems)):
             self.tabs.setTabText(index, f"{self.tabs.tabText(index).split(' (')[0]} "
                                         f"({widget.count()})")
-        self.import_button.setEnabled(bool(contacts))
+        self.import_button.setEnabled(bool(entries))
 
     def mapping(self) -> dict[int, str] | None:
         """What the user chose the columns hold, when the step is shown."""
@@ -273,7 +274,7 @@ def run_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Im
                 raise ImportCancelled("Import cancelled; nothing was added.")
 
         try:
-            step(0, len(result.contacts))  # cancelled before it began: nothing to roll back
+            step(0, result.count())  # cancelled before it began: nothing to roll back
             return import_read(ctx.book, result, kind=kind, tag=tag, progress=step)
         finally:
             # This thread's own connection (Peewee: one per thread); left open

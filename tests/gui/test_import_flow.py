@@ -81,3 +81,33 @@ def test_the_import_writes_off_the_windows_thread(make_window, monkeypatch):
     assert window.ctx.book.contacts.count() == 9  # committed, seen from the window's thread
     window.ctx.undo.undo()
     assert window.ctx.book.contacts.count() == 3
+
+
+def test_a_plain_file_previewed_is_imported_as_columns(make_window, monkeypatch, tmp_path):
+    """The preview looks at the records without taking them, so a file kept
+    as columns is written whole, as the command line writes it."""
+    from refdesk.exchange import importer
+
+    window = make_window(contacts=3)
+    messages: list[str] = []
+    _quiet(monkeypatch, messages)
+    people = tmp_path / "people.csv"
+    people.write_text("First Name,Last Name,E-mail Address\n"
+                      + "".join(f"Ann,Lee{i},ann{i}@example.com\n" for i in range(30)),
+                      encoding="utf-8")
+    shown: list = []
+    real_show, real_add = ImportPreview.show_result, importer.add_columns
+    monkeypatch.setattr(ImportPreview, "show_result",
+                        lambda self, result, plan: (real_show(self, result, plan),
+                                                    shown.append(self))[0])
+    written: list[int] = []
+    monkeypatch.setattr(importer, "add_columns",
+                        lambda book, columns, **kw: (written.append(len(columns)),
+                                                     real_add(book, columns, **kw))[1])
+    report = run_import(window.ctx, window, people)
+    assert report is not None and report.added == 30 and written == [30]
+    preview = shown[0]
+    assert preview.names.count() == 30 and preview.import_button.isEnabled()
+    assert "30 new" in preview.summary.text()
+    assert sorted(window.ctx.book.contacts.get(i).last_name for i in report.added_ids) == \
+        sorted(f"Lee{i}" for i in range(30))

@@ -150,6 +150,8 @@ def test_columns_give_the_contacts_the_full_way_reads(write_file, monkeypatch):
     assert columns.columns is not None and full.columns is None
     assert columns == full
     assert columns.columns is not None  # compared, still columns: an import takes them whole
+    assert columns.looked_at() == tuple(full.entries) and columns.columns is not None
+    assert columns.count() == full.count() == len(full.entries)
     assert columns.entries == full.entries
 
 
