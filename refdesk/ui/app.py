@@ -258,9 +258,9 @@ def _smoke(app, window, painted, marks: dict[str, float], t_enter: float) -> int
         QTimer.singleShot(0, app.quit)
 
     def board_painted(paint: FirstPaint) -> None:
-        # A saved board paints each lane's first cards: every record is in
-        # once its rest is read (run_gui reads it as the paint is seen).
-        window.board.complete_saved()
+        # A saved board paints each lane's first cards: every record is in once
+        # its rest is read, which run_gui's own listener, connected before this
+        # one, has just done.
         seen["whole"] = time.perf_counter()
         board = window.board if window.stack.currentWidget() is window.board else None
         seen["stale"] = board is not None and not board.is_fresh()

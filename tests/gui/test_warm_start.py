@@ -92,11 +92,13 @@ def test_a_warm_start_loads_no_peewee_and_no_book_before_its_first_paint(
     assert log.count(" started (gui); ") == 1 and f"book: {path}" in log
 
 
-def _saved_window(qtbot, tmp_path, path, as_of=AS_OF) -> MainWindow:
+def _saved_window(qtbot, tmp_path, path, as_of=AS_OF, today=None) -> MainWindow:
+    """A window on the board saved for ``as_of``, its clock at ``today`` (as_of)."""
     saved = peek_saved_board(path, as_of)
     assert saved is not None
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext(None, settings, DayClock(lambda: as_of)), backups=False,
+    day = as_of if today is None else today
+    window = MainWindow(AppContext(None, settings, DayClock(lambda: day)), backups=False,
                         saved=saved)
     qtbot.addWidget(window)
     return window
@@ -436,11 +438,10 @@ def test_a_board_saved_the_day_before_midnight_is_read_whole_then_evaluated(qtbo
     monkeypatch.setattr(board_view, "FIRST_ROWS", 2)
     monkeypatch.setattr(board_columns, "HEAD_ROWS", 2)
     path, (records, _agenda) = _book_with_saved_board(tmp_path)
-    saved = peek_saved_board(path, AS_OF - dt.timedelta(days=1))  # shown, not exact
-    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext(None, settings, DayClock(lambda: AS_OF)), backups=False,
-                        saved=saved)
-    qtbot.addWidget(window)
+    # The board saved the day before, shown (not exact) on a window whose day is AS_OF.
+    window = _saved_window(qtbot, tmp_path, path, as_of=AS_OF - dt.timedelta(days=1),
+                           today=AS_OF)
+    saved = window._saved
     try:
         assert window.board.records != records  # each lane's first two
         with qtbot.waitSignal(window.board.refreshed, timeout=20000):
