@@ -213,3 +213,19 @@ def test_a_window_start_is_read_as_argparse_reads_it(argv):
     from refdesk.cli import _top_parser, parse_args
 
     assert vars(parse_args(argv)) == {**vars(_top_parser().parse_args(argv)), "command": None}
+
+
+def test_the_process_own_command_skips_the_last_collection(monkeypatch, tmp_path, capsys):
+    """main() run on the process's command line (argv None) freezes what is
+    left for the interpreter's exit; called with arguments, as here and by
+    other code, it leaves the collector alone."""
+    import gc
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    def command(name: str) -> list[str]:
+        return ["demo", "--contacts", "3", "--db", str(tmp_path / name), "--as-of", "2026-11-22"]
+
+    assert main(command("a.refdesk")) == 0 and frozen == []
+    monkeypatch.setattr(sys, "argv", ["refdesk", *command("b.refdesk")])
+    assert main() == 0 and frozen == [True]
