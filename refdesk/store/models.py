@@ -41,14 +41,14 @@ class BaseModel(Model):
 
 
 class Contact(BaseModel):
-    kind = CharField(default="customer", index=True)
+    kind = CharField(default="customer")  # not indexed: no query looks a kind up (format 3)
     prefix = CharField(default="")
     first_name = CharField(default="")
     middle_name = CharField(default="")
     last_name = CharField(default="", index=True)
     suffix = CharField(default="")
     nickname = CharField(default="")
-    company = CharField(default="", index=True)
+    company = CharField(default="")  # not indexed either
     title = CharField(default="")
     # Postal address, one per contact: it goes on the thank-you envelope.
     street = TextField(default="")

@@ -35,3 +35,20 @@ def test_format_upgrades_with_data_intact(fixture, tmp_path):
     names = [r[0] for r in con.execute(
         "SELECT first_name || ' ' || last_name FROM contact ORDER BY id")]
     assert names == manifest["contact_names"]
+
+
+@pytest.mark.parametrize("fixture", FORMATS, ids=lambda p: p.stem)
+def test_an_upgraded_book_has_the_schema_of_a_new_one(fixture, tmp_path):
+    """Tables, indexes and triggers alike: a format-3 upgrade drops the kind and
+    company indexes from old books as a new book never makes them."""
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    Book.open(path).close()
+    Book.open(tmp_path / "new.refdesk").close()
+
+    def schema(book: Path) -> list[tuple[str, str, str]]:
+        return sqlite3.connect(book).execute(
+            "SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+
+    assert schema(path) == schema(tmp_path / "new.refdesk")
+    assert not {"contact_kind", "contact_company"} & {name for _, name, _ in schema(path)}

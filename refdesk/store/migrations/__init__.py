@@ -75,7 +75,12 @@ def _v2_pipeline(db: SqliteDatabase) -> None:
     _revision_triggers(db, ("given_referral",))
 
 
-MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial, _v2_pipeline)
+def _v3_unused_indexes(db: SqliteDatabase) -> None:
+    _run_sql_file(db, "0003_unused_indexes.sql")
+
+
+MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial, _v2_pipeline,
+                                                             _v3_unused_indexes)
 LATEST_VERSION = len(MIGRATIONS)
 
 
