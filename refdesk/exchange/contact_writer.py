@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import partial
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import itemgetter
 
 from peewee import Field, PeeweeException
@@ -65,10 +65,11 @@ def add_columns(book: Book, columns: ReadColumns, *, kind: str, tag: str = "",
 
 
 # What a writer gives for the new ids: each given field's column of values,
-# and the e-mail, phone and tag rows (contact id, address or number, label,
-# preferred; contact id, tag name).
-_Rows = tuple[dict[str, list[object]], list[tuple[int, str, str, int]],
-              list[tuple[int, str, str, int]], list[tuple[int, str]]]
+# the e-mail and phone rows as columns (contact ids, addresses or numbers,
+# labels, preferred) and the tag rows (contact id, tag name).
+_Rows = tuple[dict[str, list[object]], list[Sequence[object]], list[Sequence[object]],
+              list[tuple[int, str]]]
+_NUMBERED = ["contact_id", "label", "preferred"]  # an e-mail's or phone's columns besides
 
 
 def _add(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Rows],
@@ -197,35 +198,39 @@ def _write(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Ro
     _check_names(by_name["first_name"], by_name["last_name"], by_name["company"])
     # Column by column: the constant ones written once (_insert_columns), the rest zipped.
     values = [ids, *(by_name[f.name] for f in given), *([v] * len(ids) for v in other_values)]
-    contact_sql, rows = _insert_columns("contact", columns, values)
+    contact_sql, varying = _insert_columns("contact", columns, values)
     # New ids come after every id there, in order, as e-mails and phones name them.
     in_order = {"contact": partial(_one_value, dict(zip(columns, values, strict=True))),
                 "contact_email": {"contact_id"}.__contains__,
                 "contact_phone": {"contact_id"}.__contains__}
     with _indexes_made_after(book, count, there, in_order):
-        _insert_all(book, cursor, contact_sql, rows, emails, phones, tags, progress, total)
+        _insert_all(book, cursor, (contact_sql, varying, count), emails, phones, tags,
+                    progress, total)
     return ids
 
 
-def _insert_all(book: Book, cursor: sqlite3.Cursor, contact_sql: tuple[str, str],
-                rows: list[tuple[object, ...]], emails: list[tuple[int, str, str, int]],
-                phones: list[tuple[int, str, str, int]], tags: list[tuple[int, str]],
-                progress: Callable[[int, int], None] | None, total: int) -> None:
-    step = PROGRESS_EVERY if progress is not None else len(rows) or 1
-    for done in range(0, len(rows), step):  # written as it goes: progress is real
-        _insert_rows(cursor, contact_sql, rows[done:done + step])
+def _insert_all(book: Book, cursor: sqlite3.Cursor,
+                contacts: tuple[tuple[str, str], list[Sequence[object]], int],
+                emails: list[Sequence[object]], phones: list[Sequence[object]],
+                tags: list[tuple[int, str]], progress: Callable[[int, int], None] | None,
+                total: int) -> None:
+    contact_sql, varying, count = contacts
+    step = PROGRESS_EVERY if progress is not None else count
+    for done in range(0, count, step):  # written as it goes: progress is real
+        _insert_rows(cursor, contact_sql, varying, done, min(done + step, count))
         if progress is not None:
-            progress(min(done + step, len(rows)), total)
-    if emails:
-        _insert_rows(cursor, *_insert("contact_email",
-                                      ["contact_id", "address", "label", "preferred"], emails))
-    if phones:
-        _insert_rows(cursor, *_insert("contact_phone",
-                                      ["contact_id", "number", "label", "preferred"], phones))
+            progress(min(done + step, count), total)
+    for table, number, columns in (("contact_email", "address", emails),
+                                   ("contact_phone", "number", phones)):
+        if columns[0]:
+            statement, varying = _insert_columns(
+                table, [_NUMBERED[0], number, *_NUMBERED[1:]], columns)
+            _insert_rows(cursor, statement, varying, 0, len(columns[0]))
     if tags:
         tag_ids = _tag_ids(book, list(dict.fromkeys(name for _, name in tags)))
+        rows = [(cid, tag_ids[name]) for cid, name in tags]
         _insert_rows(cursor, ('INSERT INTO "contact_tag" (contact_id, tag_id)', "(?, ?)"),
-                     [(cid, tag_ids[name]) for cid, name in tags])
+                     list(zip(*rows, strict=True)), 0, len(rows))
 
 
 def _one_value(columns: dict[str, list[object]], column: str) -> bool:
@@ -277,7 +282,12 @@ def _contact_rows(contacts: Sequence[ContactData], kind: str | None, tag: str,
             given_tags = [*data.tags, tag] if tag else data.tags
             tags += [(contact_id, name)
                      for name in dict.fromkeys(t.strip() for t in given_tags if t.strip())]
-    return by_name, emails, phones, tags
+    return by_name, _as_columns(emails), _as_columns(phones), tags
+
+
+def _as_columns(rows: list[tuple[int, str, str, int]]) -> list[Sequence[object]]:
+    """E-mail or phone rows as their four columns."""
+    return list(zip(*rows, strict=True)) if rows else [[], [], [], []]
 
 
 def _column_rows(columns: ReadColumns, kind: str, tag: str,
@@ -299,47 +309,49 @@ def _column_rows(columns: ReadColumns, kind: str, tag: str,
     email_ids, addresses = filled(columns.emails)
     phone_ids, typed = filled(columns.phones)
     return (by_name,
-            list(zip(email_ids, addresses, repeat(columns.email_label), repeat(1))),
-            list(zip(phone_ids, numbers(typed), repeat(columns.phone_label), repeat(1))),
+            [email_ids, addresses, [columns.email_label] * len(email_ids), [1] * len(email_ids)],
+            [phone_ids, numbers(typed), [columns.phone_label] * len(phone_ids),
+             [1] * len(phone_ids)],
             list(zip(ids, repeat(tag))) if tag else [])
 
 
 def _insert_rows(cursor: sqlite3.Cursor, statement: tuple[str, str],
-                 rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert ``rows`` by ``statement`` (an INSERT up to VALUES, and the group
-    of one row's values), ROWS_A_STATEMENT rows to a statement (fewer when
+                 varying: Sequence[Sequence[object]], start: int, stop: int) -> None:
+    """Insert rows ``start`` to ``stop`` by ``statement`` (an INSERT up to
+    VALUES, and the group of one row's values), binding ``varying`` (a column
+    a "?" of the group), ROWS_A_STATEMENT rows to a statement (fewer when
     SQLite's limit on bound values asks it): each statement run costs
     pysqlite a step, a reset and two hand-overs of the GIL, more than a
-    narrow row's own insert (a fifth of 60,000 inserts)."""
+    narrow row's own insert (a fifth of 60,000 inserts). A statement's
+    values are laid out from the columns by slices, with no tuple a row."""
     head, marks = statement
+    width = len(varying)
     limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    size = max(1, min(ROWS_A_STATEMENT, limit // max(marks.count("?"), 1)))
-    whole = len(rows) // size * size
-    if whole:
+    size = max(1, min(ROWS_A_STATEMENT, limit // max(width, 1)))
+
+    def values(at: int, count: int) -> list[object]:
+        laid: list[object] = [None] * (width * count)
+        for place, column in enumerate(varying):
+            laid[place::width] = column[at:at + count]
+        return laid
+
+    whole = start + (stop - start) // size * size
+    if whole > start:
         cursor.executemany(f"{head} VALUES {', '.join([marks] * size)}",
-                           [tuple(chain.from_iterable(rows[at:at + size]))
-                            for at in range(0, whole, size)])
-    if whole < len(rows):
-        rest = rows[whole:]
-        cursor.execute(f"{head} VALUES {', '.join([marks] * len(rest))}",
-                       tuple(chain.from_iterable(rest)))
-
-
-def _insert(table: str, columns: list[str], rows: Sequence[tuple[object, ...]]
-            ) -> tuple[tuple[str, str], list[tuple[object, ...]]]:
-    """The INSERT into ``table`` for ``rows`` (values of ``columns``, in order)
-    and the rows it binds (see _insert_columns)."""
-    return _insert_columns(table, columns, list(zip(*rows, strict=True)))
+                           [values(at, size) for at in range(start, whole, size)])
+    if whole < stop:
+        cursor.execute(f"{head} VALUES {', '.join([marks] * (stop - whole))}",
+                       values(whole, stop - whole))
 
 
 def _insert_columns(table: str, columns: list[str], values: Sequence[Sequence[object]]
-                    ) -> tuple[tuple[str, str], list[tuple[object, ...]]]:
+                    ) -> tuple[tuple[str, str], list[Sequence[object]]]:
     """The INSERT into ``table`` for the rows whose ``columns`` hold ``values``
     (one sequence a column), as the statement up to VALUES and one row's
-    group of values, and the rows it binds: a column that holds one value in
-    every row (most of a contact's: an import fills four or five fields; the
-    label of every e-mail) is written into the statement once, so each row
-    binds only what varies (binding cost a third of the insert)."""
+    group of values, and the columns it binds: a column that holds one value
+    in every row (most of a contact's: an import fills four or five fields;
+    the label of every e-mail) is written into the statement once, so each
+    row binds only what varies (binding cost a third of the insert)."""
     varying: list[Sequence[object]] = []
     marks: list[str] = []
     for column in values:
@@ -348,8 +360,7 @@ def _insert_columns(table: str, columns: list[str], values: Sequence[Sequence[ob
             varying.append(column)
         marks.append(literal or "?")
     head = f'INSERT INTO "{table}" ({", ".join(map(_quote, columns))})'
-    return (head, f'({", ".join(marks)})'), \
-        list(zip(*varying, strict=True)) if varying else [()] * len(values[0])
+    return (head, f'({", ".join(marks)})'), varying
 
 
 def _default(field: Field) -> object:
