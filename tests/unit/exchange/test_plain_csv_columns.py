@@ -9,7 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refdesk.exchange import csv_rows
+from refdesk.exchange import csv_rows, plain_cells
 from refdesk.exchange.csv_columns import classify_header
 from refdesk.exchange.csv_rows import PlainColumns, RowReader
 from refdesk.exchange.plain_cells import plain_emails, plain_phones, plain_scalars
@@ -79,3 +79,27 @@ def test_a_cell_holding_the_separator_is_not_taken_for_two():
     assert [flag is not None for flag in bulk.flags(rows)] == [False, False, True]
     assert [contact is not None for contact in bulk.read(rows, [2, 3, 4])] == [
         False, False, True]
+
+
+# ASCII cells near the edges of a plain address or number, for the quick
+# passes (plain_cells._quick_emails, _quick_phones) that an ASCII column takes.
+ASCII_EDGES = st.text(alphabet="ab09-._%+@()  \n\tx:", max_size=10)
+ASCII_LIKELY = st.sampled_from(["a@b.co", "a.b-c@x-y.org.uk", "a%b+c_d@x.io", "a..b@c.d",
+                                "a@b", "@b.c", "a@.b", "a@b.", "a@b..c", "a@b_c.d", "a@@b.c",
+                                "+1 212 555 0100", "(212) 555-0100", "+(1) 2", "++1", "+ 1",
+                                "(", "1", ")1", "1  2", "1 ", " 1", "-1", ".1", "+-1", ""])
+ASCII_COLUMNS = st.lists(st.one_of(ASCII_EDGES, ASCII_LIKELY, ASCII_LIKELY), max_size=8)
+
+
+@given(ASCII_COLUMNS)
+def test_an_ascii_column_is_told_plain_as_its_cells_are(cells):
+    assert plain_emails(cells) == by_pattern(csv_rows._ADD_EMAIL, cells)
+    assert plain_phones(cells) == by_pattern(csv_rows._ADD_PHONE, cells)
+
+
+def test_the_quick_passes_tell_a_plain_column_by_themselves():
+    # Else a plain file's columns would all go the slower way unseen.
+    emails = ["ann.lee0@example.com", "b+x_y%z@mail-1.example.co.uk", "c@d.io"]
+    phones = ["+1 212 555 0100", "(212) 555-0100", "0049.30.1234", "+(1) 2"[2:]]
+    assert plain_cells._quick_emails("\n".join(emails), len(emails)) is True
+    assert plain_cells._quick_phones("\n".join(phones), len(phones)) is True
