@@ -17,23 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import compress
-from operator import itemgetter, not_
+from operator import itemgetter, or_
 from typing import TYPE_CHECKING
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
-from refdesk.domain.names import display_name
 from refdesk.exchange.book_contacts import EMAIL_ROWS, PHONE_ROWS, book_contacts
 from refdesk.exchange.person_keys import (
     Candidate,
     Keys,
+    called_by,
+    distinct_and_twice,
     email_key,
     folded_company,
     folded_name,
     holds_any,
     keys_twice,
     name_company_pairs,
-    named_in_the_book,
+    names_in_the_book,
 )
 from refdesk.exchange.phones import PhoneNormalizer
 
@@ -66,6 +67,9 @@ class KnownContacts:
         # Reads the book's names (id, first, last, company) for the name keys,
         # made when first needed: a file imported again is told by e-mail alone.
         self._names, self._numbers = names, numbers
+        # The book's ids, folded names and companies, between _index_book_names
+        # and index_names.
+        self._book_rows: tuple[tuple[int, ...], list[str], list[str]] | None = None
         self._candidates: dict[int, Candidate] = {}
         self._book_email: dict[str, int] = {}
         self._book_phone_name: dict[tuple[str, str], int] = {}
@@ -104,27 +108,48 @@ class KnownContacts:
 
     def index_names(self) -> None:
         """Make the book's name, name-and-company and phone-and-name keys (once)."""
+        self._index_book_names()
+        if self._book_rows is None:
+            return
+        ids, names, companies = self._book_rows
+        self._book_rows = None
+        name_company = self._book_name_company
+        for cid, name, company in zip(ids, names, companies, strict=True):
+            if company:
+                name_company.setdefault((name, company), []).append(cid)
+        name_of = dict(zip(ids, names, strict=True))
+        key, phone_name = self.phones.key, self._book_phone_name
+        for cid, number, _ in self._numbers or ():
+            name = name_of[cid]
+            if name:
+                phone_name.setdefault((key(number), name), cid)
+
+    def _index_book_names(self) -> None:
+        """Make the book's contacts by name (by company, without one), once.
+
+        All that ties() and tied_to_book() need of the book besides its
+        e-mails: a name-and-company or phone-and-name key the book has comes
+        with a name (or nameless company) the book has, so a record holding
+        one is named as a book contact anyway. The other keys wait for
+        index_names (matching record by record)."""
         if self._names is None:
             return
         rows, self._names = self._names(), None
-        names: dict[int, str] = {}
-        name_company, by_name = self._book_name_company, self._book_names
-        for cid, first, last, company in rows:
-            name = names[cid] = folded_name(first, last)
-            company = folded_company(company)
-            if company:
-                name_company.setdefault((name, company), []).append(cid)
+        ids, firsts, lasts, companies = zip(*rows, strict=True) if rows else ((), (), (), ())
+        # folded_name and folded_company in C passes: "first last" split and
+        # joined again is "first", "last" or "first last", spaces evened out.
+        names = list(map(str.casefold, map(" ".join, map(str.split, map(
+            "{} {}".format, firsts, lasts)))))
+        companies = list(map(str.casefold, map(" ".join, map(str.split, companies))))
+        self._book_rows = (ids, names, companies)
+        by_name = self._book_names
+        for cid, name, company in zip(ids, names, companies, strict=True):
             by_name.setdefault(name or company, []).append(cid)
-        key, phone_name = self.phones.key, self._book_phone_name
-        for cid, number, _ in self._numbers or ():
-            name = names[cid]
-            if name:
-                phone_name.setdefault((key(number), name), cid)
 
     @property
     def has_book_names(self) -> bool:
         """Whether the book has anyone a record could be identical to."""
-        self.index_names()
+        self._index_book_names()
         return bool(self._book_names)
 
     @property
@@ -158,31 +183,36 @@ class KnownContacts:
         Told in a few set operations over all of them, rather than a match()
         a contact: most records of a file share nothing, or only with the book.
         """
-        self.index_names()
+        self._index_book_names()
         names = [folded_name(c.first_name, c.last_name) for c in contacts]
         companies = list(map(folded_company, (c.company for c in contacts)))
-        pairs = name_company_pairs(names, companies)
+        distinct, repeated = distinct_and_twice(names)
+        # A name-and-company or phone-and-name key comes twice only with its
+        # name (or in one contact's two numbers): the others are not made.
+        pairs = name_company_pairs(names, companies, repeated)
+        keyed = [bool(name) and (name in repeated or len(c.phones) > 1)
+                 for c, name in zip(contacts, names, strict=True)]
         # Flat lists, every contact's keys in turn: one comprehension each.
         emails = [a.strip().casefold() for c in contacts for a, _ in c.emails]
         key = self.phones.key
-        numbers = [(key(n), name) for c, name in zip(contacts, names, strict=True) if name
+        numbers = [(key(n), name) for c, name in compress(zip(contacts, names, strict=True), keyed)
                    for n, _ in c.phones]
-        shared = self._shared(names, companies, pairs, emails, numbers)
+        called, distinct_called = called_by(names, companies, distinct)
+        shared = self._shared(emails, pairs, numbers, distinct_called)
         if shared is None:
             return [TIED_TO_NOTHING] * len(contacts)
-        twice, in_book, named = shared
+        twice, book_emails, named = shared
         ties, at_email, at_number = [], 0, 0
-        for contact, name, company, pair in zip(contacts, names, companies, pairs, strict=True):
+        for contact, pair, has_keys, name in zip(contacts, pairs, keyed, called, strict=True):
             count = len(contact.emails)
             found_emails = emails[at_email:at_email + count]
             at_email += count
-            count = len(contact.phones) if name else 0
+            count = len(contact.phones) if has_keys else 0
             found_numbers = numbers[at_number:at_number + count]
             at_number += count
-            found = (found_emails, pair, found_numbers)
-            ties.append(TIED_IN_FILE if holds_any(found, twice) else
-                        TIED_TO_BOOK if holds_any(found, in_book) or (name or company) in named
-                        else TIED_TO_NOTHING)
+            ties.append(TIED_IN_FILE if holds_any((found_emails, pair, found_numbers), twice)
+                        else TIED_TO_BOOK if not book_emails.isdisjoint(found_emails)
+                        or name in named else TIED_TO_NOTHING)
         return ties
 
     def tied_to_book(self, columns: ReadColumns) -> list[bool] | None:
@@ -191,29 +221,30 @@ class KnownContacts:
         from the columns without a contact a record; None when a record may be
         tied to another of the file (a key comes twice in it)."""
         emails = list(map(str.casefold, columns.emails))  # a plain cell is stripped already
-        self.index_names()
         # folded_name and folded_company of plain cells (single inner spaces,
         # none at either end), in C passes: "first last", " last" or "first ".
         names = list(map(str.casefold, map(str.strip, map(" ".join, zip(
             columns.column("first_name"), columns.column("last_name"), strict=True)))))
         companies = list(map(str.casefold, columns.column("company")))
-        both = list(map(all, zip(columns.phones, names, strict=True)))  # a number and a name
-        numbers = list(zip(self.phones.each_key(compress(columns.phones, both)),
-                           compress(names, both), strict=True))
-        pairs = name_company_pairs(names, companies)
-        shared = self._shared(names, companies, pairs, list(filter(None, emails)), numbers)
+        distinct, repeated = distinct_and_twice(names)
+        if repeated:  # pairs and numbers of a name that comes twice (see ties)
+            pairs = name_company_pairs(names, companies, repeated)
+            both = list(map(all, zip(map(repeated.__contains__, names), columns.phones, names,
+                                     strict=True)))  # a number and a name
+            numbers = list(zip(self.phones.each_key(compress(columns.phones, both)),
+                               compress(names, both), strict=True))
+        else:
+            pairs, numbers = [], []
+        called, distinct_called = called_by(names, companies, distinct)
+        self._index_book_names()
+        shared = self._shared(list(filter(None, emails)), pairs, numbers, distinct_called)
         if shared is None:
             return [False] * len(columns)
-        twice, (book_emails, book_pairs, book_numbers), named = shared
+        twice, book_emails, named = shared
         if any(twice):
             return None
-        found = iter(numbers)
-        number = [next(found) if has else None for has in both]  # each record's, or None
-        return list(map(any, zip(
-            map(book_emails.__contains__, emails), map(book_pairs.__contains__, pairs),
-            map(book_numbers.__contains__, number),
-            map(named.__contains__, [n or c for n, c in zip(names, companies, strict=True)]),
-            strict=True)))
+        return list(map(or_, map(book_emails.__contains__, emails),
+                        map(named.__contains__, called)))
 
     def again(self, columns: ReadColumns) -> list[str] | None:
         """Whom each record of ``columns`` is, as the user knows them ("Ann Lee
@@ -232,40 +263,49 @@ class KnownContacts:
         names = list(dict.fromkeys(["first_name", "last_name", "company", *columns.scalars]))
         rows = self._fields(names)
         by_id = dict(zip(map(itemgetter(0), rows), rows, strict=True))
-        theirs = list(map(by_id.__getitem__, owners))
-        for at, name in enumerate(names, start=1):
+        # The owners' fields, field by field (their ids first).
+        theirs = list(zip(*map(by_id.__getitem__, owners), strict=True))
+        for name, values in zip(names, theirs[1:], strict=True):
             mine = columns.scalars.get(name)
             # A field the record fills that the book's contact leaves empty.
-            if mine is not None and any(compress(
-                    map(not_, map(str.strip, map(itemgetter(at), theirs))), mine)):
+            if mine is not None and not all(map(str.strip, compress(values, mine))):
                 return None
-        has = list(map(bool, columns.phones))
-        if any(has):
-            key = self.phones.each_key
-            numbers = self._numbers or []
-            book = set(zip(map(itemgetter(0), numbers), key(map(itemgetter(1), numbers)),
-                           strict=True))
-            if not book.issuperset(zip(compress(owners, has),
-                                       key(compress(columns.phones, has)), strict=True)):
-                return None
-        return list(map(named_in_the_book, map(
-            display_name, *(map(itemgetter(at), theirs) for at in (1, 2, 3)))))
-
-    def _shared(self, names: list[str], companies: list[str],
-                pairs: list[tuple[str, str] | None], emails: list[str],
-                numbers: list[tuple[str, str]]) -> tuple[tuple[set, ...], tuple[set, ...],
-                                                         set] | None:
-        """The keys of the records (flat lists, record by record) that come
-        twice among them, those the book has, and the names it has; None when
-        there are none at all."""
-        every_pair = [pair for pair in pairs if pair]
-        twice = (keys_twice(emails), keys_twice(every_pair), keys_twice(numbers))
-        in_book = (self._book_email.keys() & emails, self._book_name_company.keys() & every_pair,
-                   self._book_phone_name.keys() & numbers)
-        named = self._book_names.keys() & [n or c for n, c in zip(names, companies, strict=True)]
-        if not (any(twice) or any(in_book) or named):
+        if any(columns.phones) and not self._holds_numbers(owners, columns.phones):
             return None
-        return twice, in_book, named
+        return names_in_the_book(*theirs[1:4])
+
+    def _holds_numbers(self, owners: list[int], typed: list[str]) -> bool:
+        """Whether each book contact of ``owners`` holds the number typed in
+        the same place of ``typed`` ("" for none), by its key."""
+        has = list(map(bool, typed))
+        owners, typed = list(compress(owners, has)), list(compress(typed, has))
+        numbers = self._numbers or []
+        # A number is kept as its E.164 (when it parses), the key's ground: a
+        # record holding its contact's number as kept holds its key, told
+        # without working out a key (a file imported again holds them so).
+        book = set(zip(map(itemgetter(0), numbers), map(itemgetter(1), numbers), strict=True))
+        if book.issuperset(zip(owners, self.phones.each_e164(typed), strict=True)):
+            return True
+        key = self.phones.each_key
+        book = set(zip(map(itemgetter(0), numbers), key(map(itemgetter(1), numbers)),
+                       strict=True))
+        return book.issuperset(zip(owners, key(typed), strict=True))
+
+    def _shared(self, emails: list[str], pairs: list[tuple[str, str] | None],
+                numbers: list[tuple[str, str]],
+                called: set[str]) -> tuple[tuple[set, ...], set, set] | None:
+        """The keys of the records (flat lists, record by record) that come
+        twice among them, their e-mails the book has, and the names they are
+        called by (name, else company) the book has; None when there are none
+        at all. The book's other keys come with its names (_index_book_names)."""
+        found, emails_twice = distinct_and_twice(emails)
+        twice = (emails_twice, keys_twice([pair for pair in pairs if pair]), keys_twice(numbers))
+        # Sets against the book's keys: set.intersection walks the smaller.
+        book_emails = self._book_email.keys() & found
+        named = self._book_names.keys() & called
+        if not (any(twice) or book_emails or named):
+            return None
+        return twice, book_emails, named
 
     def keys(self, contact: ContactData) -> Keys:
         """What ``contact`` is matched by, worked out once for match() and add()."""

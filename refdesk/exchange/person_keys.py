@@ -5,9 +5,11 @@ may be merged into (duplicates tells who is whom with them)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from refdesk.book.records import ContactData
+from refdesk.domain.names import display_name
 
 
 def person_name(contact: ContactData) -> str:
@@ -24,9 +26,13 @@ def folded_company(company: str) -> str:
     return " ".join(company.split()).casefold() if company else ""
 
 
-def name_company_pairs(names: list[str], companies: list[str]) -> list[tuple[str, str] | None]:
-    """Each record's (name, company) key; None without a company."""
-    return [(name, company) if company else None
+def name_company_pairs(names: list[str], companies: list[str],
+                       repeated: set[str]) -> list[tuple[str, str] | None]:
+    """Each record's (name, company) key when its name is one of ``repeated``
+    (the only ones that can come twice); None without a company or such a name."""
+    if not repeated:
+        return [None] * len(names)
+    return [(name, company) if company and name in repeated else None
             for name, company in zip(names, companies, strict=True)]
 
 
@@ -81,10 +87,36 @@ def named_in_the_book(name: str) -> str:
     return f"{name} (in the book)"
 
 
+def names_in_the_book(firsts: Sequence[str], lasts: Sequence[str],
+                      companies: Sequence[str]) -> list[str]:
+    """named_in_the_book of each contact's display name, given its fields."""
+    if all(firsts) and all(lasts):  # everyone "First Last": one C pass
+        return list(map("{} {} (in the book)".format, firsts, lasts))
+    return list(map(named_in_the_book, map(display_name, firsts, lasts, companies)))
+
+
 def keys_twice(keys: list) -> set:
     """The keys that come more than once."""
-    return {key for key, count in Counter(keys).items() if count > 1} \
-        if len(set(keys)) < len(keys) else set()
+    return distinct_and_twice(keys)[1]
+
+
+def distinct_and_twice(keys: list) -> tuple[set, set]:
+    """The keys, once each, and those that come more than once (counted only
+    when some do: most files hold each key once)."""
+    distinct = set(keys)
+    if len(distinct) == len(keys):
+        return distinct, set()
+    return distinct, {key for key, count in Counter(keys).items() if count > 1}
+
+
+def called_by(names: list[str], companies: list[str],
+              distinct_names: set[str]) -> tuple[list[str], set[str]]:
+    """What each record is called by (its name, else its company), and those
+    once each, given ``names``' own (``distinct_names``)."""
+    if "" not in distinct_names:
+        return names, distinct_names
+    called = [name or company for name, company in zip(names, companies, strict=True)]
+    return called, set(called)
 
 
 def holds_any(found: tuple[list, tuple[str, str] | None, list], keys: tuple[set, ...]) -> bool:
