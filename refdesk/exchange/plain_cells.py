@@ -98,25 +98,25 @@ def _quick_emails(joined: str, cells: int) -> bool | None:
     """True when every one of ``cells`` non-empty cells ``joined`` by newlines
     is a plain address, told by a few C passes; None when these cannot tell
     (a cell not ASCII, with "..", not plain at all): the slower way decides."""
-    if not joined.isascii() or _lines(joined) != cells or joined[0] == "@" or \
-            joined[-1] in ".@" or any(map(contains, repeat(joined), _EMAIL_EDGES)):
+    if not joined.isascii() or joined[0] == "@" or joined[-1] in ".@" or \
+            any(map(contains, repeat(joined), _EMAIL_EDGES)):
         return None
     # Letters, digits and "-" deleted, the rest as its class: a plain cell is
     # then [p.]* "@" and dots alone (the labels between them are not empty,
     # as the edges above are not there).
     shape = joined.encode().translate(_EMAIL_CLASSES, _EMAIL_WORD)
-    if b"x" in shape or shape.translate(None, b".p") != b"\n".join([b"@"] * cells):
-        return None  # a cell with no "@" or two of them, or another character
+    if b"x" in shape or shape.translate(None, b".p") != (b"@\n" * cells)[:-1]:
+        return None  # a cell with no "@" or two, a newline, or another character
     domains_dots = shape.translate(None, b"p")  # each cell now [.]* "@" [.]*
     if b"@p" in shape.translate(None, b".") or b"@\n" in domains_dots or \
             domains_dots.endswith(b"@"):
-        return None  # a domain with "_%+" in it, or with no dot
+        return None  # a domain with "_%+" in it, or with no dot (or empty)
     return True
 
 
 # Next to each other, these are not in a plain address, or are (".." in the
 # part before the "@") but rarely: both left to the slower way.
-_EMAIL_EDGES = ("\n@", "@.", ".\n", "@\n", "..")
+_EMAIL_EDGES = ("\n@", "@.", ".\n", "..")
 
 
 def _quick_phones(joined: str, cells: int) -> bool | None:
@@ -125,16 +125,17 @@ def _quick_phones(joined: str, cells: int) -> bool | None:
     if not joined.isascii() or _lines(joined) != cells:
         return None
     # Each cell as classes: "d" a digit, "+" a "+" or "(", "o" ").-".
-    shape = b"\n" + joined.encode().translate(_PHONE_CLASSES) + b"\n"
-    if any(map(contains, repeat(shape), _PHONE_EDGES)):
+    shape = b"\n" + joined.encode().translate(_PHONE_CLASSES)
+    if any(map(contains, repeat(shape), _PHONE_EDGES)) or shape[-1] == 32 or \
+            shape.count(b"\nd") + shape.count(b"\n+d") != cells:
         return None
     return True
 
 
 # A plain number has none of these (a line is a cell): another character,
-# spaces not single, or a cell whose "+" or "(" (at most one: "++" is left to
-# the slower way) is not followed by a digit.
-_PHONE_EDGES = (b"x", b"  ", b"\n ", b" \n", b"\no", b"\n+o", b"\n+ ", b"\n+\n", b"++")
+# spaces not single; "++" (a "+" or "(" before another) is left to the slower
+# way, so a cell starts with a digit or one "+" or "(" and a digit (counted).
+_PHONE_EDGES = (b"x", b"  ", b"\n ", b" \n", b"++")
 
 
 def _lines(joined: str) -> int:
