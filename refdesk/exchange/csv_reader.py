@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from itertools import compress, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,28 +41,31 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     """Read an already decoded CSV file; ``mapping`` (the user's answer to
     what columns hold) overrides what the header names."""
     delimiter = sniff_delimiter(source.text)
-    rows = _parse(source, delimiter)
+    # Each row and the line it starts on, side by side: lists taken whole by
+    # the bulk way, not a (line, row) pair a row.
+    lines, rows = _parse(source, delimiter)
     if not rows:
         raise RefdeskError(f"{source.name} holds no contacts.")
     result = ReadResult(source.path, "CSV", source.encoding)
     # With a mapping too: its positions count from the header csv_header found.
-    rows, skipped = skip_preamble(rows)
-    if skipped:
-        result.notes.append(f"Lines 1-{skipped} are notes before the header (as "
+    at = _header_index(rows)
+    if at:
+        lines, rows = lines[at:], rows[at:]
+        result.notes.append(f"Lines 1-{lines[0] - 1} are notes before the header (as "
                             "LinkedIn writes them); skipped.")
-    first_line, header = rows[0]
+    first_line, header = lines[0], rows[0]
     columns = header_columns(header, mapping)
     if columns is None and mapping:
         raise RefdeskError(f"{source.name}: no column is set to hold a name, company or "
                            "e-mail; choose at least one.")
     if columns is not None:
-        data_rows = rows[1:]
+        data_rows, lines = rows[1:], lines[1:]
         width = len(header)
-        end = data_rows[0][0] if data_rows else None
+        end = lines[0] if lines else None
         result.notes += [f"Line {n} (the header) {ODD_LINE}."
                          for n in odd_lines_in(source, first_line, end)]
     else:
-        guess = guess_columns([row for _, row in rows])
+        guess = guess_columns(rows)
         if guess is None:
             shown = _one_line(", ".join(c for c in header[:6] if c.strip()), 80)
             raise RefdeskError(
@@ -77,24 +80,23 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
         data_rows, width = rows, len(columns)
     if delimiter != ",":
         result.notes.append(f"Columns are separated by {_DELIMITER_NAMES[delimiter]}.")
-    _check_alignment(source, data_rows, width)
+    _check_alignment(source, lines, data_rows, width)
 
     result.records = len(data_rows)
-    lines = list(map(itemgetter(0), data_rows))
     make = RowReader(columns)
     # Rows already in their final form are made in bulk; a file with odd
     # lines has messages for its records, which only the full way gives.
     bulk = None if source.odd_lines or not data_rows else make.bulk()
     plain = None
     if bulk is not None:
-        found = bulk.read(list(map(itemgetter(1), data_rows)), lines)
+        found = bulk.read(data_rows, lines)
         if isinstance(found, ReadColumns):  # every row plain and named
             result.columns = found
             return result
         plain = found
     starts = [*lines, None]
     entries, problems = result.entries, result.problems
-    for record, (line, cells) in enumerate(data_rows, start=1):
+    for record, (line, cells) in enumerate(zip(lines, data_rows, strict=True), start=1):
         if plain is not None:
             contact = plain[record - 1]
             if contact is not None:
@@ -127,14 +129,21 @@ def skip_preamble(rows: list[tuple[int, list[str]]]
                   ) -> tuple[list[tuple[int, list[str]]], int]:
     """Rows from the header on, when a few short note rows come before it;
     and the last line skipped (0: nothing skipped)."""
-    if not rows or header_columns(rows[0][1]) is not None:
-        return rows, 0
-    for at, (_line, row) in enumerate(rows[:_PREAMBLE_ROWS + 1]):
+    at = _header_index([row for _, row in rows[:_PREAMBLE_ROWS + 1]])
+    return (rows[at:], rows[at][0] - 1) if at else (rows, 0)
+
+
+def _header_index(rows: list[list[str]]) -> int:
+    """Where the header is among the first rows when notes come before it; 0
+    for none (or for a header first)."""
+    if not rows or header_columns(rows[0]) is not None:
+        return 0
+    for at, row in enumerate(rows[:_PREAMBLE_ROWS + 1]):
         if at and header_columns(row) is not None and len(row) > _PREAMBLE_CELLS:
-            return rows[at:], rows[at][0] - 1
+            return at
         if sum(1 for cell in row if cell.strip()) > _PREAMBLE_CELLS:
             break
-    return rows, 0
+    return 0
 
 
 def header_columns(header: list[str],
@@ -199,15 +208,14 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _parse(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Rows that hold anything, each with the line it starts on."""
+def _parse(source: TextFile, delimiter: str) -> tuple[list[int], list[list[str]]]:
+    """Rows that hold anything, and the line each starts on."""
     split = unquoted_rows(source.text, delimiter)
     if split is not None:
         rows, lines = split
         # A row is blank when its line is only whitespace and delimiters:
         # strip then gives "" (and the line itself, not a copy, for the others).
-        return list(compress(enumerate(rows, start=1),
-                             map(str.strip, lines, repeat(_WHITESPACE + delimiter))))
+        return _filled(rows, map(str.strip, lines, repeat(_WHITESPACE + delimiter)))
     reader = csv.reader(io.StringIO(source.text), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
@@ -215,8 +223,17 @@ def _parse(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
         return _parse_by_line(source, delimiter)  # which names the line
     if reader.line_num != len(rows):  # a value spans lines: count them row by row
         return _parse_by_line(source, delimiter)
-    # Row n is line n: numbered and the blank ones left out in C, not a step a row.
-    return list(compress(enumerate(rows, start=1), map(str.strip, map("".join, rows))))
+    return _filled(rows, map(str.strip, map("".join, rows)))
+
+
+def _filled(rows: list[list[str]], texts: Iterable[str]) -> tuple[list[int], list[list[str]]]:
+    """The rows whose text (one a row, in order) is not empty, and their
+    lines: row n is line n. Numbered and left out in C, not a step a row."""
+    texts = list(texts)
+    numbers = range(1, len(rows) + 1)
+    if all(texts):  # no blank row (most files): the lists as they are
+        return list(numbers), rows
+    return list(compress(numbers, texts)), list(compress(rows, texts))
 
 
 # What str.strip() strips and str.isspace() calls whitespace (a test holds it).
@@ -244,26 +261,29 @@ def unquoted_rows(text: str, delimiter: str) -> tuple[list[list[str]], list[str]
     return rows, lines
 
 
-def _parse_by_line(source: TextFile, delimiter: str) -> list[tuple[int, list[str]]]:
+def _parse_by_line(source: TextFile, delimiter: str) -> tuple[list[int], list[list[str]]]:
     reader = csv.reader(io.StringIO(source.text), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
+    lines: list[int] = []
+    rows: list[list[str]] = []
     start = 1
     try:
         for row in reader:
             if "".join(row).strip():  # any cell with text: one C call a row
-                rows.append((start, row))
+                lines.append(start)
+                rows.append(row)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise RefdeskError(f"{source.name}, line {start}: {_explain(exc)}") from None
-    return rows
+    return lines, rows
 
 
-def _check_alignment(source: TextFile, rows: list[tuple[int, list[str]]], width: int) -> None:
+def _check_alignment(source: TextFile, lines: list[int], rows: list[list[str]],
+                     width: int) -> None:
     # A few long rows are single bad records (reported and skipped); when most
     # are, the whole file is misread and importing it would scramble fields.
-    if max(map(len, map(itemgetter(1), rows)), default=0) <= width:
+    if max(map(len, rows), default=0) <= width:
         return  # no row is long (most files): told in one C pass
-    long_rows = [line for line, cells in rows
+    long_rows = [line for line, cells in zip(lines, rows, strict=True)
                  if len(cells) > width and any(c.strip() for c in cells[width:])]
     if len(long_rows) >= 2 and len(long_rows) * 2 > len(rows):
         raise RefdeskError(f"{source.name}, line {long_rows[0]}: has more fields than the "
