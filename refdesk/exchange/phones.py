@@ -8,7 +8,11 @@ none. Each distinct string is parsed once per ``PhoneNormalizer``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
+from itertools import chain, compress, filterfalse, repeat
+from operator import call, itemgetter, ne, not_
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
@@ -20,6 +24,9 @@ KNOWN_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 # "+" and digits, grouped by spaces, hyphens or dots: most numbers in an
 # export. What phonenumbers makes of them depends on the digits alone.
 _PLUS_DIGITS = re.compile(r"\+[0-9]+(?:[ .-][0-9]+)*")
+_NON_DIGITS = re.compile(r"\D")
+_NO_SEPARATORS = str.maketrans("", "", " .-")
+_SPACES = str.maketrans(".-+", "   ")
 
 
 def check_region(region: str) -> str:
@@ -37,6 +44,7 @@ class PhoneNormalizer:
         self.region = check_region(region) or None
         self._seen: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self._column: _Column | None = None  # the last column each_e164 answered
 
     def e164(self, typed: str) -> str:
         """``typed`` as E.164 (an extension kept as `` ext. N``), else as typed."""
@@ -56,22 +64,43 @@ class PhoneNormalizer:
         return key
 
     def each_e164(self, typed: Iterable[str]) -> list[str]:
-        """``e164`` of each of ``typed`` (a column of numbers): each distinct
-        string not seen yet parsed once, the others looked up in one C pass."""
+        """``e164`` of each of ``typed`` (a column of numbers), leaving what e164
+        one by one would leave: the new strings' quick path taken in C passes
+        over the column, the numbers it leaves parsed one by one."""
         typed = list(typed)
-        seen, e164 = self._seen, self.e164
-        for number in dict.fromkeys(typed):  # in their order, as e164 one by one would
-            if number not in seen:
-                e164(number)
-        return list(map(seen.__getitem__, typed))
+        column = self._column
+        if column is not None and column.typed == typed:
+            return list(column.answers)  # answers never change: a string's first stays
+        distinct = set(typed)
+        new = distinct.difference(self._seen)  # a set's difference: known hashes
+        if new:
+            self._settle(list(new), typed)
+        answers = list(map(self._seen.__getitem__, typed))
+        self._column = _Column(typed, distinct, answers)
+        return list(answers)
 
     def each_key(self, typed: Iterable[str]) -> list[str]:
-        """``key`` of each of ``typed``, as each_e164 gives ``e164``."""
+        """``key`` of each of ``typed``, as each_e164 gives ``e164``: the keys
+        of the column each_e164 has just answered taken from its answers."""
         typed = list(typed)
-        keys, key = self._keys, self.key
-        for number in dict.fromkeys(typed):
-            if number not in keys:
-                key(number)
+        keys, column = self._keys, self._column
+        answered = column is not None and column.typed == typed
+        distinct = column.distinct if answered else set(typed)
+        new = list(distinct.difference(keys))
+        plus = False
+        if new:
+            if not answered and (unseen := set(new).difference(self._seen)):
+                # What key's e164 calls parse, in the order they come.
+                self._settle(list(unseen), list(filter(set(new).__contains__, typed)))
+            numbers = list(map(self._seen.__getitem__, new))
+            keys.update(zip(new, numbers, strict=True))
+            plus = _all_plus(numbers)
+            if not plus:
+                bare = list(map(not_, map(str.startswith, numbers, repeat("+"))))
+                keys.update(zip(compress(new, bare), map(
+                    _NON_DIGITS.sub, repeat(""), compress(numbers, bare)), strict=True))
+        if answered and plus and len(new) == len(distinct):
+            return list(column.answers)  # each key is its number's E.164
         return list(map(keys.__getitem__, typed))
 
     def numbers(self, phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -85,10 +114,47 @@ class PhoneNormalizer:
             found.setdefault(self.key(number), (self.e164(number), label))
         return list(found.values())
 
+    def _settle(self, new: list[str], typed: list[str]) -> None:
+        """Parse ``new`` (the strings of ``typed`` not seen yet) and leave in
+        _seen what e164 on each of ``typed`` in turn would: each string's
+        answer, and each answer as its own unless seen already."""
+        seen = self._seen
+        found = _all_international(new)
+        if found is not None:
+            # Each answer is "+" and digits, its own answer: one seen already
+            # holds itself, and no new string is another one's answer but its own.
+            seen.update(zip(new, found, strict=True))
+            seen.update(zip(found, found, strict=True))
+            return
+        found = self._parse_column(new)
+        answers = set(found)
+        if answers.isdisjoint(compress(new, map(ne, new, found))):
+            seen.update(zip(new, found, strict=True))
+            fresh = list(answers.difference(seen))
+            seen.update(zip(fresh, fresh, strict=True))
+            return
+        # An answer that is another new string, which e164 one by one takes as
+        # its own answer if (and only if) it came first: their order decides.
+        by_string = dict(zip(new, found, strict=True))
+        new = list(filter(by_string.__contains__, dict.fromkeys(typed)))
+        found = list(map(by_string.__getitem__, new))
+        deque(map(seen.setdefault, chain.from_iterable(zip(new, found, strict=True)),
+                  chain.from_iterable(zip(found, found, strict=True))), maxlen=0)
+
+    def _parse_column(self, typed: list[str]) -> list[str]:
+        """``_parse`` of each of ``typed``: the quick path in C passes, the
+        numbers it leaves parsed one by one."""
+        found = _internationals(typed)
+        by_phonenumbers = self._by_phonenumbers
+        for number in filterfalse(found.__contains__, typed):
+            found[number] = by_phonenumbers(number)
+        return list(map(found.__getitem__, typed))
+
     def _parse(self, typed: str) -> str:
         quick = _international(typed) if typed[:1] == "+" else None
-        if quick is not None:
-            return quick
+        return self._by_phonenumbers(typed) if quick is None else quick
+
+    def _by_phonenumbers(self, typed: str) -> str:
         try:
             number = phonenumbers.parse(typed, self.region)
         except phonenumbers.NumberParseException:
@@ -97,6 +163,21 @@ class PhoneNormalizer:
             return typed
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         return f"{e164} ext. {number.extension}" if number.extension else e164
+
+
+class _Column(NamedTuple):
+    """A column each_e164 answered: its strings, their set and their answers."""
+
+    typed: list[str]
+    distinct: set[str]
+    answers: list[str]
+
+
+def _all_plus(numbers: list[str]) -> bool:
+    """Whether each of ``numbers`` (none empty) begins with "+", in C passes."""
+    column = "\n".join(numbers)
+    return column.startswith("+") and column.count("\n+") == len(numbers) - 1 \
+        and column.count("\n") == len(numbers) - 1
 
 
 def _international(typed: str) -> str | None:
@@ -110,31 +191,120 @@ def _international(typed: str) -> str | None:
     """
     if not _PLUS_DIGITS.fullmatch(typed):
         return None
-    # Three replaces: quicker than one translate on a short string.
-    digits = typed[1:].replace(" ", "").replace("-", "").replace(".", "")
-    if digits[0] == "0":
+    e164 = typed.replace(" ", "").replace("-", "").replace(".", "")
+    return None if _HEADS[_HEAD(e164), len(e164)](e164) else e164
+
+
+def _internationals(typed: list[str]) -> dict[str, str]:
+    """Each of ``typed`` that ``_international`` turns into E.164, with it:
+    the same steps, each a C pass over the column."""
+    shaped = list(compress(typed, map(_PLUS_DIGITS.fullmatch, typed)))
+    numbers = list(map(str.replace, map(str.replace, map(
+        str.replace, shaped, repeat(" "), repeat("")), repeat("-"), repeat("")),
+        repeat("."), repeat("")))
+    checks = map(_HEADS.__getitem__, zip(map(_HEAD, numbers), map(len, numbers), strict=True))
+    taken = list(map(not_, map(call, checks, numbers)))
+    return dict(zip(compress(shaped, taken), compress(numbers, taken), strict=True))
+
+
+def _all_international(typed: list[str]) -> list[str] | None:
+    """``_international`` of each of ``typed`` when it gives E.164 for all,
+    and they are all of one country code and one length (an export's usual
+    column): told by passes over the column joined into one string, each
+    checking a part of every number; else None."""
+    count = len(typed)
+    column = "\n".join(typed)
+    if not column.isascii() or column.count("\n") != count - 1:
+        return None  # a number holds a newline (or more than ASCII: not "+" and digits)
+    e164 = column.translate(_NO_SEPARATORS)
+    size = e164.find("\n") + 1 or len(e164) + 1  # a number and its newline
+    if size < 4 or len(e164) != count * size - 1 or e164[size - 1::size] != "\n" * (count - 1):
+        return None  # numbers of different lengths
+    if e164[::size] != "+" * count or e164.count("+") != count \
+            or not e164.encode().translate(None, b"+\n").isdigit():
+        return None  # not "+" and digits alone
+    # Separators and "+" as spaces: two together, or one at a number's end,
+    # are what _PLUS_DIGITS refuses among "+" and digits.
+    spaced = column.translate(_SPACES)
+    if "  " in spaced or " \n" in spaced or spaced.endswith(" "):
         return None
-    for size in (1, 2, 3):
-        code = _CODES.get(digits[:size])
-        if code is not None:
-            break
-    else:
+    check = _HEADS[_HEAD(e164), size - 1]  # the first number's
+    if check is _TO_THE_PARSE:
         return None
-    national = digits[size:]
-    if not 2 <= len(national) <= 17 or national[0] == "0":
+    code = _code_of(e164[1:4])
+    # Every number's code is the first's, and no national number begins with 0:
+    # then the first number's check is every number's.
+    if any(e164[at::size] != code[at - 1] * count for at in range(1, len(code) + 1)) \
+            or "0" in e164[len(code) + 1::size]:
         return None
+    if check is not _NOTHING_TO_STRIP and _IN_LINES[check]("\n" + e164):
+        return None  # a national prefix after the code: the parse strips it
+    return e164.split("\n")
+
+
+# A check of "+" and digits: truthy when the parse must read the number.
+Check = Callable[[str], object]
+_TO_THE_PARSE: Check = re.compile("").match  # matches every string
+_NOTHING_TO_STRIP: Check = {}.get  # None for every string
+_HEAD = itemgetter(slice(1, 5))  # "+1212..." -> "1212"
+
+
+class _HeadChecks(dict[tuple[str, int], Check]):
+    """(first four digits, length of "+" and digits) -> the Check of such
+    numbers: the four digits hold the country code and the national number's
+    first digit, so all that is left to each number is the national prefix."""
+
+    def __missing__(self, key: tuple[str, int]) -> Check:
+        check = self[key] = _head_check(*key)
+        return check
+
+
+_HEADS = _HeadChecks()
+_IN_LINES: dict[Check, Callable[[str], object]] = {}  # a prefix's Check -> its search in lines
+
+
+def _head_check(head: str, length: int) -> Check:
+    """The Check of "+" and ``length - 1`` digits that begin with ``head``."""
+    found = _code_of(head)
+    if found is None:
+        return _TO_THE_PARSE
+    size, code = len(found), _CODES[found]
+    national = length - 1 - size
+    # head[size] is there: the number has at least size + 2 digits by then.
+    if not 2 <= national <= 17 or head[size] == "0":
+        return _TO_THE_PARSE
     rules = _rules(code)
     if rules is None:
-        return None
+        return _TO_THE_PARSE
     prefix, possible = rules
-    if prefix is not None and prefix.match(national):
-        return None
-    if len(national) not in possible:
-        possible[len(national)] = phonenumbers.is_possible_number(
-            PhoneNumber(country_code=code, national_number=int(national)))
-    if not possible[len(national)]:
-        return None  # kept as typed: the parse says so, at its own pace
-    return f"+{digits}"
+    if national not in possible:
+        possible[national] = phonenumbers.is_possible_number(
+            PhoneNumber(country_code=code, national_number=int("1" * national)))
+    if not possible[national]:
+        return _TO_THE_PARSE  # kept as typed: the parse says so, at its own pace
+    return _NOTHING_TO_STRIP if prefix is None else _after_code(head[:size], prefix)
+
+
+# A national prefix made only of digits, classes of digits, groups, choices,
+# repeats and an end: matched after "+CODE" it reads the national number as
+# it would alone, and it cannot run past a line's end in the joined column.
+_DIGITS_ONLY = re.compile(r"(?:\\d|\[[0-9-]+\]|\(\?:|[0-9()|?*+{},$])*")
+
+
+def _after_code(code: str, prefix: re.Pattern[str]) -> Check:
+    """The national ``prefix`` matched right after "+" and ``code``, in one C call."""
+    if not _DIGITS_ONLY.fullmatch(prefix.pattern):
+        return _TO_THE_PARSE
+    check = re.compile(rf"\+{code}(?:{prefix.pattern})").match
+    if check not in _IN_LINES:  # a line of "\n" + the column, where $ is its end
+        _IN_LINES[check] = re.compile(rf"\n\+{code}(?:{prefix.pattern})", re.MULTILINE).search
+    return check
+
+
+def _code_of(digits: str) -> str | None:
+    """The country code ``digits`` begin with, as the parse reads it: the
+    shortest of their first one, two or three digits that is one."""
+    return next(filter(_CODES.__contains__, (digits[:1], digits[:2], digits[:3])), None)
 
 
 _RULES: dict[int, tuple[re.Pattern[str] | None, dict[int, bool]] | None] = {}
