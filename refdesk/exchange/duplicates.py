@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from refdesk.book import Book
 from refdesk.book.records import ContactData
-from refdesk.exchange.book_contacts import EMAIL_ROWS, PHONE_ROWS, book_contacts
+from refdesk.exchange.book_contacts import book_contacts
 from refdesk.exchange.person_keys import (
     Candidate,
     Keys,
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from refdesk.exchange.read_columns import ReadColumns
 
 
+# The book's e-mails and numbers by contact (KnownContacts.of_book).
+_EMAILS = 'SELECT contact_id, address FROM "contact_email"'
+_NUMBERS = 'SELECT contact_id, number FROM "contact_phone"'
 # What a record's keys tie it to (KnownContacts.ties).
 TIED_TO_NOTHING, TIED_TO_BOOK, TIED_IN_FILE = 0, 1, 2
 
@@ -57,7 +60,7 @@ class KnownContacts:
     def __init__(self, phones: PhoneNormalizer,
                  load: Callable[[], dict[int, ContactData]] | None = None,
                  names: Callable[[], list[tuple[int, str, str, str]]] | None = None,
-                 numbers: list[tuple[int, str, str]] | None = None,
+                 numbers: list[tuple[int, str]] | None = None,
                  fields: Callable[[list[str]], list[tuple]] | None = None):
         self.phones = phones
         # Reads the book's contacts' id and the given fields, a row each.
@@ -89,21 +92,24 @@ class KnownContacts:
         if book is None:
             return cls(phones)
         cursor = book.db.connection().cursor()
-        # Kept for reading the contacts whole, if a record matches one.
-        emails = cursor.execute(EMAIL_ROWS).fetchall()
-        numbers = cursor.execute(PHONE_ROWS).fetchall()
+        # Each contact's e-mails and numbers, contacts in id order: the first
+        # contact holding a key keeps it. Sorted here, not by SQLite (its sort
+        # of every row, labels and preferred first, was two thirds of telling
+        # a file imported again); the contacts read whole have their own.
+        emails = sorted(cursor.execute(_EMAILS).fetchall(), key=itemgetter(0))
+        numbers = sorted(cursor.execute(_NUMBERS).fetchall(), key=itemgetter(0))
         def fields(names: list[str]) -> list[tuple]:
             columns = ", ".join(f'"{name}"' for name in ["id", *names])
             return cursor.execute(f'SELECT {columns} FROM "contact"').fetchall()
 
-        known = cls(phones, lambda: book_contacts(book, emails, numbers), lambda: cursor.execute(
+        known = cls(phones, lambda: book_contacts(book), lambda: cursor.execute(
             'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id').fetchall(),
             numbers, fields)
-        # Each contact's e-mails and phones in its own order (preferred first),
-        # contacts in id order: the first contact holding a key keeps it.
-        book_email = known._book_email
-        for cid, address, _ in emails:
-            book_email.setdefault(address.strip().casefold(), cid)
+        # email_key of each address, in C passes; read backwards, so that the
+        # first contact holding a key is the one left holding it.
+        keys = list(map(str.casefold, map(str.strip, map(itemgetter(1), emails))))
+        known._book_email = dict(zip(reversed(keys), map(itemgetter(0), reversed(emails)),
+                                     strict=True))
         return known
 
     def index_names(self) -> None:
@@ -119,7 +125,7 @@ class KnownContacts:
                 name_company.setdefault((name, company), []).append(cid)
         name_of = dict(zip(ids, names, strict=True))
         key, phone_name = self.phones.key, self._book_phone_name
-        for cid, number, _ in self._numbers or ():
+        for cid, number in self._numbers or ():
             name = name_of[cid]
             if name:
                 phone_name.setdefault((key(number), name), cid)

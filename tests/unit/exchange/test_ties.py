@@ -41,7 +41,7 @@ def known_of(book: list[ContactData], region: str) -> KnownContacts:
     """The KnownContacts of a book holding ``book`` (ids from 1), as of_book
     makes them from its rows."""
     rows = [(cid, c.first_name, c.last_name, c.company) for cid, c in enumerate(book, 1)]
-    numbers = [(cid, n, "") for cid, c in enumerate(book, 1) for n, _ in c.phones]
+    numbers = [(cid, n) for cid, c in enumerate(book, 1) for n, _ in c.phones]
     known = KnownContacts(PhoneNormalizer(region), lambda: dict(enumerate(book, 1)),
                           lambda: rows, numbers)
     for cid, c in enumerate(book, 1):
