@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 # The book's e-mails and numbers by contact (KnownContacts.of_book).
 _EMAILS = 'SELECT contact_id, address FROM "contact_email"'
 _NUMBERS = 'SELECT contact_id, number FROM "contact_phone"'
+# The fields a contact is named by: its names keys, and who a record is again.
+_NAME_FIELDS = ["first_name", "last_name", "company"]
 # What a record's keys tie it to (KnownContacts.ties).
 TIED_TO_NOTHING, TIED_TO_BOOK, TIED_IN_FILE = 0, 1, 2
 
@@ -63,13 +65,15 @@ class KnownContacts:
                  numbers: list[tuple[int, str]] | None = None,
                  fields: Callable[[list[str]], list[tuple]] | None = None):
         self.phones = phones
-        # Reads the book's contacts' id and the given fields, a row each.
+        # Reads the book's contacts' id and the given fields, a row each, by id.
         self._fields = fields
         self._load = load  # reads the book's contacts whole, when one is matched
         self._book: dict[int, ContactData] | None = None if load else {}
         # Reads the book's names (id, first, last, company) for the name keys,
         # made when first needed: a file imported again is told by e-mail alone.
         self._names, self._numbers = names, numbers
+        # The book's rows of _NAME_FIELDS (id first), once read.
+        self._name_rows: list[tuple] | None = None
         # The book's ids, folded names and companies, between _index_book_names
         # and index_names.
         self._book_rows: tuple[tuple[int, ...], list[str], list[str]] | None = None
@@ -93,18 +97,17 @@ class KnownContacts:
             return cls(phones)
         cursor = book.db.connection().cursor()
         # Each contact's e-mails and numbers, contacts in id order: the first
-        # contact holding a key keeps it. Sorted here, not by SQLite (its sort
-        # of every row, labels and preferred first, was two thirds of telling
-        # a file imported again); the contacts read whole have their own.
+        # contact holding a key keeps it. Sorted here, not by SQLite: its sort
+        # of every row, with labels and the preferred first, was nearly half of
+        # reading a big book's keys; the contacts read whole have their own.
         emails = sorted(cursor.execute(_EMAILS).fetchall(), key=itemgetter(0))
         numbers = sorted(cursor.execute(_NUMBERS).fetchall(), key=itemgetter(0))
         def fields(names: list[str]) -> list[tuple]:
             columns = ", ".join(f'"{name}"' for name in ["id", *names])
-            return cursor.execute(f'SELECT {columns} FROM "contact"').fetchall()
+            return cursor.execute(f'SELECT {columns} FROM "contact" ORDER BY id').fetchall()
 
-        known = cls(phones, lambda: book_contacts(book), lambda: cursor.execute(
-            'SELECT id, first_name, last_name, company FROM "contact" ORDER BY id').fetchall(),
-            numbers, fields)
+        known = cls(phones, lambda: book_contacts(book), lambda: fields(_NAME_FIELDS), numbers,
+                    fields)
         # email_key of each address, in C passes; read backwards, so that the
         # first contact holding a key is the one left holding it.
         keys = list(map(str.casefold, map(str.strip, map(itemgetter(1), emails))))
@@ -141,11 +144,12 @@ class KnownContacts:
         if self._names is None:
             return
         rows, self._names = self._names(), None
+        self._name_rows = rows
         ids, firsts, lasts, companies = zip(*rows, strict=True) if rows else ((), (), (), ())
         # folded_name and folded_company in C passes: "first last" split and
         # joined again is "first", "last" or "first last", spaces evened out.
-        names = list(map(str.casefold, map(" ".join, map(str.split, map(
-            "{} {}".format, firsts, lasts)))))
+        names = list(map(str.casefold, map(" ".join, map(str.split, [
+            f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)]))))
         companies = list(map(str.casefold, map(" ".join, map(str.split, companies))))
         self._book_rows = (ids, names, companies)
         by_name = self._book_names
@@ -231,8 +235,10 @@ class KnownContacts:
         # none at either end), in C passes: "first last", " last" or "first ".
         names = list(map(str.casefold, map(str.strip, map(" ".join, zip(
             columns.column("first_name"), columns.column("last_name"), strict=True)))))
-        companies = list(map(str.casefold, columns.column("company")))
         distinct, repeated = distinct_and_twice(names)
+        # Companies tell nothing when each record has a name of its own.
+        companies = list(map(str.casefold, columns.column("company"))) \
+            if repeated or "" in distinct else []
         if repeated:  # pairs and numbers of a name that comes twice (see ties)
             pairs = name_company_pairs(names, companies, repeated)
             both = list(map(all, zip(map(repeated.__contains__, names), columns.phones, names,
@@ -266,8 +272,10 @@ class KnownContacts:
         owners = list(map(book_email.get, map(str.casefold, emails)))
         if None in owners:
             return None
-        names = list(dict.fromkeys(["first_name", "last_name", "company", *columns.scalars]))
-        rows = self._fields(names)
+        names = list(dict.fromkeys([*_NAME_FIELDS, *columns.scalars]))
+        # The book's names, when read already (a file partly known), are these fields.
+        rows = self._name_rows if names == _NAME_FIELDS and self._name_rows is not None \
+            else self._fields(names)
         by_id = dict(zip(map(itemgetter(0), rows), rows, strict=True))
         # The owners' fields, field by field (their ids first).
         theirs = list(zip(*map(by_id.__getitem__, owners), strict=True))

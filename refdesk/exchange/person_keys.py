@@ -90,8 +90,8 @@ def named_in_the_book(name: str) -> str:
 def names_in_the_book(firsts: Sequence[str], lasts: Sequence[str],
                       companies: Sequence[str]) -> list[str]:
     """named_in_the_book of each contact's display name, given its fields."""
-    if all(firsts) and all(lasts):  # everyone "First Last": one C pass
-        return list(map("{} {} (in the book)".format, firsts, lasts))
+    if all(firsts) and all(lasts):  # everyone "First Last": no call a contact
+        return [f"{first} {last} (in the book)" for first, last in zip(firsts, lasts, strict=True)]
     return list(map(named_in_the_book, map(display_name, firsts, lasts, companies)))
 
 
