@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from refdesk.errors import RefdeskError
 from refdesk.exchange.contact_checks import finish_contact
 from refdesk.exchange.csv_columns import Column, classify_header
-from refdesk.exchange.csv_headerless import guess_columns
 from refdesk.exchange.csv_rows import RowReader
 from refdesk.exchange.read_columns import ReadColumns
 from refdesk.exchange.results import Problem, ReadEntry, ReadResult
@@ -65,6 +64,8 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
         result.notes += [f"Line {n} (the header) {ODD_LINE}."
                          for n in odd_lines_in(source, first_line, end)]
     else:
+        from refdesk.exchange.csv_headerless import guess_columns  # for a file without one
+
         guess = guess_columns(rows)
         if guess is None:
             shown = _one_line(", ".join(c for c in header[:6] if c.strip()), 80)
@@ -181,9 +182,17 @@ def csv_header(source: TextFile, rows: int = 50) -> tuple[list[str], list[list[s
     found = [row for _, row in numbered]
     if not found or any("@" in cell for cell in found[0]):
         return None
-    if header_columns(found[0]) is None and guess_columns(found) is not None:
+    if header_columns(found[0]) is None and _guessed(found):
         return None
     return found[0], found[1:]
+
+
+def _guessed(rows: list[list[str]]) -> bool:
+    """Whether the rows' columns can be told from their values (no header)."""
+    # Imported here: reading a file with a header (most) never needs it.
+    from refdesk.exchange.csv_headerless import guess_columns
+
+    return guess_columns(rows) is not None
 
 
 def sniff_delimiter(text: str) -> str:

@@ -28,11 +28,13 @@ _BINARY_MAGIC = (
 
 ODD_LINE = ("is not valid UTF-8; its odd bytes were read as Windows-1252 "
             "(check the spelling)")
-_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+# Compiled when a file is not all UTF-8 (a few in a hundred): compiling
+# them cost every import a twentieth of reading its modules.
+_ESCAPED_BYTES = "[\udc80-\udcff]+"
 # From a character beyond ASCII that is not an escaped byte, to the line's end;
 # and from an escaped byte to the line's end: one match per line.
-_GOOD_UTF8_LINE = re.compile("[^\x00-\x7f\udc80-\udcff][^\n]*")
-_LINE_WITH_ODD_BYTES = re.compile("[\udc80-\udcff][^\n]*")
+_GOOD_UTF8_LINE = "[^\x00-\x7f\udc80-\udcff][^\n]*"
+_LINE_WITH_ODD_BYTES = "[\udc80-\udcff][^\n]*"
 
 # What a user may choose in the preview, shown name -> Python codec.
 ENCODINGS = {
@@ -145,13 +147,15 @@ def _mostly_utf8(data: bytes) -> tuple[str, tuple[int, ...]] | None:
     file is another encoding, read whole as that)."""
     # Each byte that is not UTF-8 becomes one lone surrogate (U+DC80-U+DCFF).
     text = normalize_line_ends(data.decode("utf-8", errors="surrogateescape"))
+    escaped_bytes, good_utf8_line, line_with_odd_bytes = map(
+        re.compile, (_ESCAPED_BYTES, _GOOD_UTF8_LINE, _LINE_WITH_ODD_BYTES))
     # Counted before mending: a whole Windows-1252 file stops here, quickly.
     # A good line has UTF-8 beyond ASCII and no odd byte: Shift_JIS or GB18030
     # bytes form a valid UTF-8 sequence now and then, beside odd ones.
-    bad_lines = sum(1 for _ in _LINE_WITH_ODD_BYTES.finditer(text))
-    good_lines = sum(1 for _ in _GOOD_UTF8_LINE.finditer(text)) - sum(
-        1 for line in text.split("\n") if not line.isascii() and _ESCAPED_BYTES.search(line)
-        and _GOOD_UTF8_LINE.search(line))
+    bad_lines = sum(1 for _ in line_with_odd_bytes.finditer(text))
+    good_lines = sum(1 for _ in good_utf8_line.finditer(text)) - sum(
+        1 for line in text.split("\n") if not line.isascii() and escaped_bytes.search(line)
+        and good_utf8_line.search(line))
     if good_lines <= 0 or good_lines < bad_lines:
         return None
     odd_lines: list[int] = []
@@ -167,7 +171,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, tuple[int, ...]] | None:
         odd = bytes(ord(ch) - 0xDC00 for ch in match.group())
         return odd.decode("cp1252", errors="replace")
 
-    return _ESCAPED_BYTES.sub(mend, text), tuple(odd_lines)
+    return escaped_bytes.sub(mend, text), tuple(odd_lines)
 
 
 def odd_lines_in(source: TextFile, first: int, end: int | None = None) -> list[int]:
