@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from itertools import chain, compress, filterfalse, repeat
 from operator import call, itemgetter, ne, not_
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import phonenumbers
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
@@ -71,37 +71,57 @@ class PhoneNormalizer:
         column = self._column
         if column is not None and column.typed == typed:
             return list(column.answers)  # answers never change: a string's first stays
+        seen = self._seen
         distinct = set(typed)
-        new = distinct.difference(self._seen)  # a set's difference: known hashes
-        if new:
-            self._settle(list(new), typed)
-        answers = list(map(self._seen.__getitem__, typed))
-        self._column = _Column(typed, distinct, answers)
+        unseen = distinct.difference(seen)  # a set's difference: known hashes
+        new = list(unseen)
+        found = self._settle(new, typed) if new else None
+        plus: tuple[list[str], list[str]] | Literal[False] = False
+        if found is not None:  # new strings all "+" and digits: the others' answers?
+            old = list(distinct.difference(unseen))
+            known = list(map(seen.__getitem__, old))
+            if not old or _all_plus(known):
+                plus = new + old, found + known
+        answers = list(map(seen.__getitem__, typed))
+        self._column = _Column(typed, distinct, answers, plus)
         return list(answers)
 
     def each_key(self, typed: Iterable[str]) -> list[str]:
         """``key`` of each of ``typed``, as each_e164 gives ``e164``: the keys
         of the column each_e164 has just answered taken from its answers."""
         typed = list(typed)
-        keys, column = self._keys, self._column
-        answered = column is not None and column.typed == typed
-        distinct = column.distinct if answered else set(typed)
-        new = list(distinct.difference(keys))
-        plus = False
+        keys, column, seen = self._keys, self._column, self._seen
+        if column is not None and column.typed == typed:
+            if column.plus:  # each of its strings' E.164 is its key
+                keys.update(zip(*column.plus, strict=True))
+                return list(column.answers)
+            # All seen: each string's key from its answer, the same for one
+            # keyed before, and when each answer begins with "+", they are it.
+            distinct = list(column.distinct)
+            numbers = list(map(seen.__getitem__, distinct))
+            if self._key(distinct, numbers):
+                return list(column.answers)
+            return list(map(keys.__getitem__, typed))
+        new = set(typed).difference(keys)
         if new:
-            if not answered and (unseen := set(new).difference(self._seen)):
+            if unseen := new.difference(seen):
                 # What key's e164 calls parse, in the order they come.
-                self._settle(list(unseen), list(filter(set(new).__contains__, typed)))
-            numbers = list(map(self._seen.__getitem__, new))
-            keys.update(zip(new, numbers, strict=True))
-            plus = _all_plus(numbers)
-            if not plus:
-                bare = list(map(not_, map(str.startswith, numbers, repeat("+"))))
-                keys.update(zip(compress(new, bare), map(
-                    _NON_DIGITS.sub, repeat(""), compress(numbers, bare)), strict=True))
-        if answered and plus and len(new) == len(distinct):
-            return list(column.answers)  # each key is its number's E.164
+                self._settle(list(unseen), list(filter(new.__contains__, typed)))
+            distinct = list(new)
+            self._key(distinct, list(map(seen.__getitem__, distinct)))
         return list(map(keys.__getitem__, typed))
+
+    def _key(self, typed: list[str], numbers: list[str]) -> bool:
+        """Remember the key of each of ``typed``, whose E.164 are ``numbers``;
+        whether each key is its number (each begins with "+")."""
+        keys = self._keys
+        keys.update(zip(typed, numbers, strict=True))
+        plus = _all_plus(numbers)
+        if not plus:
+            bare = list(map(not_, map(str.startswith, numbers, repeat("+"))))
+            keys.update(zip(compress(typed, bare), map(
+                _NON_DIGITS.sub, repeat(""), compress(numbers, bare)), strict=True))
+        return plus
 
     def numbers(self, phones: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """A contact's (number, label) pairs as a book keeps them: E.164 where
@@ -114,10 +134,11 @@ class PhoneNormalizer:
             found.setdefault(self.key(number), (self.e164(number), label))
         return list(found.values())
 
-    def _settle(self, new: list[str], typed: list[str]) -> None:
+    def _settle(self, new: list[str], typed: list[str]) -> list[str] | None:
         """Parse ``new`` (the strings of ``typed`` not seen yet) and leave in
         _seen what e164 on each of ``typed`` in turn would: each string's
-        answer, and each answer as its own unless seen already."""
+        answer, and each answer as its own unless seen already. Their answers
+        when all are "+" and digits the whole column's way found."""
         seen = self._seen
         found = _all_international(new)
         if found is not None:
@@ -125,14 +146,14 @@ class PhoneNormalizer:
             # holds itself, and no new string is another one's answer but its own.
             seen.update(zip(new, found, strict=True))
             seen.update(zip(found, found, strict=True))
-            return
+            return found
         found = self._parse_column(new)
         answers = set(found)
         if answers.isdisjoint(compress(new, map(ne, new, found))):
             seen.update(zip(new, found, strict=True))
             fresh = list(answers.difference(seen))
             seen.update(zip(fresh, fresh, strict=True))
-            return
+            return None
         # An answer that is another new string, which e164 one by one takes as
         # its own answer if (and only if) it came first: their order decides.
         by_string = dict(zip(new, found, strict=True))
@@ -140,6 +161,7 @@ class PhoneNormalizer:
         found = list(map(by_string.__getitem__, new))
         deque(map(seen.setdefault, chain.from_iterable(zip(new, found, strict=True)),
                   chain.from_iterable(zip(found, found, strict=True))), maxlen=0)
+        return None
 
     def _parse_column(self, typed: list[str]) -> list[str]:
         """``_parse`` of each of ``typed``: the quick path in C passes, the
@@ -166,11 +188,15 @@ class PhoneNormalizer:
 
 
 class _Column(NamedTuple):
-    """A column each_e164 answered: its strings, their set and their answers."""
+    """A column each_e164 answered: its strings, their set and their answers;
+    when every answer begins with "+" (as the whole column's way tells), its
+    strings and their E.164 in the same order (each is its string's key), else
+    False."""
 
     typed: list[str]
     distinct: set[str]
     answers: list[str]
+    plus: tuple[list[str], list[str]] | Literal[False]
 
 
 def _all_plus(numbers: list[str]) -> bool:
@@ -223,10 +249,7 @@ def _all_international(typed: list[str]) -> list[str] | None:
     if e164[::size] != "+" * count or e164.count("+") != count \
             or not e164.encode().translate(None, b"+\n").isdigit():
         return None  # not "+" and digits alone
-    # Separators and "+" as spaces: two together, or one at a number's end,
-    # are what _PLUS_DIGITS refuses among "+" and digits.
-    spaced = column.translate(_SPACES)
-    if "  " in spaced or " \n" in spaced or spaced.endswith(" "):
+    if not _separated(column, count, len(column) - len(e164)):
         return None
     check = _HEADS[_HEAD(e164), size - 1]  # the first number's
     if check is _TO_THE_PARSE:
@@ -240,6 +263,24 @@ def _all_international(typed: list[str]) -> list[str] | None:
     if check is not _NOTHING_TO_STRIP and _IN_LINES[check]("\n" + e164):
         return None  # a national prefix after the code: the parse strips it
     return e164.split("\n")
+
+
+def _separated(column: str, count: int, separators: int) -> bool:
+    """Whether the separators of ``column`` ("+" and digits on its ``count``
+    lines, and ``separators`` separators) are each between two digits."""
+    size = column.find("\n") + 1 or len(column) + 1
+    first = column[:size - 1]
+    if len(column) == count * size - 1 and column[size - 1::size] == "\n" * (count - 1) \
+            and separators == count * (size - 1 - len(first.translate(_NO_SEPARATORS))):
+        # Lines of one length with as many separators as the first: if the
+        # first's are where every line has one, every line is laid out as it.
+        at = [i for i, char in enumerate(first) if char in " .-"]
+        if all(column[i::size] == first[i] * count for i in at):
+            return _PLUS_DIGITS.fullmatch(first) is not None
+    # Separators and "+" as spaces: two together, or one at a number's end,
+    # are what _PLUS_DIGITS refuses among "+" and digits.
+    spaced = column.translate(_SPACES)
+    return not ("  " in spaced or " \n" in spaced or spaced.endswith(" "))
 
 
 # A check of "+" and digits: truthy when the parse must read the number.

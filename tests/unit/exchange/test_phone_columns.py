@@ -78,12 +78,16 @@ COLUMNS = st.one_of(st.lists(NUMBERS, max_size=25), one_country())
 
 
 @settings(max_examples=400, deadline=None)
-@given(COLUMNS, COLUMNS, REGIONS, st.booleans())
+@given(COLUMNS, COLUMNS, REGIONS, st.booleans(), st.integers(0, 4))
 def test_a_column_is_each_number_as_one(numbers: list[str], others: list[str], region: str,
-                                        same: bool) -> None:
+                                        same: bool, every: int) -> None:
     keyed = numbers if same else others  # an import asks the keys of its own column
     one = PhoneNormalizer(region)
     many = PhoneNormalizer(region)
+    for at, number in enumerate(numbers[::every] if every else []):  # some seen before
+        assert many.e164(number) == one.e164(number)
+        if at % 2:
+            assert many.key(number) == one.key(number)
     assert many.each_e164(numbers) == [one.e164(n) for n in numbers]
     assert many._seen == one._seen
     assert many.each_key(keyed) == [one.key(n) for n in keyed]
@@ -131,6 +135,14 @@ def test_an_export_column_takes_the_whole_column_way() -> None:
     assert _all_international(["+1 212 555 0100", "+7 212 555 0100"]) is None
     assert _all_international(["+1 212 555 0100", "+1 212 555+010"]) is None
     assert _all_international(["+1 212 555 0100", "+1 212 555 010\n"]) is None
+
+
+def test_a_number_seen_before_keeps_its_key() -> None:
+    phones = PhoneNormalizer("US")
+    phones.e164("call me")  # seen before: its answer is no E.164, its key its digits
+    column = ["+1 212 555 0100", "call me", "+1 212 555 0101"]
+    assert phones.each_e164(column) == ["+12125550100", "call me", "+12125550101"]
+    assert phones.each_key(column) == ["+12125550100", "", "+12125550101"]
 
 
 def test_answers_handed_out_are_the_callers() -> None:
