@@ -31,6 +31,7 @@ from refdesk.exchange.person_keys import (
     email_key,
     folded_company,
     folded_name,
+    folded_names,
     holds_any,
     keys_twice,
     name_company_pairs,
@@ -146,11 +147,9 @@ class KnownContacts:
         rows, self._names = self._names(), None
         self._name_rows = rows
         ids, firsts, lasts, companies = zip(*rows, strict=True) if rows else ((), (), (), ())
-        # folded_name and folded_company in C passes: "first last" split and
-        # joined again is "first", "last" or "first last", spaces evened out.
-        names = list(map(str.casefold, map(" ".join, map(str.split, [
-            f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)]))))
-        companies = list(map(str.casefold, map(" ".join, map(str.split, companies))))
+        names = folded_names([f"{first} {last}" for first, last in zip(firsts, lasts,
+                                                                       strict=True)])
+        companies = folded_names(companies)
         self._book_rows = (ids, names, companies)
         by_name = self._book_names
         for cid, name, company in zip(ids, names, companies, strict=True):
@@ -194,8 +193,8 @@ class KnownContacts:
         a contact: most records of a file share nothing, or only with the book.
         """
         self._index_book_names()
-        names = [folded_name(c.first_name, c.last_name) for c in contacts]
-        companies = list(map(folded_company, (c.company for c in contacts)))
+        names = folded_names([f"{c.first_name} {c.last_name}" for c in contacts])
+        companies = folded_names([c.company for c in contacts])
         distinct, repeated = distinct_and_twice(names)
         # A name-and-company or phone-and-name key comes twice only with its
         # name (or in one contact's two numbers): the others are not made.

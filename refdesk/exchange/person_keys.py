@@ -5,7 +5,7 @@ may be merged into (duplicates tells who is whom with them)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from refdesk.book.records import ContactData
@@ -24,6 +24,13 @@ def folded_name(first: str, last: str) -> str:
 
 def folded_company(company: str) -> str:
     return " ".join(company.split()).casefold() if company else ""
+
+
+def folded_names(names: Iterable[str]) -> list[str]:
+    """folded_company of each of ``names``, in C passes; of "first last" it is
+    folded_name(first, last): split and joined again, it is "first", "last"
+    or "first last", spaces evened out."""
+    return list(map(str.casefold, map(" ".join, map(str.split, names))))
 
 
 def name_company_pairs(names: list[str], companies: list[str],

@@ -23,6 +23,7 @@ from refdesk.exchange.duplicates import (
 from refdesk.exchange.person_keys import (
     folded_company,
     folded_name,
+    folded_names,
     named_in_the_book,
     names_in_the_book,
 )
@@ -179,3 +180,11 @@ def test_a_record_with_no_name_is_called_by_its_company():
     assert known.ties(records) == reference_ties(book, records, "") == [
         TIED_TO_BOOK, TIED_TO_NOTHING, TIED_TO_BOOK, TIED_TO_NOTHING]  # nameless, as the book's
     assert known_of(book, "").tied_to_book(columns_of(records)) == [True, False, True, False]
+
+
+@given(st.lists(st.tuples(st.text(), st.text(), st.text()), max_size=5))
+def test_names_folded_in_bulk_are_folded_one_by_one(fields):
+    assert folded_names([f"{first} {last}" for first, last, _ in fields]) == [
+        folded_name(first, last) for first, last, _ in fields]
+    assert folded_names([company for _, _, company in fields]) == [
+        folded_company(company) for _, _, company in fields]
