@@ -16,6 +16,11 @@ that half and as many new people (matched record by record).
 ``--before DIR`` also times, in the same runs, the refdesk of an older tree
 (``git archive REV | tar -x -C DIR``), for before/after ratios on one floor.
 
+``--instructions`` also counts, once each, the instructions of the floor and
+of the three imports with valgrind's callgrind (PYTHONHASHSEED=0): a figure
+the machine's other load does not move, as the wall clock on a shared
+machine is moved by it.
+
 Both trees are byte-compiled first, as an installed refdesk is: with
 PYTHONDONTWRITEBYTECODE set (as on the development machines) every module
 edited since its last .pyc was compiled again at each run, tens of
@@ -26,11 +31,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 FLOOR = """
@@ -71,25 +79,39 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> float:
 
 
 def import_twice(folder: Path, source: Path, name: str,
-                 env: dict[str, str] | None = None) -> tuple[float, float]:
+                 env: dict[str, str] | None = None,
+                 measure: Callable[..., float] = timed) -> tuple[float, float]:
     """A new empty book, the file imported into it, then the same file again."""
     book = folder / f"{name}.refdesk"
+    # Made by the tree measured: an older tree may not open a newer book format.
     subprocess.run([sys.executable, "-m", "refdesk", "demo", "--contacts", "1",
                     "--db", str(book), "--as-of", "2026-01-01"], check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=env,
+                   cwd=None if env is None else env["PYTHONPATH"])
     command = [sys.executable, "-m", "refdesk", "import", str(source), "--db",
                str(book), "--json"]
-    return timed(command, env), timed(command, env)
+    return measure(command, env), measure(command, env)
+
+
+def counted(args: list[str], env: dict[str, str] | None = None) -> float:
+    """The instructions ``args`` runs, whole process, under callgrind."""
+    ran = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          *args], capture_output=True, text=True, check=True,
+                         env={**(env or os.environ), "PYTHONHASHSEED": "0"},
+                         cwd=None if env is None else env["PYTHONPATH"])
+    return float(re.findall(r"Collected : (\d+)", ran.stderr)[-1])
 
 
 def half_known(folder: Path, people: Path, name: str,
-               env: dict[str, str] | None = None) -> float:
+               env: dict[str, str] | None = None,
+               measure: Callable[..., float] = timed) -> float:
     """A book holding the first half of ``people``'s rows, then a file of that
     half and as many rows it does not hold imported into it."""
     book = folder / f"{name}.refdesk"
     subprocess.run([sys.executable, "-m", "refdesk", "demo", "--contacts", "1",
                     "--db", str(book), "--as-of", "2026-01-01"], check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=env,
+                   cwd=None if env is None else env["PYTHONPATH"])
     head, *rows = people.read_text(encoding="utf-8").splitlines()
     half = len(rows) // 3  # people.csv holds 1.5x the contacts: the last third is new
     known, mixed = folder / "known.csv", folder / "mixed.csv"
@@ -99,8 +121,8 @@ def half_known(folder: Path, people: Path, name: str,
     subprocess.run([sys.executable, "-m", "refdesk", "import", str(known), "--db", str(book)],
                    check=True, stdout=subprocess.DEVNULL, env=env,
                    cwd=None if env is None else env["PYTHONPATH"])
-    return timed([sys.executable, "-m", "refdesk", "import", str(mixed), "--db", str(book),
-                  "--json"], env)
+    return measure([sys.executable, "-m", "refdesk", "import", str(mixed), "--db", str(book),
+                    "--json"], env)
 
 
 def main() -> None:
@@ -109,7 +131,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path, metavar="DIR",
                         help="an older tree whose import is timed in the same runs")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each import's instructions (valgrind)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
     old_env = None if args.before is None else \
         {**os.environ, "PYTHONPATH": str(args.before.resolve())}
     trees = [Path(__file__).resolve().parents[2] / "refdesk"]
@@ -138,6 +164,17 @@ def main() -> None:
                 old_again.append(second)
                 old_mixed.append(half_known(folder, people, f"oldmixed{run}", old_env))
         floor, ours, second = (statistics.median(x) for x in (floors, refdesk, again))
+        if args.instructions:
+            counts = [("floor", counted([sys.executable, "-c", FLOOR, str(source),
+                                         str(folder / "floor-counted.sqlite")]))]
+            for label, env in (("", None), ("before, ", old_env)):
+                if label and env is None:
+                    continue
+                name = label.strip(", ") or "refdesk"
+                new, known = import_twice(folder, source, f"{name}-counted", env, counted)
+                half = half_known(folder, people, f"{name}-mixed-counted", env, counted)
+                counts += [(f"{label}new book", new), (f"{label}again", known),
+                           (f"{label}half known", half)]
     print(f"{args.contacts} contacts, median of {args.runs} runs")
     print(f"  floor (csv + executemany, whole process): {floor:.2f} s")
     print(f"  refdesk import, new book:                  {ours:.2f} s  ratio {ours / floor:.1f}x"
@@ -156,6 +193,11 @@ def main() -> None:
         before_half = statistics.median(old_mixed)
         print(f"  before, half known:                        {before_half:.2f} s  ratio "
               f"{before_half / floor:.1f}x")
+    if args.instructions:
+        floor_count = counts[0][1]
+        print("instructions, whole processes (callgrind, PYTHONHASHSEED=0):")
+        for label, count in counts:
+            print(f"  {label + ':':27} {count / 1e6:6.0f}M  ratio {count / floor_count:.2f}x")
 
 
 if __name__ == "__main__":
