@@ -40,6 +40,10 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
     """Read an already decoded CSV file; ``mapping`` (the user's answer to
     what columns hold) overrides what the header names."""
     delimiter = sniff_delimiter(source.text)
+    if mapping is None and not source.odd_lines:
+        whole = _read_whole_columns(source, delimiter)
+        if whole is not None:
+            return whole
     # Each row and the line it starts on, side by side: lists taken whole by
     # the bulk way, not a (line, row) pair a row.
     lines, rows = _parse(source, delimiter)
@@ -118,6 +122,48 @@ def read_csv_text(source: TextFile, mapping: ColumnMapping | None = None) -> Rea
             problems += found
         if keep:
             entries.append(ReadEntry(record, line, data))
+    return result
+
+
+def _read_whole_columns(source: TextFile, delimiter: str) -> ReadResult | None:
+    """The file read as columns without making its rows, when it is what the
+    bulk way makes ReadColumns of: no quotes, a header line first, every line
+    the header's width, every record plain and named (so none is blank).
+    None for any other file, which read_csv_text reads row by row."""
+    text = source.text
+    if '"' in text or "\x00" in text or "\r" in text:
+        return None  # what unquoted_rows leaves to the csv module
+    body = text[:-1] if text.endswith("\n") else text
+    end = body.find("\n")
+    if end < 0:
+        return None
+    header = body[:end].split(delimiter)
+    columns = header_columns(header)
+    bulk = None if columns is None else RowReader(columns).bulk()
+    if bulk is None:
+        return None
+    # All the cells in one split, a NUL (no text holds one) at the start of
+    # each line's first cell: the lines are the header's width when every
+    # NUL is in a first cell of the header's width.
+    width, data = len(header), body[end + 1:]
+    marked = data.replace("\n", delimiter + "\x00")
+    records = len(marked) - len(data) + 1  # each line end grew by one
+    cells = marked.split(delimiter)
+    if len(cells) != records * width:
+        return None
+    firsts = "".join(cells[width::width])
+    if firsts.count("\x00") != records - 1:
+        return None
+    if not _lines_within(text, csv.field_size_limit()):
+        return None  # maybe a value the csv module refuses
+    found = bulk.read_whole([[cells[0], *firsts.split("\x00")[1:]],
+                             *(cells[at::width] for at in range(1, width))],
+                            list(range(2, records + 2)))
+    if found is None:
+        return None
+    result = ReadResult(source.path, "CSV", source.encoding, records=records, columns=found)
+    if delimiter != ",":
+        result.notes.append(f"Columns are separated by {_DELIMITER_NAMES[delimiter]}.")
     return result
 
 
@@ -262,12 +308,25 @@ def unquoted_rows(text: str, delimiter: str) -> tuple[list[list[str]], list[str]
     lines = text.split("\n")
     if text[-1] == "\n":
         lines.pop()  # the line end of the last line, not an empty line after it
-    if len(text) > csv.field_size_limit() and max(map(len, lines)) > csv.field_size_limit():
+    if not _lines_within(text, csv.field_size_limit()):
         return None
     rows = list(map(str.split, lines, repeat(delimiter)))
     if text[0] == "\n" or "\n\n" in text:  # csv.reader reads an empty line as []
         rows = [row if line else [] for row, line in zip(rows, lines, strict=True)]
     return rows, lines
+
+
+def _lines_within(text: str, limit: int) -> bool:
+    """Whether no line of ``text`` is longer than ``limit`` (then no value is
+    longer than the csv module's field limit): a look for the last line end
+    in each stretch of ``limit`` + 1 characters, not a pass a line."""
+    start = 0
+    while len(text) - start > limit:
+        end = text.rfind("\n", start, start + limit + 1)
+        if end < 0:
+            return False
+        start = end + 1
+    return True
 
 
 def _parse_by_line(source: TextFile, delimiter: str) -> tuple[list[int], list[list[str]]]:

@@ -219,33 +219,46 @@ class PlainColumns:
              ) -> ReadColumns | list[ContactData | None]:
         """The rows as columns, when every one is plain and named; else each
         row's contact when it is (see contacts), None for the others."""
-        kept = self._plain_columns(rows)
+        kept = None
+        if rows and set(map(len, rows)) == {self.width}:
+            # Every column at once, one C pass (a pass a column cost three times as much).
+            kept = self._plain_columns(list(map(list, zip(*rows, strict=True))))
         flags = None
         if kept is None:
             flags = self.flags(rows)
             if all(flags):  # a plain row holds every kept cell: the pattern asks for them
                 kept = {index: list(map(itemgetter(index), rows)) for index in self.checks}
         if kept is not None:
-            scalars = {kind: kept[index] for index, kind in self.scalars}
-            named = [scalars[kind] for kind in _NAMES if kind in scalars]
-            if all(map(any, zip(*named, strict=True))):
-                (at_email, email_label), (at_phone, phone_label) = \
-                    self.email or (None, ""), self.phone or (None, "")
-                return ReadColumns(lines, scalars, kept.get(at_email), email_label,
-                                   kept.get(at_phone), phone_label)
+            found = self._named(kept, lines)
+            if found is not None:
+                return found
         return self.contacts(rows, self.flags(rows) if flags is None else flags)
 
-    def _plain_columns(self, rows: Sequence[list[str]]) -> dict[int, list[str]] | None:
-        """The kept columns' cells by index, when every row has the header's
-        width and every kept cell is plain, told column by column (what flags
-        would say of such rows); else None, for flags to tell."""
-        if not rows or set(map(len, rows)) != {self.width}:
+    def read_whole(self, columns: list[list[str]], lines: list[int]) -> ReadColumns | None:
+        """What ``read`` gives rows of the header's width as these ``columns``
+        (each a list of its cells, one a row), when it gives ReadColumns; else None."""
+        kept = self._plain_columns(columns)
+        return None if kept is None else self._named(kept, lines)
+
+    def _named(self, kept: dict[int, list[str]], lines: list[int]) -> ReadColumns | None:
+        """The kept columns (plain) as ReadColumns, when every row is named."""
+        scalars = {kind: kept[index] for index, kind in self.scalars}
+        named = [scalars[kind] for kind in _NAMES if kind in scalars]
+        # Most files have a first name (or the like) in every record: one C look.
+        if "" in named[0] and not all(map(any, zip(*named, strict=True))):
             return None
-        # Every column at once, one C pass (a pass a column cost three times as much).
-        columns = list(zip(*rows, strict=True))
+        (at_email, email_label), (at_phone, phone_label) = \
+            self.email or (None, ""), self.phone or (None, "")
+        return ReadColumns(lines, scalars, kept.get(at_email), email_label,
+                           kept.get(at_phone), phone_label)
+
+    def _plain_columns(self, columns: list[list[str]]) -> dict[int, list[str]] | None:
+        """The kept columns' cells by index, when every kept cell of the
+        header-wide rows whose ``columns`` these are is plain, told column by
+        column (what flags would say of such rows); else None, for flags to tell."""
         kept = {}
         for index, plain in self.checks.items():
-            kept[index] = cells = list(columns[index])
+            kept[index] = cells = columns[index]
             if not plain(cells):
                 return None
         # The others are any text but the separator the pattern splits on.
