@@ -195,9 +195,12 @@ class ImportPreview(QDialog):
             f"{result.path.name} ({result.format}, {result.encoding}): {counts['new']} new, "
             f"{counts['merged']} merged into contacts already there, {counts['skipped']} "
             f"left out.{notes}")
-        for index, widget in enumerate((self.names, self.merges, self.known, self.problems)):
-            self.tabs.setTabText(index, f"{self.tabs.tabText(index).split(' (')[0]} "
-                                        f"({widget.count()})")
+        # Each tab counts its records, not its lines: a list past PREVIEW_ROWS
+        # ends in an "… and N more" line.
+        shown = (len(new), len(plan.merges) if plan else 0, len(plan.duplicates) if plan else 0,
+                 len(result.problems))
+        for index, count in enumerate(shown):
+            self.tabs.setTabText(index, f"{self.tabs.tabText(index).split(' (')[0]} ({count})")
         self.import_button.setEnabled(bool(entries))
 
     def mapping(self) -> dict[int, str] | None:

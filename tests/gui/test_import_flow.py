@@ -109,5 +109,28 @@ def test_a_plain_file_previewed_is_imported_as_columns(make_window, monkeypatch,
     preview = shown[0]
     assert preview.names.count() == 30 and preview.import_button.isEnabled()
     assert "30 new" in preview.summary.text()
+    assert preview.tabs.tabText(0) == "New (30)"
     assert sorted(window.ctx.book.contacts.get(i).last_name for i in report.added_ids) == \
         sorted(f"Lee{i}" for i in range(30))
+
+
+def test_the_preview_tabs_count_records_past_the_lines_shown(make_window, monkeypatch, tmp_path):
+    """A list cut at PREVIEW_ROWS ends in "… and N more"; its tab still counts
+    every record, as the summary does."""
+    monkeypatch.setattr(import_flow, "PREVIEW_ROWS", 5)
+    window = make_window(contacts=3)
+    _quiet(monkeypatch, [])
+    people = tmp_path / "people.csv"
+    people.write_text("First Name,Last Name,E-mail Address\n"
+                      + "".join(f"Ann,Lee{i},ann{i}@example.com\n" for i in range(12)),
+                      encoding="utf-8")
+    shown: list = []
+    real_show = ImportPreview.show_result
+    monkeypatch.setattr(ImportPreview, "show_result",
+                        lambda self, result, plan: (real_show(self, result, plan),
+                                                    shown.append(self))[0])
+    run_import(window.ctx, window, people)
+    preview = shown[0]
+    assert preview.names.count() == 6 and preview.names.item(5).text() == "… and 7 more"
+    assert [preview.tabs.tabText(i) for i in range(4)] == \
+        ["New (12)", "Merged (0)", "Already in the book (0)", "Problems (0)"]
