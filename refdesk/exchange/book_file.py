@@ -29,7 +29,7 @@ from peewee import (
 
 from refdesk.book import Book
 from refdesk.errors import RefdeskError
-from refdesk.store.migrations import LATEST_VERSION
+from refdesk.store.migrations import LATEST_VERSION, TABLES_FORMAT
 
 FORMAT = "refdesk-book"
 VERSION = 1  # of this file's layout; the tables follow the book format (book_format)
@@ -216,7 +216,9 @@ def _parses(value: str, parse: Any) -> bool:
 
 
 def _book_format(book: Book) -> int:
-    return book.db.execute_sql("PRAGMA user_version").fetchone()[0]
+    """The format whose tables and columns the book's rows follow: its own, or
+    the last before it that changed any (see TABLES_FORMAT)."""
+    return min(book.db.execute_sql("PRAGMA user_version").fetchone()[0], TABLES_FORMAT)
 
 
 def _quoted(column: str) -> str:

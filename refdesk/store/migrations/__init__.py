@@ -82,6 +82,11 @@ def _v3_unused_indexes(db: SqliteDatabase) -> None:
 MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial, _v2_pipeline,
                                                              _v3_unused_indexes)
 LATEST_VERSION = len(MIGRATIONS)
+# The last format that changed a table or a column (format 3 dropped indexes
+# only): the format a book file's rows follow (refdesk.exchange.book_file), so
+# a file written now restores in a refdesk that knows format 2. A migration
+# that changes tables or columns makes this its own number.
+TABLES_FORMAT = 2
 
 
 def schema_version(db: SqliteDatabase) -> int:

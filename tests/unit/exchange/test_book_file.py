@@ -15,6 +15,7 @@ import pytest
 from refdesk.book import Book
 from refdesk.cli import main
 from refdesk.exchange.book_file import book_tables
+from refdesk.store.migrations import LATEST_VERSION, TABLES_FORMAT
 
 AS_OF = "2026-05-04"
 
@@ -72,7 +73,30 @@ def test_every_table_of_the_book_is_in_the_file(demo, tmp_path):
     # book_meta is the file's identity and revision counter, not the book's data.
     assert set(data["tables"]) == tables - {"book_meta"}
     assert data["format"] == "refdesk-book" and data["version"] == 1
-    assert data["book_format"] == con.execute("PRAGMA user_version").fetchone()[0]
+    # The format of its tables and columns: format 3 changed indexes alone, so
+    # the file restores in a refdesk that knows format 2.
+    assert data["book_format"] == TABLES_FORMAT == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_tables_format_is_the_last_format_that_changed_a_table_or_column():
+    """A book made by the migrations up to TABLES_FORMAT has every table and
+    column (with its type and default) of a book made by them all."""
+    from peewee import SqliteDatabase
+
+    from refdesk.store.migrations import MIGRATIONS
+
+    def columns(up_to: int) -> dict[str, list[tuple]]:
+        db = SqliteDatabase(":memory:")
+        for step in MIGRATIONS[:up_to]:
+            step(db)
+        names = [r[0] for r in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {name: db.execute_sql(f'PRAGMA table_info("{name}")').fetchall()
+                for name in names}
+
+    assert columns(TABLES_FORMAT) == columns(LATEST_VERSION)
+    assert columns(TABLES_FORMAT - 1) != columns(TABLES_FORMAT)
 
 
 def test_restore_refuses_a_book_with_contacts_and_bad_files(demo, tmp_path, capsys):
