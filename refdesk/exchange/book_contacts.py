@@ -56,20 +56,18 @@ def _any_filled(column: str) -> str:
 _FILLED = "SELECT " + ", ".join(map(_any_filled, _COLUMNS[1:]))
 
 
-EMAIL_ROWS = ('SELECT contact_id, address, label FROM "contact_email" '
-              "ORDER BY contact_id, preferred DESC, id")
-PHONE_ROWS = ('SELECT contact_id, number, label FROM "contact_phone" '
-              "ORDER BY contact_id, preferred DESC, id")
-Rows = list[tuple[int, str, str]]  # (contact id, address or number, label)
+# (contact id, address or number, label), each contact's preferred first.
+_EMAIL_ROWS = ('SELECT contact_id, address, label FROM "contact_email" '
+               "ORDER BY contact_id, preferred DESC, id")
+_PHONE_ROWS = ('SELECT contact_id, number, label FROM "contact_phone" '
+               "ORDER BY contact_id, preferred DESC, id")
 
 
-def book_contacts(book: Book, emails: Rows | None = None,
-                  phones: Rows | None = None) -> dict[int, ContactData]:
+def book_contacts(book: Book) -> dict[int, ContactData]:
     """Every contact of ``book`` by id, in id order, as ``Contacts.get`` gives
     it (preferred e-mail and phone first, tags sorted). Bare SQL: Peewee's
     rows cost most of a re-import of 20,000 contacts; fetchall() spares the
-    book cursor's Python step per row. ``emails`` and ``phones``: the rows of
-    EMAIL_ROWS and PHONE_ROWS, when already read."""
+    book cursor's Python step per row."""
     cursor = book.db.connection().cursor()
     contacts: dict[int, ContactData] = {}
     new = object.__new__
@@ -91,12 +89,10 @@ def book_contacts(book: Book, emails: Rows | None = None,
         fields["emails"], fields["phones"], fields["tags"] = [], [], []
         contact = contacts[row[0]] = new(ContactData)
         contact.__dict__ = fields
-    for cid, address, label in cursor.execute(EMAIL_ROWS).fetchall() if emails is None \
-            else emails:
+    for cid, address, label in cursor.execute(_EMAIL_ROWS).fetchall():
         if cid in contacts:
             contacts[cid].emails.append((address, label))
-    for cid, number, label in cursor.execute(PHONE_ROWS).fetchall() if phones is None \
-            else phones:
+    for cid, number, label in cursor.execute(_PHONE_ROWS).fetchall():
         if cid in contacts:
             contacts[cid].phones.append((number, label))
     for cid, name in cursor.execute(

@@ -69,7 +69,8 @@ def add_columns(book: Book, columns: ReadColumns, *, kind: str, tag: str = "",
 # labels, preferred) and the tag rows (contact id, tag name).
 _Rows = tuple[dict[str, list[object]], list[Sequence[object]], list[Sequence[object]],
               list[tuple[int, str]]]
-_NUMBERED = ["contact_id", "label", "preferred"]  # an e-mail's or phone's columns besides
+# An e-mail's or a phone's columns besides its address or number.
+_BESIDE_VALUE = ["contact_id", "label", "preferred"]
 
 
 def _add(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Rows],
@@ -120,7 +121,7 @@ def _one_revision_bump(book: Book) -> Iterator[None]:
 
 
 @contextmanager
-def _indexes_made_after(book: Book, adding: int, there: int,
+def _indexes_made_after(book: Book, adding: int, highest: int,
                         in_order: dict[str, Callable[[str], bool]]) -> Iterator[None]:
     """The contact tables' own indexes made once after the inserts, not row by
     row, when the import at least doubles the contacts (REBUILD_WHEN).
@@ -136,7 +137,7 @@ def _indexes_made_after(book: Book, adding: int, there: int,
     made by a UNIQUE or PRIMARY KEY constraint are left alone (they check
     the rows).
     """
-    if adding < REBUILD_WHEN * there:
+    if adding < REBUILD_WHEN * highest:  # the highest id: about the contacts there
         yield
         return
     indexes = []
@@ -192,18 +193,18 @@ def _write(book: Book, count: int, rows_of: Callable[[list[str], list[int]], _Ro
     cursor = book.db.connection().cursor()
     # The caller's IMMEDIATE transaction holds the write lock, so the ids
     # after the highest are ours: the contacts go in with ids given.
-    there = cursor.execute('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0]
-    ids = list(range(there + 1, there + 1 + count))
+    highest = cursor.execute('SELECT coalesce(max(id), 0) FROM "contact"').fetchone()[0]
+    ids = list(range(highest + 1, highest + 1 + count))
     by_name, emails, phones, tags = rows_of([f.name for f in given], ids)
     _check_names(by_name["first_name"], by_name["last_name"], by_name["company"])
-    # Column by column: the constant ones written once (_insert_columns), the rest zipped.
+    # Column by column: the constant ones written once (_insert_columns), the rest bound.
     values = [ids, *(by_name[f.name] for f in given), *([v] * len(ids) for v in other_values)]
     contact_sql, varying = _insert_columns("contact", columns, values)
     # New ids come after every id there, in order, as e-mails and phones name them.
     in_order = {"contact": partial(_one_value, dict(zip(columns, values, strict=True))),
                 "contact_email": {"contact_id"}.__contains__,
                 "contact_phone": {"contact_id"}.__contains__}
-    with _indexes_made_after(book, count, there, in_order):
+    with _indexes_made_after(book, count, highest, in_order):
         _insert_all(book, cursor, (contact_sql, varying, count), emails, phones, tags,
                     progress, total)
     return ids
@@ -224,7 +225,7 @@ def _insert_all(book: Book, cursor: sqlite3.Cursor,
                                    ("contact_phone", "number", phones)):
         if columns[0]:
             statement, varying = _insert_columns(
-                table, [_NUMBERED[0], number, *_NUMBERED[1:]], columns)
+                table, [_BESIDE_VALUE[0], number, *_BESIDE_VALUE[1:]], columns)
             _insert_rows(cursor, statement, varying, 0, len(columns[0]))
     if tags:
         tag_ids = _tag_ids(book, list(dict.fromkeys(name for _, name in tags)))

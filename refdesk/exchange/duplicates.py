@@ -92,8 +92,9 @@ class KnownContacts:
     @classmethod
     def of_book(cls, book: Book | None, phones: PhoneNormalizer) -> KnownContacts:
         """The e-mail keys of every contact in ``book`` (None: an empty book);
-        its name and phone keys are made by ``index_names``, and its contacts
-        read whole (``known.book``), when first needed."""
+        its names (``_index_book_names``), its name-and-company and phone keys
+        (``index_names``) and its contacts read whole (``known.book``) are
+        made when first needed."""
         if book is None:
             return cls(phones)
         cursor = book.db.connection().cursor()

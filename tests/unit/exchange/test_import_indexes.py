@@ -52,6 +52,8 @@ def referred(book, there: int, adding: int) -> tuple[list[int], list[ContactData
         return add_contacts(book, contacts), contacts
 
 
+# Big imports (that would set out-of-order indexes aside) and small ones (that
+# never do): either way the indexes end sound and find the new rows.
 @pytest.mark.parametrize(("there", "adding"), [(0, 30), (20, 20), (20, 19), (30, 5)])
 def test_a_file_of_contacts_is_written_through_the_indexes(
         import_book, write_file, monkeypatch, there, adding):

@@ -79,6 +79,27 @@ def test_same_email_ignoring_case_merges_field_by_field(import_book, write_file)
     assert report.merged_before[kept].last_name == ""
 
 
+@pytest.mark.parametrize("second_first", [False, True])
+def test_an_address_two_book_contacts_hold_leads_to_the_first(import_book, write_file,
+                                                               second_first):
+    """Two book contacts holding one address (in another case, even as the
+    second's preferred one): a record with it is merged into the lower id, as
+    when the book's contacts were added one by one; the plain file, read as
+    columns, and the same file with a tag, read record by record, alike."""
+    first = import_book.contacts.add(ContactData(first_name="Ann", emails=[
+        ("other@x.example", ""), ("Ann@X.example", "")] if second_first else [
+        ("Ann@X.example", "")]))
+    second = import_book.contacts.add(ContactData(first_name="Annie",
+                                                  emails=[("ann@x.EXAMPLE", "")]))
+    for tag in (None, "fair"):
+        report = import_contacts(import_book, csv_file(write_file, "Ann,Lee,Acme,ann@x.example"),
+                                 tag=tag)
+        assert report.counts() == {"new": 0, "merged": 1, "skipped": 0}
+        assert report.merges[0].into_id == first
+    assert import_book.contacts.get(first).last_name == "Lee"
+    assert import_book.contacts.get(second).last_name == ""
+
+
 def test_same_name_needs_the_same_company(import_book, write_file):
     kept = import_book.contacts.add(ContactData(first_name="Greg", last_name="Dartmouth",
                                                 company="TheCompany"))
