@@ -44,7 +44,9 @@ class PhoneNormalizer:
         self.region = check_region(region) or None
         self._seen: dict[str, str] = {}
         self._keys: dict[str, str] = {}
-        self._column: _Column | None = None  # the last column each_e164 answered
+        # The last column each_e164 answered, kept while the normalizer lives
+        # (an import's: a few strings a number) for each_key on it.
+        self._column: _Column | None = None
 
     def e164(self, typed: str) -> str:
         """``typed`` as E.164 (an extension kept as `` ext. N``), else as typed."""
@@ -200,7 +202,8 @@ class _Column(NamedTuple):
 
 
 def _all_plus(numbers: list[str]) -> bool:
-    """Whether each of ``numbers`` (none empty) begins with "+", in C passes."""
+    """Whether each of ``numbers`` begins with "+", in C passes (an empty one,
+    a number kept as typed "", does not)."""
     column = "\n".join(numbers)
     return column.startswith("+") and column.count("\n+") == len(numbers) - 1 \
         and column.count("\n") == len(numbers) - 1

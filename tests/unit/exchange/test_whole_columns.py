@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from unittest import mock
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from refdesk.errors import RefdeskError
@@ -46,6 +46,11 @@ def read(text: str) -> ReadResult | RefdeskError:
 @given(files())
 def test_a_file_read_as_whole_columns_is_the_file_read_row_by_row(case):
     text, _delimiter = case
+    read_both_ways(text)
+
+
+def read_both_ways(text: str) -> None:
+    """``text`` read as whole columns (where it can be) reads as row by row."""
     whole = read(text)
     with mock.patch.object(csv_reader, "_read_whole_columns", lambda *args: None):
         by_rows = read(text)
@@ -55,6 +60,41 @@ def test_a_file_read_as_whole_columns_is_the_file_read_row_by_row(case):
         assert whole == by_rows
         assert whole.count() == by_rows.count()
         assert [e.line for e in whole.looked_at()] == [e.line for e in by_rows.looked_at()]
+
+
+def _plain_cell(column: str) -> st.SearchStrategy[str]:
+    if "mail" in column:
+        return st.sampled_from(["a@b.co", "x.y@z-w.org"])
+    if "Phone" in column:
+        return st.sampled_from(["+1 212 555 0100", "(212) 555-0101", ""])
+    return st.sampled_from(["Ann", "Bo Li", "Zoë", "Lee"])
+
+
+@st.composite
+def plain_files(draw) -> str:
+    """Files the whole-columns way takes most of the time (each column's cells
+    of its kind), now and then with one row a cell short next to one a cell
+    long (the same number of cells in all), or a quoted, blank or NUL cell."""
+    header = draw(st.sampled_from([h for h in HEADERS if "Custom" not in h]
+                                  + [["First Name", "Last Name"]]))
+    delimiter = draw(st.sampled_from(csv_reader.DELIMITERS))
+    rows = draw(st.lists(st.tuples(*map(_plain_cell, header)).map(list), min_size=1,
+                         max_size=6))
+    twist = draw(st.sampled_from(["none", "shifted", "shifted", "odd", "odd"]))
+    if twist == "shifted" and len(header) > 1 and len(rows) >= 2:
+        rows[0], rows[1] = rows[0][:-1], [rows[1][0], *rows[1]]
+    elif twist == "odd":
+        rows[draw(st.integers(0, len(rows) - 1))][0] = \
+            draw(st.sampled_from(['"Ann"', " ", "", "x\x00y"]))
+    return "\n".join([delimiter.join(header), *map(delimiter.join, rows)]) + "\n"
+
+
+@settings(max_examples=300)
+@given(plain_files())
+@example('First Name\n"Ann"\n')  # a quoted cell: csv unquotes it
+@example("First Name,Last Name\nAnn\nAnn,Ann,Ann\n")  # as many cells, not as many a row
+def test_a_file_nearly_plain_reads_as_its_rows(text):
+    read_both_ways(text)
 
 
 def test_a_plain_file_is_read_as_whole_columns():
