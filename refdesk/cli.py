@@ -240,7 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Failures are one line on stderr and a non-zero status, never a traceback:
     an unexpected error's traceback goes to the log file, which the line names.
     """
+    if argv is None:  # the process's own command: its modules are imported next
+        gc.disable()  # what they make lives as long as the process: no garbage to look for
     args = parse_args(argv)
+    if argv is None:
+        gc.freeze()  # nor at later collections
+        gc.enable()
     book = _book_path(args)
     command = args.command or "gui"
     # The window opens its log file after its first paint (run_gui).
