@@ -9,6 +9,7 @@ of reading a plain file of 20,000 rows after the csv parse itself.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from itertools import repeat
 from operator import contains, itemgetter
 
@@ -54,13 +55,28 @@ def plain_scalars(cells: list[str]) -> bool:
 def plain_emails(cells: list[str]) -> bool:
     r"""Each cell empty or a plain address:
     ``[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+``."""
+    return _plain_column(cells, _quick_emails, _exact_emails)
+
+
+def plain_phones(cells: list[str]) -> bool:
+    """Each cell empty or a number of digits and punctuation in groups split
+    by single spaces: ``[+(]*[0-9][0-9().+-]*(?: [0-9().+-]+)*``."""
+    return _plain_column(cells, _quick_phones, _exact_phones)
+
+
+def _plain_column(cells: list[str], quick: Callable[[str, int], bool | None],
+                  exact: Callable[[str, list[str]], bool]) -> bool:
+    """Each cell empty or plain: its filled cells joined by newlines, told by
+    ``quick`` (the count of them given) or, where it cannot tell, ``exact``."""
     filled = list(filter(None, cells))
     if not filled:
         return True
     joined = "\n".join(filled)
-    quick = _quick_emails(joined, len(filled))
-    if quick is not None:
-        return quick
+    told = quick(joined, len(filled))
+    return exact(joined, filled) if told is None else told
+
+
+def _exact_emails(joined: str, filled: list[str]) -> bool:
     if not joined.isascii() or _lines(joined) != len(filled) or \
             joined.translate(_EMAIL_CHARS) or joined.count("@") != len(filled) or \
             not all(map(contains, filled, repeat("@"))):
@@ -76,16 +92,7 @@ def plain_emails(cells: list[str]) -> bool:
             and ".\n" not in joined)
 
 
-def plain_phones(cells: list[str]) -> bool:
-    """Each cell empty or a number of digits and punctuation in groups split
-    by single spaces: ``[+(]*[0-9][0-9().+-]*(?: [0-9().+-]+)*``."""
-    filled = list(filter(None, cells))
-    if not filled:
-        return True
-    joined = "\n".join(filled)
-    quick = _quick_phones(joined, len(filled))
-    if quick is not None:
-        return quick
+def _exact_phones(joined: str, filled: list[str]) -> bool:
     if not joined.isascii() or _lines(joined) != len(filled) or \
             joined.translate(_PHONE_CHARS) or "  " in joined or \
             joined[0] == " " or joined[-1] == " " or "\n " in joined or " \n" in joined:
