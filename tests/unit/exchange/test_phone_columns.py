@@ -13,31 +13,10 @@ from refdesk.exchange.phones import (
     _code_of,
     _international,
 )
+from tests.unit.exchange.written_numbers import written
 
 CODES = sorted(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 REGIONS = st.sampled_from(["", "US", "DE", "GB", "JP"])
-TIDY = st.sampled_from([" ", " ", "-", ".", ""])
-SEPARATORS = st.sampled_from([" ", " ", "-", ".", "  ", " -", ""])
-
-
-@st.composite
-def written(draw: st.DrawFn, digits: str, tidy: bool = False) -> str:
-    """``digits`` after "+" as people write them: groups split by separators,
-    now and then (unless ``tidy``) doubled, at the front or at the end."""
-    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(digits) - 1)), max_size=4)))
-    parts, start = [], 0
-    for cut in cuts:
-        if start < cut < len(digits):
-            parts.append(digits[start:cut])
-            start = cut
-    parts.append(digits[start:])
-    separators = TIDY if tidy else SEPARATORS
-    text = parts[0] + "".join(draw(separators) + part for part in parts[1:])
-    if not tidy and draw(st.integers(0, 9)) == 0:
-        text = draw(SEPARATORS) + text
-    if not tidy and draw(st.integers(0, 9)) == 0:
-        text += draw(SEPARATORS)
-    return "+" + text
 
 
 @st.composite

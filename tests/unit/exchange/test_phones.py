@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refdesk.exchange.phones import PhoneNormalizer, _international
+from tests.unit.exchange.written_numbers import written
 
 CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 
@@ -28,15 +29,7 @@ def plus_numbers(draw: st.DrawFn) -> str:
     digits = code + draw(st.text("0123456789", min_size=0, max_size=16))
     if not digits:
         digits = "1"
-    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(digits) - 1)), max_size=4)))
-    parts, start = [], 0
-    for cut in cuts:
-        if start < cut < len(digits):
-            parts.append(digits[start:cut])
-            start = cut
-    parts.append(digits[start:])
-    seps = [draw(st.sampled_from(" -.")) for _ in parts[1:]]
-    return "+" + parts[0] + "".join(s + p for s, p in zip(seps, parts[1:], strict=True))
+    return draw(written(digits, tidy=True, separators=st.sampled_from(" -.")))
 
 
 @settings(max_examples=500, deadline=None)
