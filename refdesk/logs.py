@@ -15,7 +15,8 @@ A log that cannot be written (read-only disk, a file where the folder should
 be) never stops refdesk: it then runs without one, silently.
 
 The GUI opens its log file after the window's first paint (setup_logging's
-``defer``): logging.handlers and platform cost start-up ~10 ms, and until
+``defer``): the file, and platform for its start line, cost start-up a few
+ms, and until
 then the records wait in memory, written first thing when it opens.
 """
 
@@ -101,8 +102,7 @@ def _open_log(logger: logging.Logger, book_path: Path | None, command: str | Non
     path = log_dir() / LOG_FILE
     try:
         make_private_dir(path.parent, tighten=True)
-        handler = PrivateLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                             encoding="utf-8")
+        handler = PrivateLog(path, max_bytes=MAX_BYTES, backups=BACKUP_COUNT)
     except OSError:
         # Nowhere to log to is not a reason to refuse to start.
         logger.addHandler(_NoLog())

@@ -116,6 +116,20 @@ def test_rotated_log_files_stay_private(monkeypatch):
     assert {f.stat().st_mode & 0o777 for f in files} == {0o600}
 
 
+def test_the_log_rotates_by_size_keeping_the_newest_lines_in_order(monkeypatch):
+    monkeypatch.setattr(logs, "MAX_BYTES", 500)
+    written = logs.setup_logging()
+    for n in range(60):
+        logging.getLogger("refdesk.test").info("line %d", n)
+    names = ["refdesk.log.3", "refdesk.log.2", "refdesk.log.1", "refdesk.log"]  # oldest first
+    texts = [(written.parent / name).read_text(encoding="utf-8") for name in names]
+    assert all(0 < len(text.encode()) < 500 for text in texts)
+    numbers = [int(line.rsplit(" ", 1)[1]) for text in texts for line in text.splitlines()
+               if "refdesk.test: line " in line]
+    # What is kept runs without a gap to the last line; the oldest files were dropped.
+    assert numbers == list(range(numbers[0], 60)) and numbers[0] > 0
+
+
 def test_a_deferred_log_keeps_its_records_until_the_file_opens(demo_path, _private_data_dir,
                                                                capsys):
     written = logs.setup_logging(demo_path, command="gui", defer=True)
