@@ -99,11 +99,11 @@ def migrate(db: SqliteDatabase, path: Path) -> int:
 
     A book that already has a schema is copied beside itself first.
     """
-    from refdesk.store.book_copy import copy_book, new_file  # imports the models: not at the top
-
     start = schema_version(db)
     if start >= LATEST_VERSION:
-        return start
+        return start  # every open but an upgrade's: book_copy (shutil, bz2, lzma) not imported
+    from refdesk.store.book_copy import copy_book, new_file  # imports the models: not at the top
+
     if start >= 1:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         # A name of its own, never over an earlier copy; a damaged book is
