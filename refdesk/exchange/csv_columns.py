@@ -8,11 +8,10 @@ hand-made headers. Headers are compared loosely: case, punctuation and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """What one CSV column holds.
 
     ``kind`` is a ContactData field name, or one of "full_name", "email",

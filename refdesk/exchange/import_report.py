@@ -25,8 +25,7 @@ class Duplicate(NamedTuple):
         return f"line {self.line} ({self.name}): {self.reason}"
 
 
-@dataclass(frozen=True)
-class Merge:
+class Merge(NamedTuple):
     """A record merged into a contact already in the book, or earlier in the file."""
 
     record: int

@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from refdesk.exchange.read_columns import ReadColumns
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with one record of the file.
 
     ``skipped`` tells whether the record was left out entirely; when False the

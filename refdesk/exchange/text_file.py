@@ -7,9 +7,8 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from refdesk.errors import RefdeskError
 
@@ -52,8 +51,7 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True)
-class TextFile:
+class TextFile(NamedTuple):
     """A decoded file: text with every line end turned into ``\\n``."""
 
     path: Path

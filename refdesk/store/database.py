@@ -13,8 +13,8 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from peewee import DatabaseError, SqliteDatabase
 
@@ -40,8 +40,7 @@ PRAGMAS = {
 READ_ONLY_PRAGMAS = {"query_only": 1, "foreign_keys": 1, "busy_timeout": 5000}
 
 
-@dataclass(frozen=True)
-class BookHeader:
+class BookHeader(NamedTuple):
     """What the SQLite header says about a file, read without opening it."""
 
     user_version: int

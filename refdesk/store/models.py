@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from copy import copy
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import (
     BooleanField,
@@ -225,8 +225,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
 )
 
 
-@dataclass(frozen=True, eq=False)
-class BookModels:
+class BookModels(NamedTuple):
     """One book's models: subclasses of the declared ones, bound to its database."""
 
     database: Database
