@@ -7,12 +7,8 @@ import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refdesk.exchange.phones import (
-    PhoneNormalizer,
-    _all_international,
-    _code_of,
-    _international,
-)
+from refdesk.exchange.phones import PhoneNormalizer
+from refdesk.exchange.plus_numbers import all_international, code_of, international
 from tests.unit.exchange.written_numbers import written
 
 CODES = sorted(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
@@ -90,30 +86,30 @@ def test_keys_first_are_keys_one_by_one(numbers: list[str], region: str) -> None
 @given(one_country())
 def test_the_whole_column_way_is_each_number_quick(column: list[str]) -> None:
     distinct = list(dict.fromkeys(column))
-    found = _all_international(distinct)
-    each = [_international(n) for n in distinct]
+    found = all_international(distinct)
+    each = [international(n) for n in distinct]
     if found is not None:
         assert found == each
     elif None not in each:  # it declines only when a number is not quick, or the
         assert len({len(n) for n in each}) > 1 \
-            or len({_code_of(n[1:4]) for n in each}) > 1  # lengths or codes differ
+            or len({code_of(n[1:4]) for n in each}) > 1  # lengths or codes differ
 
 
 def test_an_export_column_takes_the_whole_column_way() -> None:
     column = [f"+1 212 555 {n:04}" for n in range(50)]
-    assert _all_international(column) == [f"+1212555{n:04}" for n in range(50)]
-    assert _all_international(["+44 20 7946 0958", "+44 20 7946 0959"]) == [
+    assert all_international(column) == [f"+1212555{n:04}" for n in range(50)]
+    assert all_international(["+44 20 7946 0958", "+44 20 7946 0959"]) == [
         "+442079460958", "+442079460959"]
     # A national prefix after the code, a doubled space, another length, a letter.
-    assert _all_international(["+1 212 555 0100", "+1 1 212 555 010"]) is None
-    assert _all_international(["+1 212 555 0100", "+1 212  555 0101"]) is None
-    assert _all_international(["+1 212 555 0100", "+1 212 555 01000"]) is None
-    assert _all_international(["+1 212 555 0100", "+1 212 555 010a"]) is None
+    assert all_international(["+1 212 555 0100", "+1 1 212 555 010"]) is None
+    assert all_international(["+1 212 555 0100", "+1 212  555 0101"]) is None
+    assert all_international(["+1 212 555 0100", "+1 212 555 01000"]) is None
+    assert all_international(["+1 212 555 0100", "+1 212 555 010a"]) is None
     # A national number that begins with 0, another code of the same length.
-    assert _all_international(["+1 212 555 0100", "+1 012 555 0100"]) is None
-    assert _all_international(["+1 212 555 0100", "+7 212 555 0100"]) is None
-    assert _all_international(["+1 212 555 0100", "+1 212 555+010"]) is None
-    assert _all_international(["+1 212 555 0100", "+1 212 555 010\n"]) is None
+    assert all_international(["+1 212 555 0100", "+1 012 555 0100"]) is None
+    assert all_international(["+1 212 555 0100", "+7 212 555 0100"]) is None
+    assert all_international(["+1 212 555 0100", "+1 212 555+010"]) is None
+    assert all_international(["+1 212 555 0100", "+1 212 555 010\n"]) is None
 
 
 def test_a_number_seen_before_keeps_its_key() -> None:

@@ -6,7 +6,8 @@ import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refdesk.exchange.phones import PhoneNormalizer, _international
+from refdesk.exchange.phones import PhoneNormalizer
+from refdesk.exchange.plus_numbers import international
 from tests.unit.exchange.written_numbers import written
 
 CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
@@ -35,24 +36,24 @@ def plus_numbers(draw: st.DrawFn) -> str:
 @settings(max_examples=500, deadline=None)
 @given(plus_numbers(), st.sampled_from([None, "US", "DE", "GB", "JP", "IT", "FR", "BR"]))
 def test_quick_path_gives_what_phonenumbers_gives(typed: str, region: str | None) -> None:
-    quick = _international(typed)
+    quick = international(typed)
     if quick is not None:
         assert quick == by_phonenumbers(typed, region)
     assert PhoneNormalizer(region or "").e164(typed) == by_phonenumbers(typed, region)
 
 
 def test_common_numbers_take_the_quick_path() -> None:
-    assert _international("+1 212 555 0123") == "+12125550123"
-    assert _international("+49 30 1234567") == "+49301234567"
-    assert _international("+44 20 7946 0958") == "+442079460958"
+    assert international("+1 212 555 0123") == "+12125550123"
+    assert international("+49 30 1234567") == "+49301234567"
+    assert international("+44 20 7946 0958") == "+442079460958"
 
 
 def test_numbers_the_parse_changes_go_to_it() -> None:
     # A national prefix after the country code is stripped by the parse.
-    assert _international("+44 020 7946 0958") is None
+    assert international("+44 020 7946 0958") is None
     assert PhoneNormalizer("").e164("+44 020 7946 0958") == "+442079460958"
-    assert _international("+1 (212) 555 0123") is None  # brackets: the parse reads it
-    assert _international("+999 123") is None  # no such country code
+    assert international("+1 (212) 555 0123") is None  # brackets: the parse reads it
+    assert international("+999 123") is None  # no such country code
     assert PhoneNormalizer("").e164("+999 123") == "+999 123"
 
 
