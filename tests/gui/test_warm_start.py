@@ -41,7 +41,7 @@ from refdesk.ui import first_paint
 loaded = {}
 # Peewee and the Book, the log file's modules (it opens after the paint), and
 # dataclasses and copy (a dataclass costs ~4M instructions to define).
-LATER = {"peewee", "logging.handlers", "platform", "platformdirs", "dataclasses", "copy"}
+LATER = {"peewee", "refdesk.log_file", "platform", "platformdirs", "dataclasses", "copy"}
 seen = first_paint.FirstPaint._painted  # the board's paint, however it is watched
 
 def spy(self):
