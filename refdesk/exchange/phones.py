@@ -4,7 +4,7 @@ A number that cannot be parsed, or is not a possible number there, is kept
 as typed: a wrong "+1" invented for a foreign number would be worse than
 none. Each distinct string is parsed once per ``PhoneNormalizer``: numbers
 written as "+" and digits by plus_numbers' quick path where it can tell,
-the others by phonenumbers.
+the others by phonenumbers, imported only then.
 """
 
 from __future__ import annotations
@@ -16,21 +16,18 @@ from itertools import chain, compress, filterfalse, repeat
 from operator import ne, not_
 from typing import Literal, NamedTuple
 
-import phonenumbers
-
+from refdesk.exchange import phone_rules
 from refdesk.exchange.plus_numbers import all_international, international, internationals
-
-# ISO 3166 alpha-2 codes phonenumbers knows; "" means "no default region":
-# only numbers written with their country code (+49 ...) are normalised.
-KNOWN_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 _NON_DIGITS = re.compile(r"\D")
 
 
 def check_region(region: str) -> str:
-    """``region`` upper-cased; ValueError unless it is "" or a known region code."""
+    """``region`` upper-cased; ValueError unless it is "" (no default region:
+    only numbers written with their country code are normalised) or an ISO
+    3166 alpha-2 code phonenumbers knows."""
     region = (region or "").strip().upper()
-    if region and region not in KNOWN_REGIONS:
+    if region and region not in phone_rules.current().regions:
         raise ValueError(f"{region!r} is not a country code phone numbers know (e.g. US, DE, JP)")
     return region
 
@@ -177,6 +174,8 @@ class PhoneNormalizer:
         return self._by_phonenumbers(typed) if quick is None else quick
 
     def _by_phonenumbers(self, typed: str) -> str:
+        import phonenumbers  # here, not above: numbers of the quick path never need it
+
         try:
             number = phonenumbers.parse(typed, self.region)
         except phonenumbers.NumberParseException:

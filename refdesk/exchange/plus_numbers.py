@@ -1,7 +1,8 @@
 """The quick path of phone numbers written as "+" and digits ("+1 212 555 0100",
 most numbers in an export): their E.164 without phonenumbers' parse (a tenth
 of its time) when the answer is surely the parse's, one number at a time or
-a whole column in C passes.
+a whole column in C passes. What it needs of phonenumbers comes from
+phone_rules, so a process whose numbers all take this path never imports it.
 
 The parse of "+" and digits takes the country code off the front, and then
 only a national prefix (stripped) or a leading zero (kept aside) changes the
@@ -16,8 +17,7 @@ from collections.abc import Callable
 from itertools import compress, repeat
 from operator import call, itemgetter, not_
 
-import phonenumbers
-from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata, PhoneNumber
+from refdesk.exchange import phone_rules
 
 # "+" and digits, grouped by spaces, hyphens or dots. What phonenumbers makes
 # of them depends on the digits alone.
@@ -79,6 +79,13 @@ def all_international(typed: list[str]) -> list[str] | None:
     return e164.split("\n")
 
 
+def code_of(digits: str) -> str | None:
+    """The country code ``digits`` begin with, as the parse reads it: the
+    shortest of their first one, two or three digits that is one."""
+    codes = phone_rules.current().codes
+    return next(filter(codes.__contains__, (digits[:1], digits[:2], digits[:3])), None)
+
+
 def _separated(column: str, count: int, separators: int) -> bool:
     """Whether the separators of ``column`` ("+" and digits on its ``count``
     lines, and ``separators`` separators) are each between two digits."""
@@ -114,30 +121,24 @@ class _HeadChecks(dict[tuple[str, int], Check]):
         return check
 
 
+# Made from phone_rules.current(): whoever puts other rules there starts a new one.
 _HEADS = _HeadChecks()
 _IN_LINES: dict[Check, Callable[[str], object]] = {}  # a prefix's Check -> its search in lines
 
 
 def _head_check(head: str, length: int) -> Check:
     """The Check of "+" and ``length - 1`` digits that begin with ``head``."""
-    found = code_of(head)
-    if found is None:
+    code = code_of(head)
+    if code is None:
         return _TO_THE_PARSE
-    size, code = len(found), _CODES[found]
-    national = length - 1 - size
-    # head[size] is there: the number has at least size + 2 digits by then.
-    if not 2 <= national <= 17 or head[size] == "0":
+    national = length - 1 - len(code)
+    # head[len(code)] is there: the number has at least len(code) + 2 digits by then.
+    if national not in phone_rules.LENGTHS or head[len(code)] == "0":
         return _TO_THE_PARSE
-    rules = _rules(code)
-    if rules is None:
-        return _TO_THE_PARSE
-    prefix, possible = rules
-    if national not in possible:
-        possible[national] = phonenumbers.is_possible_number(
-            PhoneNumber(country_code=code, national_number=int("1" * national)))
-    if not possible[national]:
-        return _TO_THE_PARSE  # kept as typed: the parse says so, at its own pace
-    return _NOTHING_TO_STRIP if prefix is None else _after_code(head[:size], prefix)
+    rules = phone_rules.current().rules_of(code)
+    if rules is None or national not in rules.possible:
+        return _TO_THE_PARSE  # kept as typed, or no metadata: the parse says so, at its own pace
+    return _NOTHING_TO_STRIP if rules.prefix is None else _after_code(code, rules.prefix)
 
 
 # A national prefix made only of digits, classes of digits, groups, choices,
@@ -146,34 +147,14 @@ def _head_check(head: str, length: int) -> Check:
 _DIGITS_ONLY = re.compile(r"(?:\\d|\[[0-9-]+\]|\(\?:|[0-9()|?*+{},$])*")
 
 
-def _after_code(code: str, prefix: re.Pattern[str]) -> Check:
-    """The national ``prefix`` matched right after "+" and ``code``, in one C call."""
-    if not _DIGITS_ONLY.fullmatch(prefix.pattern):
+def _after_code(code: str, prefix: str) -> Check:
+    """The national ``prefix`` pattern matched right after "+" and ``code``, in one C call."""
+    if not _DIGITS_ONLY.fullmatch(prefix):
         return _TO_THE_PARSE
-    check = re.compile(rf"\+{code}(?:{prefix.pattern})").match
+    try:
+        check = re.compile(rf"\+{code}(?:{prefix})").match
+    except re.error:  # not a pattern phonenumbers gave: let its parse read the numbers
+        return _TO_THE_PARSE
     if check not in _IN_LINES:  # a line of "\n" + the column, where $ is its end
-        _IN_LINES[check] = re.compile(rf"\n\+{code}(?:{prefix.pattern})", re.MULTILINE).search
+        _IN_LINES[check] = re.compile(rf"\n\+{code}(?:{prefix})", re.MULTILINE).search
     return check
-
-
-def code_of(digits: str) -> str | None:
-    """The country code ``digits`` begin with, as the parse reads it: the
-    shortest of their first one, two or three digits that is one."""
-    return next(filter(_CODES.__contains__, (digits[:1], digits[:2], digits[:3])), None)
-
-
-_RULES: dict[int, tuple[re.Pattern[str] | None, dict[int, bool]] | None] = {}
-_CODES = {str(code): code for code in COUNTRY_CODE_TO_REGION_CODE}  # "49" -> 49
-
-
-def _rules(code: int) -> tuple[re.Pattern[str] | None, dict[int, bool]] | None:
-    """A country code's national prefix (as the parse matches it) and, filled as
-    numbers come, whether a national number of each length is possible: with no
-    type asked, phonenumbers' check looks at the length alone."""
-    if code not in _RULES:
-        metadata = PhoneMetadata.metadata_for_region_or_calling_code(
-            code, COUNTRY_CODE_TO_REGION_CODE[code][0])
-        _RULES[code] = None if metadata is None else (
-            None if metadata.national_prefix_for_parsing is None
-            else re.compile(metadata.national_prefix_for_parsing), {})
-    return _RULES[code]
