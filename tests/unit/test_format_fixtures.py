@@ -40,7 +40,8 @@ def test_format_upgrades_with_data_intact(fixture, tmp_path):
 @pytest.mark.parametrize("fixture", FORMATS, ids=lambda p: p.stem)
 def test_an_upgraded_book_has_the_schema_of_a_new_one(fixture, tmp_path):
     """Tables, indexes and triggers alike: a format-3 upgrade drops the contact
-    indexes no query is quicker with from old books, as a new book has none."""
+    indexes no query is quicker with from old books, as a new book has none,
+    and format 4 keeps the referrer index to the contacts that have one."""
     path = tmp_path / fixture.name
     shutil.copyfile(fixture, path)
     Book.open(path).close()
@@ -53,3 +54,5 @@ def test_an_upgraded_book_has_the_schema_of_a_new_one(fixture, tmp_path):
     assert schema(path) == schema(tmp_path / "new.refdesk")
     assert not {"contact_kind", "contact_last_name", "contact_company",
                 "contact_email_address"} & {name for _, name, _ in schema(path)}
+    referrer = {name: sql for _, name, sql in schema(path)}["contact_referred_by_id"]
+    assert referrer.endswith('WHERE ("referred_by_id" IS NOT NULL)')

@@ -79,12 +79,16 @@ def _v3_unused_indexes(db: SqliteDatabase) -> None:
     _run_sql_file(db, "0003_unused_indexes.sql")
 
 
-MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (_v1_initial, _v2_pipeline,
-                                                             _v3_unused_indexes)
+def _v4_referrer_index_where_set(db: SqliteDatabase) -> None:
+    _run_sql_file(db, "0004_referrer_index_where_set.sql")
+
+
+MIGRATIONS: tuple[Callable[[SqliteDatabase], None], ...] = (
+    _v1_initial, _v2_pipeline, _v3_unused_indexes, _v4_referrer_index_where_set)
 LATEST_VERSION = len(MIGRATIONS)
-# The last format that changed a table or a column (format 3 dropped indexes
-# only): the format a book file's rows follow (refdesk.exchange.book_file), so
-# a file written now restores in a refdesk that knows format 2. A migration
+# The last format that changed a table or a column (formats 3 and 4 changed
+# indexes only): the format a book file's rows follow (refdesk.exchange.book_file),
+# so a file written now restores in a refdesk that knows format 2. A migration
 # that changes tables or columns makes this its own number.
 TABLES_FORMAT = 2
 
