@@ -111,14 +111,18 @@ class PhoneRules:
 
 
 def current() -> PhoneRules:
-    """The process's rules, read from the cache folder when first asked for."""
-    global _current
-    if _current is None:
-        _current = load(paths.cache_dir() / FILE_NAME)
+    """The process's rules, read from the cache folder when first asked for,
+    and again if that folder changes (tests give each test its own): what
+    they learn is written where the process's cache now is."""
+    global _current, _current_at
+    path = paths.cache_dir() / FILE_NAME
+    if _current is None or path != _current_at:
+        _current, _current_at = load(path), path
     return _current
 
 
 _current: PhoneRules | None = None
+_current_at: Path | None = None  # the cache file _current was read from
 
 
 def load(path: Path) -> PhoneRules:

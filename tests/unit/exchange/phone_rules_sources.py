@@ -17,7 +17,8 @@ SOURCES = ["no cache", "a cache read back"]
 @contextmanager
 def using(rules: PhoneRules) -> Iterator[PhoneRules]:
     """``rules`` as the process's, the quick path's checks made anew from them."""
-    with mock.patch.object(phone_rules, "_current", rules), \
+    # current() itself: each test's own cache folder would have it read anew.
+    with mock.patch.object(phone_rules, "current", lambda: rules), \
             mock.patch.object(plus_numbers, "_HEADS", plus_numbers._HeadChecks()):
         yield rules
 

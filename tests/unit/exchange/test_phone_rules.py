@@ -210,3 +210,6 @@ def test_the_process_reads_its_cache_from_the_cache_folder(tmp_path, monkeypatch
     rules = phone_rules.current()
     assert rules.path == tmp_path / "cache" / FILE_NAME
     assert phone_rules.current() is rules
+    # Another cache folder (the next test's): read from there, learned into there.
+    monkeypatch.setenv("REFDESK_DATA_DIR", str(tmp_path / "next"))
+    assert phone_rules.current().path == tmp_path / "next" / "cache" / FILE_NAME
