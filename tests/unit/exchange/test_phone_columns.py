@@ -61,7 +61,7 @@ def one_country(draw: st.DrawFn) -> list[str]:
 COLUMNS = st.one_of(st.lists(NUMBERS, max_size=25), one_country())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)  # a source (two): 200 in all
 @given(COLUMNS, COLUMNS, REGIONS, st.booleans(), st.integers(0, 4))
 def test_a_column_is_each_number_as_one(numbers: list[str], others: list[str], region: str,
                                         same: bool, every: int) -> None:
@@ -82,7 +82,7 @@ def test_a_column_is_each_number_as_one(numbers: list[str], others: list[str], r
     assert (many._seen, many._keys) == (one._seen, one._keys)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)  # a source (two): 200 in all
 @given(COLUMNS, REGIONS)
 def test_keys_first_are_keys_one_by_one(numbers: list[str], region: str) -> None:
     one = PhoneNormalizer(region)
@@ -91,7 +91,7 @@ def test_keys_first_are_keys_one_by_one(numbers: list[str], region: str) -> None
     assert (many._seen, many._keys) == (one._seen, one._keys)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)  # a source (two): 200 in all
 @given(one_country())
 def test_the_whole_column_way_is_each_number_quick(column: list[str]) -> None:
     distinct = list(dict.fromkeys(column))
