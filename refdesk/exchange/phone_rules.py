@@ -21,6 +21,8 @@ import json
 import logging
 import os
 import re
+import stat
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,7 +32,10 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "phone-rules.json"
 LENGTHS = range(2, 18)  # the national lengths the quick path takes
-_FORMAT = 1  # the file's layout: a file of another layout has another key
+# The file's layout and what is learned: bump it when either changes, and a
+# file written before has another key.
+_FORMAT = 2
+_MAX_BYTES = 1 << 20  # every code's facts take ~7 KB: a bigger file is not one of ours
 _VERSION = re.compile(rb'^__version__ = "([^"\n]*)"', re.MULTILINE)
 
 
@@ -136,8 +141,7 @@ def load(path: Path) -> PhoneRules:
         return PhoneRules()
     rules = PhoneRules(path, key)
     try:
-        with open(path, "rb") as file:
-            data = json.loads(file.read())
+        data = json.loads(_read_small(path))
     except FileNotFoundError:
         return rules
     except Exception as error:  # unreadable or not JSON (or nested past the recursion limit)
@@ -159,16 +163,39 @@ def load(path: Path) -> PhoneRules:
 
 def installed_key() -> dict[str, object] | None:
     """What tells the installed phonenumbers from any other, read without
-    importing it: its ``__init__.py``'s path, version line, size and time."""
+    importing it: its ``__init__.py``'s path, version line, size and time,
+    and those of ``data/__init__.py`` (its metadata, which a patch may change
+    alone). In a bundle, the bundle's executable stands for it."""
     spec = importlib.util.find_spec("phonenumbers")
     if spec is None or not spec.origin:
         return None
+    if getattr(sys, "frozen", False):
+        # PyInstaller keeps phonenumbers in its archive, not as files (origin
+        # names a .pyc that is not there); the archive is in the executable,
+        # which every build of the bundle makes anew.
+        info = os.stat(sys.executable)
+        return {"format": _FORMAT, "origin": sys.executable, "version": None,
+                "size": info.st_size, "mtime_ns": info.st_mtime_ns}
     with open(spec.origin, "rb") as file:
         found = _VERSION.search(file.read())
         info = os.fstat(file.fileno())
+    data = os.stat(os.path.join(os.path.dirname(spec.origin), "data", "__init__.py"))
     return {"format": _FORMAT, "origin": spec.origin,
             "version": found and found[1].decode("utf-8", "replace"),
-            "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+            "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+            "data": [data.st_size, data.st_mtime_ns]}
+
+
+def _read_small(path: Path) -> bytes:
+    """The bytes of ``path``, a regular file of at most _MAX_BYTES; ValueError
+    for anything else. Opened without waiting: a FIFO put there would wait
+    for a writer forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
+            raise ValueError("not a file of phone rules")
+        return file.read(_MAX_BYTES + 1)
 
 
 def _well_typed(data: dict[str, object]) -> bool:

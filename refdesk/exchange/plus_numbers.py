@@ -121,7 +121,9 @@ class _HeadChecks(dict[tuple[str, int], Check]):
         return check
 
 
-# Made from phone_rules.current(): whoever puts other rules there starts a new one.
+# Made from phone_rules.current()'s facts, the same from any cache folder (they
+# are one installed phonenumbers'): a check made here is not learned into a
+# folder read later. Whoever puts other facts there starts a new one.
 _HEADS = _HeadChecks()
 _IN_LINES: dict[Check, Callable[[str], object]] = {}  # a prefix's Check -> its search in lines
 

@@ -75,6 +75,23 @@ def test_the_bundle_runs_a_lazily_imported_sub_command(deb, tmp_path):
     assert json.loads(today.stdout)
 
 
+def test_the_bundle_caches_its_phone_rules_keyed_by_its_executable(deb, tmp_path):
+    """The bundle keeps phonenumbers in its archive, not as files: its phone
+    rules cache (refdesk.exchange.phone_rules) is keyed by the executable, and
+    an import of "+" numbers writes it and reads it back."""
+    env = ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={tmp_path}"]
+    people = tmp_path / "people.csv"
+    people.write_text("First Name,Last Name,Phone\nAnn,Lee,+1 212 555 0100\n", encoding="utf-8")
+    bundle = str(BUNDLE / "refdesk")
+    for book in ("a.refdesk", "b.refdesk"):
+        done = subprocess.run([*env, bundle, "import", str(people), "--db", str(tmp_path / book),
+                               "--json"], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["new"] == 1
+    cache = json.loads((tmp_path / ".cache" / "refdesk" / "phone-rules.json").read_text())
+    assert cache["key"]["origin"] == bundle and "1" in cache["rules"]
+
+
 def test_the_desktop_entry_and_metainfo_validate():
     for tool in ("desktop-file-validate", "appstreamcli"):
         assert shutil.which(tool), f"{tool} missing: .ci/run installs it with apt-get"

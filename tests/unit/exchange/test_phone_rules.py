@@ -10,7 +10,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import phonenumbers
 import pytest
@@ -213,3 +215,57 @@ def test_the_process_reads_its_cache_from_the_cache_folder(tmp_path, monkeypatch
     # Another cache folder (the next test's): read from there, learned into there.
     monkeypatch.setenv("REFDESK_DATA_DIR", str(tmp_path / "next"))
     assert phone_rules.current().path == tmp_path / "next" / "cache" / FILE_NAME
+
+
+def test_a_fifo_or_a_huge_file_at_the_cache_is_no_cache(tmp_path):
+    """Neither waits for a writer forever nor is read whole: taken for no cache,
+    and replaced by one."""
+    fifo = tmp_path / "fifo" / FILE_NAME
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    done = []
+    reader = threading.Thread(target=lambda: done.append(load(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert done, "load() waited on a FIFO"
+    assert_phonenumbers_answers(done[0])
+    assert_cache_is_current(fifo)  # a file now
+
+    huge = tmp_path / FILE_NAME
+    data = cache_of(huge, "1")
+    huge.write_text(json.dumps(data) + " " * phone_rules._MAX_BYTES, encoding="utf-8")
+    rules = load(huge)
+    assert rules._codes is None  # nothing taken from it
+    assert_phonenumbers_answers(rules)
+
+
+def test_a_bundle_keys_its_cache_by_its_executable(tmp_path, monkeypatch):
+    """PyInstaller keeps phonenumbers in the bundle's archive, where its
+    __init__.py is no file: the executable, made anew by every build, is the key."""
+    executable = tmp_path / "refdesk"
+    executable.write_bytes(b"a bundle")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(executable))
+    path = tmp_path / "cache" / FILE_NAME
+    cache_of(path, "1", "44", "49", "81", "800")
+    assert json.loads(path.read_text(encoding="utf-8"))["key"]["origin"] == str(executable)
+    read = load(path)
+    read._learn = read._learn_codes = None  # type: ignore[assignment,method-assign]
+    assert_phonenumbers_answers(read)  # taken from the file
+    executable.write_bytes(b"the bundle built again")
+    assert load(path)._codes is None  # another build: not this cache
+
+
+def test_metadata_changed_alone_is_another_key(tmp_path, monkeypatch):
+    """A patch to phonenumbers' metadata (data/__init__.py) that leaves its
+    __init__.py as it was makes the cache another phonenumbers'."""
+    fake = tmp_path / "phonenumbers"
+    (fake / "data").mkdir(parents=True)
+    (fake / "__init__.py").write_text('__version__ = "9.9.9"\n', encoding="utf-8")
+    (fake / "data" / "__init__.py").write_text("CODES = 1\n", encoding="utf-8")
+    spec = SimpleNamespace(origin=str(fake / "__init__.py"))
+    monkeypatch.setattr(phone_rules.importlib.util, "find_spec", lambda name: spec)
+    before = installed_key()
+    assert before["version"] == "9.9.9"
+    (fake / "data" / "__init__.py").write_text("CODES = 22\n", encoding="utf-8")
+    assert installed_key() != before
