@@ -46,9 +46,11 @@ class PrivateLog(logging.FileHandler):
             self.handleError(record)
 
     def _full(self, record: logging.LogRecord) -> bool:
-        """Whether ``record`` would take the file to max_bytes (a file that is
-        not a regular one, such as /dev/null, never rotates)."""
-        if self.max_bytes <= 0 or not os.path.isfile(self.baseFilename):
+        """Whether ``record`` would take the file to max_bytes. A file that is
+        not a regular one (/dev/null) never rotates; one deleted while open
+        does when it is full, and the next is made."""
+        path = self.baseFilename
+        if self.max_bytes <= 0 or (os.path.exists(path) and not os.path.isfile(path)):
             return False
         if self.stream is None:
             self.stream = self._open()

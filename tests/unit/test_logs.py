@@ -130,6 +130,16 @@ def test_the_log_rotates_by_size_keeping_the_newest_lines_in_order(monkeypatch):
     assert numbers == list(range(numbers[0], 60)) and numbers[0] > 0
 
 
+def test_a_log_deleted_while_open_is_made_again_when_full(monkeypatch):
+    monkeypatch.setattr(logs, "MAX_BYTES", 500)
+    written = logs.setup_logging()
+    written.unlink()  # a user or a cleaner empties the log folder
+    for n in range(60):
+        logging.getLogger("refdesk.test").info("line %d", n)
+    assert written.exists() and written.stat().st_size < 500
+    assert "refdesk.test: line 59" in written.read_text(encoding="utf-8")
+
+
 def test_a_deferred_log_keeps_its_records_until_the_file_opens(demo_path, _private_data_dir,
                                                                capsys):
     written = logs.setup_logging(demo_path, command="gui", defer=True)
