@@ -170,3 +170,16 @@ def _contact(first: str):
     from refdesk.book.records import ContactData
 
     return ContactData(first_name=first, last_name="Test")
+
+
+def test_a_referrer_is_looked_up_through_its_index_where_set(tmp_path):
+    """Format 4 keeps in the referrer index only the contacts that have one;
+    every look-up by a referrer, and the board's join, still goes through it."""
+    Book.open(tmp_path / "b.refdesk").close()
+    con = sqlite3.connect(tmp_path / "b.refdesk")
+    for query in ("SELECT id FROM contact WHERE referred_by_id = 1",
+                  "SELECT id FROM contact WHERE referred_by_id IN (1, 2)",
+                  "SELECT EXISTS (SELECT 1 FROM contact WHERE referred_by_id IS NOT NULL)",
+                  "SELECT b.id FROM contact b JOIN contact c ON c.referred_by_id = b.id"):
+        plan = " ".join(row[3] for row in con.execute(f"EXPLAIN QUERY PLAN {query}"))
+        assert "INDEX contact_referred_by_id" in plan, (query, plan)
