@@ -1,5 +1,6 @@
-"""Where the phone tests take phonenumbers' facts from: learned from it with
-no cache, or every code's written to a cache file and read back."""
+"""Where the phone tests take phonenumbers' facts from (learned from it with
+no cache, or every code's written to a cache file and read back), and what
+its own parse answers, which the quick path must give."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
+
+import phonenumbers
 
 from refdesk.exchange import phone_rules, plus_numbers
 from refdesk.exchange.phone_rules import PhoneRules
@@ -40,3 +43,16 @@ def rules_from(source: str, folder: Path) -> PhoneRules:
 
 def _learning(*_: object) -> None:
     raise AssertionError("rules read back asked phonenumbers")
+
+
+def by_phonenumbers(typed: str, region: str | None) -> str:
+    """What PhoneNormalizer answers by phonenumbers' own parse and format (a
+    number it cannot parse, or not possible there, kept as typed)."""
+    try:
+        number = phonenumbers.parse(typed, region or None)
+    except phonenumbers.NumberParseException:
+        return typed
+    if not phonenumbers.is_possible_number(number):
+        return typed
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164} ext. {number.extension}" if number.extension else e164

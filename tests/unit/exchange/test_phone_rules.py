@@ -21,7 +21,7 @@ import refdesk
 from refdesk.exchange import phone_rules
 from refdesk.exchange.phone_rules import FILE_NAME, PhoneRules, installed_key, load
 from refdesk.exchange.phones import PhoneNormalizer
-from tests.unit.exchange.phone_rules_sources import using
+from tests.unit.exchange.phone_rules_sources import by_phonenumbers, using
 
 # Quick ones of several codes, and ones only the parse reads: national (with a
 # region), a national prefix after the code, unknown codes, an extension.
@@ -30,18 +30,6 @@ NUMBERS = ["+1 212 555 0100", "+1-212-555-0101", "+44 20 7946 0958", "+49 30 123
            "+1 1 212 555 0100", "+44 020 7946 0958", "+999 123", "+0 12", "+1 212",
            "+49 30 1234567 x12", "030 1234567", "call me", ""]
 REGIONS = ["", "US", "DE"]
-
-
-def by_phonenumbers(typed: str, region: str) -> str:
-    """What PhoneNormalizer answers by phonenumbers' own parse and format."""
-    try:
-        number = phonenumbers.parse(typed, region or None)
-    except phonenumbers.NumberParseException:
-        return typed
-    if not phonenumbers.is_possible_number(number):
-        return typed
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return f"{e164} ext. {number.extension}" if number.extension else e164
 
 
 def assert_phonenumbers_answers(rules: PhoneRules) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.plus_numbers import international
-from tests.unit.exchange.phone_rules_sources import SOURCES, rules_from, using
+from tests.unit.exchange.phone_rules_sources import SOURCES, by_phonenumbers, rules_from, using
 from tests.unit.exchange.written_numbers import written
 
 CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
@@ -20,17 +20,6 @@ def _phone_rules(request, tmp_path_factory):
     """Each test with phonenumbers' facts learned from it, then read from a cache file."""
     with using(rules_from(request.param, tmp_path_factory.mktemp("cache"))):
         yield
-
-
-def by_phonenumbers(typed: str, region: str | None) -> str:
-    """The answer of the full parse, as PhoneNormalizer gave it before the quick path."""
-    try:
-        number = phonenumbers.parse(typed, region)
-    except phonenumbers.NumberParseException:
-        return typed
-    if not phonenumbers.is_possible_number(number):
-        return typed
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 @st.composite
