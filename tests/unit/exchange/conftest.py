@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.unit.exchange.phone_rules_sources import SOURCES, rules_from, using
+
 ADDRESS_BOOKS = Path(__file__).resolve().parents[2] / "fixtures" / "address-books"
 
 
@@ -58,3 +60,11 @@ settings.register_profile(
 settings.register_profile(
     "fuzz-long", settings.get_profile("fuzz"),
     max_examples=int(os.environ.get("REFDESK_FUZZ_EXAMPLES", "5000")))
+
+
+@pytest.fixture(scope="module", params=SOURCES)
+def each_phone_rules_source(request, tmp_path_factory):
+    """phonenumbers' facts for the quick path learned from it, then read from a
+    cache file (a module's tests run once each way)."""
+    with using(rules_from(request.param, tmp_path_factory.mktemp("cache"))):
+        yield

@@ -9,17 +9,13 @@ from hypothesis import strategies as st
 
 from refdesk.exchange.phones import PhoneNormalizer
 from refdesk.exchange.plus_numbers import international
-from tests.unit.exchange.phone_rules_sources import SOURCES, by_phonenumbers, rules_from, using
+from tests.unit.exchange.phone_rules_sources import by_phonenumbers
 from tests.unit.exchange.written_numbers import written
 
+# Each test twice: phonenumbers' facts learned from it, then read from a cache file.
+pytestmark = pytest.mark.usefixtures("each_phone_rules_source")
+
 CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
-
-
-@pytest.fixture(autouse=True, scope="module", params=SOURCES)
-def _phone_rules(request, tmp_path_factory):
-    """Each test with phonenumbers' facts learned from it, then read from a cache file."""
-    with using(rules_from(request.param, tmp_path_factory.mktemp("cache"))):
-        yield
 
 
 @st.composite
