@@ -4,8 +4,12 @@ or same name and company)."""
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
+from functools import reduce
+
+from peewee import Expression
 
 from refdesk.book.records import ContactData
 from refdesk.domain.names import display_name
@@ -14,6 +18,9 @@ from refdesk.store.models import BookModels
 # Phone numbers compare by their last digits, so "+1 (503) 555-0101" and
 # "503.555.0101" are the same number.
 _PHONE_DIGITS = 9
+# Last names NOCASE cannot judge (GLOB patterns): a character other than
+# printable ASCII, two spaces together, a space at either end.
+_ODD_SPELLINGS = ("*[^ -~]*", "*  *", " *", "* ")
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,14 @@ def same_people(m: BookModels, person: ContactData) -> list[SamePerson]:
     first, last = _words(person.first_name), _words(person.last_name)
     if first or last:
         company = _words(person.company)
-        query = m.Contact.select(m.Contact.id, m.Contact.first_name, m.Contact.last_name,
+        # SQLite's NOCASE folds ASCII letters alone and keeps spaces as they
+        # are: the last names it cannot judge (any other character, spaces
+        # doubled or at an end) are all read, and compared as _words does.
+        name = m.Contact.last_name
+        odd = [Expression(name, "GLOB", pattern) for pattern in _ODD_SPELLINGS]
+        query = m.Contact.select(m.Contact.id, m.Contact.first_name, name,
                                  m.Contact.company).where(
-            m.Contact.last_name.collate("NOCASE") == person.last_name.strip())
+            reduce(operator.or_, odd, name.collate("NOCASE") == last))
         for c in query:
             if (_words(c.first_name), _words(c.last_name), _words(c.company)) == \
                     (first, last, company):

@@ -145,6 +145,23 @@ def test_a_person_who_may_be_in_the_book_is_named_with_why(book, people, person,
     assert book.contacts.count() == 2
 
 
+@pytest.mark.parametrize("kept, typed", [
+    (("Åsa", "Ström", "Bäck AB"), ("ÅSA", "STRÖM", "bäck ab")),  # SQLite's NOCASE: ASCII only
+    (("Jan", "van  der Berg", "Berg"), ("jan", "Van der Berg", "berg")),  # spaces doubled
+    (("Bo", " Lund ", "Lund"), ("Bo", "lund", "LUND")),  # spaces at the ends
+    (("Kim", "Park", "Park Co"), ("Kim", "PARK", "park co")),
+])
+def test_the_same_name_and_company_is_found_however_it_is_spelled(book, kept, typed):
+    """Case- and space-blind as people type: letters outside ASCII in another
+    case, spaces doubled or at an end, in the book or in what is typed."""
+    first, last, company = kept
+    there = book.contacts.add(ContactData(first_name=first, last_name=last, company=company))
+    first, last, company = typed
+    found = book.referrals.same_people(ContactData(first_name=first, last_name=last,
+                                                   company=company))
+    assert [(p.id, p.reasons) for p in found] == [(there, ("same name and company",))]
+
+
 def test_same_name_at_another_company_is_not_a_duplicate(book, people):
     assert book.referrals.same_people(ContactData(first_name="Ann", last_name="Lee",
                                                   company="Other Inc")) == []
