@@ -66,15 +66,15 @@ def same_people(m: BookModels, person: ContactData) -> list[SamePerson]:
         # SQLite's NOCASE folds ASCII letters alone and keeps spaces as they
         # are: the last names it cannot judge (any other character, spaces
         # doubled or at an end) are all read, and compared as _words does.
+        # As tuples: in a book of names beyond ASCII that is most contacts.
         name = m.Contact.last_name
         odd = [Expression(name, "GLOB", pattern) for pattern in _ODD_SPELLINGS]
         query = m.Contact.select(m.Contact.id, m.Contact.first_name, name,
                                  m.Contact.company).where(
-            reduce(operator.or_, odd, name.collate("NOCASE") == last))
-        for c in query:
-            if (_words(c.first_name), _words(c.last_name), _words(c.company)) == \
-                    (first, last, company):
-                found.setdefault(c.id, []).append("same name and company")
+            reduce(operator.or_, odd, name.collate("NOCASE") == last)).tuples()
+        for cid, *names in query:
+            if tuple(map(_words, names)) == (first, last, company):
+                found.setdefault(cid, []).append("same name and company")
     found.pop(person.id, None)
     if not found:
         return []
